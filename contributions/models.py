@@ -1,0 +1,361 @@
+"""Who documents come from, the documents themselves and their files."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .files import stored_file_name
+
+
+class Language(models.TextChoices):
+    """The six official languages of ITU."""
+
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+    RUSSIAN = "ru", _("Russian")
+    SPANISH = "es", _("Spanish")
+
+
+class Region(models.TextChoices):
+    """The six regions of the ITU Telecommunication Development Sector."""
+
+    AFRICA = "africa", _("Africa")
+    AMERICAS = "americas", _("Americas")
+    ARAB_STATES = "arab_states", _("Arab States")
+    ASIA_PACIFIC = "asia_pacific", _("Asia and the Pacific")
+    CIS = "cis", _("Commonwealth of Independent States")
+    EUROPE = "europe", _("Europe")
+
+
+class SourceQuerySet(models.QuerySet):
+    def member_states(self):
+        return self.filter(kind=Source.Kind.MEMBER_STATE)
+
+
+class Source(models.Model):
+    """Who a document comes from, or who is asked to act: a Member State, a partner, a group."""
+
+    class Kind(models.TextChoices):
+        MEMBER_STATE = "member_state", _("Member State")
+        SECTOR_MEMBER = "sector_member", _("Sector Member")
+        ACADEMIA = "academia", _("Academia")
+        INTERNATIONAL_ORGANIZATION = (
+            "international_organization",
+            _("International or intergovernmental organization"),
+        )
+        UN_BODY = "un_body", _("United Nations body")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        ITU_SECRETARIAT = "itu_secretariat", _("ITU secretariat")
+        ITU_GROUP = "itu_group", _("ITU study group or other group")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    country = CountryField(_("country"), blank=True)
+    itu_region = models.CharField(
+        _("ITU region"), max_length=20, choices=Region.choices, blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A ministry inside a Member State, a regional office inside the secretariat."),
+    )
+    delegates = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("delegates"),
+        blank=True,
+        related_name="represented_sources",
+        help_text=_("Focal points who may draft and submit documents for this source."),
+    )
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="member_state") | ~Q(country=""),
+                name="source_member_state_has_country",
+            ),
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(kind="member_state"),
+                name="source_one_member_state_per_country",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="source_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        if self.is_member_state:
+            return reverse("contributions:country", args=[self.country.code.lower()])
+        return reverse("contributions:source", args=[self.slug])
+
+    @property
+    def is_member_state(self) -> bool:
+        return self.kind == self.Kind.MEMBER_STATE
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributions:topic", args=[self.slug])
+
+
+class DocumentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Document.Status.PUBLISHED)
+
+    def for_meeting(self, meeting):
+        return self.filter(meeting=meeting)
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "contribution", _("Contribution")
+        INFORMATION = "information", _("Information document")
+        LIAISON = "liaison", _("Liaison statement")
+        PRESENTATION = "presentation", _("Presentation")
+        REPORT = "report", _("Report")
+        AGENDA = "agenda", _("Agenda")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        ACCEPTED = "accepted", _("Accepted")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The number as written on the document. Older numbers (the WG-CP era) are stored as
+    # they were written; new ones are composed from the meeting's prefix, the series of the
+    # kind, the sequence and the revision.
+    number = models.CharField(_("number"), max_length=60, blank=True, db_index=True)
+    sequence = models.PositiveIntegerField(_("sequence in its series"), null=True, blank=True)
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0)
+    title = models.CharField(_("title"), max_length=500)
+    sources = models.ManyToManyField(
+        Source, verbose_name=_("sources"), through="DocumentSource", related_name="documents"
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="documents"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    is_late = models.BooleanField(_("submitted after the deadline"), default=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submitted_documents",
+    )
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("related documents"),
+        through="DocumentRelation",
+        symmetrical=False,
+        related_name="related_from",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    # Maintained by the search service on PostgreSQL; unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                condition=~Q(number=""),
+                name="document_number_unique_in_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "sequence", "revision"],
+                condition=Q(sequence__isnull=False),
+                name="document_sequence_unique_in_series",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | ~Q(number=""),
+                name="document_published_has_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    def get_absolute_url(self) -> str:
+        if self.number:
+            return reverse("contributions:document", args=[self.number])
+        return reverse("contributions:document-by-id", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class DocumentSource(models.Model):
+    """A source of a document, in the order the document names them."""
+
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="document_sources"
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="document_sources")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("document source")
+        verbose_name_plural = _("document sources")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "source"], name="document_source_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.document})"
+
+
+class DocumentRelation(models.Model):
+    class Kind(models.TextChoices):
+        REVISES = "revises", _("revises")
+        ANSWERS = "answers", _("answers")
+        SUPERSEDES = "supersedes", _("supersedes")
+        ADDENDUM = "addendum", _("is an addendum to")
+        CORRIGENDUM = "corrigendum", _("is a corrigendum to")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations")
+    target = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="incoming_relations"
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("document relation")
+        verbose_name_plural = _("document relations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "target", "kind"], name="document_relation_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(document=models.F("target")), name="document_relation_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.get_kind_display()} {self.target}"
+
+
+class DocumentFile(models.Model):
+    """One file of a document in one language. A revision is a document of its own."""
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    file = models.FileField(_("file"), upload_to=stored_file_name, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    content_type = models.CharField(_("content type"), max_length=120)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("extracted text"), blank=True, editable=False)
+    extraction_status = models.CharField(
+        _("text extraction"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
+    )
+    extraction_error = models.TextField(_("text extraction error"), blank=True)
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="document_file_one_per_language"
+            ),
+            models.CheckConstraint(condition=Q(size__gt=0), name="document_file_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contributions:file", args=[self.pk, self.original_name])
+
+    @property
+    def format_label(self) -> str:
+        return self.original_name.rsplit(".", 1)[-1].upper() if "." in self.original_name else ""

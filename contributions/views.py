@@ -1,0 +1,106 @@
+"""Public pages about documents, countries, sources and topics. Only published documents."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django_countries import countries
+
+from meetings.selectors import latest_meeting
+
+from . import selectors
+from .filters import DocumentFilter
+from .models import DocumentFile, Source, Topic
+
+PAGE_SIZE = 50
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "contributions/home.html",
+        {
+            "meeting": latest_meeting(),
+            "documents": selectors.published_documents()[:10],
+        },
+    )
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    document_filter = DocumentFilter(request.GET, queryset=selectors.published_documents())
+    page = Paginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contributions/document_list.html",
+        {"filter": document_filter, "page": page, "documents": page.object_list},
+    )
+
+
+def document_detail(request: HttpRequest, number: str) -> HttpResponse:
+    document = selectors.published_document_by_number(number)
+    if document is None:
+        raise Http404
+    return render(request, "contributions/document_detail.html", {"document": document})
+
+
+def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(selectors.published_documents(), pk=pk)
+    return render(request, "contributions/document_detail.html", {"document": document})
+
+
+def file_download(request: HttpRequest, pk: int, name: str) -> FileResponse:
+    document_file = get_object_or_404(
+        DocumentFile.objects.select_related("document"), pk=pk, document__status="published"
+    )
+    response = FileResponse(
+        document_file.file.open("rb"),
+        as_attachment=True,
+        filename=document_file.original_name,
+        content_type=document_file.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "contributions/country_list.html",
+        {"states": selectors.member_states_with_published_documents()},
+    )
+
+
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if code.upper() not in countries:
+        raise Http404
+    if code != code.lower():
+        return redirect("contributions:country", code.lower(), permanent=True)
+    code = code.upper()
+    source = Source.objects.member_states().filter(country=code).first()
+    return render(
+        request,
+        "contributions/country_detail.html",
+        {
+            "country_name": countries.name(code),
+            "country_code": code,
+            "source": source,
+            "documents": selectors.documents_for_country(code),
+        },
+    )
+
+
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = get_object_or_404(Source.objects.select_related("parent"), slug=slug)
+    return render(
+        request,
+        "contributions/source_detail.html",
+        {"source": source, "documents": selectors.documents_for_source(source)},
+    )
+
+
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    return render(
+        request,
+        "contributions/topic_detail.html",
+        {"topic": topic, "documents": selectors.published_documents().filter(topics=topic)},
+    )

@@ -1,0 +1,409 @@
+"""The demo data: the 21st meeting as its report records it, and an open 22nd meeting.
+
+The facts live in the TOML files of demo_data/; this module only reads them and writes
+rows, so that a second run finds everything in place and changes nothing.
+"""
+
+import io
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+
+from contributions.files import inspect_upload
+from contributions.models import Document, DocumentFile, DocumentSource, Language, Source, Topic
+from contributions.regions import itu_region_for
+
+from .models import AgendaItem, Meeting, Officer, Outcome, Presentation, ReportParagraph
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+MEETING_FILES = ["meeting-21.toml", "meeting-22.toml"]
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    password: str = ""
+    accounts: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, model: type[models.Model], *, created: bool, changed: bool) -> None:
+        name = model._meta.verbose_name_plural
+        if created:
+            self.created[name] = self.created.get(name, 0) + 1
+        elif changed:
+            self.updated[name] = self.updated.get(name, 0) + 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def read_data(name: str) -> dict[str, Any]:
+    with (DATA_DIR / name).open("rb") as data_file:
+        return tomllib.load(data_file)
+
+
+def _same(current: Any, wanted: Any) -> bool:
+    if hasattr(current, "code") and isinstance(wanted, str):  # django-countries' Country
+        return (current.code or "") == wanted
+    return current == wanted
+
+
+def _upsert(
+    model: type[models.Model], report: LoadReport, lookup: dict[str, Any], values: dict[str, Any]
+) -> models.Model:
+    """Create the row, or bring an existing one to the given values; save only on a difference."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model.objects.create(**lookup, **values)
+        report.count(model, created=True, changed=True)
+        return instance
+    changed = [name for name, value in values.items() if not _same(getattr(instance, name), value)]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=[model._meta.get_field(name).name for name in changed])
+    report.count(model, created=False, changed=bool(changed))
+    return instance
+
+
+def _set_m2m(manager, wanted: list[models.Model], report: LoadReport, model) -> None:
+    if {item.pk for item in manager.all()} != {item.pk for item in wanted}:
+        manager.set(wanted)
+        report.count(model, created=False, changed=True)
+
+
+def _latin1(text: str) -> str:
+    """The PDF core fonts cover Latin-1 only; demo files carry the nearest plain letters."""
+    replacements = {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2026": "...",
+    }
+    for character, plain in replacements.items():
+        text = text.replace(character, plain)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .encode("latin-1", "replace")
+        .decode("latin-1")
+    )
+
+
+def _pdf_bytes(document: Document, language: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_title(_latin1(document.title))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 8, _latin1(document.number or "Draft"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(0, 8, _latin1(document.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 10)
+    sources = ", ".join(link.source.name for link in document.document_sources.all())
+    pdf.multi_cell(0, 6, _latin1(f"Source: {sources}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, f"Language: {Language(language).label}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, _latin1(document.summary or document.title))
+    return bytes(pdf.output())
+
+
+def _docx_bytes(document: Document, language: str) -> bytes:
+    import docx
+
+    word = docx.Document()
+    word.core_properties.title = document.title
+    word.add_paragraph(document.number or "Draft")
+    word.add_heading(document.title, level=1)
+    sources = ", ".join(link.source.name for link in document.document_sources.all())
+    word.add_paragraph(f"Source: {sources}")
+    word.add_paragraph(f"Language: {Language(language).label}")
+    word.add_paragraph(document.summary or document.title)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+FILE_MAKERS = {"pdf": _pdf_bytes, "docx": _docx_bytes}
+
+
+def _load_file(document: Document, spec: str, report: LoadReport) -> None:
+    language, extension = spec.split(".")
+    if document.files.filter(language=language).exists():
+        return
+    content = FILE_MAKERS[extension](document, language)
+    slug = (document.number or f"draft-{document.pk}").replace("/", "-")
+    name = f"{slug}-{language}.{extension}"
+    inspected = inspect_upload(io.BytesIO(content), name=name)
+    DocumentFile.objects.create(
+        document=document,
+        language=language,
+        file=ContentFile(content, name=name),
+        original_name=inspected.original_name,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        content_type=inspected.content_type,
+    )
+    report.count(DocumentFile, created=True, changed=True)
+
+
+def _load_sources(report: LoadReport) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for row in read_data("sources.toml")["sources"]:
+        country = row.get("country", "")
+        sources[row["key"]] = _upsert(
+            Source,
+            report,
+            {"slug": row["key"]},
+            {
+                "kind": row["kind"],
+                "name": row["name"],
+                "short_name": row.get("short_name", ""),
+                "country": country,
+                "itu_region": row.get("region")
+                or (itu_region_for(country) if country else "")
+                or "",
+                "parent": sources[row["parent"]] if row.get("parent") else None,
+            },
+        )
+    return sources
+
+
+def _load_topics(report: LoadReport) -> dict[str, Topic]:
+    return {
+        row["slug"]: _upsert(
+            Topic,
+            report,
+            {"slug": row["slug"]},
+            {"name": row["name"], "description": row["description"]},
+        )
+        for row in read_data("topics.toml")["topics"]
+    }
+
+
+def _load_accounts(report: LoadReport, sources: dict[str, Source]) -> dict[str, Any]:
+    user_model = get_user_model()
+    data = read_data("accounts.toml")
+    report.password = data["password"]
+    users = {}
+    for row in data["accounts"]:
+        user = user_model.objects.filter(username=row["username"]).first()
+        if user is None:
+            user = user_model(username=row["username"])
+            user.set_password(data["password"])
+            report.count(user_model, created=True, changed=True)
+        user.first_name = row["first_name"]
+        user.last_name = row["last_name"]
+        user.email = row["email"]
+        user.is_staff = True
+        # Until roles exist, the secretariat works the admin as a superuser.
+        user.is_superuser = row["role"] == "secretariat"
+        user.save()
+        for key in row.get("sources", []):
+            sources[key].delegates.add(user)
+        users[row["username"]] = user
+        report.accounts.append((row["username"], row["role"]))
+    return users
+
+
+def _load_meeting(
+    name: str, report: LoadReport, sources: dict[str, Source], topics: dict[str, Topic]
+) -> Meeting:
+    data = read_data(name)
+    facts = data["meeting"]
+    meeting = _upsert(
+        Meeting,
+        report,
+        {"number": facts["number"]},
+        {
+            "start_date": facts["start_date"],
+            "end_date": facts["end_date"],
+            "venue": facts.get("venue", ""),
+            "format": facts["format"],
+            "status": facts["status"],
+            "participants": facts.get("participants"),
+            "participants_approximate": facts.get("participants_approximate", False),
+            "contribution_deadline": facts.get("contribution_deadline"),
+            "document_prefix": facts["document_prefix"],
+            "mandate": facts.get("mandate", ""),
+        },
+    )
+    for order, row in enumerate(data.get("officers", []), start=1):
+        _upsert(
+            Officer,
+            report,
+            {"meeting": meeting, "order": order},
+            {
+                "role": row["role"],
+                "honorific": row.get("honorific", ""),
+                "name": row["name"],
+                "affiliation": row.get("affiliation", ""),
+            },
+        )
+    agenda = {
+        row["order"]: _upsert(
+            AgendaItem, report, {"meeting": meeting, "order": row["order"]}, {"title": row["title"]}
+        )
+        for row in data.get("agenda", [])
+    }
+    summaries = {
+        row["document"]: row["summary"]
+        for row in data.get("presentations", [])
+        if "document" in row
+    }
+    documents = {}
+    for row in data.get("documents", []):
+        document = _load_document(row, meeting, agenda, sources, topics, summaries, report)
+        documents[row["key"]] = document
+    for row in data.get("presentations", []):
+        presentation = _upsert(
+            Presentation,
+            report,
+            {"meeting": meeting, "order": row["order"]},
+            {
+                "agenda_item": agenda.get(row.get("agenda")),
+                "document": documents[row["document"]] if "document" in row else None,
+                "title": row.get("title", ""),
+                "status": row["status"],
+                "heading": row.get("heading", ""),
+                "summary": row["summary"],
+            },
+        )
+        _set_m2m(
+            presentation.presenters,
+            [sources[key] for key in row["presenters"]],
+            report,
+            Presentation,
+        )
+    for row in data.get("outcomes", []):
+        due = row.get("due_meeting")
+        outcome = _upsert(
+            Outcome,
+            report,
+            {"meeting": meeting, "order": row["order"]},
+            {
+                "kind": row["kind"],
+                "text": row["text"],
+                # The next meeting may not exist yet when this one loads; it is linked below.
+                "due_meeting": Meeting.objects.filter(number=due).first() if due else None,
+                "status": row.get("status", ""),
+            },
+        )
+        _set_m2m(
+            outcome.responsible,
+            [sources[key] for key in row.get("responsible", [])],
+            report,
+            Outcome,
+        )
+    sections = {}
+    for row in data.get("report", []):
+        sections[row["section"]] = sections.get(row["section"], 0) + 1
+        _upsert(
+            ReportParagraph,
+            report,
+            {"meeting": meeting, "section": row["section"], "order": sections[row["section"]]},
+            {"text": row["text"]},
+        )
+    return meeting
+
+
+def _load_document(row, meeting, agenda, sources, topics, summaries, report) -> Document:
+    lookup = (
+        {"meeting": meeting, "number": row["number"]}
+        if row.get("number")
+        else {
+            "meeting": meeting,
+            "title": row["title"],
+        }
+    )
+    values = {
+        "kind": row["kind"],
+        "sequence": row.get("sequence"),
+        "title": row["title"],
+        "agenda_item": agenda.get(row.get("agenda")),
+        "summary": row.get("summary") or summaries.get(row["key"], ""),
+        "original_language": row.get("original_language", "en"),
+        "status": row["status"],
+        "submitted_at": row.get("submitted_at"),
+        "published_at": row.get("published_at"),
+        "accepted_at": row.get("published_at"),
+        "is_late": bool(
+            row.get("submitted_at")
+            and meeting.contribution_deadline
+            and row["submitted_at"] > meeting.contribution_deadline
+        ),
+    }
+    lookup_keys = set(lookup)
+    document = _upsert(
+        Document, report, lookup, {k: v for k, v in values.items() if k not in lookup_keys}
+    )
+    for order, key in enumerate(row["sources"]):
+        _upsert(
+            DocumentSource, report, {"document": document, "source": sources[key]}, {"order": order}
+        )
+    DocumentSource.objects.filter(document=document).exclude(
+        source__in=[sources[key] for key in row["sources"]]
+    ).delete()
+    _set_m2m(document.topics, [topics[slug] for slug in row.get("topics", [])], report, Document)
+    for spec in row.get("files", []):
+        _load_file(document, spec, report)
+    return document
+
+
+def _link_due_meetings(report: LoadReport) -> None:
+    for name in MEETING_FILES:
+        data = read_data(name)
+        for row in data.get("outcomes", []):
+            if row.get("due_meeting"):
+                outcome = Outcome.objects.get(
+                    meeting__number=data["meeting"]["number"], order=row["order"]
+                )
+                due = Meeting.objects.get(number=row["due_meeting"])
+                if outcome.due_meeting_id != due.pk:
+                    outcome.due_meeting = due
+                    outcome.save(update_fields=["due_meeting"])
+                    report.count(Outcome, created=False, changed=True)
+
+
+@transaction.atomic
+def load_demo() -> LoadReport:
+    """Write the demo meetings, sources, topics, documents, files and accounts; idempotent."""
+    report = LoadReport()
+    sources = _load_sources(report)
+    topics = _load_topics(report)
+    users = _load_accounts(report, sources)
+    for name in MEETING_FILES:
+        _load_meeting(name, report, sources, topics)
+    _link_due_meetings(report)
+    _stamp_submitters(users)
+    return report
+
+
+def _stamp_submitters(users: dict[str, Any]) -> None:
+    """Documents in the workflow were submitted by their source's demo delegate."""
+    for document in Document.objects.filter(submitted_at__isnull=False, submitted_by__isnull=True):
+        delegate = next(
+            (user for user in users.values() if document.sources.filter(delegates=user).exists()),
+            None,
+        )
+        if delegate is not None:
+            document.submitted_by = delegate
+            document.save(update_fields=["submitted_by"])

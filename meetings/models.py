@@ -1,0 +1,291 @@
+"""Meetings of the working group: facts, agenda, programme of presentations, outcomes."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.order_by("-number")
+
+
+class Meeting(models.Model):
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        VIRTUAL = "virtual", _("Virtual")
+        HYBRID = "hybrid", _("Hybrid")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for contributions")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.HYBRID
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants_approximate = models.BooleanField(
+        _("participant count is approximate"), default=False
+    )
+    contribution_deadline = models.DateTimeField(_("contribution deadline"), null=True, blank=True)
+    document_prefix = models.CharField(
+        _("document number prefix"),
+        max_length=20,
+        default="CWG-COP",
+        help_text=_(
+            "The group's name in document numbers when the meeting was held (WG-CP, CWG-COP)."
+        ),
+    )
+    mandate = models.CharField(
+        _("mandate"),
+        max_length=300,
+        blank=True,
+        help_text=_("The resolutions under which the meeting is held, as the report cites them."),
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_prefix}-{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.number])
+
+    @property
+    def code(self) -> str:
+        return f"{self.document_prefix}-{self.number}"
+
+
+class Officer(models.Model):
+    """The chair and vice-chairs of a meeting."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="officers")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    honorific = models.CharField(_("honorific"), max_length=20, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("officer")
+        verbose_name_plural = _("officers")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+    @property
+    def formal_name(self) -> str:
+        return f"{self.honorific} {self}".strip()
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Presentation(models.Model):
+    """One item of a meeting's programme, whether or not it took place."""
+
+    class Status(models.TextChoices):
+        PRESENTED = "presented", _("Presented")
+        ORAL = "oral", _("Oral presentation, no document")
+        ABSENT = "absent", _("Not presented: no representative present")
+        NOT_HELD = "not_held", _("Not held")
+        DEFERRED = "deferred", _("Deferred")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presentations")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presentations",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    document = models.ForeignKey(
+        "contributions.Document",
+        verbose_name=_("document"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presentations",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a presentation without a document."),
+    )
+    presenters = models.ManyToManyField(
+        "contributions.Source",
+        verbose_name=_("presented by"),
+        blank=True,
+        related_name="presentations",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PRESENTED
+    )
+    heading = models.CharField(
+        _("report heading"),
+        max_length=300,
+        blank=True,
+        help_text=_("The sub-heading under which the report lists this presentation."),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("The paragraph that goes into the report.")
+    )
+
+    class Meta:
+        verbose_name = _("presentation")
+        verbose_name_plural = _("presentations")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="presentation_order_unique"),
+            models.CheckConstraint(
+                condition=~Q(status="oral") | Q(document__isnull=True),
+                name="presentation_oral_has_no_document",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or (self.document.title if self.document_id else "")
+
+
+class OutcomeQuerySet(models.QuerySet):
+    def open_actions(self):
+        return self.filter(status=Outcome.Status.OPEN)
+
+
+class Outcome(models.Model):
+    """What a meeting agreed or asked, and, for what asks someone to act, how it stands."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("Agreement")
+        DECISION = "decision", _("Decision")
+        INVITATION = "invitation", _("Invitation")
+        ACTION = "action", _("Action")
+
+    class Status(models.TextChoices):
+        NONE = "", _("No action asked")
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    responsible = models.ManyToManyField(
+        "contributions.Source", verbose_name=_("who must act"), blank=True, related_name="outcomes"
+    )
+    due_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("due by meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_due",
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, blank=True, default=""
+    )
+    fulfilled_by_document = models.ForeignKey(
+        "contributions.Document",
+        verbose_name=_("fulfilled by document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfilled_outcomes",
+    )
+    fulfilled_by_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("fulfilled at meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fulfilled_outcomes",
+    )
+
+    objects = OutcomeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="outcome_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.order}: {self.text[:80]}"
+
+
+class ReportParagraph(models.Model):
+    """Report text that no other record holds, written by the secretariat paragraph by paragraph."""
+
+    class Section(models.TextChoices):
+        OPENING = "opening", _("Opening remarks")
+        AGENDA = "agenda", _("Adoption of the agenda")
+        OTHER_BUSINESS = "other_business", _("Any other business")
+        DISCUSSION = "discussion", _("Discussion")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_paragraphs")
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        verbose_name = _("report paragraph")
+        verbose_name_plural = _("report paragraphs")
+        ordering = ["meeting", "section", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "section", "order"], name="report_paragraph_order_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} {self.order}"
