@@ -18,6 +18,7 @@ from django.db import models, transaction
 from contributions.files import inspect_upload
 from contributions.models import Document, DocumentFile, DocumentSource, Language, Source, Topic
 from contributions.regions import itu_region_for
+from contributions.search import refresh_search_index
 
 from .models import AgendaItem, Meeting, Officer, Outcome, Presentation, ReportParagraph
 
@@ -394,6 +395,7 @@ def load_demo() -> LoadReport:
         _load_meeting(name, report, sources, topics)
     _link_due_meetings(report)
     _stamp_submitters(users)
+    refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
     return report
 
 
