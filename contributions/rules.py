@@ -5,7 +5,8 @@ Two kinds of question live here. Role predicates say who someone is (`is_secreta
 (`can_accept`); in which status an action is possible is not repeated here: that is the
 TRANSITIONS table in services.py, which pairs each allowed change of status with one of
 these predicates. Predicates that are not transitions (viewing, editing, downloading)
-depend on the status and say so.
+depend on the status and say so. Every predicate is tested as (user, document): rules
+passes a one-argument predicate the user, so the document-only ones take both.
 """
 
 from __future__ import annotations
@@ -78,23 +79,23 @@ def is_delegate_of_source(user: Any, source: Source | None) -> bool:
 
 
 @rules.predicate
-def is_public(document: Document | None) -> bool:
+def is_public(_user: Any, document: Document | None) -> bool:
     """Published, or superseded by a later revision: readable by anyone."""
     return document is not None and document.is_public
 
 
 @rules.predicate
-def is_published(document: Document | None) -> bool:
+def is_published(_user: Any, document: Document | None) -> bool:
     return document is not None and document.is_published
 
 
 @rules.predicate
-def is_editable_by_delegate(document: Document | None) -> bool:
+def is_editable_by_delegate(_user: Any, document: Document | None) -> bool:
     return document is not None and document.status in DELEGATE_EDITABLE
 
 
 @rules.predicate
-def is_open(document: Document | None) -> bool:
+def is_open(_user: Any, document: Document | None) -> bool:
     return document is not None and document.status not in CLOSED
 
 

@@ -105,6 +105,7 @@ def notification_for(from_status: str, to_status: str) -> tuple[str, str] | None
         return UNPUBLISHED_NOTIFICATION
     return NOTIFICATIONS.get(to_status)
 
+
 # The series of each kind in document numbers: CWG-COP-22/1, CWG-COP-22/INF/1 ...
 SERIES = {
     Document.Kind.CONTRIBUTION: "",
@@ -128,6 +129,35 @@ def allowed_transitions(*, document: Document, by: User) -> list[str]:
         for to_status, predicate in TRANSITIONS.get(document.status, {}).items()
         if to_status != Status.SUPERSEDED and predicate.test(by, document)
     ]
+
+
+# The names of workflow actions, by the status they lead to.
+ACTION_BY_TARGET = {
+    Status.SUBMITTED: "submit",
+    Status.WITHDRAWN: "withdraw",
+    Status.ACCEPTED: "accept",
+    Status.RETURNED: "return",
+    Status.REJECTED: "reject",
+    Status.PUBLISHED: "publish",
+}
+
+
+def action_name(from_status: str, to_status: str) -> str:
+    """The name of the action that makes this change: "accept", "unpublish" ..."""
+    if (from_status, to_status) == (Status.PUBLISHED, Status.ACCEPTED):
+        return "unpublish"
+    return ACTION_BY_TARGET[to_status]
+
+
+def available_actions(*, document: Document, by: User) -> list[str]:
+    """What this person may do with the document now, as action names; "revise" included."""
+    actions = [
+        action_name(document.status, to_status)
+        for to_status in allowed_transitions(document=document, by=by)
+    ]
+    if rules.can_revise.test(by, document):
+        actions.append("revise")
+    return actions
 
 
 def can_transition(*, document: Document, to_status: str, by: User) -> bool:
@@ -268,9 +298,7 @@ def update_document(
     allowed = SECRETARIAT_FIELDS if rules.is_secretariat.test(by) else DELEGATE_FIELDS
     if document.number:
         allowed = allowed - NUMBERED_FIXED
-    changed = {
-        name: value for name, value in changes.items() if getattr(document, name) != value
-    }
+    changed = {name: value for name, value in changes.items() if getattr(document, name) != value}
     refused = set(changed) - allowed
     if refused:
         raise PermissionDenied
@@ -375,7 +403,7 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
     try:
         with document_file.file.open("rb") as stream:
             text = extract_text(stream, content_type=document_file.content_type)
-    except Exception as error:  # noqa: BLE001 -- any parser failure is recorded, none is fatal
+    except Exception as error:
         logger.warning("Text extraction failed for file %s: %s", document_file.pk, error)
         document_file.text = ""
         document_file.extraction_status = DocumentFile.Extraction.FAILED

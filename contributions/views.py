@@ -66,8 +66,8 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404
     if settings.DOCUMENT_DOWNLOAD_BACKEND == "nginx":
         response = HttpResponse(content_type=document_file.content_type)
-        response["X-Accel-Redirect"] = (
-            settings.DOCUMENT_DOWNLOAD_INTERNAL_PREFIX + quote(document_file.file.name)
+        response["X-Accel-Redirect"] = settings.DOCUMENT_DOWNLOAD_INTERNAL_PREFIX + quote(
+            document_file.file.name
         )
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=document_file.original_name
