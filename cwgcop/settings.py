@@ -135,6 +135,12 @@ STORAGES = {
 }
 
 DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50 * 1024 * 1024))
+# Office files are zip archives: limits checked before anything expands them.
+DOCUMENT_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_ENTRIES", 2000))
+DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
+    os.environ.get("DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES", 200 * 1024 * 1024)
+)
+DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
