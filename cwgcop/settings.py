@@ -87,6 +87,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cwgcop.wsgi.application"
 
+if not os.environ.get("DATABASE_URL"):
+    # The zero-setup default: a SQLite file under var/, created on first use.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'cwgcop.sqlite3'}",
