@@ -117,6 +117,11 @@ MESSAGES = {
         "This file is a zip archive, not a Word, PowerPoint or Excel document. Upload "
         "each document on its own instead."
     ),
+    "opendocument": _(
+        "This file is an OpenDocument file (.odt, .odp or .ods). Save it as a Word "
+        "(.docx), PowerPoint (.pptx) or Excel (.xlsx) document, or as a PDF, and upload "
+        "it again."
+    ),
     "other-office-format": _(
         "This Office file is a template, slide show or another kind of file that is not "
         "accepted. Save it as a .docx, .pptx or .xlsx document and upload it again."
@@ -376,6 +381,8 @@ def _inspect_office_package(upload: IO[bytes]) -> DocumentFormat:
         _check_archive_directory(entries)
         parts = {entry.filename.casefold(): entry for entry in entries}
         if "[content_types].xml" not in parts:
+            if _is_opendocument(archive, parts):
+                raise _rejected("opendocument", code="unsupported-type")
             raise _rejected("plain-archive", code="unsupported-type")
         content_types = _read_content_types(archive, parts["[content_types].xml"])
         main_part = _main_part_name(archive, parts)
@@ -399,6 +406,17 @@ def _inspect_office_package(upload: IO[bytes]) -> DocumentFormat:
         for entry in entries:
             _check_office_part(archive, entry, content_types=content_types)
     return document_format
+
+
+def _is_opendocument(archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) -> bool:
+    """LibreOffice and other OpenDocument files name their type in a small first part."""
+    mimetype = parts.get("mimetype")
+    if mimetype is None or mimetype.file_size > HEAD_BYTES:
+        return False
+    try:
+        return archive.read(mimetype).startswith(b"application/vnd.oasis.opendocument.")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
 
 
 def _open_archive(upload: IO[bytes]) -> zipfile.ZipFile:
@@ -824,12 +842,15 @@ def _name_extension(name: str) -> str:
 def _limit_length(stem: str, extension: str) -> str:
     room = FILENAME_MAX_CHARACTERS - len(extension)
     if len(stem) > room:
-        stem = stem[:room]
-        # A cut can leave an accent or a joiner without the letter it belongs to.
-        while stem and (unicodedata.category(stem[-1]).startswith("M") or stem[-1] in JOINERS):
-            stem = stem[:-1]
-        stem = stem.rstrip(". ") or "document"
+        # Cut before a whole letter, not between a letter and its accents or joiners.
+        while room > 0 and _continues_character(stem[room]):
+            room -= 1
+        stem = stem[:room].rstrip("".join(JOINERS)).rstrip(". ") or "document"
     return stem + extension
+
+
+def _continues_character(character: str) -> bool:
+    return unicodedata.category(character).startswith("M") or character in JOINERS
 
 
 def stored_file_name(instance: Any, filename: str) -> str:

@@ -87,6 +87,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cwgcop.wsgi.application"
 
+if not os.environ.get("DATABASE_URL"):
+    # The zero-setup default: a SQLite file under var/, created on first use.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'cwgcop.sqlite3'}",
@@ -135,6 +138,12 @@ STORAGES = {
 }
 
 DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50 * 1024 * 1024))
+# Office files are zip archives: limits checked before anything expands them.
+DOCUMENT_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_ENTRIES", 2000))
+DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
+    os.environ.get("DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES", 200 * 1024 * 1024)
+)
+DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Text extraction runs as a task after commit. The immediate backend runs it in the
