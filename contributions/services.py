@@ -122,23 +122,17 @@ class TransitionNotAllowed(ValidationError):
     """The document's status does not allow this change."""
 
 
-def allowed_transitions(*, document: Document, by: User) -> list[str]:
-    """The statuses this person may move the document to now (superseding excluded)."""
-    return [
-        to_status
-        for to_status, predicate in TRANSITIONS.get(document.status, {}).items()
-        if to_status != Status.SUPERSEDED and predicate.test(by, document)
-    ]
-
-
-# The names of workflow actions, by the status they lead to.
-ACTION_BY_TARGET = {
-    Status.SUBMITTED: "submit",
-    Status.WITHDRAWN: "withdraw",
-    Status.ACCEPTED: "accept",
-    Status.RETURNED: "return",
-    Status.REJECTED: "reject",
-    Status.PUBLISHED: "publish",
+# Actions are the names people know the changes by. Accepting and unpublishing both lead
+# to accepted; which one a change is depends on where the document comes from.
+ACTION_TARGETS = {
+    "submit": Status.SUBMITTED,
+    "withdraw": Status.WITHDRAWN,
+    "accept": Status.ACCEPTED,
+    "return": Status.RETURNED,
+    "reject": Status.REJECTED,
+    "publish": Status.PUBLISHED,
+    "unpublish": Status.ACCEPTED,
+    "supersede": Status.SUPERSEDED,
 }
 
 
@@ -146,7 +140,20 @@ def action_name(from_status: str, to_status: str) -> str:
     """The name of the action that makes this change: "accept", "unpublish" ..."""
     if (from_status, to_status) == (Status.PUBLISHED, Status.ACCEPTED):
         return "unpublish"
-    return ACTION_BY_TARGET[to_status]
+    return next(
+        action
+        for action, target in ACTION_TARGETS.items()
+        if target == to_status and action != "unpublish"
+    )
+
+
+def allowed_transitions(*, document: Document, by: User) -> list[str]:
+    """The statuses this person may move the document to now (superseding excluded)."""
+    return [
+        to_status
+        for to_status, predicate in TRANSITIONS.get(document.status, {}).items()
+        if to_status != Status.SUPERSEDED and predicate.test(by, document)
+    ]
 
 
 def available_actions(*, document: Document, by: User) -> list[str]:
@@ -160,8 +167,16 @@ def available_actions(*, document: Document, by: User) -> list[str]:
     return actions
 
 
-def can_transition(*, document: Document, to_status: str, by: User) -> bool:
-    predicate = TRANSITIONS.get(document.status, {}).get(to_status)
+def _transition_predicate(from_status: str, action: str) -> Predicate | None:
+    to_status = ACTION_TARGETS[action]
+    predicate = TRANSITIONS.get(from_status, {}).get(to_status)
+    if predicate is None or action_name(from_status, to_status) != action:
+        return None
+    return predicate
+
+
+def may_take_action(*, document: Document, action: str, by: User) -> bool:
+    predicate = _transition_predicate(document.status, action)
     return predicate is not None and predicate.test(by, document)
 
 
@@ -169,12 +184,12 @@ def can_transition(*, document: Document, to_status: str, by: User) -> bool:
 def transition(
     *,
     document: Document,
-    to_status: str,
+    action: str,
     by: User,
     reason: str = "",
     prepare: Callable[[Document], Mapping[str, Any]] | None = None,
 ) -> Document:
-    """Move a document to another status: guard, write, history row, mail after commit.
+    """Take a workflow action: guard, change the status, history row, mail after commit.
 
     The document row is locked for the change, so that two people acting at once are
     served one after the other and the second sees the first one's status. `prepare`
@@ -182,7 +197,8 @@ def transition(
     """
     locked = Document.objects.select_for_update().get(pk=document.pk)
     from_status = locked.status
-    predicate = TRANSITIONS.get(from_status, {}).get(to_status)
+    to_status = ACTION_TARGETS[action]
+    predicate = _transition_predicate(from_status, action)
     if predicate is None:
         raise TransitionNotAllowed(
             _("A document that is %(from)s cannot become %(to)s."),
@@ -441,22 +457,22 @@ def submit_document(*, document: Document, by: User) -> Document:
             "is_late": bool(deadline and now > deadline),
         }
 
-    return transition(document=document, to_status=Status.SUBMITTED, by=by, prepare=stamp)
+    return transition(document=document, action="submit", by=by, prepare=stamp)
 
 
 def return_document(*, document: Document, by: User, reason: str) -> Document:
     """Send a submitted document back to its delegates with a reason; mails them."""
-    return transition(document=document, to_status=Status.RETURNED, by=by, reason=reason)
+    return transition(document=document, action="return", by=by, reason=reason)
 
 
 def reject_document(*, document: Document, by: User, reason: str) -> Document:
     """Refuse a submitted document for good, with a reason; mails its delegates."""
-    return transition(document=document, to_status=Status.REJECTED, by=by, reason=reason)
+    return transition(document=document, action="reject", by=by, reason=reason)
 
 
 def withdraw_document(*, document: Document, by: User, reason: str = "") -> Document:
     """Withdraw a document that is not published yet."""
-    return transition(document=document, to_status=Status.WITHDRAWN, by=by, reason=reason)
+    return transition(document=document, action="withdraw", by=by, reason=reason)
 
 
 def series_number(*, meeting: Meeting, kind: str, sequence: int, revision: int = 0) -> str:
@@ -474,9 +490,10 @@ def accept_document(*, document: Document, by: User) -> Document:
     secretariat members accepting at once get consecutive numbers, never the same one.
     A revision keeps the number of the document it revises and adds (Rev.n).
     """
-    if not can_transition(document=document, to_status=Status.ACCEPTED, by=by):
-        # Check before locking the meeting, so a refusal never waits for the lock.
-        return transition(document=document, to_status=Status.ACCEPTED, by=by)
+    if not may_take_action(document=document, action="accept", by=by):
+        # Refused before the meeting is locked, so a refusal never waits for the lock;
+        # `transition` raises the right error.
+        return transition(document=document, action="accept", by=by)
     meeting = Meeting.objects.select_for_update().get(pk=document.meeting_id)
 
     def number(locked: Document) -> dict[str, Any]:
@@ -492,7 +509,7 @@ def accept_document(*, document: Document, by: User) -> Document:
             "accepted_at": timezone.now(),
         }
 
-    return transition(document=document, to_status=Status.ACCEPTED, by=by, prepare=number)
+    return transition(document=document, action="accept", by=by, prepare=number)
 
 
 def _revision_number(locked: Document, *, revised: Document, meeting: Meeting) -> dict[str, Any]:
@@ -540,7 +557,7 @@ def publish_documents(*, documents: Iterable[Document], by: User) -> list[Docume
         published.append(
             transition(
                 document=document,
-                to_status=Status.PUBLISHED,
+                action="publish",
                 by=by,
                 prepare=lambda _locked: {"published_at": timezone.now()},
             )
@@ -549,7 +566,7 @@ def publish_documents(*, documents: Iterable[Document], by: User) -> list[Docume
         if revised is not None and revised.status == Status.PUBLISHED:
             transition(
                 document=revised,
-                to_status=Status.SUPERSEDED,
+                action="supersede",
                 by=by,
                 reason=str(_("Superseded by %(number)s.") % {"number": document.number}),
             )
@@ -565,7 +582,7 @@ def unpublish_document(*, document: Document, by: User, reason: str) -> Document
     """Take a document off the public pages (back to accepted, number kept), with a reason."""
     return transition(
         document=document,
-        to_status=Status.ACCEPTED,
+        action="unpublish",
         by=by,
         reason=reason,
         prepare=lambda _locked: {"published_at": None},
