@@ -1,6 +1,5 @@
 """The five people the workflow rules distinguish, and documents in any status."""
 
-import io
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group

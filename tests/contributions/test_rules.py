@@ -112,7 +112,7 @@ EXPECTED_PREDICATES = {
         for s in STATUSES
     },
     "can_revise": {s: DELEGATE_OR_SECRETARIAT if s == "published" else set() for s in STATUSES},
-    "can_add_internal_note": {s: SECRETARIAT for s in STATUSES},
+    "can_add_internal_note": dict.fromkeys(STATUSES, SECRETARIAT),
     "can_read_internal_notes": {s: {"secretariat", "chair"} for s in STATUSES},
     "can_classify_document": {s: set() if s in CLOSED else SECRETARIAT for s in STATUSES},
 }
