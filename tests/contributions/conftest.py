@@ -1,6 +1,5 @@
 """The five people the workflow rules distinguish, and documents in any status."""
 
-
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -32,7 +32,7 @@ def test_concurrent_acceptances_number_1_to_50_without_error():
             document = Document.objects.get(pk=pk)
             start.wait()
             services.accept_document(document=document, by=secretaries[index % 2])
-        except BaseException as error:  # noqa: BLE001 -- collected and asserted below
+        except BaseException as error:
             errors.append(error)
         finally:
             connection.close()

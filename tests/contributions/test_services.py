@@ -29,7 +29,11 @@ def test_create_draft_by_delegate_for_their_source(people, meeting, italy):
     delegate = people["delegate"]
 
     document = services.create_draft(
-        by=delegate, meeting=meeting, kind="information", title=" Parental control ", sources=[italy]
+        by=delegate,
+        meeting=meeting,
+        kind="information",
+        title=" Parental control ",
+        sources=[italy],
     )
 
     assert (document.status, document.title, document.number) == ("draft", "Parental control", "")
@@ -365,9 +369,7 @@ def test_add_file_second_file_in_a_language_is_refused(people, document_in, sett
     assert stored_files(settings) == before
 
 
-def test_add_file_failure_after_writing_leaves_neither_row_nor_file(
-    people, document_in, settings
-):
+def test_add_file_failure_after_writing_leaves_neither_row_nor_file(people, document_in, settings):
     document = document_in("draft")
     before_files, before_rows = stored_files(settings), DocumentFile.objects.count()
 
@@ -421,7 +423,9 @@ def test_remove_file_deletes_the_stored_file_after_commit(
     assert (document.files.count(), stored_files(settings)) == (0, [])
 
 
-def test_add_file_extracts_text_after_commit(people, document_in, django_capture_on_commit_callbacks):
+def test_add_file_extracts_text_after_commit(
+    people, document_in, django_capture_on_commit_callbacks
+):
     document = document_in("draft")
 
     with django_capture_on_commit_callbacks(execute=True):
