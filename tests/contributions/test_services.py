@@ -527,9 +527,11 @@ def test_return_mail_gives_the_reason(people, document_in, django_capture_on_com
 def test_no_mail_when_the_transaction_rolls_back(people, document_in):
     document = document_in("draft")
 
-    with mock.patch.object(DocumentEvent.objects, "create", side_effect=IntegrityError("boom")):
-        with pytest.raises(IntegrityError):
-            services.submit_document(document=document, by=people["delegate"])
+    with (
+        mock.patch.object(DocumentEvent.objects, "create", side_effect=IntegrityError("boom")),
+        pytest.raises(IntegrityError),
+    ):
+        services.submit_document(document=document, by=people["delegate"])
 
     assert mail.outbox == []
 
