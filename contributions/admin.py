@@ -147,7 +147,9 @@ class DocumentEventInline(admin.TabularInline):
     can_delete = False
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and rules.can_view_document.test(request.user, obj)
+        # Asked without a document when the inline builds its queryset; the document's
+        # own page has been permission-checked by then.
+        return obj is None or rules.can_view_document.test(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -170,7 +172,9 @@ class DocumentFileInline(admin.TabularInline):
     saves_with = "files"
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and rules.can_view_document.test(request.user, obj)
+        # Asked without a document when the inline builds its queryset; the document's
+        # own page has been permission-checked by then.
+        return obj is None or rules.can_view_document.test(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -243,7 +247,7 @@ class InternalNoteInline(admin.StackedInline):
     saves_with = "notes"
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and rules.can_read_internal_notes.test(request.user, obj)
+        return rules.can_read_internal_notes.test(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and rules.can_add_internal_note.test(request.user, obj)
@@ -264,7 +268,9 @@ class DocumentRelationInline(admin.TabularInline):
     extra = 0
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and rules.can_view_document.test(request.user, obj)
+        # Asked without a document when the inline builds its queryset; the document's
+        # own page has been permission-checked by then.
+        return obj is None or rules.can_view_document.test(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -570,7 +576,10 @@ class DocumentAdmin(admin.ModelAdmin):
             raise PermissionDenied
         spec = WORKFLOW_ACTIONS[action]
         change_url = reverse("admin:contributions_document_change", args=[document.pk])
-        form = ReasonForm(request.POST or None, required=spec.reason == "required")
+        form = ReasonForm(
+            request.POST if request.method == "POST" else None,
+            required=spec.reason == "required",
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import AgendaItem, Meeting
 
 from . import rules, selectors
-from .files import ACCEPTED_EXTENSIONS, inspect_upload
+from .files import ACCEPTED_EXTENSIONS, MESSAGES, inspect_upload
 from .models import Document, DocumentFile, Source
 
 
@@ -41,6 +41,21 @@ class NewDocumentFileForm(DocumentFileForm):
         help_texts = {
             "file": _("PDF, Word (.docx), PowerPoint (.pptx) or Excel (.xlsx)."),
         }
+        # Django refuses an empty upload before the content check runs; say it the same way.
+        error_messages = {"file": {"empty": MESSAGES["empty"]}}
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        document_id = self.instance.document_id
+        if (
+            document_id
+            and DocumentFile.objects.filter(document_id=document_id, language=language).exists()
+        ):
+            raise forms.ValidationError(
+                _("This document already has a file in this language. Delete it first."),
+                code="language",
+            )
+        return language
 
 
 class DocumentForm(forms.ModelForm):

@@ -19,7 +19,7 @@ ROLES = ["anonymous", "delegate", "other_delegate", "secretariat", "chair"]
 
 
 def member_of(group_name: str, **fields):
-    user = UserFactory(**fields)
+    user = UserFactory(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
