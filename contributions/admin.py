@@ -138,13 +138,29 @@ DONE_MESSAGES = {
 }
 
 
+def _person(user) -> str:
+    """A name to show, never a link to the user admin that most roles may not open."""
+    if user is None:
+        return "-"
+    return user.get_full_name() or user.get_username()
+
+
 class DocumentEventInline(admin.TabularInline):
     model = DocumentEvent
     verbose_name_plural = _("History")
-    fields = ["at", "actor", "from_status", "to_status", "reason"]
+    fields = ["at", "by", "from_status", "to_status", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+    view_on_site = False
+    classes = ["workflow-inline"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=_("by"))
+    def by(self, event: DocumentEvent) -> str:
+        return _person(event.actor)
 
     def has_view_permission(self, request, obj=None):
         # Asked without a document when the inline builds its queryset; the document's
@@ -170,6 +186,8 @@ class DocumentFileInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     saves_with = "files"
+    view_on_site = False
+    classes = ["workflow-inline"]
 
     def has_view_permission(self, request, obj=None):
         # Asked without a document when the inline builds its queryset; the document's
@@ -214,7 +232,7 @@ class NewDocumentFileInline(admin.TabularInline):
 
     model = DocumentFile
     form = NewDocumentFileForm
-    verbose_name = _("new file")
+    verbose_name = _("file")
     verbose_name_plural = _("Upload files (one per language)")
     fields = ["language", "file"]
     extra = 1
@@ -237,17 +255,21 @@ class NewDocumentFileInline(admin.TabularInline):
         return False
 
 
-class InternalNoteInline(admin.StackedInline):
+class InternalNoteInline(admin.TabularInline):
     model = InternalNote
     verbose_name_plural = _("Internal notes (never shown to delegates)")
-    fields = ["text", "author", "at"]
-    readonly_fields = ["author", "at"]
+    fields = ["text", "written_by", "at"]
+    readonly_fields = ["written_by", "at"]
     extra = 1
     can_delete = False
     saves_with = "notes"
 
     def has_view_permission(self, request, obj=None):
         return rules.can_read_internal_notes.test(request.user, obj)
+
+    @admin.display(description=_("author"))
+    def written_by(self, note: InternalNote) -> str:
+        return _person(note.author)
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and rules.can_add_internal_note.test(request.user, obj)
@@ -266,6 +288,8 @@ class DocumentRelationInline(admin.TabularInline):
     fields = ["kind", "target"]
     readonly_fields = fields
     extra = 0
+    view_on_site = False
+    classes = ["workflow-inline"]
 
     def has_view_permission(self, request, obj=None):
         # Asked without a document when the inline builds its queryset; the document's
@@ -384,11 +408,11 @@ class DocumentAdmin(admin.ModelAdmin):
                             "number_or_draft",
                             "status_label",
                             "late_label",
-                            "submitted_by",
+                            "submitter",
                             "submitted_at",
                             "accepted_at",
                             "published_at",
-                            "created_by",
+                            "creator",
                         ]
                     },
                 )
@@ -400,11 +424,11 @@ class DocumentAdmin(admin.ModelAdmin):
             "number_or_draft",
             "status_label",
             "late_label",
-            "submitted_by",
+            "submitter",
             "submitted_at",
             "accepted_at",
             "published_at",
-            "created_by",
+            "creator",
         ]
         if obj is not None and obj.number:
             readonly += ["meeting", "kind"]
@@ -413,13 +437,10 @@ class DocumentAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        return [
-            DocumentFileInline,
-            NewDocumentFileInline,
-            DocumentEventInline,
-            DocumentRelationInline,
-            InternalNoteInline,
-        ]
+        inlines = [DocumentFileInline, NewDocumentFileInline, DocumentEventInline]
+        if obj.relations.exists():
+            inlines.append(DocumentRelationInline)
+        return [*inlines, InternalNoteInline]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -519,6 +540,14 @@ class DocumentAdmin(admin.ModelAdmin):
             document.status,
             document.get_status_display(),
         )
+
+    @admin.display(description=_("submitted by"))
+    def submitter(self, document: Document) -> str:
+        return _person(document.submitted_by)
+
+    @admin.display(description=_("created by"))
+    def creator(self, document: Document) -> str:
+        return _person(document.created_by)
 
     @admin.display(description=_("late"), ordering="is_late")
     def late_label(self, document: Document) -> str:

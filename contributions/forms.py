@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Meeting
@@ -58,6 +59,15 @@ class NewDocumentFileForm(DocumentFileForm):
         return language
 
 
+class ChooserWidget(FilteredSelectMultiple):
+    """The admin's two-list chooser, wrapped so that its script keeps it beside its label."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="workflow-chooser">{}</div>', super().render(name, value, attrs, renderer)
+        )
+
+
 class DocumentForm(forms.ModelForm):
     """A document's description. Number, status and dates are never fields of this form.
 
@@ -69,12 +79,13 @@ class DocumentForm(forms.ModelForm):
 
     sources = forms.ModelMultipleChoiceField(
         queryset=Source.objects.none(),
-        label=_("sources"),
+        label=_("Sources"),
         help_text=_("Who the document comes from, in the order the document names them."),
     )
 
     class Meta:
         model = Document
+        widgets = {"title": forms.TextInput(attrs={"class": "vTextField workflow-title"})}
         fields = [
             "meeting",
             "kind",
@@ -93,7 +104,7 @@ class DocumentForm(forms.ModelForm):
         field = self.fields["sources"]
         field.queryset = sources
         if secretariat:
-            field.widget = FilteredSelectMultiple(_("sources"), is_stacked=False)
+            field.widget = ChooserWidget(_("sources"), is_stacked=False)
         else:
             field.widget = forms.CheckboxSelectMultiple()
         field.widget.choices = field.choices
@@ -106,6 +117,10 @@ class DocumentForm(forms.ModelForm):
             self.fields["meeting"].queryset = Meeting.objects.filter(
                 status__in=[Meeting.Status.OPEN, Meeting.Status.PLANNED]
             ) | Meeting.objects.filter(pk=self.instance.meeting_id or 0)
+        if "topics" in self.fields:
+            self.fields["topics"].widget = ChooserWidget(_("topics"), is_stacked=False)
+            self.fields["topics"].widget.choices = self.fields["topics"].choices
+            self.fields["topics"].help_text = ""
         if "agenda_item" in self.fields:
             self.fields["agenda_item"].queryset = AgendaItem.objects.select_related(
                 "meeting"
