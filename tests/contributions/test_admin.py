@@ -425,3 +425,24 @@ def test_delegate_starts_a_revision_of_a_published_document(client, demo):
     revision = Document.objects.get(relations__target=published)
     assert response["Location"] == _change_url(revision)
     assert (revision.status, revision.title) == ("draft", published.title)
+
+
+@pytest.mark.parametrize(
+    "url", ["admin:contributions_document_queue", "admin:contributions_document_changelist"]
+)
+def test_admin_lists_queries_do_not_grow_with_rows(client, people, document_in, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["secretariat"])
+    document_in("submitted")
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse(url))
+    for _ in range(4):
+        document_in("submitted")
+
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(reverse(url))
+
+    assert response.status_code == 200
+    assert len(five) == len(one)
