@@ -130,6 +130,3 @@ can_return = is_secretariat
 can_reject = is_secretariat
 can_publish = is_secretariat
 can_unpublish = is_secretariat
-
-rules.add_perm("contributions.view_document_object", can_view_document)
-rules.add_perm("contributions.download_file", can_download_file)

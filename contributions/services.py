@@ -8,6 +8,7 @@ the change and its history row in one transaction, and sends the mail after comm
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -388,6 +389,34 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
     file_id = document_file.pk
     transaction.on_commit(lambda: _enqueue_text_extraction(file_id))
     return document_file
+
+
+# Stored files live under this folder of the storage, named by stored_file_name.
+STORED_FILES_FOLDER = "documents"
+
+
+def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:
+    """Delete stored files that no row refers to, written longer ago than `older_than`.
+
+    add_file deletes what it wrote when its own transaction fails; a rollback of an outer
+    transaction, or a process killed between the write and the commit, can still leave a
+    file behind. The age limit keeps files of uploads still being committed.
+    """
+    cutoff = timezone.now() - older_than
+    referenced = set(DocumentFile.objects.values_list("file", flat=True))
+    removed = []
+    if not default_storage.exists(STORED_FILES_FOLDER):
+        return removed
+    folders, _files = default_storage.listdir(STORED_FILES_FOLDER)
+    for folder in folders:
+        _subfolders, names = default_storage.listdir(f"{STORED_FILES_FOLDER}/{folder}")
+        for name in names:
+            path = f"{STORED_FILES_FOLDER}/{folder}/{name}"
+            if path in referenced or default_storage.get_modified_time(path) > cutoff:
+                continue
+            default_storage.delete(path)
+            removed.append(path)
+    return removed
 
 
 def _save_file_row(document_file: DocumentFile) -> None:

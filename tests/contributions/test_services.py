@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contributions import services
@@ -555,3 +555,31 @@ def test_publish_documents_many_at_once(people, document_in):
     assert [document.status for document in published] == ["published"] * 3
     assert Document.objects.published().count() == 3
     assert DocumentRelation.objects.count() == 0
+
+
+def test_outer_rollback_after_upload_is_cleaned_by_the_orphan_sweep(people, document_in, settings):
+    document = document_in("draft")
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.add_file(
+            document=document, language="fr", upload=pdf_upload(), by=people["delegate"]
+        )
+        raise RuntimeError("the request fails after the upload")
+    removed = services.remove_orphan_files(older_than=datetime.timedelta(0))
+
+    assert len(removed) == 1
+    assert stored_files(settings) == sorted(DocumentFile.objects.values_list("file", flat=True))
+
+
+def test_orphan_sweep_keeps_recent_and_referenced_files(people, document_in, settings):
+    document = document_in("draft")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.add_file(
+            document=document, language="fr", upload=pdf_upload(), by=people["delegate"]
+        )
+        raise RuntimeError("the request fails after the upload")
+
+    removed = services.remove_orphan_files(older_than=datetime.timedelta(hours=1))
+
+    assert removed == []
+    assert len(stored_files(settings)) == 2
