@@ -557,14 +557,17 @@ def test_publish_documents_many_at_once(people, document_in):
     assert DocumentRelation.objects.count() == 0
 
 
+def _upload_then_fail(document, *, by) -> None:
+    with transaction.atomic():
+        services.add_file(document=document, language="fr", upload=pdf_upload(), by=by)
+        raise RuntimeError("the request fails after the upload")
+
+
 def test_outer_rollback_after_upload_is_cleaned_by_the_orphan_sweep(people, document_in, settings):
     document = document_in("draft")
 
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.add_file(
-            document=document, language="fr", upload=pdf_upload(), by=people["delegate"]
-        )
-        raise RuntimeError("the request fails after the upload")
+    with pytest.raises(RuntimeError):
+        _upload_then_fail(document, by=people["delegate"])
     removed = services.remove_orphan_files(older_than=datetime.timedelta(0))
 
     assert len(removed) == 1
@@ -573,11 +576,8 @@ def test_outer_rollback_after_upload_is_cleaned_by_the_orphan_sweep(people, docu
 
 def test_orphan_sweep_keeps_recent_and_referenced_files(people, document_in, settings):
     document = document_in("draft")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        services.add_file(
-            document=document, language="fr", upload=pdf_upload(), by=people["delegate"]
-        )
-        raise RuntimeError("the request fails after the upload")
+    with pytest.raises(RuntimeError):
+        _upload_then_fail(document, by=people["delegate"])
 
     removed = services.remove_orphan_files(older_than=datetime.timedelta(hours=1))
 
