@@ -1,15 +1,13 @@
 """The report generated from the records of the 21st meeting is the report the chair wrote."""
 
 import difflib
-import io
 import re
 from pathlib import Path
 
-import docx
 import pytest
 
 from meetings.models import Meeting
-from meetings.report import build_meeting_report, meeting_report_docx
+from meetings.report import build_meeting_report
 
 pytestmark = pytest.mark.django_db
 
