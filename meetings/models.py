@@ -314,7 +314,8 @@ class OutcomeEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.outcome}: {self.from_status or '-'} -> {self.to_status}"
+        # Shown beside each row of the history inline, under the outcome itself: kept short.
+        return f"{self.get_from_status_display() or '-'} -> {self.get_to_status_display()}"
 
 
 class ReportParagraph(models.Model):
