@@ -67,13 +67,14 @@ class MeetingAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("meetings:report", args=[meeting.number]), _("view")
         )
 
-    @admin.action(description=_("Publish the generated report of the selected meetings"))
+    def has_publish_report_permission(self, request: HttpRequest) -> bool:
+        return can_publish_report(request.user)
+
+    @admin.action(
+        description=_("Publish the generated report of the selected meetings"),
+        permissions=["publish_report"],
+    )
     def publish_report(self, request: HttpRequest, queryset) -> None:
-        if not can_publish_report(request.user):
-            self.message_user(
-                request, _("Only the secretariat may publish reports."), messages.ERROR
-            )
-            return
         for meeting in queryset.order_by("number"):
             document = publish_meeting_report(meeting=meeting, by=request.user)
             self.message_user(
@@ -174,13 +175,14 @@ class OutcomeAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:meetings_outcome_change", args=[outcome.pk]))
         return self._status_page(request, [outcome], form, single=True)
 
-    @admin.action(description=_("Change the status of the selected actions"))
+    def has_update_action_permission(self, request: HttpRequest) -> bool:
+        return can_update_action(request.user)
+
+    @admin.action(
+        description=_("Change the status of the selected actions"),
+        permissions=["update_action"],
+    )
     def change_status(self, request: HttpRequest, queryset):
-        if not can_update_action(request.user):
-            self.message_user(
-                request, _("Only the secretariat may update actions."), messages.ERROR
-            )
-            return None
         outcomes = list(queryset.select_related("meeting").order_by("meeting__number", "order"))
         form = ActionStatusForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():

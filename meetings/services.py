@@ -103,6 +103,8 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
         document = Document(meeting=meeting, kind=Document.Kind.REPORT, number=number)
     document.sequence = 1
     document.title = report.title
+    # The purpose paragraph says what the report is, which is what a summary is for.
+    document.summary = report.sections[0].blocks[0].text
     document.original_language = Language.ENGLISH
     document.status = Document.Status.PUBLISHED
     document.submitted_by = document.submitted_by or by

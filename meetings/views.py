@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 
 from . import selectors
 from .models import Meeting
@@ -50,7 +51,9 @@ def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
     response = HttpResponse(
         meeting_report_docx(build_meeting_report(meeting)), content_type=DOCX_CONTENT_TYPE
     )
-    response["Content-Disposition"] = f'attachment; filename="{meeting_report_filename(meeting)}"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=meeting_report_filename(meeting)
+    )
     return response
 
 

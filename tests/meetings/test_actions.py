@@ -296,3 +296,14 @@ def test_meeting_page_carried_forward_queries_do_not_grow_with_rows(client, db):
     _actions(5, meeting=earlier, due=five_rows)
 
     assert _queries(client, "/meetings/91/") == _queries(client, "/meetings/92/")
+
+
+def test_admin_status_action_offered_only_to_the_secretariat(client, demo, secretariat):
+    viewer = UserFactory(username="chair-viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_outcome"))
+
+    def offered(user):
+        client.force_login(user)
+        return "change_status" in client.get("/admin/meetings/outcome/").content.decode()
+
+    assert (offered(secretariat), offered(viewer)) == (True, False)
