@@ -1,7 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import AgendaItem, Meeting, Officer, Outcome, Presentation, ReportParagraph
+from .forms import ActionStatusForm
+from .models import (
+    AgendaItem,
+    Meeting,
+    Officer,
+    Outcome,
+    OutcomeEvent,
+    Presentation,
+    ReportListItem,
+    ReportParagraph,
+)
+from .rules import can_publish_report, can_update_action
+from .services import publish_meeting_report, set_outcome_status
 
 
 class OfficerInline(admin.TabularInline):
@@ -19,6 +37,14 @@ class ReportParagraphInline(admin.StackedInline):
     extra = 0
 
 
+class ReportListItemInline(admin.TabularInline):
+    model = ReportListItem
+    extra = 0
+    autocomplete_fields = ["document"]
+    verbose_name = _("line of the list of documents presented (report paragraph 4.1)")
+    verbose_name_plural = _("list of documents presented (report paragraph 4.1)")
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     list_display = [
@@ -28,10 +54,35 @@ class MeetingAdmin(admin.ModelAdmin):
         "format",
         "status",
         "contribution_deadline",
+        "report_link",
     ]
     list_filter = ["status", "format"]
     search_fields = ["number", "venue"]
-    inlines = [OfficerInline, AgendaItemInline, ReportParagraphInline]
+    inlines = [OfficerInline, AgendaItemInline, ReportParagraphInline, ReportListItemInline]
+    actions = ["publish_report"]
+
+    @admin.display(description=_("report"))
+    def report_link(self, meeting: Meeting) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("meetings:report", args=[meeting.number]), _("view")
+        )
+
+    def has_publish_report_permission(self, request: HttpRequest) -> bool:
+        return can_publish_report(request.user)
+
+    @admin.action(
+        description=_("Publish the generated report of the selected meetings"),
+        permissions=["publish_report"],
+    )
+    def publish_report(self, request: HttpRequest, queryset) -> None:
+        for meeting in queryset.order_by("number"):
+            document = publish_meeting_report(meeting=meeting, by=request.user)
+            self.message_user(
+                request,
+                _("The report of %(meeting)s is published as %(number)s.")
+                % {"meeting": meeting, "number": document.number},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(AgendaItem)
@@ -43,12 +94,34 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 @admin.register(Presentation)
 class PresentationAdmin(admin.ModelAdmin):
-    list_display = ["order", "__str__", "meeting", "status"]
+    list_display = ["order", "__str__", "meeting", "status", "report_section"]
     list_display_links = ["__str__"]
-    list_filter = ["meeting", "status"]
+    list_filter = ["meeting", "status", "report_section"]
     list_select_related = ["meeting", "document"]
     search_fields = ["title", "summary", "document__title", "document__number"]
     autocomplete_fields = ["document", "presenters", "agenda_item"]
+
+
+class OutcomeEventInline(admin.TabularInline):
+    """The history of an action's status, written only by the status service."""
+
+    model = OutcomeEvent
+    extra = 0
+    fields = ["at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# The status and what fulfilled an action change only through set_outcome_status, so
+# that every change leaves a history row: read-only on the change form.
+STATUS_FIELDS = ["status", "fulfilled_by_document", "fulfilled_by_meeting"]
 
 
 @admin.register(Outcome)
@@ -59,7 +132,89 @@ class OutcomeAdmin(admin.ModelAdmin):
     list_select_related = ["meeting", "due_meeting"]
     search_fields = ["text"]
     autocomplete_fields = ["responsible", "fulfilled_by_document"]
+    inlines = [OutcomeEventInline]
+    actions = ["change_status"]
 
     @admin.display(description=_("text"))
     def short_text(self, outcome: Outcome) -> str:
         return outcome.text[:100]
+
+    def get_readonly_fields(self, request, obj=None):
+        return STATUS_FIELDS if obj is not None else []
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/status/",
+                self.admin_site.admin_view(self.status_view),
+                name="meetings_outcome_status",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "status_url": reverse("admin:meetings_outcome_status", args=[object_id])
+            if can_update_action(request.user)
+            else "",
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def status_view(self, request: HttpRequest, pk: int):
+        """The status form of one action, from its change page."""
+        outcome = get_object_or_404(Outcome, pk=pk)
+        if not can_update_action(request.user):
+            raise PermissionDenied
+        form = ActionStatusForm(request.POST or None)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and self._apply_status(request, [outcome], form)
+        ):
+            return HttpResponseRedirect(reverse("admin:meetings_outcome_change", args=[outcome.pk]))
+        return self._status_page(request, [outcome], form, single=True)
+
+    def has_update_action_permission(self, request: HttpRequest) -> bool:
+        return can_update_action(request.user)
+
+    @admin.action(
+        description=_("Change the status of the selected actions"),
+        permissions=["update_action"],
+    )
+    def change_status(self, request: HttpRequest, queryset):
+        outcomes = list(queryset.select_related("meeting").order_by("meeting__number", "order"))
+        form = ActionStatusForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._apply_status(request, outcomes, form)
+            return None
+        return self._status_page(request, outcomes, form, single=False)
+
+    def _apply_status(self, request: HttpRequest, outcomes: list[Outcome], form) -> bool:
+        changed = 0
+        for outcome in outcomes:
+            try:
+                set_outcome_status(outcome=outcome, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                self.message_user(request, f"{outcome}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(
+                request,
+                _("Status changed for %(count)d action(s).") % {"count": changed},
+                messages.SUCCESS,
+            )
+        return changed == len(outcomes)
+
+    def _status_page(self, request: HttpRequest, outcomes: list[Outcome], form, *, single: bool):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Change the status of actions"),
+            "opts": self.model._meta,
+            "outcomes": outcomes,
+            "form": form,
+            "single": single,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/meetings/outcome/change_status.html", context)

@@ -32,10 +32,25 @@ from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
 from contributions.services import extract_file_text
 
-from .models import AgendaItem, Meeting, Officer, Outcome, Presentation, ReportParagraph
+from .models import (
+    AgendaItem,
+    Meeting,
+    Officer,
+    Outcome,
+    Presentation,
+    ReportListItem,
+    ReportParagraph,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 MEETING_FILES = ["meeting-21.toml", "meeting-22.toml"]
+
+# The report section a presentation's paragraph belongs to, by the paragraph's number.
+REPORT_SECTIONS = {
+    "5": Presentation.ReportSection.PRESENTATIONS,
+    "6": Presentation.ReportSection.OTHER_ITEMS,
+    "7": Presentation.ReportSection.OTHER_BUSINESS,
+}
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -293,6 +308,7 @@ def _load_meeting(
     for row in data.get("documents", []):
         document = _load_document(row, meeting, agenda, sources, topics, summaries, report)
         documents[row["key"]] = document
+    _load_report_list(data.get("documents", []), meeting, documents, report)
     for row in data.get("presentations", []):
         presentation = _upsert(
             Presentation,
@@ -303,6 +319,7 @@ def _load_meeting(
                 "document": documents[row["document"]] if "document" in row else None,
                 "title": row.get("title", ""),
                 "status": row["status"],
+                "report_section": REPORT_SECTIONS[row.get("paragraph", "5").split(".")[0]],
                 "heading": row.get("heading", ""),
                 "summary": row["summary"],
             },
@@ -343,6 +360,27 @@ def _load_meeting(
             {"text": row["text"]},
         )
     return meeting
+
+
+def _load_report_list(
+    rows: list[dict[str, Any]],
+    meeting: Meeting,
+    documents: dict[str, Document],
+    report: LoadReport,
+) -> None:
+    """The lines of paragraph 4.1: the documents that have one, in the order of the file."""
+    listed = [row for row in rows if row.get("report_line")]
+    for order, row in enumerate(listed, start=1):
+        _upsert(
+            ReportListItem,
+            report,
+            {"meeting": meeting, "order": order},
+            {
+                "group": row.get("report_group", ""),
+                "text": row["report_line"],
+                "document": documents[row["key"]],
+            },
+        )
 
 
 def _load_document(row, meeting, agenda, sources, topics, summaries, report) -> Document:

@@ -1,8 +1,10 @@
 """Meetings of the working group: facts, agenda, programme of presentations, outcomes."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -130,6 +132,13 @@ class Presentation(models.Model):
         NOT_HELD = "not_held", _("Not held")
         DEFERRED = "deferred", _("Deferred")
 
+    class ReportSection(models.TextChoices):
+        """The section of the meeting report whose numbered paragraphs summarise it."""
+
+        PRESENTATIONS = "presentations", _("Presentations")
+        OTHER_ITEMS = "other_items", _("Other agenda items")
+        OTHER_BUSINESS = "other_business", _("Any other business")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presentations")
     agenda_item = models.ForeignKey(
         AgendaItem,
@@ -162,6 +171,12 @@ class Presentation(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PRESENTED
+    )
+    report_section = models.CharField(
+        _("report section"),
+        max_length=20,
+        choices=ReportSection.choices,
+        default=ReportSection.PRESENTATIONS,
     )
     heading = models.CharField(
         _("report heading"),
@@ -196,6 +211,10 @@ class Presentation(models.Model):
 class OutcomeQuerySet(models.QuerySet):
     def open_actions(self):
         return self.filter(status=Outcome.Status.OPEN)
+
+    def actions(self):
+        """Outcomes that ask someone to act, whatever their status."""
+        return self.exclude(status=Outcome.Status.NONE)
 
 
 class Outcome(models.Model):
@@ -262,6 +281,42 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return f"{self.meeting} {self.order}: {self.text[:80]}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:report", args=[self.meeting.number]) + f"#outcome-{self.order}"
+
+
+class OutcomeEvent(models.Model):
+    """One change of an action's status: who, when, from, to and why."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Outcome.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Outcome.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("action status change")
+        verbose_name_plural = _("action status changes")
+        ordering = ["outcome", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")), name="outcome_event_changes_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Shown beside each row of the history inline, under the outcome itself: kept short.
+        return f"{self.get_from_status_display() or '-'} -> {self.get_to_status_display()}"
+
 
 class ReportParagraph(models.Model):
     """Report text that no other record holds, written by the secretariat paragraph by paragraph."""
@@ -289,3 +344,46 @@ class ReportParagraph(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_display()} {self.order}"
+
+
+class ReportListItem(models.Model):
+    """One line of the report's list of documents presented (paragraph 4.1), as written.
+
+    Lines that share a group are listed under that group's line, as the report groups
+    the partners' documents. A line that names a document is left out of the public
+    report while that document is not published.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_list")
+    order = models.PositiveSmallIntegerField(_("order"))
+    group = models.CharField(
+        _("group line"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Consecutive lines with the same group line are listed under it; leave empty "
+            "for a line of its own."
+        ),
+    )
+    text = models.TextField(_("line"))
+    document = models.ForeignKey(
+        "contributions.Document",
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_list_items",
+    )
+
+    class Meta:
+        verbose_name = _("report list line")
+        verbose_name_plural = _("report list lines")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"], name="report_list_item_order_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,11 +1,23 @@
 """Reads of meetings and their programme that pages share."""
 
+from collections import defaultdict
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 
-from contributions.models import Document
+from contributions.models import Document, Source
 from contributions.selectors import published_documents
 
-from .models import AgendaItem, Meeting, Outcome, Presentation
+from .models import (
+    AgendaItem,
+    Meeting,
+    Officer,
+    Outcome,
+    OutcomeEvent,
+    Presentation,
+    ReportListItem,
+    ReportParagraph,
+)
 
 
 def latest_meeting() -> Meeting | None:
@@ -45,3 +57,88 @@ def meeting_programme(meeting: Meeting) -> dict:
         .order_by("order"),
         "officers": meeting.officers.all(),
     }
+
+
+def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
+    """What the meeting report is built from, in report order: five queries in all."""
+    chair = (
+        Officer.objects.filter(meeting=meeting, role=Officer.Role.CHAIR).order_by("order").first()
+    )
+    paragraphs: dict[str, list[ReportParagraph]] = defaultdict(list)
+    for paragraph in ReportParagraph.objects.filter(meeting=meeting).order_by("order", "pk"):
+        paragraphs[paragraph.section].append(paragraph)
+    presentations: dict[str, list[Presentation]] = defaultdict(list)
+    for presentation in (
+        Presentation.objects.filter(meeting=meeting).select_related("document").order_by("order")
+    ):
+        presentations[presentation.report_section].append(presentation)
+    return {
+        "chair": chair,
+        "paragraphs": paragraphs,
+        "list_items": list(
+            ReportListItem.objects.filter(meeting=meeting)
+            .select_related("document")
+            .order_by("order")
+        ),
+        "presentations": presentations,
+        "outcomes": list(Outcome.objects.filter(meeting=meeting).order_by("order")),
+    }
+
+
+def published_meeting_report(meeting: Meeting) -> Document | None:
+    """The meeting's report as a published document, once the secretariat has published it."""
+    return (
+        Document.objects.published()
+        .filter(meeting=meeting, kind=Document.Kind.REPORT)
+        .prefetch_related("files")
+        .order_by("-revision")
+        .first()
+    )
+
+
+def _with_action_relations(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
+    return outcomes.select_related(
+        "meeting", "due_meeting", "fulfilled_by_document", "fulfilled_by_meeting"
+    ).prefetch_related("responsible")
+
+
+def open_actions_by_responsible() -> list[tuple[Source | None, list[Outcome]]]:
+    """Open actions grouped by who must act, by name; an action of two parties is under both.
+
+    Actions that name no one come last, under None.
+    """
+    outcomes = _with_action_relations(Outcome.objects.open_actions()).order_by(
+        "meeting__number", "order"
+    )
+    groups: dict[Source | None, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        for source in outcome.responsible.all() or [None]:
+            groups[source].append(outcome)
+    named = sorted((source for source in groups if source is not None), key=lambda s: s.name)
+    ordered = [(source, groups[source]) for source in named]
+    if None in groups:
+        ordered.append((None, groups[None]))
+    return ordered
+
+
+def actions_carried_forward(meeting: Meeting) -> QuerySet[Outcome]:
+    """Open actions of earlier meetings due at or before this one, or with no due meeting."""
+    return (
+        _with_action_relations(Outcome.objects.open_actions())
+        .filter(meeting__number__lt=meeting.number)
+        .filter(Q(due_meeting__isnull=True) | Q(due_meeting__number__lte=meeting.number))
+        .order_by("meeting__number", "order")
+    )
+
+
+def actions_for_source(source: Source) -> QuerySet[Outcome]:
+    """The actions a source was asked to take, at any meeting and in any status, latest first."""
+    return (
+        _with_action_relations(Outcome.objects.actions())
+        .filter(responsible=source)
+        .order_by("-meeting__number", "order")
+    )
+
+
+def outcome_history(outcome: Outcome) -> QuerySet[OutcomeEvent]:
+    return OutcomeEvent.objects.filter(outcome=outcome).select_related("actor").order_by("at", "pk")

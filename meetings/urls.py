@@ -7,4 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", views.meeting_list, name="list"),
     path("meetings/<int:number>/", views.meeting_detail, name="detail"),
+    path("meetings/<int:number>/report/", views.meeting_report, name="report"),
+    path("meetings/<int:number>/report.docx", views.meeting_report_download, name="report-docx"),
+    path("actions/", views.action_list, name="actions"),
 ]

@@ -7,7 +7,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from contributions.models import Document, DocumentSource, Source, Topic
-from meetings.models import AgendaItem, Meeting, Outcome, Presentation
+from meetings.models import (
+    AgendaItem,
+    Meeting,
+    Outcome,
+    Presentation,
+    ReportListItem,
+    ReportParagraph,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -122,3 +129,22 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     kind = Outcome.Kind.ACTION
     text = factory.Sequence(lambda n: f"Outcome {n}.")
     status = Outcome.Status.OPEN
+
+
+class ReportListItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportListItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Information document by Organisation {n}.")
+
+
+class ReportParagraphFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportParagraph
+
+    meeting = factory.SubFactory(MeetingFactory)
+    section = ReportParagraph.Section.DISCUSSION
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Discussion paragraph {n}.")

@@ -1,0 +1,46 @@
+"""Forms the secretariat fills in for meetings and their actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contributions.models import Document
+
+from .models import Meeting, Outcome
+
+
+class ActionStatusForm(forms.Form):
+    """The new status of one or more actions, why, and what fulfilled them."""
+
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (Outcome.Status.DONE, Outcome.Status.DONE.label),
+            (Outcome.Status.DROPPED, Outcome.Status.DROPPED.label),
+            (Outcome.Status.OPEN, Outcome.Status.OPEN.label),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the status changes; kept in the action's history."),
+    )
+    fulfilled_by_document = forms.ModelChoiceField(
+        label=_("Fulfilled by document"),
+        queryset=Document.objects.published()
+        .select_related("meeting")
+        .order_by("-meeting__number", "kind", "sequence"),
+        required=False,
+    )
+    fulfilled_by_meeting = forms.ModelChoiceField(
+        label=_("Fulfilled at meeting"),
+        queryset=Meeting.objects.order_by("-number"),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        fulfilled = cleaned.get("fulfilled_by_document") or cleaned.get("fulfilled_by_meeting")
+        if fulfilled and cleaned.get("status") != Outcome.Status.DONE:
+            raise forms.ValidationError(_("Only an action marked done can name what fulfilled it."))
+        return cleaned
