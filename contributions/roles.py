@@ -27,7 +27,9 @@ ROLES = {
             "agendaitem": ["add", "change", "view", "delete"],
             "presentation": ["add", "change", "view", "delete"],
             "outcome": ["add", "change", "view", "delete"],
+            "outcomeevent": ["view"],
             "reportparagraph": ["add", "change", "view", "delete"],
+            "reportlistitem": ["add", "change", "view", "delete"],
         },
     },
     "Chair": {
@@ -43,6 +45,9 @@ ROLES = {
             "agendaitem": ["view"],
             "presentation": ["view"],
             "outcome": ["view"],
+            "outcomeevent": ["view"],
+            "reportparagraph": ["view"],
+            "reportlistitem": ["view"],
         },
     },
     "Delegate": {
