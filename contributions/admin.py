@@ -216,15 +216,23 @@ class DocumentFileInline(admin.TabularInline):
             return "-"
         return _("a file of %(document)s") % {"document": original.document}
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made per request: the secretariat reads why a text
+        # extraction failed; for delegates the parser's message would only be noise.
+        self.show_extraction_errors = rules.is_secretariat.test(request.user)
+        return super().get_formset(request, obj, **kwargs)
+
     @admin.display(description=_("text for search"))
     def text_extraction(self, document_file: DocumentFile) -> str:
-        if document_file.extraction_status == DocumentFile.Extraction.FAILED:
-            return format_html(
-                '<span class="workflow-flag">{}</span> {}',
-                _("Failed:"),
-                document_file.extraction_error,
-            )
-        return document_file.get_extraction_status_display()
+        if document_file.extraction_status != DocumentFile.Extraction.FAILED:
+            return document_file.get_extraction_status_display()
+        if not getattr(self, "show_extraction_errors", False):
+            return document_file.get_extraction_status_display()
+        return format_html(
+            '<span class="workflow-flag">{}</span> {}',
+            _("Failed:"),
+            document_file.extraction_error,
+        )
 
 
 class NewDocumentFileInline(admin.TabularInline):

@@ -446,3 +446,17 @@ def test_admin_lists_queries_do_not_grow_with_rows(client, people, document_in, 
 
     assert response.status_code == 200
     assert len(five) == len(one)
+
+
+def test_failed_text_extraction_is_shown_to_the_secretariat_only(client, people, document_in):
+    document = document_in("draft")
+    document.files.update(extraction_status="failed", extraction_error="PdfReadError: bad xref")
+
+    client.force_login(people["secretariat"])
+    secretariat = client.get(_change_url(document))
+    client.force_login(people["delegate"])
+    delegate = client.get(_change_url(document))
+
+    assert "PdfReadError: bad xref" in secretariat.content.decode()
+    assert "PdfReadError: bad xref" not in delegate.content.decode()
+    assert "Failed" in delegate.content.decode()
