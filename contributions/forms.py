@@ -101,8 +101,12 @@ class DocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         secretariat = rules.is_secretariat.test(self.user)
         sources = selectors.sources_represented_by(self.user)
+        if self.instance.pk and not secretariat:
+            # A document may also come from sources the delegate does not represent;
+            # they stay on it, shown beside the delegate's own.
+            sources = sources | self.instance.sources.all()
         field = self.fields["sources"]
-        field.queryset = sources
+        field.queryset = sources.distinct().order_by("name")
         if secretariat:
             field.widget = ChooserWidget(_("sources"), is_stacked=False)
         else:
@@ -130,7 +134,26 @@ class DocumentForm(forms.ModelForm):
         chosen = {source.pk: source for source in self.cleaned_data["sources"]}
         # Keep the order in which the sources were posted: it is the document's order.
         posted = [int(pk) for pk in self.data.getlist(self.add_prefix("sources")) if pk.isdigit()]
-        return [chosen[pk] for pk in dict.fromkeys(posted) if pk in chosen]
+        sources = [chosen[pk] for pk in dict.fromkeys(posted) if pk in chosen]
+        if not rules.is_secretariat.test(self.user):
+            represented = set(
+                selectors.sources_represented_by(self.user).values_list("pk", flat=True)
+            )
+            current = (
+                set(self.instance.sources.values_list("pk", flat=True))
+                if self.instance.pk
+                else set()
+            )
+            if (current - represented) - set(chosen):
+                raise forms.ValidationError(
+                    _("Only the secretariat can remove a source you do not represent."),
+                    code="sources",
+                )
+            if not represented & set(chosen):
+                raise forms.ValidationError(
+                    _("Keep at least one of the sources you represent."), code="sources"
+                )
+        return sources
 
     def clean(self):
         cleaned = super().clean()

@@ -333,11 +333,14 @@ def update_document(
         sources = list(sources)
         current = list(document.document_sources.values_list("source_id", flat=True))
         if [source.pk for source in sources] != current:
-            if not rules.is_secretariat.test(by):
-                # A delegate may not take a document away from the sources they represent.
-                _check_sources(sources, by=by)
-            elif not sources:
+            if not sources:
                 raise ValidationError(_("Choose at least one source."), code="sources")
+            if not rules.is_secretariat.test(by):
+                # A delegate adds or removes only sources they represent, and keeps one.
+                changed = {source.pk for source in sources} ^ set(current)
+                represented = set(by.represented_sources.values_list("pk", flat=True))
+                if not changed <= represented or not represented & {s.pk for s in sources}:
+                    raise PermissionDenied
             _set_sources(document, sources)
     if topics is not None:
         document.topics.set(list(topics))

@@ -460,3 +460,18 @@ def test_failed_text_extraction_is_shown_to_the_secretariat_only(client, people,
     assert "PdfReadError: bad xref" in secretariat.content.decode()
     assert "PdfReadError: bad xref" not in delegate.content.decode()
     assert "Failed" in delegate.content.decode()
+
+
+def test_delegate_saves_a_joint_document_without_dropping_the_other_source(
+    client, people, document_in, israel
+):
+    document = document_in("draft")
+    document.document_sources.create(source=israel, order=1)
+    client.force_login(people["delegate"])
+
+    response = _post_change_form(client, document, title="Joint paper")
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.title == "Joint paper"
+    assert [link.source.slug for link in document.document_sources.all()] == ["italy", "israel"]

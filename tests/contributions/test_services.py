@@ -583,3 +583,25 @@ def test_orphan_sweep_keeps_recent_and_referenced_files(people, document_in, set
 
     assert removed == []
     assert len(stored_files(settings)) == 2
+
+
+def test_update_document_by_delegate_keeps_co_sources_they_do_not_represent(
+    people, document_in, israel
+):
+    document = document_in("draft")
+    italy = document.sources.get()
+    document.document_sources.create(source=israel, order=1)
+
+    services.update_document(
+        document=document, by=people["delegate"], changes={}, sources=[italy, israel]
+    )
+    with pytest.raises(PermissionDenied):
+        services.update_document(
+            document=document, by=people["delegate"], changes={}, sources=[italy]
+        )
+    with pytest.raises(PermissionDenied):
+        services.update_document(
+            document=document, by=people["delegate"], changes={}, sources=[israel]
+        )
+
+    assert list(document.sources.order_by("document_sources__order")) == [italy, israel]
