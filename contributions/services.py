@@ -225,7 +225,9 @@ def transition(
         reason=reason,
     )
     if notification_for(from_status, to_status):
-        transaction.on_commit(lambda: send_notification(event_id=event.pk))
+        # Robust: the change is committed by then; a mail server that fails is logged and
+        # must not turn the delegate's successful submission into an error page.
+        transaction.on_commit(lambda: send_notification(event_id=event.pk), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
@@ -390,7 +392,7 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
         default_storage.delete(stored_name)
         raise
     file_id = document_file.pk
-    transaction.on_commit(lambda: _enqueue_text_extraction(file_id))
+    transaction.on_commit(lambda: _enqueue_text_extraction(file_id), robust=True)
     return document_file
 
 

@@ -605,3 +605,18 @@ def test_update_document_by_delegate_keeps_co_sources_they_do_not_represent(
         )
 
     assert list(document.sources.order_by("document_sources__order")) == [italy, israel]
+
+
+def test_failing_mail_server_does_not_undo_the_submission(
+    people, document_in, django_capture_on_commit_callbacks
+):
+    document = document_in("draft")
+
+    with (
+        mock.patch("contributions.services.get_connection", side_effect=OSError("no SMTP")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        services.submit_document(document=document, by=people["delegate"])
+
+    document.refresh_from_db()
+    assert document.status == "submitted"
