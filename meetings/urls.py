@@ -7,4 +7,6 @@ app_name = "meetings"
 urlpatterns = [
     path("meetings/", views.meeting_list, name="list"),
     path("meetings/<int:number>/", views.meeting_detail, name="detail"),
+    path("meetings/<int:number>/files.zip", views.meeting_files_zip, name="files-zip"),
+    path("meetings/<int:number>.ics", views.meeting_ics, name="calendar"),
 ]

@@ -1,10 +1,21 @@
-"""Public pages about meetings."""
+"""Public pages about meetings, and a meeting's files and calendar entry."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from contributions.exports import zip_stream
 
 from . import selectors
+from .calendar import meeting_calendar
 from .models import Meeting
+
+
+def _meeting_or_404(number: int) -> Meeting:
+    meeting = selectors.meeting_by_number(number)
+    if meeting is None:
+        raise Http404
+    return meeting
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -14,9 +25,30 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, number=number)
+    meeting = _meeting_or_404(number)
     return render(
         request,
         "meetings/meeting_detail.html",
         {"meeting": meeting, **selectors.meeting_programme(meeting)},
     )
+
+
+def meeting_files_zip(request: HttpRequest, number: int) -> StreamingHttpResponse:
+    meeting = _meeting_or_404(number)
+    files = selectors.published_files_of_meeting(meeting)
+    response = StreamingHttpResponse(zip_stream(files.iterator()), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.code}-documents.zip"'
+    return response
+
+
+def meeting_ics(request: HttpRequest, number: int) -> HttpResponse:
+    meeting = _meeting_or_404(number)
+    body = meeting_calendar(
+        meeting,
+        url=request.build_absolute_uri(meeting.get_absolute_url()),
+        summary=_("%(code)s: meeting of the ITU Council Working Group on Child Online Protection")
+        % {"code": meeting.code},
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.code}.ics"'
+    return response
