@@ -32,7 +32,7 @@ class Sort:
     TITLE = "title"
 
     choices = [
-        (RELEVANCE, _("Best match (when searching)")),
+        (RELEVANCE, _("Best match")),
         (NEWEST, _("Newest first")),
         (NUMBER, _("Document number")),
         (TITLE, _("Title")),
@@ -48,7 +48,7 @@ def _checkboxes(label, **kwargs) -> django_filters.MultipleChoiceFilter:
 
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    meeting = _checkboxes(_("Meeting"), field_name="meeting__number", lookup_expr="in")
+    meeting = _checkboxes(_("Meeting"), method="filter_meeting")
     year = _checkboxes(_("Year of the meeting"), method="filter_year")
     kind = _checkboxes(_("Kind of document"), choices=Document.Kind.choices, method="filter_kind")
     country = _checkboxes(_("Country"), method="filter_country")
@@ -124,6 +124,9 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search.search_documents(queryset, value)
+
+    def filter_meeting(self, queryset, name, value):
+        return queryset.filter(meeting__number__in=[int(number) for number in value])
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(meeting__start_date__year__in=[int(year) for year in value])

@@ -26,6 +26,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    TextField,
     Value,
     When,
 )
@@ -186,7 +187,8 @@ def _postgresql_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
     body = Concat(
         F("summary"),
         Value(" "),
-        Coalesce(Subquery(file_text), Value("")),
+        Coalesce(Subquery(file_text), Value(""), output_field=TextField()),
+        output_field=TextField(),
     )
     rows = (
         Document.objects.filter(pk__in=ids)
@@ -197,8 +199,8 @@ def _postgresql_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
                 config=SEARCH_CONFIG,
                 start_sel=_START,
                 stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
+                max_words=20,
+                min_words=8,
                 max_fragments=2,
                 fragment_delimiter=" … ",
             )

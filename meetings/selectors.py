@@ -70,7 +70,7 @@ def meeting_programme(meeting: Meeting) -> dict:
         "documents": documents,
         "presentations": presentations,
         "outcomes": Outcome.objects.filter(meeting=meeting)
-        .select_related("due_meeting")
+        .select_related("meeting", "due_meeting")
         .prefetch_related("responsible")
         .order_by("order"),
     }
