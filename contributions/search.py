@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -66,7 +66,7 @@ _START = "\x02"
 _STOP = "\x03"
 SNIPPET_CHARACTERS = 240
 # The text a snippet is cut from: the summary, then the files' text, up to this length.
-_SNIPPET_SOURCE_CHARACTERS = 100_000
+_SNIPPET_SOURCE_CHARACTERS = 20_000
 
 
 def refresh_search_index(*, document_ids: Iterable[int]) -> None:
@@ -184,10 +184,14 @@ def _postgresql_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
         .annotate(text=StringAgg("text", " "))
         .values("text")
     )
+    # ts_headline parses the whole text it is given: the files' text is cut to keep it quick.
     body = Concat(
         F("summary"),
         Value(" "),
-        Coalesce(Subquery(file_text), Value(""), output_field=TextField()),
+        Left(
+            Coalesce(Subquery(file_text), Value(""), output_field=TextField()),
+            _SNIPPET_SOURCE_CHARACTERS,
+        ),
         output_field=TextField(),
     )
     rows = (

@@ -134,7 +134,9 @@ def test_admin_still_works_under_the_content_security_policy(page, live_demo, sc
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text) if "Content Security" in message.text else None,
+        lambda message: (
+            refused.append(message.text) if "Content Security" in message.text else None
+        ),
     )
     page.goto(live_demo.url + "/admin/login/")
     page.get_by_label("Username").fill("secretariat")
