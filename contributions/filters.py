@@ -6,9 +6,12 @@ document appears twice and no DISTINCT is needed. The choices come from
 `document_filter_options` in three queries, however many options there are.
 """
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Presentation
@@ -44,6 +47,15 @@ def _checkboxes(label, **kwargs) -> django_filters.MultipleChoiceFilter:
     return django_filters.MultipleChoiceFilter(
         label=label, widget=forms.CheckboxSelectMultiple, **kwargs
     )
+
+
+@dataclass(frozen=True)
+class ActiveChoice:
+    """One value a list is filtered by, and the query string of the list without it."""
+
+    filter_label: str
+    label: str
+    query_without: str
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -109,6 +121,29 @@ class DocumentFilter(django_filters.FilterSet):
         if self.search_text():
             return chosen if chosen in dict(Sort.choices) else Sort.RELEVANCE
         return chosen if chosen in Sort.orders else Sort.NEWEST
+
+    def active_choices(self) -> list[ActiveChoice]:
+        """The values chosen in the checkbox filters, each with a way to take it off."""
+        if not hasattr(self.data, "getlist"):
+            return []
+        active = []
+        for name, field in self.form.fields.items():
+            if name in ("q", "sort"):
+                continue
+            labels = dict(field.widget.choices)
+            chosen = self.data.getlist(name)
+            for value in chosen:
+                if value not in labels:
+                    continue
+                query = QueryDict(mutable=True)
+                for key, values in self.data.lists():
+                    if key == "page":
+                        continue
+                    kept = [item for item in values if not (key == name and item == value)]
+                    if kept:
+                        query.setlist(key, kept)
+                active.append(ActiveChoice(field.label, labels[value], query.urlencode()))
+        return active
 
     def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
         queryset = super().filter_queryset(queryset)

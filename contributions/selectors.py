@@ -119,6 +119,17 @@ def published_document_by_number(number: str) -> Document | None:
     return documents.order_by("-meeting__number").first()
 
 
+def published_document_number_like(number: str) -> Document | None:
+    """A published document whose number differs from this one only in letter case."""
+    return (
+        Document.objects.published()
+        .filter(number__iexact=number)
+        .only("pk", "number")
+        .order_by("-meeting__number")
+        .first()
+    )
+
+
 def published_document_by_id(pk: int) -> Document | None:
     return Document.objects.published().filter(pk=pk).only("pk", "number").first()
 

@@ -52,6 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "documents": search.with_snippets(page.object_list, search_text),
             "search_text": search_text,
             "sort": document_filter.sort_key(),
+            "active_choices": document_filter.active_choices(),
             "query": _query_without_page(request),
         },
     )
@@ -84,7 +85,11 @@ def document_json(request: HttpRequest) -> HttpResponse:
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
     document = selectors.published_document_by_number(number)
     if document is None:
-        raise Http404
+        # "cwg-cop-21/inf/5" typed by hand finds its document at the one lasting address.
+        same = selectors.published_document_number_like(number)
+        if same is None:
+            raise Http404
+        return redirect(same.get_absolute_url(), permanent=True)
     return render(
         request,
         "contributions/document_detail.html",

@@ -175,6 +175,12 @@ def test_document_by_id_redirects_permanently_to_its_number(client, demo):
     assert (response.status_code, response["Location"]) == (301, "/documents/CWG-COP-21/INF/5/")
 
 
+def test_document_number_in_other_letter_case_redirects_to_the_number(client, demo):
+    response = client.get("/documents/cwg-cop-21/inf/5/")
+
+    assert (response.status_code, response["Location"]) == (301, "/documents/CWG-COP-21/INF/5/")
+
+
 def test_document_unknown_number_is_not_found(client, demo):
     assert client.get("/documents/CWG-COP-21/INF/99/").status_code == 404
 

@@ -145,3 +145,17 @@ def test_documents_list_links_exports_with_the_same_filters(client, demo):
     assert 'href="/documents.json?country=IT"' in page
     assert 'href="/feeds/documents.atom?country=IT"' in page
     assert '<link rel="alternate" type="application/atom+xml"' in page
+
+
+def test_documents_list_shows_each_filter_in_use_with_a_link_that_removes_it(client, demo):
+    response = client.get("/documents/?country=IT&country=IL&topic=cyberbullying-harassment&page=1")
+
+    active = [
+        (choice.filter_label, choice.label, choice.query_without)
+        for choice in response.context["active_choices"]
+    ]
+    assert active == [
+        ("Country", "Italy", "country=IL&topic=cyberbullying-harassment"),
+        ("Country", "Israel", "country=IT&topic=cyberbullying-harassment"),
+        ("Topic", "Cyberbullying and harassment", "country=IT&country=IL"),
+    ]
