@@ -2,6 +2,8 @@
 
 import pytest
 
+from contributions.models import Document
+
 
 def _row_numbers(page) -> list[str]:
     return page.locator("table.documents tbody tr td.cell-number").all_inner_texts()
@@ -147,4 +149,11 @@ def test_admin_still_works_under_the_content_security_policy(page, live_demo, sc
 
     # The two-box selector of the delegates field is built by the admin's JavaScript.
     assert page.locator(".selector-chooseall").count() == 1
+
+    document = Document.objects.get(number="CWG-COP-21/INF/1")
+    page.goto(live_demo.url + f"/admin/contributions/document/{document.pk}/change/")
+    screenshot(page, "admin-document")
+
+    # The "Add another" rows of the inlines are added by the admin's JavaScript too.
+    assert page.locator(".add-row a").count() >= 1
     assert refused == []
