@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from .models import Document, DocumentFile, Topic
+from .selectors import file_languages
 
 EXPORT_CHUNK_SIZE = 500
 CSV_COLUMNS = [
@@ -49,7 +50,7 @@ def document_record(document: Document, absolute_url) -> dict[str, Any]:
         "meeting": document.meeting.number,
         "agenda_item": str(document.agenda_item) if document.agenda_item_id else None,
         "topics": [topic.name for topic in document.topics.all()],
-        "languages": (getattr(document, "language_codes", "") or "").split(),
+        "languages": [code for code, _name in file_languages(document.language_codes)],
         "published_at": document.published_at.isoformat() if document.published_at else None,
         "url": absolute_url(document.get_absolute_url()),
         "summary": document.summary,

@@ -3,17 +3,15 @@
 from django import template
 from django.http import QueryDict
 
-from contributions.models import Language
+from contributions.selectors import file_languages
 
 register = template.Library()
 
-_LANGUAGE_LABELS = dict(Language.choices)
-
 
 @register.filter
-def languages(codes: str) -> list[tuple[str, str]]:
-    """ "en fr " (the `language_codes` of a listed document) as [("en", "English"), ...]."""
-    return [(code, _LANGUAGE_LABELS.get(code, code)) for code in (codes or "").split()]
+def languages(codes: str | None) -> list[tuple[str, str]]:
+    """ "fr en" (the `language_codes` of a listed document) as [("en", "English"), ...]."""
+    return file_languages(codes)
 
 
 @register.simple_tag
