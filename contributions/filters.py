@@ -1,37 +1,197 @@
-"""Filters of the public documents list."""
+"""Filters, search and sorting of the public documents list, all read from the query string.
+
+Each filter takes several values (OR within a filter, AND between filters). Filters on
+related rows test membership with a subquery (`pk IN (...)`) rather than a join, so no
+document appears twice and no DISTINCT is needed. The choices come from
+`document_filter_options` in three queries, however many options there are.
+"""
+
+from dataclasses import dataclass
 
 import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
+from meetings.models import Presentation
 
-from .models import Document, Source
+from . import search
+from .models import Document, DocumentFile, DocumentSource, Language, Region, Source
+from .selectors import (
+    NEWEST_ORDER,
+    NUMBER_ORDER,
+    TITLE_ORDER,
+    FilterOptions,
+    all_country_choices,
+    document_filter_options,
+)
 
 
-def _country_choices() -> list[tuple[str, str]]:
-    states = Source.objects.member_states().filter(documents__status=Document.Status.PUBLISHED)
-    return [(source.country.code, source.name) for source in states.distinct().order_by("name")]
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    NUMBER = "number"
+    TITLE = "title"
+
+    choices = [
+        (RELEVANCE, _("Best match")),
+        (NEWEST, _("Newest first")),
+        (NUMBER, _("Document number")),
+        (TITLE, _("Title")),
+    ]
+    orders = {NEWEST: NEWEST_ORDER, NUMBER: NUMBER_ORDER, TITLE: TITLE_ORDER}
+
+
+def _checkboxes(label, **kwargs) -> django_filters.MultipleChoiceFilter:
+    return django_filters.MultipleChoiceFilter(
+        label=label, widget=forms.CheckboxSelectMultiple, **kwargs
+    )
+
+
+@dataclass(frozen=True)
+class ActiveChoice:
+    """One value a list is filtered by, and the query string of the list without it."""
+
+    filter_label: str
+    label: str
+    query_without: str
 
 
 class DocumentFilter(django_filters.FilterSet):
-    meeting = django_filters.ModelMultipleChoiceFilter(
-        label=_("Meeting"),
-        field_name="meeting",
-        to_field_name="number",
-        queryset=Meeting.objects.order_by("-number"),
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    meeting = _checkboxes(_("Meeting"), method="filter_meeting")
+    year = _checkboxes(_("Year of the meeting"), method="filter_year")
+    kind = _checkboxes(_("Kind of document"), choices=Document.Kind.choices, method="filter_kind")
+    country = _checkboxes(_("Country"), method="filter_country")
+    source_kind = _checkboxes(
+        _("Kind of source"), choices=Source.Kind.choices, method="filter_source_kind"
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Document.Kind.choices)
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=_country_choices, method="filter_country"
+    region = _checkboxes(_("ITU region"), choices=Region.choices, method="filter_region")
+    topic = _checkboxes(_("Topic"), method="filter_topic")
+    language = _checkboxes(
+        _("Language of the files"), choices=Language.choices, method="filter_language"
+    )
+    presentation = _checkboxes(
+        _("Presentation at the meeting"),
+        choices=Presentation.Status.choices,
+        method="filter_presentation",
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.choices, method="keep", empty_label=None
     )
 
     class Meta:
         model = Document
-        fields = ["meeting", "kind", "country"]
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, options: FilterOptions | None = None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.options = options or document_filter_options()
+        self.filters["meeting"].extra["choices"] = self.options.meetings
+        self.filters["year"].extra["choices"] = self.options.years
+        self.filters["topic"].extra["choices"] = self.options.topics
+        # Any country may be asked for (a shared link outlives the data); only those with
+        # published documents are offered.
+        self.filters["country"].extra["choices"] = all_country_choices()
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            chosen = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
+            offered = list(self.options.countries)
+            offered_codes = {code for code, _name in offered}
+            offered += [
+                (code, name)
+                for code, name in form.fields["country"].choices
+                if code in chosen and code not in offered_codes
+            ]
+            form.fields["country"].widget.choices = offered
+        return self._form
+
+    # -- reading the state
+
+    def search_text(self) -> str:
+        return str(self.data.get("q") or "").strip()
+
+    def sort_key(self) -> str:
+        """The order asked for; by default the best match when searching, else the newest."""
+        chosen = str(self.data.get("sort") or "")
+        if self.search_text():
+            return chosen if chosen in dict(Sort.choices) else Sort.RELEVANCE
+        return chosen if chosen in Sort.orders else Sort.NEWEST
+
+    def active_choices(self) -> list[ActiveChoice]:
+        """The values chosen in the checkbox filters, each with a way to take it off."""
+        if not hasattr(self.data, "getlist"):
+            return []
+        active = []
+        for name, field in self.form.fields.items():
+            if name in ("q", "sort"):
+                continue
+            labels = dict(field.widget.choices)
+            chosen = self.data.getlist(name)
+            for value in chosen:
+                if value not in labels:
+                    continue
+                query = QueryDict(mutable=True)
+                for key, values in self.data.lists():
+                    if key == "page":
+                        continue
+                    kept = [item for item in values if not (key == name and item == value)]
+                    if kept:
+                        query.setlist(key, kept)
+                active.append(ActiveChoice(field.label, labels[value], query.urlencode()))
+        return active
+
+    def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        queryset = super().filter_queryset(queryset)
+        sort = self.sort_key()
+        if sort == Sort.RELEVANCE:
+            return queryset.order_by(*search.SEARCH_ORDER, *NEWEST_ORDER)
+        return queryset.order_by(*Sort.orders[sort])
+
+    # -- filters
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return search.search_documents(queryset, value)
+
+    def filter_meeting(self, queryset, name, value):
+        return queryset.filter(meeting__number__in=[int(number) for number in value])
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(meeting__start_date__year__in=[int(year) for year in value])
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(kind__in=value)
+
+    def _with_source(self, queryset, **lookup):
+        links = DocumentSource.objects.filter(**lookup)
+        return queryset.filter(pk__in=links.values("document_id"))
 
     def filter_country(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            sources__kind=Source.Kind.MEMBER_STATE, sources__country__in=value
-        ).distinct()
+        return self._with_source(
+            queryset, source__kind=Source.Kind.MEMBER_STATE, source__country__in=value
+        )
+
+    def filter_source_kind(self, queryset, name, value):
+        return self._with_source(queryset, source__kind__in=value)
+
+    def filter_region(self, queryset, name, value):
+        return self._with_source(queryset, source__itu_region__in=value)
+
+    def filter_topic(self, queryset, name, value):
+        links = Document.topics.through.objects.filter(topic__slug__in=value)
+        return queryset.filter(pk__in=links.values("document_id"))
+
+    def filter_language(self, queryset, name, value):
+        files = DocumentFile.objects.filter(language__in=value)
+        return queryset.filter(pk__in=files.values("document_id"))
+
+    def filter_presentation(self, queryset, name, value):
+        presentations = Presentation.objects.filter(status__in=value, document__isnull=False)
+        return queryset.filter(pk__in=presentations.values("document_id"))

@@ -1,13 +1,40 @@
-"""The stored full-text search vector of documents (PostgreSQL).
+"""Full-text search of published documents.
 
-Number and title weigh most, then the sources' names and the summary, then the text
-extracted from the files. SQLite has no tsvector: there the list falls back to a simple
-substring search, and this module does nothing.
+On PostgreSQL each document stores a search vector (indexed with GIN): number and title
+weigh most, then the sources' names, the topics and the summary, then the text extracted
+from the files. A search ranks by that vector; highlighted snippets are computed only for
+the rows of the page shown. SQLite has no tsvector: there a search matches every word
+against the same fields with a case-insensitive substring test, and the snippet is cut in
+Python.
+
+A search that is a document number ("CWG-COP-21/INF/5", or just "INF/5") puts that
+document first, whatever the ranking says.
 """
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat, Left
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Document, DocumentFile, DocumentSource
 
 SEARCH_CONFIG = "english"
 
@@ -20,6 +47,11 @@ UPDATE contributions_document AS document SET search_vector =
         FROM contributions_documentsource AS link
         JOIN contributions_source AS source ON source.id = link.source_id
         WHERE link.document_id = document.id), '')), 'B')
+    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
+        SELECT string_agg(topic.name, ' ')
+        FROM contributions_document_topics AS link
+        JOIN contributions_topic AS topic ON topic.id = link.topic_id
+        WHERE link.document_id = document.id), '')), 'B')
     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(document.summary, '')), 'B')
     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
         SELECT string_agg(file.text, ' ')
@@ -27,6 +59,14 @@ UPDATE contributions_document AS document SET search_vector =
         WHERE file.document_id = document.id), '')), 'C')
 WHERE document.id = ANY(%s)
 """  # noqa: S608 -- the only interpolated value is the constant SEARCH_CONFIG
+
+# ts_headline marks matches with these; they cannot occur in text typed into a form, and the
+# snippet is escaped before they become <mark> elements.
+_START = "\x02"
+_STOP = "\x03"
+SNIPPET_CHARACTERS = 240
+# The text a snippet is cut from: the summary, then the files' text, up to this length.
+_SNIPPET_SOURCE_CHARACTERS = 20_000
 
 
 def refresh_search_index(*, document_ids: Iterable[int]) -> None:
@@ -36,3 +76,190 @@ def refresh_search_index(*, document_ids: Iterable[int]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(_REFRESH_SQL, [ids])
+
+
+def uses_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _number_match(text: str) -> Q | None:
+    """A search that looks like a document number, whole or without its meeting prefix."""
+    candidate = text.strip().strip('"').strip()
+    if "/" not in candidate or any(character.isspace() for character in candidate):
+        return None
+    return (
+        Q(number__iexact=candidate)
+        | Q(number__iendswith=f"/{candidate}")
+        | Q(number__iendswith=f"-{candidate}")
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in re.split(r"\s+", text.replace('"', " ")) if word]
+
+
+def search_documents(documents: QuerySet[Document], text: str) -> QuerySet[Document]:
+    """Documents matching the search, annotated with `number_match` and `rank`.
+
+    The caller orders by ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
+    """
+    by_number = _number_match(text)
+    number_match = (
+        Case(When(by_number, then=Value(1)), default=Value(0), output_field=IntegerField())
+        if by_number is not None
+        else Value(0, output_field=IntegerField())
+    )
+    if uses_postgresql():
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        matches = Q(search_vector=query)
+        if by_number is not None:
+            matches |= by_number
+        return documents.filter(matches).annotate(
+            number_match=number_match,
+            rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0)),
+        )
+    matches = Q()
+    for word in _words(text):
+        sources = DocumentSource.objects.filter(
+            Q(source__name__icontains=word) | Q(source__short_name__icontains=word)
+        )
+        files = DocumentFile.objects.filter(text__icontains=word)
+        matches &= (
+            Q(number__icontains=word)
+            | Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(pk__in=sources.values("document_id"))
+            | Q(pk__in=files.values("document_id"))
+        )
+    if by_number is not None:
+        matches |= by_number
+    return documents.filter(matches).annotate(
+        number_match=number_match, rank=Value(0.0, output_field=FloatField())
+    )
+
+
+SEARCH_ORDER = ("-number_match", "-rank")
+
+
+def _marked(snippet: str) -> SafeString:
+    """Escape a snippet whose matches are between _START and _STOP, then mark them.
+
+    Only alternating markers become tags, and an open <mark> is closed at the end, so the
+    result is well formed whatever the text held.
+    """
+    parts = re.split(f"([{_START}{_STOP}])", snippet)
+    html = []
+    inside = False
+    for part in parts:
+        if part == _START:
+            if not inside:
+                html.append("<mark>")
+                inside = True
+        elif part == _STOP:
+            if inside:
+                html.append("</mark>")
+                inside = False
+        else:
+            html.append(escape(part))
+    if inside:
+        html.append("</mark>")
+    return mark_safe("".join(html))  # noqa: S308 -- every part of the text is escaped above
+
+
+def snippets(documents: Sequence[Document], text: str) -> dict[int, SafeString]:
+    """A highlighted excerpt for each of these documents (the rows of one page): one query."""
+    ids = [document.pk for document in documents]
+    if not ids or not text.strip():
+        return {}
+    if uses_postgresql():
+        return _postgresql_snippets(ids, text)
+    return _substring_snippets(ids, text)
+
+
+def _postgresql_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    file_text = (
+        DocumentFile.objects.filter(document=OuterRef("pk"))
+        .values("document")
+        .annotate(text=StringAgg("text", " "))
+        .values("text")
+    )
+    # ts_headline parses the whole text it is given: the files' text is cut to keep it quick.
+    body = Concat(
+        F("summary"),
+        Value(" "),
+        Left(
+            Coalesce(Subquery(file_text), Value(""), output_field=TextField()),
+            _SNIPPET_SOURCE_CHARACTERS,
+        ),
+        output_field=TextField(),
+    )
+    rows = (
+        Document.objects.filter(pk__in=ids)
+        .annotate(
+            snippet=SearchHeadline(
+                body,
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                max_words=20,
+                min_words=8,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+        .values_list("pk", "snippet")
+    )
+    return {pk: _marked(snippet) for pk, snippet in rows if snippet and snippet.strip()}
+
+
+def _substring_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
+    words = _words(text)
+    bodies: dict[int, list[str]] = {pk: [] for pk in ids}
+    rows = Document.objects.filter(pk__in=ids).values_list("pk", "summary", "files__text")
+    for pk, summary, file_text in rows:
+        if not bodies[pk]:
+            bodies[pk].append(summary or "")
+        if file_text:
+            bodies[pk].append(file_text)
+    return {
+        pk: excerpt
+        for pk, parts in bodies.items()
+        if (excerpt := highlight_excerpt(" ".join(parts)[:_SNIPPET_SOURCE_CHARACTERS], words))
+    }
+
+
+def highlight_excerpt(body: str, words: Sequence[str]) -> SafeString | None:
+    """The passage of `body` around the first of `words`, escaped, with every word marked."""
+    words = [word for word in words if word]
+    if not body or not words:
+        return None
+    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
+    first = pattern.search(body)
+    if first is None:
+        start = 0
+    else:
+        start = max(0, first.start() - SNIPPET_CHARACTERS // 3)
+        # Begin at a word boundary.
+        if start:
+            space = body.find(" ", start)
+            start = space + 1 if 0 <= space < first.start() else start
+    end = min(len(body), start + SNIPPET_CHARACTERS)
+    if end < len(body):
+        space = body.rfind(" ", start, end)
+        end = space if space > start else end
+    passage = body[start:end].replace(_START, "").replace(_STOP, "")
+    marked = pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", passage)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(body) else ""
+    return _marked(f"{prefix}{marked}{suffix}")
+
+
+def with_snippets(documents: Iterable[Document], text: str) -> list[Document]:
+    """The documents of one page as a list, each with a `snippet` (None when not searching)."""
+    rows = list(documents)
+    found = snippets(rows, text) if text else {}
+    for document in rows:
+        document.snippet = found.get(document.pk)
+    return rows

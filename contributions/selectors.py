@@ -1,41 +1,233 @@
-"""Reads of documents and sources that pages share; each owns its joins."""
+"""Reads of documents and sources that pages share; each owns its joins.
 
+Every list of documents runs a fixed number of queries whatever its length: the meeting
+comes with the row, the sources in one prefetch, and the languages of the files as a
+computed column, so that no listing loads the files' extracted text.
+"""
+
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Aggregate,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from meetings.models import Meeting, Outcome, Presentation
 
 from . import rules
-from .models import Document, DocumentRelation, DocumentSource, Source
+from .models import (
+    Document,
+    DocumentFile,
+    DocumentRelation,
+    DocumentSource,
+    Language,
+    Region,
+    Source,
+    Topic,
+)
+
+# Natural order of document numbers: by meeting, then series (the kinds sort in the order
+# the secretariat lists them: contributions, information documents, liaison statements,
+# presentations), then sequence and revision. `number` breaks ties for old numbers that
+# have no sequence; `pk` makes pagination stable.
+NUMBER_ORDER = ("meeting__number", "kind", "sequence", "revision", "number", "pk")
+NEWEST_ORDER = ("-published_at", "-meeting__number", "kind", "sequence", "revision", "pk")
+TITLE_ORDER = ("title", "number", "pk")
 
 
-def _with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
-    return documents.select_related("meeting", "agenda_item").prefetch_related(
-        Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
-        "files",
+class _LanguageList(Aggregate):
+    """The languages of a document's files joined by spaces: GROUP_CONCAT or STRING_AGG."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
+
+
+def _language_codes() -> Subquery:
+    """The languages a document has files in, as "en fr", computed in the row itself.
+
+    One correlated subquery on the (document, language) index; the template orders the
+    codes. PostgreSQL evaluates it only for the rows of the page (after the sort and the
+    limit); SQLite for every row it sorts, which is why it is one subquery and not six.
+    """
+    files = (
+        DocumentFile.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(codes=_LanguageList("language"))
+        .values("codes")
+    )
+    return Subquery(files, output_field=CharField())
+
+
+_LANGUAGE_LABELS = dict(Language.choices)
+_LANGUAGE_ORDER = {code: position for position, code in enumerate(Language.values)}
+
+
+def file_languages(codes: str | None) -> list[tuple[str, str]]:
+    """The `language_codes` of a listed document as (code, name) pairs in the ITU's order."""
+    ordered = sorted(set((codes or "").split()), key=lambda code: _LANGUAGE_ORDER.get(code, 99))
+    return [(code, _LANGUAGE_LABELS.get(code, code)) for code in ordered]
+
+
+def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """What a row of a document table shows: meeting, sources in order, file languages."""
+    return (
+        documents.select_related("meeting", "agenda_item")
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch(
+                "document_sources",
+                queryset=DocumentSource.objects.select_related("source"),
+            )
+        )
+        .annotate(language_codes=_language_codes())
     )
 
 
 def published_documents() -> QuerySet[Document]:
-    """Every published document, ready to list: meeting, sources and files joined."""
-    return _with_listing_relations(Document.objects.published())
+    """Every published document, ready to list, newest first."""
+    return with_listing_relations(Document.objects.published()).order_by(*NEWEST_ORDER)
 
 
 def published_document_by_number(number: str) -> Document | None:
-    documents = published_documents().prefetch_related("topics").filter(number=number)
+    """One published document with everything its page shows, or None."""
+    published = Document.Status.PUBLISHED
+    documents = (
+        Document.objects.published()
+        .filter(number=number)
+        .select_related("meeting", "agenda_item")
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
+            Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
+            "topics",
+            Prefetch(
+                "relations",
+                queryset=DocumentRelation.objects.filter(target__status=published)
+                .select_related("target__meeting")
+                .order_by("kind", "target__number"),
+                to_attr="published_relations",
+            ),
+            Prefetch(
+                "incoming_relations",
+                queryset=DocumentRelation.objects.filter(document__status=published)
+                .select_related("document__meeting")
+                .order_by("kind", "document__number"),
+                to_attr="published_incoming_relations",
+            ),
+            Prefetch(
+                "presentations",
+                queryset=_presentations().select_related("meeting", "agenda_item"),
+                to_attr="programme",
+            ),
+        )
+    )
     return documents.order_by("-meeting__number").first()
+
+
+def published_document_number_like(number: str) -> Document | None:
+    """A published document whose number differs from this one only in letter case."""
+    return (
+        Document.objects.published()
+        .filter(number__iexact=number)
+        .only("pk", "number")
+        .order_by("-meeting__number")
+        .first()
+    )
+
+
+def published_document_by_id(pk: int) -> Document | None:
+    return Document.objects.published().filter(pk=pk).only("pk", "number").first()
+
+
+# How a related document reads from this document's side, and from the other side.
+RELATION_LABELS = {
+    DocumentRelation.Kind.REVISES: (_("Revises"), _("Revised by")),
+    DocumentRelation.Kind.ANSWERS: (_("Answers"), _("Answered by")),
+    DocumentRelation.Kind.SUPERSEDES: (_("Supersedes"), _("Superseded by")),
+    DocumentRelation.Kind.ADDENDUM: (_("Addendum to"), _("Addendum")),
+    DocumentRelation.Kind.CORRIGENDUM: (_("Corrigendum to"), _("Corrigendum")),
+}
+
+
+@dataclass(frozen=True)
+class RelatedDocument:
+    label: str
+    document: Document
+
+
+def related_documents(document: Document) -> list[RelatedDocument]:
+    """The published documents this one revises or answers, and those that revise or answer it.
+
+    Reads the lists that `published_document_by_number` prefetched: no query.
+    """
+    outgoing = [
+        RelatedDocument(RELATION_LABELS[relation.kind][0], relation.target)
+        for relation in document.published_relations
+    ]
+    incoming = [
+        RelatedDocument(RELATION_LABELS[relation.kind][1], relation.document)
+        for relation in document.published_incoming_relations
+    ]
+    return outgoing + incoming
+
+
+def _presentations() -> QuerySet[Presentation]:
+    return Presentation.objects.order_by("meeting__number", "order")
 
 
 def documents_for_country(country_code: str) -> QuerySet[Document]:
     """Published documents of which a Member State with this country is one of the sources."""
-    return (
-        published_documents()
-        .filter(sources__kind=Source.Kind.MEMBER_STATE, sources__country=country_code.upper())
-        .distinct()
+    links = DocumentSource.objects.filter(
+        source__kind=Source.Kind.MEMBER_STATE, source__country=country_code.upper()
     )
+    return published_documents().filter(pk__in=links.values("document_id"))
 
 
 def documents_for_source(source: Source) -> QuerySet[Document]:
-    return published_documents().filter(sources=source).distinct()
+    links = DocumentSource.objects.filter(source=source)
+    return published_documents().filter(pk__in=links.values("document_id"))
+
+
+def documents_for_topic(topic: Topic) -> QuerySet[Document]:
+    links = Document.topics.through.objects.filter(topic=topic)
+    return published_documents().filter(pk__in=links.values("document_id"))
+
+
+def source_activity(source: Source) -> dict[str, Any]:
+    """What a page about a source shows: its documents by meeting, presentations, outcomes.
+
+    Presentations include those that did not take place; outcomes are those that name the
+    source as one that must act.
+    """
+    return {
+        "documents": documents_for_source(source).order_by("-meeting__number", *NUMBER_ORDER),
+        "presentations": _presentations()
+        .filter(presenters=source)
+        .select_related("meeting", "agenda_item", "document")
+        .order_by("-meeting__number", "order"),
+        "outcomes": Outcome.objects.filter(responsible=source)
+        .select_related("meeting", "due_meeting")
+        .order_by("-meeting__number", "order"),
+    }
+
+
+def member_state_by_country(country_code: str) -> Source | None:
+    return Source.objects.member_states().filter(country=country_code.upper()).first()
 
 
 def member_states_with_published_documents() -> QuerySet[Source]:
@@ -50,6 +242,79 @@ def member_states_with_published_documents() -> QuerySet[Source]:
         .filter(published_count__gt=0)
         .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class RegionGroup:
+    code: str
+    label: str
+    states: list[Source]
+
+    @property
+    def document_count(self) -> int:
+        return sum(state.published_count for state in self.states)
+
+
+def member_states_by_region() -> list[RegionGroup]:
+    """The Member States with published documents, grouped by ITU region in the usual order.
+
+    A Member State without a region (which the data should not hold) is listed last.
+    """
+    states = list(member_states_with_published_documents())
+    labels = dict(Region.choices) | {"": _("Region not recorded")}
+    groups = []
+    for code in [*Region.values, ""]:
+        in_region = [state for state in states if state.itu_region == code]
+        if in_region:
+            groups.append(RegionGroup(code=code, label=labels[code], states=in_region))
+    return groups
+
+
+def topics_with_counts() -> QuerySet[Topic]:
+    return Topic.objects.annotate(
+        published_count=Count(
+            "documents", filter=Q(documents__status=Document.Status.PUBLISHED), distinct=True
+        )
+    ).order_by("name")
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices of the documents list's filters, read in three queries in all."""
+
+    meetings: list[tuple[str, str]]
+    years: list[tuple[str, str]]
+    countries: list[tuple[str, str]]
+    topics: list[tuple[str, str]]
+
+
+def document_filter_options() -> FilterOptions:
+    meetings = list(
+        Meeting.objects.order_by("-number").values_list("number", "document_prefix", "start_date")
+    )
+    years = sorted({start.year for _number, _prefix, start in meetings}, reverse=True)
+    states = (
+        Source.objects.member_states()
+        .filter(
+            Exists(
+                DocumentSource.objects.filter(
+                    source=OuterRef("pk"), document__status=Document.Status.PUBLISHED
+                )
+            )
+        )
+        .order_by("name")
+        .values_list("country", "name")
+    )
+    return FilterOptions(
+        meetings=[(str(number), f"{prefix}-{number}") for number, prefix, _start in meetings],
+        years=[(str(year), str(year)) for year in years],
+        countries=[(code, name) for code, name in states],
+        topics=list(Topic.objects.order_by("name").values_list("slug", "name")),
+    )
+
+
+def all_country_choices() -> list[tuple[str, str]]:
+    return list(countries)
 
 
 def documents_visible_to(user: Any) -> QuerySet[Document]:

@@ -1,17 +1,22 @@
 from django.urls import path
 
 from . import views
+from .feeds import DocumentFeed
 
 app_name = "contributions"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("documents/", views.document_list, name="document-list"),
+    path("documents.csv", views.document_csv, name="document-csv"),
+    path("documents.json", views.document_json, name="document-json"),
+    path("feeds/documents.atom", DocumentFeed(), name="feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
     path("documents/<path:number>/", views.document_detail, name="document"),
     path("files/<int:pk>/<str:name>", views.file_download, name="file"),
     path("countries/", views.country_list, name="country-list"),
     path("countries/<str:code>/", views.country_detail, name="country"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
+    path("topics/", views.topic_list, name="topic-list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
 ]

@@ -1,10 +1,17 @@
 """Public pages about documents, countries, sources and topics. Only published documents."""
 
+import json
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
@@ -12,12 +19,18 @@ from django_countries import countries
 
 from meetings.selectors import latest_meeting
 
-from . import selectors
+from . import exports, search, selectors
 from .filters import DocumentFilter
 from .models import DocumentFile, Source, Topic
 from .rules import can_download_file
 
 PAGE_SIZE = 50
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -34,23 +47,67 @@ def home(request: HttpRequest) -> HttpResponse:
 def document_list(request: HttpRequest) -> HttpResponse:
     document_filter = DocumentFilter(request.GET, queryset=selectors.published_documents())
     page = Paginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    search_text = document_filter.search_text()
     return render(
         request,
         "contributions/document_list.html",
-        {"filter": document_filter, "page": page, "documents": page.object_list},
+        {
+            "filter": document_filter,
+            "page": page,
+            "documents": search.with_snippets(page.object_list, search_text),
+            "search_text": search_text,
+            "sort": document_filter.sort_key(),
+            "active_choices": document_filter.active_choices(),
+            "query": _query_without_page(request),
+        },
     )
+
+
+def _filtered_for_export(request: HttpRequest):
+    document_filter = DocumentFilter(
+        request.GET, queryset=exports.for_export(selectors.published_documents())
+    )
+    return document_filter.qs
+
+
+def document_csv(request: HttpRequest) -> StreamingHttpResponse:
+    records = exports.document_records(_filtered_for_export(request), request.build_absolute_uri)
+    response = StreamingHttpResponse(
+        exports.csv_lines(records), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="cwg-cop-documents.csv"'
+    return response
+
+
+def document_json(request: HttpRequest) -> HttpResponse:
+    records = list(
+        exports.document_records(_filtered_for_export(request), request.build_absolute_uri)
+    )
+    body = json.dumps({"count": len(records), "documents": records}, ensure_ascii=False)
+    return HttpResponse(body, content_type="application/json")
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
     document = selectors.published_document_by_number(number)
     if document is None:
-        raise Http404
-    return render(request, "contributions/document_detail.html", {"document": document})
+        # "cwg-cop-21/inf/5" typed by hand finds its document at the one lasting address.
+        same = selectors.published_document_number_like(number)
+        if same is None:
+            raise Http404
+        return redirect(same.get_absolute_url(), permanent=True)
+    return render(
+        request,
+        "contributions/document_detail.html",
+        {"document": document, "related": selectors.related_documents(document)},
+    )
 
 
 def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(selectors.published_documents(), pk=pk)
-    return render(request, "contributions/document_detail.html", {"document": document})
+    """An older form of a document's address: the number is the one that lasts."""
+    document = selectors.published_document_by_id(pk)
+    if document is None:
+        raise Http404
+    return redirect(document.get_absolute_url(), permanent=True)
 
 
 def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -90,7 +147,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contributions/country_list.html",
-        {"states": selectors.member_states_with_published_documents()},
+        {"regions": selectors.member_states_by_region()},
     )
 
 
@@ -100,25 +157,33 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.lower():
         return redirect("contributions:country", code.lower(), permanent=True)
     code = code.upper()
-    source = Source.objects.member_states().filter(country=code).first()
+    source = selectors.member_state_by_country(code)
+    activity = (
+        selectors.source_activity(source)
+        if source
+        else {"documents": [], "presentations": [], "outcomes": []}
+    )
     return render(
         request,
         "contributions/country_detail.html",
-        {
-            "country_name": countries.name(code),
-            "country_code": code,
-            "source": source,
-            "documents": selectors.documents_for_country(code),
-        },
+        {"country_name": countries.name(code), "country_code": code, "source": source, **activity},
     )
 
 
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("parent"), slug=slug)
+    if source.is_member_state:
+        return redirect(source.get_absolute_url(), permanent=True)
     return render(
         request,
         "contributions/source_detail.html",
-        {"source": source, "documents": selectors.documents_for_source(source)},
+        {"source": source, **selectors.source_activity(source)},
+    )
+
+
+def topic_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "contributions/topic_list.html", {"topics": selectors.topics_with_counts()}
     )
 
 
@@ -127,5 +192,5 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "contributions/topic_detail.html",
-        {"topic": topic, "documents": selectors.published_documents().filter(topics=topic)},
+        {"topic": topic, "documents": selectors.documents_for_topic(topic)},
     )

@@ -10,4 +10,6 @@ urlpatterns = [
     path("meetings/<int:number>/report/", views.meeting_report, name="report"),
     path("meetings/<int:number>/report.docx", views.meeting_report_download, name="report-docx"),
     path("actions/", views.action_list, name="actions"),
+    path("meetings/<int:number>/files.zip", views.meeting_files_zip, name="files-zip"),
+    path("meetings/<int:number>.ics", views.meeting_ics, name="calendar"),
 ]

@@ -1,10 +1,15 @@
-"""Public pages about meetings: the meeting, its report, and the actions it asked for."""
+"""Public pages about meetings: the meeting, its report, the actions it asked for, its files
+and calendar entry."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from contributions.exports import zip_stream
 
 from . import selectors
+from .calendar import meeting_calendar
 from .models import Meeting
 from .report import (
     DOCX_CONTENT_TYPE,
@@ -14,6 +19,13 @@ from .report import (
 )
 
 
+def _meeting_or_404(number: int) -> Meeting:
+    meeting = selectors.meeting_by_number(number)
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
 def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "meetings/meeting_list.html", {"meetings": selectors.meetings_with_counts()}
@@ -21,7 +33,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, number=number)
+    meeting = _meeting_or_404(number)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -34,7 +46,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def meeting_report(request: HttpRequest, number: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, number=number)
+    meeting = _meeting_or_404(number)
     return render(
         request,
         "meetings/meeting_report.html",
@@ -47,7 +59,7 @@ def meeting_report(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, number=number)
+    meeting = _meeting_or_404(number)
     response = HttpResponse(
         meeting_report_docx(build_meeting_report(meeting)), content_type=DOCX_CONTENT_TYPE
     )
@@ -63,3 +75,24 @@ def action_list(request: HttpRequest) -> HttpResponse:
         "meetings/action_list.html",
         {"groups": selectors.open_actions_by_responsible()},
     )
+
+
+def meeting_files_zip(request: HttpRequest, number: int) -> StreamingHttpResponse:
+    meeting = _meeting_or_404(number)
+    files = selectors.published_files_of_meeting(meeting)
+    response = StreamingHttpResponse(zip_stream(files.iterator()), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.code}-documents.zip"'
+    return response
+
+
+def meeting_ics(request: HttpRequest, number: int) -> HttpResponse:
+    meeting = _meeting_or_404(number)
+    body = meeting_calendar(
+        meeting,
+        url=request.build_absolute_uri(meeting.get_absolute_url()),
+        summary=_("%(code)s: meeting of the ITU Council Working Group on Child Online Protection")
+        % {"code": meeting.code},
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{meeting.code}.ics"'
+    return response

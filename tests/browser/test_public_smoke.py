@@ -12,5 +12,7 @@ def test_visitor_finds_italy_from_the_countries_index(page, live_demo, screensho
     assert page.url == live_demo.url + "/countries/it/"
     assert page.get_by_role("heading", level=1).inner_text() == "Italy"
     assert page.get_by_role(
-        "link", name="Interinstitutional Consultative Committee for media and digital literacy"
+        "link",
+        name="Interinstitutional Consultative Committee for media and digital literacy",
+        exact=True,
     ).is_visible()

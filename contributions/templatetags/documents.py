@@ -1,0 +1,26 @@
+"""Template helpers for document pages."""
+
+from django import template
+from django.http import QueryDict
+
+from contributions.selectors import file_languages
+
+register = template.Library()
+
+
+@register.filter
+def languages(codes: str | None) -> list[tuple[str, str]]:
+    """ "fr en" (the `language_codes` of a listed document) as [("en", "English"), ...]."""
+    return file_languages(codes)
+
+
+@register.simple_tag
+def query_with(query: str, **changes) -> str:
+    """The query string `query` with some keys replaced (None removes the key)."""
+    params = QueryDict(query, mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()

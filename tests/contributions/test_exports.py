@@ -1,0 +1,162 @@
+"""The feed, CSV and JSON of any filtered list, a meeting's ZIP of files and its calendar entry."""
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from defusedxml import ElementTree
+
+from contributions.exports import spreadsheet_safe
+from contributions.models import Document, DocumentFile
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _body(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def test_feed_is_atom_of_all_publications(client, demo):
+    response = client.get("/feeds/documents.atom")
+
+    feed = ElementTree.fromstring(_body(response))
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert len(feed.findall(f"{ATOM}entry")) == 21
+
+
+def test_feed_follows_the_filters_of_the_query_string(client, demo):
+    response = client.get("/feeds/documents.atom?country=IT")
+
+    feed = ElementTree.fromstring(_body(response))
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.find(f"{ATOM}title").text for entry in entries] == [
+        "CWG-COP-21/INF/1 Interinstitutional Consultative Committee for media and digital literacy"
+    ]
+    assert (
+        entries[0].find(f"{ATOM}link").get("href")
+        == "http://testserver/documents/CWG-COP-21/INF/1/"
+    )
+    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Italy"
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == (
+        "http://testserver/documents/?country=IT"
+    )
+
+
+def test_csv_of_a_filtered_list(client, demo):
+    response = client.get("/documents.csv?country=IT&country=IL")
+
+    text = _body(response).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="cwg-cop-documents.csv"'
+    assert sorted(row["number"] for row in rows) == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
+    italy = next(row for row in rows if row["number"] == "CWG-COP-21/INF/1")
+    assert italy["sources"] == "Italy"
+    assert italy["countries"] == "IT"
+    assert italy["languages"] == "en; fr"
+    assert italy["url"] == "http://testserver/documents/CWG-COP-21/INF/1/"
+
+
+def test_csv_neutralises_formulas(client, demo):
+    Document.objects.filter(number="CWG-COP-21/INF/1").update(title='=HYPERLINK("http://x")')
+
+    response = client.get("/documents.csv?country=IT")
+
+    rows = list(csv.DictReader(io.StringIO(_body(response).decode("utf-8-sig"))))
+    assert rows[0]["title"] == '\'=HYPERLINK("http://x")'
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1", "'+33 1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Plain", "Plain"),
+        (["a", "b"], "a; b"),
+        (None, ""),
+    ],
+)
+def test_spreadsheet_safe(value, cell):
+    assert spreadsheet_safe(value) == cell
+
+
+def test_json_of_a_search(client, demo):
+    response = client.get("/documents.json?q=INF/5")
+
+    data = json.loads(response.content)
+    assert response["Content-Type"] == "application/json"
+    assert data["count"] == 1
+    assert data["documents"][0]["number"] == "CWG-COP-21/INF/5"
+    assert data["documents"][0]["sources"] == ["Serbia"]
+    assert data["documents"][0]["meeting"] == 21
+    assert data["documents"][0]["topics"] == [
+        "Cyberbullying and harassment",
+        "Digital literacy and awareness",
+        "Reporting mechanisms and helplines",
+    ]
+
+
+def test_json_never_lists_unpublished_documents(client, demo):
+    response = client.get("/documents.json")
+
+    numbers = {document["number"] for document in json.loads(response.content)["documents"]}
+    assert len(numbers) == 21
+    assert Document.objects.exclude(status="published").count() == 3
+
+
+def test_meeting_zip_holds_every_published_file(client, demo):
+    response = client.get("/meetings/21/files.zip")
+
+    archive = zipfile.ZipFile(io.BytesIO(_body(response)))
+    names = archive.namelist()
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="CWG-COP-21-documents.zip"'
+    assert len(names) == DocumentFile.objects.filter(document__meeting__number=21).count()
+    assert "CWG-COP-21-INF-1/CWG-COP-21-INF-1-en.pdf" in names
+    assert archive.read("CWG-COP-21-INF-1/CWG-COP-21-INF-1-en.pdf").startswith(b"%PDF-")
+    assert archive.testzip() is None
+
+
+def test_meeting_zip_leaves_out_unpublished_files(client, demo):
+    response = client.get("/meetings/22/files.zip")
+
+    assert zipfile.ZipFile(io.BytesIO(_body(response))).namelist() == []
+
+
+def test_meeting_calendar_is_an_all_day_event_over_the_meeting(client, demo):
+    response = client.get("/meetings/21.ics")
+
+    lines = response.content.decode().split("\r\n")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert "UID:meeting-21@cwg-cop-documents.itu.int" in lines
+    assert "DTSTART;VALUE=DATE:20240930" in lines
+    assert "DTEND;VALUE=DATE:20241002" in lines
+    assert "LOCATION:ITU headquarters\\, Geneva" in lines
+    assert all(len(line.encode()) <= 75 for line in lines)
+    assert lines[-2:] == ["END:VCALENDAR", ""]
+
+
+def test_meeting_calendar_uid_is_stable(client, demo):
+    first = client.get("/meetings/21.ics").content.decode()
+    second = client.get("/meetings/21.ics").content.decode()
+
+    uid = [line for line in first.split("\r\n") if line.startswith("UID:")]
+    assert uid == [line for line in second.split("\r\n") if line.startswith("UID:")]
+
+
+def test_meeting_outputs_of_unknown_meeting_are_not_found(client, demo):
+    statuses = [
+        client.get(url).status_code for url in ["/meetings/99.ics", "/meetings/99/files.zip"]
+    ]
+
+    assert statuses == [404, 404]

@@ -1,0 +1,135 @@
+"""Every public page runs as many queries with 50 rows as with one, and at most ten."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contributions.models import Document, DocumentFile, DocumentRelation, Source
+from contributions.regions import ITU_REGION_BY_COUNTRY
+from contributions.search import refresh_search_index
+from tests.factories import (
+    AgendaItemFactory,
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    OutcomeFactory,
+    PresentationFactory,
+    SourceFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 10
+OTHER_COUNTRIES = [code for code in ITU_REGION_BY_COUNTRY if code != "IT"]
+
+
+class Rows:
+    """A meeting whose every list has `count` rows: documents, countries, presentations..."""
+
+    def __init__(self):
+        self.meeting = MeetingFactory(number=1)
+        self.item = AgendaItemFactory(meeting=self.meeting, order=1)
+        self.topic = TopicFactory(slug="topic-a", name="Topic A")
+        self.italy = MemberStateFactory()
+        self.partner = SourceFactory(slug="partner", name="Partner")
+        self.first = None
+        self.count = 0
+
+    def add(self, count: int) -> None:
+        for _ in range(count):
+            index = self.count
+            self.count += 1
+            code = OTHER_COUNTRIES[index]
+            state = Source.objects.create(
+                kind=Source.Kind.MEMBER_STATE,
+                name=f"State {code}",
+                slug=f"state-{code.lower()}",
+                country=code,
+                itu_region=ITU_REGION_BY_COUNTRY[code],
+            )
+            document = DocumentFactory(
+                meeting=self.meeting,
+                published=True,
+                agenda_item=self.item,
+                sources=[self.italy, self.partner, state],
+            )
+            document.topics.add(self.topic)
+            for language in ("en", "fr"):
+                DocumentFile.objects.create(
+                    document=document,
+                    language=language,
+                    file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{index}-{language}.pdf"),
+                    original_name=f"{index}-{language}.pdf",
+                    size=15,
+                    sha256="0" * 64,
+                    content_type="application/pdf",
+                )
+            presentation = PresentationFactory(
+                meeting=self.meeting, document=document, agenda_item=self.item, order=index + 1
+            )
+            presentation.presenters.add(self.italy, self.partner)
+            outcome = OutcomeFactory(meeting=self.meeting, order=index + 1)
+            outcome.responsible.add(self.italy, self.partner)
+            MeetingFactory(number=100 + index)
+            if self.first is None:
+                self.first = document
+            else:
+                DocumentRelation.objects.create(
+                    document=document, target=self.first, kind=DocumentRelation.Kind.ANSWERS
+                )
+                DocumentRelation.objects.create(
+                    document=self.first, target=document, kind=DocumentRelation.Kind.REVISES
+                )
+        refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
+
+
+FILTERED = (
+    "/documents/?country=IT&topic=topic-a&kind=information&language=en&presentation=presented"
+    "&year=2025&meeting=1&source_kind=member_state&region=europe&sort=title"
+)
+PAGES = [
+    "/",
+    "/documents/",
+    FILTERED,
+    "/documents/?q=Information",
+    "/documents/?q=Information&country=IT&sort=number",
+    "document",
+    "/countries/",
+    "/countries/it/",
+    "/meetings/",
+    "/meetings/1/",
+    "/sources/partner/",
+    "/topics/",
+    "/topics/topic-a/",
+    "/feeds/documents.atom",
+    "/feeds/documents.atom?country=IT",
+    "/documents.csv?country=IT",
+    "/documents.json?q=Information",
+]
+
+
+def _queries(client, url: str) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(queries), response
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_public_page_queries_same_with_one_and_fifty_rows(client, db, page):
+    rows = Rows()
+    rows.add(1)
+    url = rows.first.get_absolute_url() if page == "document" else page
+    one_row, _response = _queries(client, url)
+    rows.add(49)
+
+    fifty_rows, response = _queries(client, url)
+
+    assert fifty_rows == one_row
+    assert fifty_rows <= MAX_QUERIES
+    if url.startswith("/documents/?"):
+        assert len(response.context["documents"]) == 50
