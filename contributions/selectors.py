@@ -359,32 +359,26 @@ def review_queue_counts() -> dict[str, int]:
     )
 
 
-def revision_chain(document: Document) -> list[Document]:
-    """Every revision of the same document, this one included, the original first.
+def public_revisions(document: Document) -> list[Document]:
+    """The other revisions of a document that the public may read, the original first.
 
-    Follows the `revises` relations in both directions, so that a revision's page finds
-    its predecessors and an original's page finds what replaced it.
+    Revisions share the meeting, the series and the sequence of the document they revise;
+    an old document numbered by hand (no sequence) finds its revisions through the
+    `revises` relations instead. Two queries whatever the number of revisions.
     """
-    relations = DocumentRelation.objects.filter(kind=DocumentRelation.Kind.REVISES)
-    seen = {document.pk}
-    frontier = {document.pk}
-    while frontier:
-        linked = relations.filter(Q(document__in=frontier) | Q(target__in=frontier))
-        pairs = set(linked.values_list("document_id", "target_id"))
-        found = {pk for pair in pairs for pk in pair} - seen
-        seen |= found
-        frontier = found
+    if document.sequence is not None:
+        revisions = Document.objects.filter(
+            meeting_id=document.meeting_id, kind=document.kind, sequence=document.sequence
+        )
+    else:
+        revises = DocumentRelation.Kind.REVISES
+        revisions = Document.objects.filter(
+            Q(relations__target=document, relations__kind=revises)
+            | Q(incoming_relations__document=document, incoming_relations__kind=revises)
+        ).distinct()
     return list(
-        Document.objects.filter(pk__in=seen)
+        revisions.filter(status__in=[Document.Status.PUBLISHED, Document.Status.SUPERSEDED])
+        .exclude(pk=document.pk)
         .prefetch_related("files")
         .order_by("revision", "created_at")
     )
-
-
-def public_revisions(document: Document) -> list[Document]:
-    """The other revisions of a document that the public may read, the original first."""
-    return [
-        revision
-        for revision in revision_chain(document)
-        if revision.pk != document.pk and revision.is_public
-    ]

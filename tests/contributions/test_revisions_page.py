@@ -58,3 +58,16 @@ def test_page_without_revisions_has_no_revisions_section(client, document_in):
     response = client.get(document.get_absolute_url())
 
     assert "revisions-heading" not in response.content.decode()
+
+
+def test_revision_of_a_document_numbered_by_hand_keeps_its_number(client, people, document_in):
+    original = document_in("published")
+    original.sequence = None
+    original.number = "WG-CP-19/INF/7"
+    original.save()
+
+    revision = _publish_revision(original, people["secretariat"])
+
+    assert revision.number == "WG-CP-19/INF/7(Rev.1)"
+    text = client.get(revision.get_absolute_url()).content.decode()
+    assert 'WG-CP-19/INF/7 <span class="muted">(earlier)</span>' in text
