@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ContributionsConfig(AppConfig):
     name = "contributions"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from .roles import ensure_roles_after_migrate
+
+        # After django.contrib.auth has created the permissions of every app.
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="contributions-roles")

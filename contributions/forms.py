@@ -1,9 +1,17 @@
 """Forms that parse what people type or upload."""
 
-from django import forms
+from typing import Any
 
-from .files import inspect_upload
-from .models import DocumentFile
+from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Meeting
+
+from . import rules, selectors
+from .files import ACCEPTED_EXTENSIONS, MESSAGES, inspect_upload
+from .models import Document, DocumentFile, Source
 
 
 class DocumentFileForm(forms.ModelForm):
@@ -22,3 +30,157 @@ class DocumentFileForm(forms.ModelForm):
             self.instance.sha256 = inspected.sha256
             self.instance.content_type = inspected.content_type
         return upload
+
+
+class NewDocumentFileForm(DocumentFileForm):
+    """A new file in the admin: checked here for a clear message, stored by the service."""
+
+    class Meta(DocumentFileForm.Meta):
+        widgets = {
+            "file": forms.FileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
+        }
+        help_texts = {
+            "file": _("PDF, Word (.docx), PowerPoint (.pptx) or Excel (.xlsx)."),
+        }
+        # Django refuses an empty upload before the content check runs; say it the same way.
+        error_messages = {"file": {"empty": MESSAGES["empty"]}}
+
+    def clean_language(self):
+        language = self.cleaned_data["language"]
+        document_id = self.instance.document_id
+        if (
+            document_id
+            and DocumentFile.objects.filter(document_id=document_id, language=language).exists()
+        ):
+            raise forms.ValidationError(
+                _("This document already has a file in this language. Delete it first."),
+                code="language",
+            )
+        return language
+
+
+class ChooserWidget(FilteredSelectMultiple):
+    """The admin's two-list chooser, wrapped so that its script keeps it beside its label."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="workflow-chooser">{}</div>', super().render(name, value, attrs, renderer)
+        )
+
+
+class DocumentForm(forms.ModelForm):
+    """A document's description. Number, status and dates are never fields of this form.
+
+    `user` is set by the admin on a subclass per request: the sources offered are those
+    the user represents (all of them for the secretariat).
+    """
+
+    user: Any = None
+
+    sources = forms.ModelMultipleChoiceField(
+        queryset=Source.objects.none(),
+        label=_("Sources"),
+        help_text=_("Who the document comes from, in the order the document names them."),
+    )
+
+    class Meta:
+        model = Document
+        widgets = {"title": forms.TextInput(attrs={"class": "vTextField workflow-title"})}
+        fields = [
+            "meeting",
+            "kind",
+            "title",
+            "sources",
+            "original_language",
+            "agenda_item",
+            "summary",
+            "topics",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        secretariat = rules.is_secretariat.test(self.user)
+        sources = selectors.sources_represented_by(self.user)
+        if self.instance.pk and not secretariat:
+            # A document may also come from sources the delegate does not represent;
+            # they stay on it, shown beside the delegate's own.
+            sources = sources | self.instance.sources.all()
+        field = self.fields["sources"]
+        field.queryset = sources.distinct().order_by("name")
+        if secretariat:
+            field.widget = ChooserWidget(_("sources"), is_stacked=False)
+        else:
+            field.widget = forms.CheckboxSelectMultiple()
+        field.widget.choices = field.choices
+        if self.instance.pk:
+            self.initial["sources"] = list(
+                self.instance.document_sources.values_list("source_id", flat=True)
+            )
+        if "meeting" in self.fields and not secretariat:
+            # Delegates contribute to meetings that are open for contributions.
+            self.fields["meeting"].queryset = Meeting.objects.filter(
+                status__in=[Meeting.Status.OPEN, Meeting.Status.PLANNED]
+            ) | Meeting.objects.filter(pk=self.instance.meeting_id or 0)
+        if "topics" in self.fields:
+            self.fields["topics"].widget = ChooserWidget(_("topics"), is_stacked=False)
+            self.fields["topics"].widget.choices = self.fields["topics"].choices
+            self.fields["topics"].help_text = ""
+        if "agenda_item" in self.fields:
+            self.fields["agenda_item"].queryset = AgendaItem.objects.select_related(
+                "meeting"
+            ).order_by("-meeting__number", "order")
+
+    def clean_sources(self):
+        chosen = {source.pk: source for source in self.cleaned_data["sources"]}
+        # Keep the order in which the sources were posted: it is the document's order.
+        posted = [int(pk) for pk in self.data.getlist(self.add_prefix("sources")) if pk.isdigit()]
+        sources = [chosen[pk] for pk in dict.fromkeys(posted) if pk in chosen]
+        if not rules.is_secretariat.test(self.user):
+            represented = set(
+                selectors.sources_represented_by(self.user).values_list("pk", flat=True)
+            )
+            current = (
+                set(self.instance.sources.values_list("pk", flat=True))
+                if self.instance.pk
+                else set()
+            )
+            if (current - represented) - set(chosen):
+                raise forms.ValidationError(
+                    _("Only the secretariat can remove a source you do not represent."),
+                    code="sources",
+                )
+            if not represented & set(chosen):
+                raise forms.ValidationError(
+                    _("Keep at least one of the sources you represent."), code="sources"
+                )
+        return sources
+
+    def clean(self):
+        cleaned = super().clean()
+        meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
+        agenda_item = cleaned.get("agenda_item")
+        if agenda_item is not None and meeting is not None and agenda_item.meeting_id != meeting.pk:
+            self.add_error("agenda_item", _("Choose an agenda item of the document's meeting."))
+        return cleaned
+
+    def _save_m2m(self):
+        # Sources and topics are written by the services, never by the form.
+        return None
+
+
+class ReasonForm(forms.Form):
+    """The reason for a workflow action; required for a return, a rejection, an unpublishing."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        required=False,
+        help_text=_("The delegates read this in their mail and on the document's page."),
+    )
+
+    def __init__(self, *args, required: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+        self.fields["reason"].error_messages["required"] = _(
+            "Write the reason: the delegates need to know what to do next."
+        )

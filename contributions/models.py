@@ -206,6 +206,14 @@ class Document(models.Model):
         blank=True,
         related_name="submitted_documents",
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_documents",
+    )
     related = models.ManyToManyField(
         "self",
         verbose_name=_("related documents"),
@@ -256,6 +264,11 @@ class Document(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Published, or published once and then superseded by a revision: anyone may read it."""
+        return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED}
 
 
 class DocumentSource(models.Model):
@@ -338,6 +351,16 @@ class DocumentFile(models.Model):
         _("text extraction"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
     )
     extraction_error = models.TextField(_("text extraction error"), blank=True)
+    # Set when a file with the same SHA-256 was already stored, so the secretariat can see
+    # a document sent twice or a file uploaded to the wrong document.
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("identical to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("file")
@@ -359,3 +382,56 @@ class DocumentFile(models.Model):
     @property
     def format_label(self) -> str:
         return self.original_name.rsplit(".", 1)[-1].upper() if "." in self.original_name else ""
+
+
+class DocumentEvent(models.Model):
+    """One change in a document's workflow: who, when, from which status to which, and why."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), db_index=True)
+    # Blank for the row that records the document's creation.
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Document.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Document.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display() or '-'} \u2192 {self.get_to_status_display()}"
+
+
+class InternalNote(models.Model):
+    """A note of the secretariat about a document; delegates never see it."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="internal_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("written"))
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

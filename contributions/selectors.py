@@ -24,6 +24,7 @@ from django_countries import countries
 
 from meetings.models import Meeting, Outcome, Presentation
 
+from . import rules
 from .models import (
     Document,
     DocumentFile,
@@ -314,3 +315,70 @@ def document_filter_options() -> FilterOptions:
 
 def all_country_choices() -> list[tuple[str, str]]:
     return list(countries)
+
+
+def documents_visible_to(user: Any) -> QuerySet[Document]:
+    """The documents someone may work with in the admin, whatever their status.
+
+    The secretariat and the chair see all of them; a delegate those of the sources they
+    represent; anyone else none.
+    """
+    if rules.is_secretariat.test(user) or rules.is_chair.test(user):
+        return Document.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Document.objects.none()
+    return Document.objects.filter(
+        pk__in=DocumentSource.objects.filter(source__delegates=user).values("document")
+    )
+
+
+def sources_represented_by(user: Any) -> QuerySet[Source]:
+    """The sources someone may draft documents for: any for the secretariat."""
+    if rules.is_secretariat.test(user):
+        return Source.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Source.objects.none()
+    return Source.objects.filter(delegates=user)
+
+
+def review_queue() -> QuerySet[Document]:
+    """Submitted documents waiting for the secretariat, the longest-waiting first."""
+    return (
+        Document.objects.filter(status=Document.Status.SUBMITTED)
+        .select_related("meeting", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def review_queue_counts() -> dict[str, int]:
+    """How many documents wait in the queue, how many of them late, how many to publish."""
+    return Document.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=Document.Status.SUBMITTED)),
+        late=Count("pk", filter=Q(status=Document.Status.SUBMITTED, is_late=True)),
+        accepted=Count("pk", filter=Q(status=Document.Status.ACCEPTED)),
+    )
+
+
+def public_revisions(document: Document) -> list[Document]:
+    """The other revisions of a document that the public may read, the original first.
+
+    Revisions share the meeting, the series and the sequence of the document they revise;
+    an old document numbered by hand (no sequence) finds its revisions through the
+    `revises` relations instead. Two queries whatever the number of revisions.
+    """
+    if document.sequence is not None:
+        revisions = Document.objects.filter(
+            meeting_id=document.meeting_id, kind=document.kind, sequence=document.sequence
+        )
+    else:
+        revises = DocumentRelation.Kind.REVISES
+        revisions = Document.objects.filter(
+            Q(relations__target=document, relations__kind=revises)
+            | Q(incoming_relations__document=document, incoming_relations__kind=revises)
+        ).distinct()
+    return list(
+        revisions.filter(status__in=[Document.Status.PUBLISHED, Document.Status.SUPERSEDED])
+        .exclude(pk=document.pk)
+        .prefetch_related("files")
+        .order_by("revision", "created_at")
+    )

@@ -1,7 +1,9 @@
 """Public pages about documents, countries, sources and topics. Only published documents."""
 
 import json
+from urllib.parse import quote
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
@@ -11,6 +13,8 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
 from django_countries import countries
 
 from meetings.selectors import latest_meeting
@@ -18,6 +22,7 @@ from meetings.selectors import latest_meeting
 from . import exports, search, selectors
 from .filters import DocumentFilter
 from .models import DocumentFile, Source, Topic
+from .rules import can_download_file
 
 PAGE_SIZE = 50
 
@@ -105,17 +110,36 @@ def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(document.get_absolute_url(), permanent=True)
 
 
-def file_download(request: HttpRequest, pk: int, name: str) -> FileResponse:
+def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """A document's file, to whoever may read the document; 404 to everyone else.
+
+    Unpublished files answer 404, not 403, so that a guessed URL does not even confirm
+    that a file exists.
+    """
     document_file = get_object_or_404(
-        DocumentFile.objects.select_related("document"), pk=pk, document__status="published"
+        DocumentFile.objects.select_related("document__meeting"), pk=pk
     )
-    response = FileResponse(
-        document_file.file.open("rb"),
-        as_attachment=True,
-        filename=document_file.original_name,
-        content_type=document_file.content_type,
-    )
+    if not can_download_file.test(request.user, document_file):
+        raise Http404
+    if settings.DOCUMENT_DOWNLOAD_BACKEND == "nginx":
+        response = HttpResponse(content_type=document_file.content_type)
+        response["X-Accel-Redirect"] = settings.DOCUMENT_DOWNLOAD_INTERNAL_PREFIX + quote(
+            document_file.file.name
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=document_file.original_name
+        )
+    else:
+        response = FileResponse(
+            document_file.file.open("rb"),
+            as_attachment=True,
+            filename=document_file.original_name,
+            content_type=document_file.content_type,
+        )
     response["X-Content-Type-Options"] = "nosniff"
+    if not document_file.document.is_public:
+        # Nothing on the way may keep a copy of a file that is not public yet.
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 

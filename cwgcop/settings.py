@@ -147,10 +147,30 @@ DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
 DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Text extraction runs as a task after commit. The immediate backend runs it in the
+# request; production uses the database backend and a worker (README, "Background tasks").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+# How a permitted download leaves the server. "django" streams the file from the app;
+# "nginx" answers with an X-Accel-Redirect header to DOCUMENT_DOWNLOAD_INTERNAL_PREFIX, an
+# `internal` nginx location aliased to MEDIA_ROOT, so the web server sends the bytes.
+DOCUMENT_DOWNLOAD_BACKEND = os.environ.get("DOCUMENT_DOWNLOAD_BACKEND", "django")
+DOCUMENT_DOWNLOAD_INTERNAL_PREFIX = os.environ.get(
+    "DOCUMENT_DOWNLOAD_INTERNAL_PREFIX", "/protected-media/"
+)
+if DOCUMENT_DOWNLOAD_BACKEND not in {"django", "nginx"}:
+    raise ImproperlyConfigured("DOCUMENT_DOWNLOAD_BACKEND must be 'django' or 'nginx'.")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cwg-cop@localhost")
+# The address of the site as people outside it reach it, for links in mail.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

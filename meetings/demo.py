@@ -4,6 +4,7 @@ The facts live in the TOML files of demo_data/; this module only reads them and 
 rows, so that a second run finds everything in place and changes nothing.
 """
 
+import datetime
 import io
 import tomllib
 import unicodedata
@@ -12,13 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
+from contributions import rules
 from contributions.files import inspect_upload
-from contributions.models import Document, DocumentFile, DocumentSource, Language, Source, Topic
+from contributions.models import (
+    Document,
+    DocumentEvent,
+    DocumentFile,
+    DocumentSource,
+    Language,
+    Source,
+    Topic,
+)
 from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
+from contributions.services import extract_file_text
 
 from .models import (
     AgendaItem,
@@ -215,6 +227,13 @@ def _load_topics(report: LoadReport) -> dict[str, Topic]:
     }
 
 
+ROLE_GROUPS = {
+    "secretariat": rules.SECRETARIAT_GROUP,
+    "chair": rules.CHAIR_GROUP,
+    "delegate": rules.DELEGATE_GROUP,
+}
+
+
 def _load_accounts(report: LoadReport, sources: dict[str, Source]) -> dict[str, Any]:
     user_model = get_user_model()
     data = read_data("accounts.toml")
@@ -230,9 +249,9 @@ def _load_accounts(report: LoadReport, sources: dict[str, Source]) -> dict[str, 
         user.last_name = row["last_name"]
         user.email = row["email"]
         user.is_staff = True
-        # Until roles exist, the secretariat works the admin as a superuser.
-        user.is_superuser = row["role"] == "secretariat"
+        user.is_superuser = False
         user.save()
+        _set_m2m(user.groups, [Group.objects.get(name=ROLE_GROUPS[row["role"]])], report, Group)
         for key in row.get("sources", []):
             sources[key].delegates.add(user)
         users[row["username"]] = user
@@ -433,6 +452,8 @@ def load_demo() -> LoadReport:
         _load_meeting(name, report, sources, topics)
     _link_due_meetings(report)
     _stamp_submitters(users)
+    _record_history(users, report)
+    _extract_texts(report)
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
     return report
 
@@ -447,3 +468,70 @@ def _stamp_submitters(users: dict[str, Any]) -> None:
         if delegate is not None:
             document.submitted_by = delegate
             document.save(update_fields=["submitted_by"])
+
+
+# A return is recorded a day after the submission it answers.
+RETURN_DELAY = datetime.timedelta(days=1)
+
+
+def _record_history(users: dict[str, Any], report: LoadReport) -> None:
+    """The workflow history of the open meeting's documents, as if they had gone through it."""
+    for name in MEETING_FILES:
+        data = read_data(name)
+        if data["meeting"]["status"] != "open":
+            continue
+        for row in data.get("documents", []):
+            document = Document.objects.get(
+                meeting__number=data["meeting"]["number"], title=row["title"]
+            )
+            if document.events.exists():
+                continue
+            delegate = document.submitted_by or next(
+                (
+                    user
+                    for user in users.values()
+                    if document.sources.filter(delegates=user).exists()
+                ),
+                None,
+            )
+            created = row.get("submitted_at") or document.created_at
+            events = [("", Document.Status.DRAFT, created, delegate, "")]
+            if row.get("submitted_at"):
+                events.append(
+                    (
+                        Document.Status.DRAFT,
+                        Document.Status.SUBMITTED,
+                        row["submitted_at"],
+                        delegate,
+                        "",
+                    )
+                )
+            if row["status"] == Document.Status.RETURNED:
+                events.append(
+                    (
+                        Document.Status.SUBMITTED,
+                        Document.Status.RETURNED,
+                        row["submitted_at"] + RETURN_DELAY,
+                        users["secretariat"],
+                        row["reason"],
+                    )
+                )
+            for from_status, to_status, at, actor, reason in events:
+                DocumentEvent.objects.create(
+                    document=document,
+                    actor=actor,
+                    at=at,
+                    from_status=from_status,
+                    to_status=to_status,
+                    reason=reason,
+                )
+                report.count(DocumentEvent, created=True, changed=True)
+
+
+def _extract_texts(report: LoadReport) -> None:
+    """Extract the demo files' text, as the background task does for an upload."""
+    for document_file in DocumentFile.objects.filter(
+        extraction_status=DocumentFile.Extraction.PENDING
+    ):
+        extract_file_text(document_file=document_file)
+        report.count(DocumentFile, created=False, changed=True)

@@ -1,0 +1,132 @@
+"""Who may do what with documents: named predicates that views, the admin and tests ask.
+
+Two kinds of question live here. Role predicates say who someone is (`is_secretariat`,
+`is_delegate_of`). Action predicates say who may take an action on a document
+(`can_accept`); in which status an action is possible is not repeated here: that is the
+TRANSITIONS table in services.py, which pairs each allowed change of status with one of
+these predicates. Predicates that are not transitions (viewing, editing, downloading)
+depend on the status and say so. Every predicate is tested as (user, document): rules
+passes a one-argument predicate the user, so the document-only ones take both.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import rules
+
+from .models import Document, DocumentSource
+
+if TYPE_CHECKING:
+    from .models import DocumentFile, Source
+
+SECRETARIAT_GROUP = "Secretariat"
+CHAIR_GROUP = "Chair"
+DELEGATE_GROUP = "Delegate"
+
+# Statuses in which a delegate may still change a document and its files.
+DELEGATE_EDITABLE = frozenset({Document.Status.DRAFT, Document.Status.RETURNED})
+# Statuses after which nobody changes a document any more.
+CLOSED = frozenset(
+    {Document.Status.REJECTED, Document.Status.WITHDRAWN, Document.Status.SUPERSEDED}
+)
+
+
+def _is_signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _group_names(user: Any) -> frozenset[str]:
+    # Asked many times per admin page; the groups of one user do not change within a request.
+    if not hasattr(user, "_role_group_names"):
+        user._role_group_names = frozenset(user.groups.values_list("name", flat=True))
+    return user._role_group_names
+
+
+@rules.predicate
+def is_secretariat(user: Any) -> bool:
+    """A member of the ITU secretariat; a superuser counts as one."""
+    if not _is_signed_in(user):
+        return False
+    return user.is_superuser or SECRETARIAT_GROUP in _group_names(user)
+
+
+@rules.predicate
+def is_chair(user: Any) -> bool:
+    """The chair or a vice-chair of the working group."""
+    return _is_signed_in(user) and CHAIR_GROUP in _group_names(user)
+
+
+@rules.predicate
+def is_delegate(user: Any) -> bool:
+    """A focal point of at least one source."""
+    return _is_signed_in(user) and user.represented_sources.exists()
+
+
+@rules.predicate
+def is_delegate_of(user: Any, document: Document | None) -> bool:
+    """A focal point of one of the document's sources."""
+    if document is None or document.pk is None or not _is_signed_in(user):
+        return False
+    return DocumentSource.objects.filter(document=document, source__delegates=user).exists()
+
+
+@rules.predicate
+def is_delegate_of_source(user: Any, source: Source | None) -> bool:
+    if source is None or not _is_signed_in(user):
+        return False
+    return source.delegates.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def is_public(_user: Any, document: Document | None) -> bool:
+    """Published, or superseded by a later revision: readable by anyone."""
+    return document is not None and document.is_public
+
+
+@rules.predicate
+def is_published(_user: Any, document: Document | None) -> bool:
+    return document is not None and document.is_published
+
+
+@rules.predicate
+def is_editable_by_delegate(_user: Any, document: Document | None) -> bool:
+    return document is not None and document.status in DELEGATE_EDITABLE
+
+
+@rules.predicate
+def is_open(_user: Any, document: Document | None) -> bool:
+    return document is not None and document.status not in CLOSED
+
+
+# Reading
+can_view_document = is_public | is_delegate_of | is_secretariat | is_chair
+can_view_review_queue = is_secretariat | is_chair
+can_read_internal_notes = is_secretariat | is_chair
+
+
+@rules.predicate
+def can_download_file(user: Any, document_file: DocumentFile | None) -> bool:
+    """A published document's files to anyone; the others as the document itself."""
+    if document_file is None:
+        return False
+    return can_view_document.test(user, document_file.document)
+
+
+# Writing outside the workflow
+can_create_draft_for = is_delegate_of_source | is_secretariat
+can_edit_document = (is_delegate_of & is_editable_by_delegate) | (is_secretariat & is_open)
+# Topics and the agenda item are the secretariat's classification of a document.
+can_classify_document = is_secretariat & is_open
+can_add_internal_note = is_secretariat
+# Only the latest, published revision is revised; superseded ones stay as they are.
+can_revise = (is_delegate_of | is_secretariat) & is_published
+
+# Workflow actions: who may take them. The status they need is in services.TRANSITIONS.
+can_submit = is_delegate_of | is_secretariat
+can_withdraw = is_delegate_of | is_secretariat
+can_accept = is_secretariat
+can_return = is_secretariat
+can_reject = is_secretariat
+can_publish = is_secretariat
+can_unpublish = is_secretariat

@@ -1,0 +1,15 @@
+"""Background work on documents: each task loads its objects by id and calls a service."""
+
+from django_tasks import task
+
+from . import services
+from .models import DocumentFile
+
+
+@task()
+def extract_text_of_file(file_id: int) -> None:
+    """Extract a file's text for search; a failure is recorded on the file, never raised."""
+    document_file = DocumentFile.objects.select_related("document").filter(pk=file_id).first()
+    if document_file is None:  # deleted before the task ran
+        return
+    services.extract_file_text(document_file=document_file)

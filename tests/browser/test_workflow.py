@@ -1,0 +1,132 @@
+"""A document's whole way through the admin: drafted by Italy, numbered and published by
+the secretariat, found by the public; private to outsiders until then."""
+
+import re
+
+from django.db.models import Max
+
+from contributions.models import Document
+from tests.contributions import corpus
+
+PASSWORD = "cwgcop-demo"
+TITLE = "Digital citizenship education in Italian schools"
+
+
+def _sign_in(browser, base_url: str, username: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base_url + "/admin/")
+    return context, page
+
+
+def _status(context, url: str) -> int:
+    return context.request.get(url, max_redirects=0).status
+
+
+def test_delegate_submits_secretariat_publishes_public_finds(
+    browser, live_demo, screenshot, tmp_path
+):
+    def shot(page, name):
+        # The admin's widgets are set up by scripts that run on load.
+        page.wait_for_load_state("load")
+        screenshot(page, name)
+
+    base = live_demo.url
+    next_number = (
+        Document.objects.filter(meeting__number=22, kind="information").aggregate(
+            last=Max("sequence")
+        )["last"]
+        or 0
+    ) + 1
+    pdf = tmp_path / "Digital citizenship.pdf"
+    pdf.write_bytes(corpus.pdf_bytes("Digital citizenship education"))
+
+    # Italy's delegate drafts, uploads a PDF and submits.
+    italy, page = _sign_in(browser, base, "delegate-italy")
+    shot(page, "01-delegate-index")
+    page.goto(base + "/admin/contributions/document/add/")
+    page.select_option("#id_meeting", label="CWG-COP-22")
+    page.select_option("#id_kind", value="information")
+    page.fill("#id_title", TITLE)
+    assert page.is_checked("input[name=sources]")
+    shot(page, "02-delegate-add")
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r".*/admin/contributions/document/\d+/change/$"))
+    change_url = page.url
+    page.select_option("#id_files-2-0-language", value="en")
+    page.set_input_files("#id_files-2-0-file", str(pdf))
+    page.click("input[name=_continue]")
+    page.wait_for_url(change_url)
+    file_link = page.get_by_role("link", name="Digital citizenship.pdf")
+    file_url = base + file_link.get_attribute("href")
+    shot(page, "03-delegate-draft-with-file")
+    page.get_by_role("link", name="Submit", exact=True).click()
+    shot(page, "04-delegate-confirm-submit")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url(change_url)
+    assert "Submitted. The secretariat has been told" in page.inner_text(".messagelist")
+    shot(page, "05-delegate-submitted")
+
+    # Before publication the file is private.
+    anonymous = browser.new_context()
+    israel, israel_page = _sign_in(browser, base, "delegate-israel")
+    secretariat, secretariat_page = _sign_in(browser, base, "secretariat")
+    assert _status(anonymous, file_url) == 404
+    assert _status(israel, file_url) == 404
+    assert _status(italy, file_url) == 200
+    assert _status(secretariat, file_url) == 200
+
+    # Israel's delegate sees none of Italy's unpublished documents.
+    israel_page.goto(base + "/admin/contributions/document/")
+    shot(israel_page, "06-israel-changelist")
+    listed = israel_page.inner_text("#result_list")
+    italian = Document.objects.filter(sources__slug="italy").exclude(status="published")
+    assert italian.count() == 3
+    assert [document.title for document in italian if document.title in listed] == []
+    assert _status(israel, change_url) == 404
+
+    # The secretariat accepts from the queue, then publishes.
+    secretariat_page.goto(base + "/admin/")
+    shot(secretariat_page, "07-secretariat-index")
+    secretariat_page.get_by_role("link", name="Open the review queue").click()
+    shot(secretariat_page, "08-secretariat-queue")
+    secretariat_page.get_by_role("link", name=TITLE).click()
+    shot(secretariat_page, "09-secretariat-document")
+    secretariat_page.get_by_role("link", name="Accept", exact=True).click()
+    secretariat_page.get_by_role("button", name="Accept").click()
+    number = f"CWG-COP-22/INF/{next_number}"
+    assert f"Accepted as {number}." in secretariat_page.inner_text(".messagelist")
+    shot(secretariat_page, "10-secretariat-accepted")
+    secretariat_page.get_by_role("link", name="Publish", exact=True).click()
+    shot(secretariat_page, "11-secretariat-confirm-publish")
+    secretariat_page.get_by_role("button", name="Publish").click()
+    assert f"Published as {number}." in secretariat_page.inner_text(".messagelist")
+    shot(secretariat_page, "12-secretariat-published")
+
+    # The public finds it on Italy's page and downloads the file.
+    public = anonymous.new_page()
+    public.goto(base + "/countries/it/")
+    shot(public, "13-public-italy")
+    public.get_by_role("link", name=TITLE).click()
+    shot(public, "14-public-document")
+    assert public.get_by_role("heading", level=1).inner_text() == TITLE
+    assert number in public.inner_text("main")
+    assert _status(anonymous, file_url) == 200
+
+    for context in (italy, israel, secretariat, anonymous):
+        context.close()
+
+
+def test_returned_document_shows_the_reason_to_the_delegate(browser, live_demo, screenshot):
+    context, page = _sign_in(browser, live_demo.url, "delegate-israel")
+    returned = Document.objects.get(meeting__number=22, status="returned")
+
+    page.goto(f"{live_demo.url}/admin/contributions/document/{returned.pk}/change/")
+    screenshot(page, "returned")
+
+    assert "does not match the title on the first page" in page.inner_text(".workflow-reason")
+    context.close()

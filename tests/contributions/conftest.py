@@ -1,0 +1,101 @@
+"""The five people the workflow rules distinguish, and documents in any status."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from contributions.models import Document, DocumentFile
+from tests.contributions import corpus
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    SourceFactory,
+    UserFactory,
+)
+
+ROLES = ["anonymous", "delegate", "other_delegate", "secretariat", "chair"]
+
+
+def member_of(group_name: str, **fields):
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def meeting(db):
+    return MeetingFactory(number=22)
+
+
+@pytest.fixture
+def italy(db):
+    return MemberStateFactory()
+
+
+@pytest.fixture
+def israel(db):
+    return SourceFactory(
+        kind="member_state", name="Israel", slug="israel", country="IL", itu_region="europe"
+    )
+
+
+@pytest.fixture
+def people(db, italy, israel):
+    """One user for each role; the delegate represents Italy, the other delegate Israel."""
+    delegate = member_of("Delegate", username="delegate-italy")
+    other_delegate = member_of("Delegate", username="delegate-israel")
+    italy.delegates.add(delegate)
+    israel.delegates.add(other_delegate)
+    return {
+        "anonymous": AnonymousUser(),
+        "delegate": delegate,
+        "other_delegate": other_delegate,
+        "secretariat": member_of("Secretariat", username="secretary"),
+        "chair": member_of("Chair", username="chair"),
+    }
+
+
+def pdf_upload(name: str = "contribution.pdf", text: str = "A contribution") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, corpus.pdf_bytes(text), content_type="application/pdf")
+
+
+def attach_pdf(document: Document, *, text: str = "A contribution", language: str = "en"):
+    """A stored file for a document, written directly: arrangement, not the service."""
+    content = corpus.pdf_bytes(text)
+    from django.core.files.base import ContentFile
+
+    return DocumentFile.objects.create(
+        document=document,
+        language=language,
+        file=ContentFile(content, name="contribution.pdf"),
+        original_name="contribution.pdf",
+        size=len(content),
+        sha256="0" * 64,
+        content_type="application/pdf",
+    )
+
+
+@pytest.fixture
+def document_in(meeting, italy):
+    """make(status) -> an Italian information document in that status, with a PDF."""
+    counter = iter(range(1, 1000))
+
+    def make(status: str, **fields) -> Document:
+        sequence = next(counter)
+        numbered = status in {"accepted", "published", "superseded"}
+        document = DocumentFactory(
+            meeting=meeting,
+            sources=[italy],
+            status=status,
+            sequence=sequence if numbered else None,
+            number=f"{meeting.code}/INF/{sequence}" if numbered else "",
+            submitted_at=timezone.now() if status != "draft" else None,
+            published_at=timezone.now() if status in {"published", "superseded"} else None,
+            **fields,
+        )
+        attach_pdf(document)
+        return document
+
+    return make

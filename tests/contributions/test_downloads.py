@@ -1,0 +1,166 @@
+"""Files are private until published: the download view asks can_download_file."""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from contributions import services
+from contributions.models import Document
+from meetings.models import Meeting
+from tests.contributions import corpus
+from tests.contributions.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"published", "superseded"}
+INSIDERS = {"delegate", "secretariat", "chair"}
+
+
+def _client_for(client, people, role):
+    if role != "anonymous":
+        client.force_login(people[role])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("status", [status.value for status in Document.Status])
+def test_file_download_by_role_in_status(client, people, document_in, role, status):
+    document_file = document_in(status).files.get()
+    allowed = status in PUBLIC or role in INSIDERS
+
+    response = _client_for(client, people, role).get(document_file.get_absolute_url())
+
+    assert response.status_code == (200 if allowed else 404)
+
+
+def test_unpublished_file_download_carries_name_nosniff_and_no_store(client, people, document_in):
+    document_file = document_in("submitted").files.get()
+    client.force_login(people["delegate"])
+
+    response = client.get(document_file.get_absolute_url())
+
+    assert response["Content-Disposition"] == 'attachment; filename="contribution.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_download_through_the_web_server_with_x_accel_redirect(client, document_in, settings):
+    settings.DOCUMENT_DOWNLOAD_BACKEND = "nginx"
+    document_file = document_in("published").files.get()
+
+    response = client.get(document_file.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/protected-media/{document_file.file.name}"
+    assert response["Content-Disposition"] == 'attachment; filename="contribution.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content == b""
+
+
+def test_download_of_a_file_that_does_not_exist_is_404(client, people):
+    client.force_login(people["secretariat"])
+
+    response = client.get("/files/999999/anything.pdf")
+
+    assert response.status_code == 404
+
+
+# ---- The canary: a word only an unpublished document holds
+
+CANARY = "Quokkaphobia"
+LINK = re.compile(r'href="([^"#]+)')
+SKIP = ("/admin/", "/i18n/", "/static/")
+
+
+def _crawl(client, start: list[str], limit: int = 400) -> dict[str, bytes]:
+    """Every page reachable by links from the start pages, as this client sees it."""
+    seen: dict[str, bytes] = {}
+    queue = list(start)
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        body = (
+            b"".join(response.streaming_content)
+            if getattr(response, "streaming", False)
+            else response.content
+        )
+        seen[url] = body
+        if response.get("Content-Type", "").startswith("text/html"):
+            for link in LINK.findall(body.decode()):
+                absolute = urljoin(url, link.replace("&amp;", "&"))
+                parts = urlsplit(absolute)
+                if parts.netloc and parts.netloc != "testserver":
+                    continue
+                path = parts.path + (f"?{parts.query}" if parts.query else "")
+                if not path.startswith(SKIP) and path not in seen:
+                    queue.append(path)
+    return seen
+
+
+def test_canary_in_unpublished_document_never_reaches_an_outsider(
+    client, demo, django_capture_on_commit_callbacks
+):
+    users = get_user_model().objects
+    delegate, secretary = users.get(username="delegate-italy"), users.get(username="secretariat")
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.create_draft(
+            by=delegate,
+            meeting=Meeting.objects.get(number=22),
+            kind="information",
+            title=f"{CANARY} and child online protection",
+            sources=[delegate.represented_sources.get()],
+        )
+        document_file = services.add_file(
+            document=document,
+            language="en",
+            upload=SimpleUploadedFile(f"{CANARY}.pdf", corpus.pdf_bytes(f"{CANARY} in the text")),
+            by=delegate,
+        )
+        services.submit_document(document=document, by=delegate)
+        services.accept_document(document=document, by=secretary)
+    document.refresh_from_db()
+    document_file.refresh_from_db()
+    assert CANARY in document_file.text  # the search index holds it
+    private_urls = [
+        document_file.get_absolute_url(),
+        f"/documents/id/{document.pk}/",
+        f"/documents/{document.number}/",
+    ]
+    start = [
+        "/",
+        "/documents/",
+        f"/documents/?q={CANARY}",
+        f"/documents/?search={CANARY}",
+        "/countries/",
+        "/countries/it/",
+        "/meetings/22/",
+        "/feed/",
+        "/documents.csv",
+        "/documents.json",
+        *private_urls,
+    ]
+    outsiders = {"anonymous": None, "delegate-israel": users.get(username="delegate-israel")}
+
+    for user in outsiders.values():
+        if user is not None:
+            client.force_login(user)
+        pages = _crawl(client, start)
+
+        # A search page repeats the words searched for; it must not show the document.
+        secrets = [document.title, f"{CANARY} in the text", f"{CANARY}.pdf"]
+        leaking = [
+            url
+            for url, body in pages.items()
+            if (CANARY in url and any(secret.encode() in body for secret in secrets))
+            or (CANARY not in url and CANARY.encode() in body)
+        ]
+        assert leaking == []
+        assert [client.get(url).status_code for url in private_urls] == [404, 404, 404]
+        assert len(pages) > 40
+        client.logout()
