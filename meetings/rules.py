@@ -1,20 +1,12 @@
-"""Who may do what with meetings, their reports and their actions."""
+"""Who may do what with meetings, their reports and their actions.
+
+The roles are those of contributions.rules: the secretariat keeps the action tracker and
+publishes the report.
+"""
 
 import rules
 
+from contributions.rules import is_secretariat
 
-@rules.predicate
-def can_update_action(user) -> bool:
-    """The secretariat: whoever may change outcomes (superusers included)."""
-    return bool(user and user.is_active and user.has_perm("meetings.change_outcome"))
-
-
-@rules.predicate
-def can_publish_report(user) -> bool:
-    """The secretariat: whoever may change both meetings and documents."""
-    return bool(
-        user
-        and user.is_active
-        and user.has_perm("meetings.change_meeting")
-        and user.has_perm("contributions.change_document")
-    )
+can_update_action = rules.predicate(is_secretariat, name="can_update_action")
+can_publish_report = rules.predicate(is_secretariat, name="can_publish_report")

@@ -4,14 +4,11 @@ import io
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contributions.files import extract_text, inspect_upload
-from contributions.models import Document, DocumentFile, Language
-from contributions.search import refresh_search_index
+from contributions import services as workflow
+from contributions.models import Document, Language, Source
 
 from .models import Meeting, Outcome, OutcomeEvent
 from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
@@ -71,72 +68,59 @@ def set_outcome_status(
     return outcome
 
 
-def meeting_report_number(meeting: Meeting) -> str:
-    return f"{meeting.code}/REP/1"
+def meeting_report_source() -> Source:
+    """The secretariat, which issues the chair's report: the ITU secretariat source that is
+    not part of another (the BDT, not one of its regional offices)."""
+    source = (
+        Source.objects.filter(kind=Source.Kind.ITU_SECRETARIAT, parent__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if source is None:
+        raise ValidationError(
+            _("Add the ITU secretariat as a source before publishing a report."),
+            code="report-source",
+        )
+    return source
 
 
 @transaction.atomic
 def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Document:
-    """Publish the generated report as the meeting's report document, CWG-COP-21/REP/1.
+    """Publish the generated report as the meeting's report document through the workflow.
 
-    Creates the document the first time and brings it up to date afterwards: its title,
-    and its English file replaced by the DOCX generated now. The file is the public
-    report, so paragraphs about unpublished documents stay withheld in it.
-
-    The workflow services (contributions/services.py) number and publish the other
-    documents. Until the report goes through them, this function does both here, in one
-    place: the fixed number REP/1 and the published status. Switch it to those services
-    when they exist, keeping the file handling.
+    The first publication drafts a document of kind report for the secretariat, attaches
+    the generated DOCX as its English file, submits, accepts (numbering it REP/1) and
+    publishes it; each step writes its history row. Publishing again issues a revision
+    (REP/1(Rev.1), ...) that supersedes the previous one. The file is the public report,
+    so paragraphs about unpublished documents stay withheld in it.
     """
     if not can_publish_report(by):
         raise PermissionDenied(_("Only the secretariat may publish the meeting report."))
     report = build_meeting_report(meeting)
     content = meeting_report_docx(report)
-    number = meeting_report_number(meeting)
-    now = timezone.now()
-    document = (
-        Document.objects.select_for_update()
-        .filter(meeting=meeting, kind=Document.Kind.REPORT, number=number)
+    current = (
+        Document.objects.published()
+        .filter(meeting=meeting, kind=Document.Kind.REPORT)
+        .order_by("-revision")
         .first()
     )
-    if document is None:
-        document = Document(meeting=meeting, kind=Document.Kind.REPORT, number=number)
-    document.sequence = 1
-    document.title = report.title
+    if current is None:
+        document = workflow.create_draft(
+            by=by,
+            meeting=meeting,
+            kind=Document.Kind.REPORT,
+            title=report.title,
+            sources=[meeting_report_source()],
+        )
+    else:
+        document = workflow.create_revision(document=current, by=by)
     # The purpose paragraph says what the report is, which is what a summary is for.
+    document.title = report.title
     document.summary = report.sections[0].blocks[0].text
-    document.original_language = Language.ENGLISH
-    document.status = Document.Status.PUBLISHED
-    document.submitted_by = document.submitted_by or by
-    document.accepted_at = document.accepted_at or now
-    document.published_at = now
-    document.save()
-    _replace_english_file(
-        document=document, content=content, name=meeting_report_filename(meeting), by=by
-    )
-    refresh_search_index(document_ids=[document.pk])
-    return document
-
-
-def _replace_english_file(
-    *, document: Document, content: bytes, name: str, by: AbstractBaseUser
-) -> DocumentFile:
-    inspected = inspect_upload(io.BytesIO(content), name=name)
-    previous = DocumentFile.objects.filter(document=document, language=Language.ENGLISH).first()
-    if previous is not None:
-        stored_name, storage = previous.file.name, previous.file.storage
-        previous.delete()
-        # The old file leaves the disk only once the new one is committed.
-        transaction.on_commit(lambda: storage.delete(stored_name))
-    return DocumentFile.objects.create(
-        document=document,
-        language=Language.ENGLISH,
-        file=ContentFile(content, name=inspected.original_name),
-        original_name=inspected.original_name,
-        size=inspected.size,
-        sha256=inspected.sha256,
-        content_type=inspected.content_type,
-        uploaded_by=by,
-        text=extract_text(io.BytesIO(content), content_type=inspected.content_type),
-        extraction_status=DocumentFile.Extraction.DONE,
-    )
+    document.save(update_fields=["title", "summary"])
+    upload = io.BytesIO(content)
+    upload.name = meeting_report_filename(meeting)
+    workflow.add_file(document=document, language=Language.ENGLISH, upload=upload, by=by)
+    workflow.submit_document(document=document, by=by)
+    workflow.accept_document(document=document, by=by)
+    return workflow.publish_document(document=document, by=by)

@@ -1,7 +1,7 @@
 """Outcomes that ask someone to act are tracked from meeting to meeting, with history."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -86,12 +86,16 @@ def test_set_outcome_status_refused_to_a_delegate(demo):
     assert OutcomeEvent.objects.count() == 0
 
 
-def test_set_outcome_status_allowed_with_the_change_outcome_permission(db):
-    user = UserFactory(username="assistant", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="change_outcome"))
+def test_set_outcome_status_allowed_to_the_secretariat_group_not_the_chair(db):
+    member = UserFactory(username="assistant", is_staff=True)
+    member.groups.add(Group.objects.get(name="Secretariat"))
+    chair = UserFactory(username="chair-two", is_staff=True)
+    chair.groups.add(Group.objects.get(name="Chair"))
     outcome = OutcomeFactory()
 
-    set_outcome_status(outcome=outcome, status="dropped", by=user)
+    with pytest.raises(PermissionDenied):
+        set_outcome_status(outcome=outcome, status="done", by=chair)
+    set_outcome_status(outcome=outcome, status="dropped", by=member)
 
     assert Outcome.objects.get(pk=outcome.pk).status == "dropped"
 

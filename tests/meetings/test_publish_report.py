@@ -25,10 +25,15 @@ def _english_paragraphs(document: Document) -> list[str]:
         return [paragraph.text for paragraph in docx.Document(io.BytesIO(stored.read())).paragraphs]
 
 
-def test_publish_meeting_report_creates_the_published_report_document(demo, secretariat):
+def test_publish_meeting_report_creates_the_published_report_document(
+    demo, secretariat, django_capture_on_commit_callbacks
+):
     meeting = Meeting.objects.get(number=21)
 
-    document = publish_meeting_report(meeting=meeting, by=secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = publish_meeting_report(meeting=meeting, by=secretariat)
+    english = document.files.get()
+    english.refresh_from_db()
 
     assert (document.number, document.kind, document.status) == (
         "CWG-COP-21/REP/1",
@@ -39,7 +44,6 @@ def test_publish_meeting_report_creates_the_published_report_document(demo, secr
         "Report of the twenty-first meeting of the Council Working Group on child online "
         "protection (CWG-COP)"
     )
-    english = document.files.get()
     assert (english.original_name, english.content_type) == (
         "CWG-COP-21-report.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -48,17 +52,34 @@ def test_publish_meeting_report_creates_the_published_report_document(demo, secr
     assert "Approximately 125 participants" in english.text
 
 
-def test_publish_meeting_report_again_updates_the_same_document(demo, secretariat):
+def test_publish_meeting_report_records_each_step_of_the_workflow(demo, secretariat):
+    meeting = Meeting.objects.get(number=21)
+
+    document = publish_meeting_report(meeting=meeting, by=secretariat)
+
+    steps = list(document.events.order_by("at", "pk").values_list("from_status", "to_status"))
+    assert steps == [
+        ("", "draft"),
+        ("draft", "submitted"),
+        ("submitted", "accepted"),
+        ("accepted", "published"),
+    ]
+    assert [link.source.slug for link in document.document_sources.all()] == ["itu-bdt"]
+
+
+def test_publish_meeting_report_again_issues_a_revision(demo, secretariat):
     meeting = Meeting.objects.get(number=21)
     first = publish_meeting_report(meeting=meeting, by=secretariat)
     meeting.report_paragraphs.filter(section="agenda").update(text="The agenda was amended.")
 
     second = publish_meeting_report(meeting=meeting, by=secretariat)
 
-    assert second.pk == first.pk
-    assert Document.objects.filter(meeting=meeting, kind="report").count() == 1
+    first.refresh_from_db()
+    assert (first.number, first.status) == ("CWG-COP-21/REP/1", "superseded")
+    assert (second.number, second.status) == ("CWG-COP-21/REP/1(Rev.1)", "published")
     assert DocumentFile.objects.filter(document=second).count() == 1
     assert "3.1\tThe agenda was amended." in _english_paragraphs(second)
+    assert "3.1\tThe Agenda was adopted as drafted." in _english_paragraphs(first)
 
 
 def test_publish_meeting_report_refused_to_a_delegate(demo):
