@@ -22,10 +22,10 @@ run: $(VENV)/.installed
 
 # The whole suite, browser tests included (they need Debian's chromium at /usr/bin/chromium).
 test: $(VENV)/.installed
-	SECRET_KEY=test-only $(BIN)/python -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed
-	SECRET_KEY=test-only $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -5,6 +5,7 @@ rows, so that a second run finds everything in place and changes nothing.
 """
 
 import datetime
+import functools
 import io
 import tomllib
 import unicodedata
@@ -133,38 +134,47 @@ def _latin1(text: str) -> str:
     )
 
 
-def _pdf_bytes(document: Document, language: str) -> bytes:
+# Demo files carry a fixed date, so that the same text always gives the same bytes (and
+# the same SHA-256); being pure, they are made once per process however often the demo
+# loads (the test suite loads it for many tests).
+DEMO_FILE_DATE = datetime.datetime(2024, 9, 23, 8, 0, tzinfo=datetime.UTC)
+
+
+@functools.cache
+def _pdf_bytes(number: str, title: str, sources: str, language: str, body: str) -> bytes:
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.set_title(_latin1(document.title))
+    pdf.set_creation_date(DEMO_FILE_DATE)
+    pdf.set_title(_latin1(title))
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 11)
-    pdf.cell(0, 8, _latin1(document.number or "Draft"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 8, _latin1(number or "Draft"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 15)
-    pdf.multi_cell(0, 8, _latin1(document.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 10)
-    sources = ", ".join(link.source.name for link in document.document_sources.all())
     pdf.multi_cell(0, 6, _latin1(f"Source: {sources}"), new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 6, f"Language: {Language(language).label}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 11)
-    pdf.multi_cell(0, 6, _latin1(document.summary or document.title))
+    pdf.multi_cell(0, 6, _latin1(body))
     return bytes(pdf.output())
 
 
-def _docx_bytes(document: Document, language: str) -> bytes:
+@functools.cache
+def _docx_bytes(number: str, title: str, sources: str, language: str, body: str) -> bytes:
     import docx
 
     word = docx.Document()
-    word.core_properties.title = document.title
-    word.add_paragraph(document.number or "Draft")
-    word.add_heading(document.title, level=1)
-    sources = ", ".join(link.source.name for link in document.document_sources.all())
+    word.core_properties.title = title
+    word.core_properties.created = DEMO_FILE_DATE
+    word.core_properties.modified = DEMO_FILE_DATE
+    word.add_paragraph(number or "Draft")
+    word.add_heading(title, level=1)
     word.add_paragraph(f"Source: {sources}")
     word.add_paragraph(f"Language: {Language(language).label}")
-    word.add_paragraph(document.summary or document.title)
+    word.add_paragraph(body)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -177,7 +187,10 @@ def _load_file(document: Document, spec: str, report: LoadReport) -> None:
     language, extension = spec.split(".")
     if document.files.filter(language=language).exists():
         return
-    content = FILE_MAKERS[extension](document, language)
+    sources = ", ".join(link.source.name for link in document.document_sources.all())
+    content = FILE_MAKERS[extension](
+        document.number, document.title, sources, language, document.summary or document.title
+    )
     slug = (document.number or f"draft-{document.pk}").replace("/", "-")
     name = f"{slug}-{language}.{extension}"
     inspected = inspect_upload(io.BytesIO(content), name=name)
