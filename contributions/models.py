@@ -135,9 +135,17 @@ class Topic(models.Model):
         return reverse("contributions:topic", args=[self.slug])
 
 
+# Published, or published once and then superseded by a revision: anyone may read these.
+PUBLIC_STATUSES = ("published", "superseded")
+
+
 class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Document.Status.PUBLISHED)
+
+    def public(self):
+        """Published or superseded: each has a page; only published ones are listed."""
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def for_meeting(self, meeting):
         return self.filter(meeting=meeting)
@@ -268,7 +276,7 @@ class Document(models.Model):
     @property
     def is_public(self) -> bool:
         """Published, or published once and then superseded by a revision: anyone may read it."""
-        return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED}
+        return self.status in PUBLIC_STATUSES
 
 
 class DocumentSource(models.Model):

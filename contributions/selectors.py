@@ -104,10 +104,11 @@ def published_documents() -> QuerySet[Document]:
 
 
 def published_document_by_number(number: str) -> Document | None:
-    """One published document with everything its page shows, or None."""
+    """One public document (published, or superseded by a revision) with everything its
+    page shows, or None."""
     published = Document.Status.PUBLISHED
     documents = (
-        Document.objects.published()
+        Document.objects.public()
         .filter(number=number)
         .select_related("meeting", "agenda_item")
         .defer("search_vector")
@@ -140,9 +141,9 @@ def published_document_by_number(number: str) -> Document | None:
 
 
 def published_document_number_like(number: str) -> Document | None:
-    """A published document whose number differs from this one only in letter case."""
+    """A public document whose number differs from this one only in letter case."""
     return (
-        Document.objects.published()
+        Document.objects.public()
         .filter(number__iexact=number)
         .only("pk", "number")
         .order_by("-meeting__number")
@@ -377,7 +378,7 @@ def public_revisions(document: Document) -> list[Document]:
             | Q(incoming_relations__document=document, incoming_relations__kind=revises)
         ).distinct()
     return list(
-        revisions.filter(status__in=[Document.Status.PUBLISHED, Document.Status.SUPERSEDED])
+        revisions.public()
         .exclude(pk=document.pk)
         .prefetch_related("files")
         .order_by("revision", "created_at")

@@ -207,6 +207,15 @@ class Presentation(models.Model):
     def display_title(self) -> str:
         return self.title or (self.document.title if self.document_id else "")
 
+    @property
+    def public_title(self) -> str:
+        """What the public pages may call it: a document's title only once it is public."""
+        if self.title:
+            return self.title
+        if self.document_id and self.document.is_public:
+            return self.document.title
+        return str(_("Presentation of a document not yet published"))
+
 
 class OutcomeQuerySet(models.QuerySet):
     def open_actions(self):

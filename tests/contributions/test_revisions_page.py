@@ -27,7 +27,8 @@ def test_revision_page_links_the_earlier_revision_and_its_file(client, people, d
     text = response.content.decode()
     assert response.status_code == 200
     assert "Revisions" in text
-    assert 'CWG-COP-22/INF/1 <span class="muted">(earlier)</span>' in text
+    earlier = f'<a href="{original.get_absolute_url()}">CWG-COP-22/INF/1</a>'
+    assert f'{earlier} <span class="muted">(earlier)</span>' in text
     assert original.files.get().get_absolute_url() in text
     assert revision.published_at.strftime("%-d %B %Y") in text
 
@@ -70,4 +71,28 @@ def test_revision_of_a_document_numbered_by_hand_keeps_its_number(client, people
 
     assert revision.number == "WG-CP-19/INF/7(Rev.1)"
     text = client.get(revision.get_absolute_url()).content.decode()
-    assert 'WG-CP-19/INF/7 <span class="muted">(earlier)</span>' in text
+    earlier = f'<a href="{original.get_absolute_url()}">WG-CP-19/INF/7</a>'
+    assert f'{earlier} <span class="muted">(earlier)</span>' in text
+
+
+def test_superseded_revision_keeps_its_page_with_a_notice(client, people, document_in):
+    original = document_in("published", title="Original wording")
+    revision = _publish_revision(original, people["secretariat"])
+
+    response = client.get(original.get_absolute_url())
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "This revision has been superseded by a later one" in text
+    assert f'<a href="{revision.get_absolute_url()}">{revision.number}</a>' in text
+    assert "(later)" in text
+
+
+def test_superseded_revision_is_not_listed_with_the_current_documents(client, people, document_in):
+    original = document_in("published")
+    revision = _publish_revision(original, people["secretariat"])
+
+    response = client.get("/documents/")
+
+    numbers = [document.number for document in response.context["documents"]]
+    assert numbers == [revision.number]
