@@ -145,22 +145,13 @@ def _person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class DocumentEventInline(admin.TabularInline):
-    model = DocumentEvent
-    verbose_name_plural = _("History")
-    fields = ["at", "by", "from_status", "to_status", "reason"]
-    readonly_fields = fields
+class ReadOnlyDocumentInline(admin.TabularInline):
+    """Rows shown on a document's page that nobody edits there: seen by whoever sees the
+    document, deleted by nobody unless a subclass says otherwise."""
+
     extra = 0
-    can_delete = False
     view_on_site = False
     classes = ["workflow-inline"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
-
-    @admin.display(description=_("by"))
-    def by(self, event: DocumentEvent) -> str:
-        return _person(event.actor)
 
     def has_view_permission(self, request, obj=None):
         # Asked without a document when the inline builds its queryset; the document's
@@ -177,28 +168,32 @@ class DocumentEventInline(admin.TabularInline):
         return False
 
 
-class DocumentFileInline(admin.TabularInline):
+class DocumentEventInline(ReadOnlyDocumentInline):
+    model = DocumentEvent
+    verbose_name_plural = _("History")
+    fields = ["at", "by", "from_status", "to_status", "reason"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=_("by"))
+    def by(self, event: DocumentEvent) -> str:
+        return _person(event.actor)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DocumentFileInline(ReadOnlyDocumentInline):
     """The files already stored: read-only; deleted while the document is being edited."""
 
     model = DocumentFile
     verbose_name_plural = _("Files")
     fields = ["language", "download", "size", "content_type", "duplicate", "text_extraction"]
     readonly_fields = fields
-    extra = 0
     saves_with = "files"
-    view_on_site = False
-    classes = ["workflow-inline"]
-
-    def has_view_permission(self, request, obj=None):
-        # Asked without a document when the inline builds its queryset; the document's
-        # own page has been permission-checked by then.
-        return obj is None or rules.can_view_document.test(request.user, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and rules.can_edit_document.test(request.user, obj)
@@ -289,29 +284,12 @@ class InternalNoteInline(admin.TabularInline):
         return False
 
 
-class DocumentRelationInline(admin.TabularInline):
+class DocumentRelationInline(ReadOnlyDocumentInline):
     model = DocumentRelation
     fk_name = "document"
     verbose_name_plural = _("Related documents")
     fields = ["kind", "target"]
     readonly_fields = fields
-    extra = 0
-    view_on_site = False
-    classes = ["workflow-inline"]
-
-    def has_view_permission(self, request, obj=None):
-        # Asked without a document when the inline builds its queryset; the document's
-        # own page has been permission-checked by then.
-        return obj is None or rules.can_view_document.test(request.user, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class LateFilter(admin.SimpleListFilter):
