@@ -124,6 +124,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"
+# Meetings are convened from ITU headquarters: deadlines are set and shown in Geneva time.
+MEETING_TIME_ZONE = os.environ.get("MEETING_TIME_ZONE", "Europe/Zurich")
 USE_TZ = True
 
 STATIC_URL = "static/"

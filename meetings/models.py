@@ -74,6 +74,11 @@ class Meeting(models.Model):
         return reverse("meetings:detail", args=[self.number])
 
     @property
+    def time_zone(self) -> str:
+        """Where deadlines are set and shown: ITU headquarters (Geneva)."""
+        return settings.MEETING_TIME_ZONE
+
+    @property
     def code(self) -> str:
         return f"{self.document_prefix}-{self.number}"
 

@@ -1,4 +1,4 @@
-"""A presentation of a document that is not public yet does not reveal its title."""
+"""The public meeting page: what it names, and when contributions are due."""
 
 import pytest
 
@@ -25,3 +25,9 @@ def test_meeting_page_names_a_published_presented_document(client, demo):
     text = client.get("/meetings/21/").content.decode()
 
     assert "Interinstitutional Consultative Committee for media and digital literacy" in text
+
+
+def test_meeting_page_shows_the_deadline_in_geneva_time(client, demo):
+    text = client.get("/meetings/22/").content.decode()
+
+    assert "13 January 2027, 23:59 Geneva time (CET)" in text
