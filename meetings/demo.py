@@ -312,10 +312,12 @@ def _load_meeting(
         )
         for row in data.get("agenda", [])
     }
+    # A presented document is summarised by its report paragraph; the paragraph of one
+    # that was not presented says only that, which is no summary of the document.
     summaries = {
         row["document"]: row["summary"]
         for row in data.get("presentations", [])
-        if "document" in row
+        if "document" in row and row["status"] == Presentation.Status.PRESENTED
     }
     documents = {}
     for row in data.get("documents", []):

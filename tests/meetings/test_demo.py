@@ -202,3 +202,13 @@ def test_load_demo_command_with_force_loads(settings, capsys):
     assert "cwgcop-demo" in output
     assert "delegate-israel" in output
     assert Document.objects.filter(meeting__number=21).count() == 21
+
+
+def test_load_demo_summary_of_a_document_not_presented_is_left_empty(demo):
+    croatia = Document.objects.get(meeting__number=21, sources__slug="croatia")
+    italy = Document.objects.get(meeting__number=21, sources__slug="italy")
+
+    assert croatia.summary == ""
+    assert italy.summary.startswith(
+        "The information document by Italy presented Italy's initiative"
+    )
