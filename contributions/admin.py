@@ -43,6 +43,14 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["delegates"]
 
+    def save_related(self, request, form, formsets, change):
+        # The delegates go through the service, which also lets them sign in.
+        services.set_source_delegates(
+            source=form.instance, delegates=form.cleaned_data["delegates"], by=request.user
+        )
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):

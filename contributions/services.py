@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, get_connection
@@ -665,6 +666,23 @@ def create_revision(*, document: Document, by: User) -> Document:
         reason=str(_("Revision of %(number)s.") % {"number": document.number}),
     )
     return revision
+
+
+@transaction.atomic
+def set_source_delegates(*, source: Source, delegates: Iterable[User], by: User) -> Source:
+    """Name the focal points of a source. Each joins the Delegate role and may sign in to
+    the admin, where the rules show them their sources' documents and nothing else."""
+    if not rules.is_secretariat.test(by):
+        raise PermissionDenied
+    delegates = list(delegates)
+    source.delegates.set(delegates)
+    group = Group.objects.get(name=rules.DELEGATE_GROUP)
+    for user in delegates:
+        user.groups.add(group)
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return source
 
 
 @transaction.atomic
