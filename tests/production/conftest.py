@@ -159,6 +159,27 @@ def bucket_storage(settings, seaweedfs):
     return location
 
 
+@pytest.fixture
+def delegate(db):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="delegate-italy", is_staff=True)
+    user.groups.add(Group.objects.get(name="Delegate"))
+    return user
+
+
+@pytest.fixture
+def draft(delegate):
+    """A draft of Italy's for the 22nd meeting, which the delegate may upload files to."""
+    from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory
+
+    italy = MemberStateFactory(name="Italy", country="IT")
+    italy.delegates.add(delegate)
+    return DocumentFactory(meeting=MeetingFactory(number=22), sources=[italy], created_by=delegate)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "seaweedfs" in getattr(item, "fixturenames", ()):

@@ -7,50 +7,12 @@ import urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
-from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from contributions import services
-from contributions.models import Document, DocumentFile
-from tests.contributions import corpus
-from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory, UserFactory
+from contributions.models import DocumentFile
+from tests.production.arrange import publish, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.s3]
-
-
-@pytest.fixture
-def delegate(db):
-    user = UserFactory(username="delegate-italy", is_staff=True)
-    user.groups.add(Group.objects.get(name="Delegate"))
-    return user
-
-
-@pytest.fixture
-def draft(delegate):
-    italy = MemberStateFactory(name="Italy", country="IT")
-    italy.delegates.add(delegate)
-    return DocumentFactory(meeting=MeetingFactory(number=22), sources=[italy], created_by=delegate)
-
-
-def upload(draft, delegate, text="Online grooming prevention in schools") -> DocumentFile:
-    content = corpus.pdf_bytes(text)
-    return services.add_file(
-        document=draft,
-        language="en",
-        upload=SimpleUploadedFile("Italy contribution.pdf", content, "application/pdf"),
-        by=delegate,
-    )
-
-
-def publish(document: Document) -> None:
-    """Arrangement: the document as the workflow leaves it when published."""
-    Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.PUBLISHED,
-        sequence=1,
-        number="CWG-COP-22/INF/1",
-        published_at=timezone.now(),
-    )
 
 
 def object_of(seaweedfs, location: str, document_file: DocumentFile) -> dict:
