@@ -1,6 +1,7 @@
 """A visitor reads the meeting report; the secretariat closes an action in the admin."""
 
 from meetings.models import Outcome
+from tests.browser.signin import sign_in
 
 
 def test_visitor_reads_the_report_of_meeting_21(page, live_demo, screenshot):
@@ -18,10 +19,7 @@ def test_visitor_reads_the_report_of_meeting_21(page, live_demo, screenshot):
 
 def test_secretariat_marks_an_action_done_in_the_admin(page, live_demo, screenshot):
     urdu = Outcome.objects.get(meeting__number=21, order=3)
-    page.goto(live_demo.url + "/admin/login/")
-    page.fill("#id_username", "secretariat")
-    page.fill("#id_password", "cwgcop-demo")
-    page.click("input[type=submit]")
+    sign_in(page, live_demo.url, "secretariat")
 
     page.goto(live_demo.url + f"/admin/meetings/outcome/{urdu.pk}/change/")
     page.get_by_role("link", name="Change status").click()
