@@ -23,7 +23,7 @@ from meetings.models import Meeting
 from .. import rules
 from ..models import Document, DocumentEvent
 from ..search import refresh_search_index
-from .mail import notification_for, send_notification
+from .mail import notification_for
 from .numbering import _revision_number, revised_document, series_number
 
 Status = Document.Status
@@ -178,7 +178,8 @@ def transition(
     if notification_for(from_status, to_status):
         # Robust: the change is committed by then; a mail server that fails is logged and
         # must not turn the delegate's successful submission into an error page.
-        transaction.on_commit(lambda: send_notification(event_id=event.pk), robust=True)
+        # In production the worker sends it (tasks.send_workflow_mail), outside the request.
+        transaction.on_commit(lambda: _enqueue_mail(event.pk), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
@@ -293,3 +294,9 @@ def unpublish_document(*, document: Document, by: User, reason: str) -> Document
         reason=reason,
         prepare=lambda _locked: {"published_at": None},
     )
+
+
+def _enqueue_mail(event_id: int) -> None:
+    from ..tasks import send_workflow_mail
+
+    send_workflow_mail.enqueue(event_id)

@@ -165,6 +165,10 @@ def test_delegate_signs_in_with_password_and_may_turn_on_two_factor(client):
     offer = client.get("/account/two-factor/setup/")
 
     assert admin.status_code == 200
+    assert (
+        '<a href="/account/two-factor/setup/">Set up or replace the authenticator app that '
+        "signs you in with a code</a>" in admin.content.decode()
+    )
     assert offer.status_code == 200
     assert offer.context["required"] is False
     assert TOTPDevice.objects.get(user=delegate).confirmed is False
