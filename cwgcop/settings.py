@@ -234,6 +234,8 @@ if DOCUMENT_DOWNLOAD_BACKEND not in {"django", "nginx"}:
     raise ImproperlyConfigured("DOCUMENT_DOWNLOAD_BACKEND must be 'django' or 'nginx'.")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where the file-based e-mail backend (a test or a staging machine) writes its messages.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cwg-cop@localhost")
 # The address of the site as people outside it reach it, for links in mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
