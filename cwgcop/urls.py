@@ -16,3 +16,6 @@ urlpatterns = [
     path("", include("contributions.urls")),
     path("", include("meetings.urls")),
 ]
+
+# A database outage anywhere in a request answers the site's 503 page (cwgcop/outage.py).
+handler500 = "cwgcop.outage.server_error"

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cwgcop.logs import OneLineFormatter
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -71,16 +73,22 @@ def test_check_deploy_without_https_settings_warns():
 
 
 OUTAGE_SCRIPT = """
+import sys
 import django
 django.setup()
 from django.test import Client
-response = Client().get("/documents/", HTTP_HOST="documents.example.org", secure=True)
+client = Client(raise_request_exception=False)
+if sys.argv[1] == "signed-in":
+    # A session cookie: the session is loaded by a middleware, before any view runs.
+    client.cookies["sessionid"] = "a" * 32
+response = client.get("/documents/", HTTP_HOST="documents.example.org", secure=True)
 print("STATUS", response.status_code, response["Retry-After"])
 print("BODY", response.content.decode())
 """
 
 
-def test_database_outage_answers_a_site_styled_503(tmp_path):
+@pytest.mark.parametrize("visitor", ["anonymous", "signed-in"])
+def test_database_outage_answers_a_site_styled_503(tmp_path, visitor):
     # Nothing listens on port 9 of this machine: the database is down.
     environment = {
         **PRODUCTION_ENVIRONMENT,
@@ -90,7 +98,7 @@ def test_database_outage_answers_a_site_styled_503(tmp_path):
     }
     collected = _run(["manage.py", "collectstatic", "--no-input", "-v0"], **environment)
 
-    result = _run(["-c", OUTAGE_SCRIPT], **environment)
+    result = _run(["-c", OUTAGE_SCRIPT, visitor], **environment)
 
     status = next(line for line in result.stdout.splitlines() if line.startswith("STATUS "))
     body = result.stdout.split("BODY ", 1)[1]
@@ -100,7 +108,8 @@ def test_database_outage_answers_a_site_styled_503(tmp_path):
     assert 'class="site-header"' in body
     assert "Nothing you sent before has been lost." in body
     logged = [line for line in result.stdout.splitlines() if "Database unavailable" in line]
-    assert len(logged) == 1
+    # A session that cannot load fails again in each middleware that asks for the user.
+    assert len(logged) == (1 if visitor == "anonymous" else 2)
     assert " ERROR cwgcop.outage Database unavailable for GET /documents/: " in logged[0]
 
 
