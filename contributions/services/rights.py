@@ -30,6 +30,7 @@ NUMBERED_FIXED = frozenset({"meeting", "kind"})
 CONTRIBUTION_MEETING_STATUSES = frozenset({Meeting.Status.OPEN, Meeting.Status.PLANNED})
 
 CHOOSE_A_SOURCE = _("Choose at least one source.")
+ONLY_YOUR_SOURCES = _("You can add only the sources you represent.")
 KEEP_OTHERS_SOURCES = _("Only the secretariat can remove a source you do not represent.")
 KEEP_ONE_OF_YOURS = _("Keep at least one of the sources you represent.")
 MEETING_CLOSED = _("This meeting no longer takes contributions: choose a meeting that does.")
@@ -88,7 +89,7 @@ def check_sources(*, chosen: Iterable[Source], by: User, current: Iterable[int] 
         else set()
     )
     if (chosen_ids - current_ids) - represented:
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_YOUR_SOURCES)
     if (current_ids - represented) - chosen_ids:
         raise PermissionDenied(KEEP_OTHERS_SOURCES)
     if not represented & chosen_ids:
