@@ -27,7 +27,7 @@ from rules import Predicate
 from meetings.models import Meeting
 
 from .. import rules
-from ..models import Document
+from ..models import Document, DocumentEvent
 from ..search import refresh_search_index
 from .drafting import create_revision
 from .history import record_change
@@ -104,16 +104,66 @@ def is_late(*, meeting: Meeting, at: datetime.datetime) -> bool:
     return bool(deadline and at > deadline)
 
 
-def _check_action(spec: Action, *, from_status: str, by: User, document: Document, reason: str):
-    if spec.to is None or from_status not in spec.from_:
-        raise TransitionNotAllowed(
-            _("A document that is %(from)s cannot become %(to)s."),
-            code="transition",
+def _not_allowed(from_status: str, spec: Action) -> TransitionNotAllowed:
+    return TransitionNotAllowed(
+        _("A document that is %(from)s cannot become %(to)s."),
+        code="transition",
+        params={
+            "from": Status(from_status).label,
+            "to": Status(spec.to).label if spec.to else spec.label,
+        },
+    )
+
+
+@transaction.atomic
+def record_past_actions(
+    *,
+    document: Document,
+    created: tuple[datetime.datetime, User],
+    steps: Iterable[tuple[str, datetime.datetime, User, str]],
+) -> list[DocumentEvent]:
+    """Write the history of a document that went through the workflow before it was
+    recorded here (the demo): its creation, then each (action, at, by, reason) step.
+
+    Each step must be allowed by ACTIONS from the status the previous one left, and the
+    last must leave the document in its status, so that the history cannot tell another
+    story than the workflow would have.
+    """
+    at, by = created
+    events = [
+        record_change(document=document, by=by, at=at, from_status="", to_status=Status.DRAFT)
+    ]
+    status = Status.DRAFT
+    for name, at, by, reason in steps:
+        spec = ACTIONS[name]
+        if spec.to is None or status not in spec.from_:
+            raise _not_allowed(status, spec)
+        events.append(
+            record_change(
+                document=document,
+                by=by,
+                at=at,
+                from_status=status,
+                to_status=spec.to,
+                reason=reason,
+            )
+        )
+        status = spec.to
+    if status != document.status:
+        raise ValidationError(
+            "The history of %(number)s ends in %(ends)s, not in its status %(status)s.",
             params={
-                "from": Status(from_status).label,
-                "to": Status(spec.to).label if spec.to else spec.label,
+                "number": document.number or document.pk,
+                "ends": status,
+                "status": document.status,
             },
         )
+    return events
+
+
+def _check_action(spec: Action, *, from_status: str, by: User, document: Document, reason: str):
+    if spec.to is None or from_status not in spec.from_:
+        raise _not_allowed(from_status, spec)
     if not spec.allowed.test(by, document):
         raise PermissionDenied
     if spec.reason == Reason.REQUIRED and not reason:

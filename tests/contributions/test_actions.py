@@ -1,5 +1,6 @@
 """The actions table: what every part of the workflow reads."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,38 @@ def test_who_is_told_of_each_action():
         "publish": ("delegates", "published"),
         "unpublish": ("delegates", "unpublished"),
     }
+
+
+@pytest.mark.django_db
+def test_a_past_history_the_workflow_would_not_allow_is_refused(people, document_in):
+    document = document_in("returned")
+    at = datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)
+    returned_without_submission = [("return", at, people["secretariat"], "Wrong file.")]
+
+    with pytest.raises(services.TransitionNotAllowed):
+        services.record_past_actions(
+            document=document,
+            created=(at, people["delegate"]),
+            steps=returned_without_submission,
+        )
+
+    assert document.events.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_past_history_is_written_step_by_step(people, document_in):
+    document = document_in("returned")
+    at = datetime.datetime(2025, 9, 1, 9, 0, tzinfo=datetime.UTC)
+
+    services.record_past_actions(
+        document=document,
+        created=(at, people["delegate"]),
+        steps=[
+            ("submit", at, people["delegate"], ""),
+            ("return", at + datetime.timedelta(days=1), people["secretariat"], "Wrong file."),
+        ],
+    )
+
+    assert list(
+        document.events.order_by("at", "pk").values_list("from_status", "to_status", "reason")
+    ) == [("", "draft", ""), ("draft", "submitted", ""), ("submitted", "returned", "Wrong file.")]
