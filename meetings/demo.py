@@ -294,18 +294,7 @@ def _load_meeting(
             "mandate": facts.get("mandate", ""),
         },
     )
-    for order, row in enumerate(data.get("officers", []), start=1):
-        _upsert(
-            Officer,
-            report,
-            {"meeting": meeting, "order": order},
-            {
-                "role": row["role"],
-                "honorific": row.get("honorific", ""),
-                "name": row["name"],
-                "affiliation": row.get("affiliation", ""),
-            },
-        )
+    _load_officers(data, meeting, report)
     agenda = {
         row["order"]: _upsert(
             AgendaItem, report, {"meeting": meeting, "order": row["order"]}, {"title": row["title"]}
@@ -324,6 +313,28 @@ def _load_meeting(
         document = _load_document(row, meeting, agenda, sources, topics, summaries, report)
         documents[row["key"]] = document
     _load_report_list(data.get("documents", []), meeting, documents, report)
+    _load_presentations(data, meeting, agenda, documents, sources, report)
+    _load_outcomes(data, meeting, sources, report)
+    _load_report_paragraphs(data, meeting, report)
+    return meeting
+
+
+def _load_officers(data: dict[str, Any], meeting: Meeting, report: LoadReport) -> None:
+    for order, row in enumerate(data.get("officers", []), start=1):
+        _upsert(
+            Officer,
+            report,
+            {"meeting": meeting, "order": order},
+            {
+                "role": row["role"],
+                "honorific": row.get("honorific", ""),
+                "name": row["name"],
+                "affiliation": row.get("affiliation", ""),
+            },
+        )
+
+
+def _load_presentations(data, meeting, agenda, documents, sources, report) -> None:
     for row in data.get("presentations", []):
         presentation = _upsert(
             Presentation,
@@ -345,6 +356,9 @@ def _load_meeting(
             report,
             Presentation,
         )
+
+
+def _load_outcomes(data, meeting, sources, report) -> None:
     for row in data.get("outcomes", []):
         due = row.get("due_meeting")
         outcome = _upsert(
@@ -365,6 +379,9 @@ def _load_meeting(
             report,
             Outcome,
         )
+
+
+def _load_report_paragraphs(data, meeting, report) -> None:
     sections = {}
     for row in data.get("report", []):
         sections[row["section"]] = sections.get(row["section"], 0) + 1
@@ -374,7 +391,6 @@ def _load_meeting(
             {"meeting": meeting, "section": row["section"], "order": sections[row["section"]]},
             {"text": row["text"]},
         )
-    return meeting
 
 
 def _load_report_list(
