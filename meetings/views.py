@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 
 from contributions.exports import zip_stream
 from contributions.models import Document
+from contributions.storage import DOCX_CONTENT_TYPE
 
 from . import selectors
 from .calendar import meeting_calendar
 from .models import Meeting
 from .report import (
-    DOCX_CONTENT_TYPE,
     Issue,
     MeetingReport,
     build_meeting_report,

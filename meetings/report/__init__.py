@@ -3,11 +3,10 @@
 
 from .build import build_meeting_report
 from .structure import Block, Issue, Line, ListEntry, MeetingReport, Section
-from .word import DOCX_CONTENT_TYPE, header_lines, meeting_report_docx, meeting_report_filename
+from .word import header_lines, meeting_report_docx, meeting_report_filename
 from .words import dates_in_words, ordinal_in_words
 
 __all__ = [
-    "DOCX_CONTENT_TYPE",
     "Block",
     "Issue",
     "Line",

@@ -21,8 +21,6 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from ..models import Meeting
 from .structure import Line, MeetingReport
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 # ITU documents number a paragraph with its number, a tab, then the text.
 _TAB = Cm(1.0)
 _BULLET_INDENT = Cm(1.0)
