@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -51,7 +52,7 @@ class OfficerFormSet(BaseInlineFormSet):
 class OfficerInline(admin.TabularInline):
     model = Officer
     formset = OfficerFormSet
-    fields = ["role", "honorific", "name", "affiliation", "order", "chaired"]
+    fields = ["role", "chaired", "honorific", "name", "affiliation", "order"]
     extra = 0
 
 
@@ -125,6 +126,12 @@ class MeetingAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in {"mandate", "participants_represented"}:
+            # Sentences of the report: wide enough to read them whole.
+            kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("report"))
     def report_link(self, meeting: Meeting) -> str:

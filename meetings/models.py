@@ -349,7 +349,8 @@ class Outcome(models.Model):
         return f"{self.meeting} {self.order}: {self.text[:80]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:report", args=[self.meeting.number]) + f"#outcome-{self.order}"
+        # The meeting page, public whatever the report's state; the report may be a draft.
+        return self.meeting.get_absolute_url() + f"#outcome-{self.meeting.number}-{self.order}"
 
 
 class OutcomeEvent(models.Model):

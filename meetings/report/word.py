@@ -124,7 +124,7 @@ def _indented(paragraph, indent, *, hanging: bool) -> None:
     paragraph.paragraph_format.tab_stops.add_tab_stop(indent, WD_TAB_ALIGNMENT.LEFT)
 
 
-def _add_line(document, line: Line) -> None:
+def _add_line(document, line: Line, previous: Line | None) -> None:
     text = f"{line.label}\t{line.text}" if line.label else line.text
     if line.kind == Line.HEADING:
         paragraph = document.add_paragraph(text, style="Heading 1")
@@ -139,7 +139,11 @@ def _add_line(document, line: Line) -> None:
     elif line.kind == Line.SUB_BULLET:
         _indented(document.add_paragraph(text), _BULLET_INDENT * 2, hanging=True)
     else:
-        _indented(document.add_paragraph(text), _SIGNATURE_INDENT, hanging=False)
+        paragraph = document.add_paragraph(text)
+        _indented(paragraph, _SIGNATURE_INDENT, hanging=False)
+        if previous is None or previous.kind != Line.SIGNATURE:
+            # The signature stands apart from the last outcome, as the chair signs it.
+            paragraph.paragraph_format.space_before = Pt(24)
 
 
 def meeting_report_docx(report: MeetingReport) -> bytes:
@@ -152,8 +156,10 @@ def meeting_report_docx(report: MeetingReport) -> bytes:
     _footer(section)
     _properties(document, report)
     document.add_paragraph(report.title, style="Title")
+    previous = None
     for line in report.lines():
-        _add_line(document, line)
+        _add_line(document, line, previous)
+        previous = line
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
