@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -369,3 +370,14 @@ def test_report_page_links_the_published_report(client, demo):
 
     assert response.context["published_report"].number == "CWG-COP-21/REP/1"
     assert 'href="/documents/CWG-COP-21/REP/1/"' in response.content.decode()
+
+
+def test_report_of_the_open_22nd_meeting_is_not_found_even_for_the_secretariat(client, demo):
+    client.force_login(get_user_model().objects.get(username="secretariat"))
+
+    page = client.get("/meetings/22/report/")
+    download = client.get("/meetings/22/report.docx")
+    meeting_page = client.get("/meetings/22/").content.decode()
+
+    assert (page.status_code, download.status_code) == (404, 404)
+    assert "/meetings/22/report/" not in meeting_page
