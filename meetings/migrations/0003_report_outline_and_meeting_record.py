@@ -4,10 +4,14 @@ from django.db import migrations, models
 
 
 def keep_who_the_reports_named(apps, schema_editor):
-    """Reports named each meeting's first Chair as chairing: the record now says so."""
+    """Reports named each held meeting's first Chair as chairing: the record now says so.
+
+    Meetings not yet held have no report; who chairs them is recorded when they are held.
+    """
     officer_model = apps.get_model("meetings", "Officer")
     seen = set()
-    for officer in officer_model.objects.filter(role="chair").order_by("meeting", "order", "pk"):
+    officers = officer_model.objects.filter(role="chair", meeting__status="held")
+    for officer in officers.order_by("meeting", "order", "pk"):
         if officer.meeting_id not in seen:
             seen.add(officer.meeting_id)
             officer.chaired = True

@@ -6,10 +6,12 @@ meeting still to come.
 """
 
 import datetime
+import importlib
 import io
 
 import docx
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -325,3 +327,20 @@ def test_inserting_a_section_renumbers_every_section_after_it(older_meeting):
         "A presentation.",
         "Ms Vera Vice was elected vice-chair.",
     )
+
+
+def test_migration_records_the_chair_the_reports_named_for_held_meetings_only(db):
+    migration = importlib.import_module(
+        "meetings.migrations.0003_report_outline_and_meeting_record"
+    )
+    held = MeetingFactory(number=5, status=Meeting.Status.HELD)
+    coming = MeetingFactory(number=6, status=Meeting.Status.OPEN)
+    for meeting in (held, coming):
+        Officer.objects.create(meeting=meeting, role="vice_chair", name="Vera Vice", order=1)
+        Officer.objects.create(meeting=meeting, role="chair", name="Carl Chair", order=2)
+        Officer.objects.create(meeting=meeting, role="chair", name="Cora Cochair", order=3)
+
+    migration.keep_who_the_reports_named(django_apps, None)
+
+    chairing = Officer.objects.filter(chaired=True).values_list("meeting__number", "name")
+    assert list(chairing) == [(5, "Carl Chair")]
