@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import rules, selectors, services
+from . import admin_log, rules, selectors, services
 from .forms import DocumentForm, NewDocumentFileForm, ReasonForm
 from .models import (
     Document,
@@ -217,12 +217,16 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         original = document_file.duplicate_of
         if original is None:
             return "-"
+        if not getattr(self, "names_other_documents", False):
+            # Another source's document may not be published yet: its title is not theirs.
+            return _("The same file is already in the system.")
         return _("a file of %(document)s") % {"document": original.document}
 
     def get_formset(self, request, obj=None, **kwargs):
         # Inline instances are made per request: the secretariat reads why a text
         # extraction failed; for delegates the parser's message would only be noise.
         self.show_extraction_errors = rules.is_secretariat.test(request.user)
+        self.names_other_documents = rules.is_secretariat.test(request.user)
         return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("text for search"))
@@ -376,6 +380,19 @@ class DocumentAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None
+
+    # ---- The admin's log: never the text of a note, and no note at all for delegates
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        return admin_log.without_note_text(message)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and not rules.can_read_internal_notes.test(request.user):
+            admin_log.hide_notes(context["action_list"])
+        return response
 
     # ---- The form
 
