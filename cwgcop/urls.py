@@ -12,3 +12,6 @@ urlpatterns = [
     path("", include("contributions.urls")),
     path("", include("meetings.urls")),
 ]
+
+handler403 = "cwgcop.errors.permission_denied"
+handler404 = "cwgcop.errors.page_not_found"
