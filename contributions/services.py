@@ -99,6 +99,11 @@ NOTIFICATIONS: dict[str, tuple[str, str]] = {
 }
 # Unpublishing also arrives at accepted, but is news of another kind.
 UNPUBLISHED_NOTIFICATION = (DELEGATES, "unpublished")
+# Besides the people who act next, the delegates of the sources get a receipt: a
+# submission by one focal point is known to the others, and to the sender in writing.
+RECEIPTS: dict[str, tuple[str, str]] = {
+    Status.SUBMITTED: (DELEGATES, "receipt"),
+}
 
 
 def notification_for(from_status: str, to_status: str) -> tuple[str, str] | None:
@@ -719,17 +724,20 @@ def send_notification(*, event_id: int) -> int:
     notification = notification_for(event.from_status, event.to_status)
     if notification is None:
         return 0
-    audience, template = notification
     document = event.document
-    recipients = (
-        secretariat_addresses() if audience == SECRETARIAT else delegate_addresses(document)
-    )
-    if not recipients:
-        return 0
     context = {"document": document, "event": event, "site_url": settings.SITE_URL}
-    subject = " ".join(
-        render_to_string(f"contributions/email/{template}_subject.txt", context).split()
-    )
-    body = render_to_string(f"contributions/email/{template}.txt", context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+    messages = []
+    for audience, template in [notification, RECEIPTS.get(event.to_status, (None, ""))]:
+        if audience is None:
+            continue
+        recipients = (
+            secretariat_addresses() if audience == SECRETARIAT else delegate_addresses(document)
+        )
+        subject = " ".join(
+            render_to_string(f"contributions/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"contributions/email/{template}.txt", context)
+        messages += [EmailMessage(subject, body, to=[address]) for address in recipients]
+    if not messages:
+        return 0
     return get_connection().send_messages(messages)
