@@ -12,7 +12,8 @@ from typing import Any
 
 from django.utils import translation
 
-from .models import InternalNote
+from .. import rules
+from ..models import InternalNote
 
 # Django's message needs an object to name ("Added internal note “…”."); not the note's text.
 NOTE_PLACEHOLDER = "\u2026"
@@ -68,3 +69,18 @@ def hide_notes(page: Any) -> None:
         entry.change_message = message
         entries.append(entry)
     page.object_list = entries
+
+
+class NoteFreeHistoryMixin:
+    """A document's admin whose log never holds a note's text, and whose History page
+    shows nothing of the notes to people who may not read them."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return without_note_text(super().construct_change_message(request, form, formsets, add))
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and not rules.can_read_internal_notes.test(request.user):
+            hide_notes(context["action_list"])
+        return response
