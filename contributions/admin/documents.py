@@ -116,6 +116,8 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
         if rules.is_secretariat.test(request.user):
             description.insert(4, "agenda_item")
             description.append("topics")
+        if obj is not None and (obj.number or not self.has_change_permission(request, obj)):
+            description[0] = "meeting_name"
         fieldsets = [(None, {"fields": description})]
         if obj is not None:
             fieldsets.append(
@@ -149,7 +151,7 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
             "creator",
         ]
         if obj is not None and obj.number:
-            readonly += ["meeting", "kind"]
+            readonly += ["meeting_name", "kind"]
         return readonly
 
     def get_inlines(self, request, obj):
@@ -244,6 +246,12 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
         return HttpResponseRedirect(reverse("admin:contributions_document_change", args=[obj.pk]))
 
     # ---- Columns
+
+    # Shown instead of the field wherever the meeting is read-only: Django would link it
+    # to the meeting's admin page, which delegates may not open.
+    @admin.display(description=_("meeting"))
+    def meeting_name(self, document: Document) -> str:
+        return str(document.meeting)
 
     @admin.display(description=_("number"), ordering="number")
     def number_or_draft(self, document: Document) -> str:
