@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import accounts, rules, services
+from .. import rules, services
 from ..forms import InviteDelegateForm
 from ..models import Source, Topic
 
@@ -57,7 +57,7 @@ class SourceAdmin(admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                user = accounts.invite_delegate(by=request.user, **form.cleaned_data)
+                user = services.invite_delegate(by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -9,7 +9,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.urls import reverse
 
-from contributions import accounts
+from contributions import services
 from contributions.models import Source
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_invited_delegate_chooses_a_password_once_and_signs_in(
 def test_invitation_link_expires(client, demo, monkeypatch, django_capture_on_commit_callbacks):
     user = get_user_model().objects.get(username="secretariat")
     with django_capture_on_commit_callbacks(execute=True):
-        invited = accounts.invite_delegate(
+        invited = services.invite_delegate(
             email="late@example.org", sources=[Source.objects.get(slug="israel")], by=user
         )
     link = LINK.search(mail.outbox[0].body).group(1)
@@ -158,7 +158,7 @@ def test_password_reset_works_for_an_invited_delegate_without_a_password(
 ):
     secretary = get_user_model().objects.get(username="secretariat")
     with django_capture_on_commit_callbacks(execute=True):
-        accounts.invite_delegate(
+        services.invite_delegate(
             email="new@example.org", sources=[Source.objects.get(slug="italy")], by=secretary
         )
 

@@ -1,4 +1,4 @@
-"""Accounts of delegates: the secretariat invites them, they choose their own password.
+"""Invitations: the secretariat invites delegates, who choose their own password.
 
 An invitation mails a one-time link built on Django's password-reset token: it is bound
 to the account's password and last login, so it stops working once used, and it expires
@@ -22,8 +22,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from . import rules, services
-from .models import Source
+from .. import rules
+from ..models import Source
+from .delegates import set_source_delegates
 
 User = Any
 
@@ -79,7 +80,7 @@ def invite_delegate(
     for source in sources:
         current = list(source.delegates.all())
         if user not in current:
-            services.set_source_delegates(source=source, delegates=[*current, user], by=by)
+            set_source_delegates(source=source, delegates=[*current, user], by=by)
     user_id = user.pk
     source_ids = [source.pk for source in sources]
     transaction.on_commit(
