@@ -22,6 +22,7 @@ from contributions import services
 from contributions.models import Source
 from meetings.models import Meeting, Outcome
 from tests.contributions import corpus
+from tests.factories import PresentationFactory, ReportListItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,6 +188,9 @@ def canaries(demo, django_capture_on_commit_callbacks):
             documents[step] = document
     accepted = documents["accepted"]
     accepted.refresh_from_db()
+    # The accepted, unpublished document in the meeting's programme and report.
+    PresentationFactory(meeting=meeting, order=90, document=accepted, summary="")
+    ReportListItemFactory(meeting=meeting, order=90, document=accepted, text="By Italy.")
     # An action fulfilled by the accepted, unpublished document.
     Outcome.objects.create(
         meeting=meeting,
