@@ -23,6 +23,10 @@ from .inlines import (
 from .queue import ReviewQueueMixin
 from .workflow import WorkflowViewsMixin
 
+# Fields shown, where they are read-only, by a method of the admin instead: Django would
+# link a read-only meeting to the meeting's admin page, which delegates may not open.
+READ_ONLY_AS = {"meeting": "meeting_name"}
+
 
 class LateFilter(admin.SimpleListFilter):
     title = _("deadline")
@@ -116,8 +120,11 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
         if rules.is_secretariat.test(request.user):
             description.insert(4, "agenda_item")
             description.append("topics")
-        if obj is not None and (obj.number or not self.has_change_permission(request, obj)):
-            description[0] = "meeting_name"
+        if obj is not None and (
+            not self.has_change_permission(request, obj)
+            or "meeting" not in services.editable_fields(document=obj, by=request.user)
+        ):
+            description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
         if obj is not None:
             fieldsets.append(
@@ -150,8 +157,11 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
             "published_at",
             "creator",
         ]
-        if obj is not None and obj.number:
-            readonly += ["meeting_name", "kind"]
+        if obj is not None and self.has_change_permission(request, obj):
+            # What the role could write but the document's status or number now fixes.
+            role_fields = services.fields_of_role(by=request.user)
+            fixed = role_fields - services.editable_fields(document=obj, by=request.user)
+            readonly += sorted(READ_ONLY_AS.get(name, name) for name in fixed)
         return readonly
 
     def get_inlines(self, request, obj):
@@ -189,7 +199,8 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
             obj.pk = created.pk
             obj.refresh_from_db()
             return
-        fields = [name for name in form.changed_data if name in services.SECRETARIAT_FIELDS]
+        role_fields = services.fields_of_role(by=request.user)
+        fields = [name for name in form.changed_data if name in role_fields]
         services.update_document(
             document=Document.objects.get(pk=obj.pk),
             by=request.user,
@@ -247,8 +258,6 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
 
     # ---- Columns
 
-    # Shown instead of the field wherever the meeting is read-only: Django would link it
-    # to the meeting's admin page, which delegates may not open.
     @admin.display(description=_("meeting"))
     def meeting_name(self, document: Document) -> str:
         return str(document.meeting)

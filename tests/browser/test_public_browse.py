@@ -141,9 +141,9 @@ def test_admin_still_works_under_the_content_security_policy(page, live_demo, sc
         ),
     )
     page.goto(live_demo.url + "/admin/login/")
-    page.get_by_label("Username").fill("secretariat")
+    page.get_by_label("E-mail address or user name").fill("secretariat")
     page.get_by_label("Password").fill("cwgcop-demo")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
     page.goto(live_demo.url + "/admin/contributions/source/add/")
     screenshot(page, "admin-source")
 
