@@ -1,9 +1,15 @@
 """A visitor reads the meeting report; the secretariat closes an action in the admin."""
 
-from meetings.models import Outcome
+from django.contrib.auth import get_user_model
+
+from meetings.models import Meeting, Outcome
+from meetings.services import publish_meeting_report
 
 
 def test_visitor_reads_the_report_of_meeting_21(page, live_demo, screenshot):
+    # A visitor reads a report once the secretariat has published it.
+    secretariat = get_user_model().objects.get(username="secretariat")
+    publish_meeting_report(meeting=Meeting.objects.get(number=21), by=secretariat)
     page.goto(live_demo.url + "/meetings/21/report/")
     screenshot(page, "report")
 
