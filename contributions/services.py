@@ -38,6 +38,7 @@ from .models import (
     DocumentRelation,
     DocumentSource,
     InternalNote,
+    Language,
     Source,
     Topic,
 )
@@ -246,6 +247,15 @@ def _check_sources(sources: list[Source], *, by: User) -> None:
             raise PermissionDenied
 
 
+def _check_kind(kind: str, *, by: User) -> None:
+    if not rules.may_draft_kind.test(by, kind):
+        raise ValidationError(
+            _("Only the secretariat writes documents of the kind %(kind)s."),
+            code="kind",
+            params={"kind": Document.Kind(kind).label},
+        )
+
+
 def _set_sources(document: Document, sources: list[Source]) -> None:
     document.document_sources.all().delete()
     DocumentSource.objects.bulk_create(
@@ -271,6 +281,7 @@ def create_draft(
     sources = list(sources)
     topics = list(topics)
     _check_sources(sources, by=by)
+    _check_kind(kind, by=by)
     if (topics or agenda_item) and not rules.is_secretariat.test(by):
         raise PermissionDenied
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
@@ -322,6 +333,8 @@ def update_document(
     refused = set(changed) - allowed
     if refused:
         raise PermissionDenied
+    if "kind" in changed:
+        _check_kind(changed["kind"], by=by)
     if topics is not None and not rules.can_classify_document.test(by, document):
         if {topic.pk for topic in topics} != set(document.topics.values_list("pk", flat=True)):
             raise PermissionDenied
@@ -371,6 +384,19 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
             code="language",
         )
     inspected = inspect_upload(upload)
+    twin = document.files.filter(sha256=inspected.sha256).exclude(language=language).first()
+    if twin is not None:
+        raise ValidationError(
+            _(
+                "This file is already the document's %(language)s file. Each language needs "
+                "a file of its own: choose the %(chosen)s version."
+            ),
+            code="same_file",
+            params={
+                "language": twin.get_language_display(),
+                "chosen": Language(language).label,
+            },
+        )
     document_file = DocumentFile(
         document=document,
         language=language,
@@ -379,7 +405,12 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
         sha256=inspected.sha256,
         content_type=inspected.content_type,
         uploaded_by=by,
-        duplicate_of=DocumentFile.objects.filter(sha256=inspected.sha256).order_by("pk").first(),
+        # Identical to a file of another document: allowed (a co-sponsored document is
+        # sent by each of its sources), shown to the secretariat.
+        duplicate_of=DocumentFile.objects.filter(sha256=inspected.sha256)
+        .exclude(document=document)
+        .order_by("pk")
+        .first(),
     )
     upload.seek(0)
     stored_name = default_storage.save(
@@ -395,6 +426,80 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
     file_id = document_file.pk
     transaction.on_commit(lambda: _enqueue_text_extraction(file_id), robust=True)
     return document_file
+
+
+@transaction.atomic
+def replace_file(*, document_file: DocumentFile, upload: IO[bytes], by: User) -> DocumentFile:
+    """Put a new file in the place of a document's file in one language, in one step.
+
+    The new file goes through every check of add_file; if it is refused, the old file
+    stays as it was. The document's history records which file was replaced (name, size,
+    date and SHA-256). The replaced file itself is deleted from storage after commit:
+    only a document being edited has its files replaced, the replaced version was never
+    published, and a delegate often replaces a file because it should not have been sent
+    (a wrong version, personal data); the history row is enough to recognise it.
+    """
+    document = document_file.document
+    if not rules.can_edit_document.test(by, document):
+        raise PermissionDenied
+    language = document_file.language
+    old = {
+        "language": document_file.get_language_display(),
+        "name": document_file.original_name,
+        "size": human_size(document_file.size),
+        "sha256": document_file.sha256,
+    }
+    remove_file(document_file=document_file, by=by)
+    new_file = add_file(document=document, language=language, upload=upload, by=by)
+    DocumentEvent.objects.create(
+        document=document,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        at=timezone.now(),
+        from_status=document.status,
+        to_status=document.status,
+        reason=str(
+            _(
+                "The %(language)s file %(name)s (%(size)s, SHA-256 %(sha256)s) was replaced "
+                "by %(new)s."
+            )
+            % {**old, "new": new_file.original_name}
+        ),
+    )
+    return new_file
+
+
+def add_or_replace_file(
+    *, document: Document, language: str, upload: IO[bytes], by: User
+) -> tuple[DocumentFile, DocumentFile | None]:
+    """The document's file in this language: added, or replacing the one it has.
+
+    Returns the new file and the replaced one (None when the language had no file).
+    """
+    current = document.files.filter(language=language).first()
+    if current is None:
+        return add_file(document=document, language=language, upload=upload, by=by), None
+    return replace_file(document_file=current, upload=upload, by=by), current
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: 830 bytes, 12 kB, 3.4 MB (powers of 1000)."""
+    if size < 1000:
+        return str(_("%(size)d bytes") % {"size": size})
+    for unit in ("kB", "MB", "GB"):
+        size /= 1000
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if size >= 10 else f"{size:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def delete_draft(*, document: Document, by: User) -> None:
+    """Delete a draft that was never submitted, with its files (from storage after commit)."""
+    if not rules.can_delete_draft.test(by, document):
+        raise PermissionDenied
+    stored_names = list(document.files.values_list("file", flat=True))
+    document.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in stored_names])
 
 
 # Stored files live under this folder of the storage, named by stored_file_name.
@@ -473,23 +578,33 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
 # ---- The workflow
 
 
+def submission_blockers(document: Document) -> list[str]:
+    """What must be done before the document can be submitted; empty when nothing."""
+    blockers = []
+    if not document.document_sources.exists():
+        blockers.append(str(_("Name at least one source before submitting.")))
+    if not document.files.exists():
+        blockers.append(
+            str(_("Add the document's file before submitting: the secretariat reviews the file."))
+        )
+    return blockers
+
+
 def submit_document(*, document: Document, by: User) -> Document:
     """Move a draft or returned document to submitted; stamp the date, flag it late.
 
     Mails the secretariat after commit.
     """
-    if not document.document_sources.exists():
-        raise ValidationError(_("Name at least one source before submitting."), code="sources")
-    if not document.files.exists():
-        raise ValidationError(_("Upload at least one file before submitting."), code="files")
+    blockers = submission_blockers(document)
+    if blockers:
+        raise ValidationError(blockers, code="incomplete")
 
     def stamp(locked: Document) -> dict[str, Any]:
         now = timezone.now()
-        deadline = locked.meeting.contribution_deadline
         return {
             "submitted_at": now,
             "submitted_by": by,
-            "is_late": bool(deadline and now > deadline),
+            "is_late": locked.meeting.is_past_deadline(now),
         }
 
     return transition(document=document, action="submit", by=by, prepare=stamp)

@@ -7,6 +7,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.meeting_time import MeetingTimeFieldsMixin
+
 from .forms import ActionStatusForm
 from .models import (
     AgendaItem,
@@ -46,7 +48,7 @@ class ReportListItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MeetingTimeFieldsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "start_date",
