@@ -265,7 +265,7 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if original is None:
             return
         if rules.is_secretariat.test(request.user):
-            text = _("%(name)s is identical to a file of %(document)s.") % {
+            text = _("The file %(name)s is identical to a file of %(document)s.") % {
                 "name": new_file.original_name,
                 "document": original.document,
             }
@@ -273,7 +273,7 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             # A delegate may not know the other document exists: it may be another
             # source's, not yet published.
             text = _(
-                "%(name)s: this file is already in the system. That is expected for a "
+                "The file %(name)s is already in the system. That is expected for a "
                 "document sent by several sources; otherwise check that you chose the "
                 "right file."
             ) % {"name": new_file.original_name}
