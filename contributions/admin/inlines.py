@@ -39,6 +39,7 @@ class ReadOnlyDocumentInline(admin.TabularInline):
 class DocumentEventInline(ReadOnlyDocumentInline):
     model = DocumentEvent
     verbose_name_plural = _("History")
+    classes = ["workflow-inline", "workflow-stacked-on-phones"]
     fields = ["when", "by", "change", "reason"]
     readonly_fields = fields
     can_delete = False
@@ -134,6 +135,7 @@ class NewDocumentFileInline(admin.TabularInline):
     formset = NewDocumentFilesFormSet
     verbose_name = _("file")
     verbose_name_plural = _("Choose files (one per language)")
+    classes = ["workflow-stacked-on-phones"]
     fields = ["language", "file"]
     extra = 1
     can_delete = False
