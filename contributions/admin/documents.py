@@ -123,6 +123,11 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if rules.is_secretariat.test(request.user):
             description.insert(4, "agenda_item")
             description.append("topics")
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: Django would link the meeting and the agenda item to admin pages
+            # that delegates may not open; name them instead.
+            names = {"meeting": "meeting_name", "agenda_item": "agenda_item_name"}
+            description = [names.get(field, field) for field in description]
         fieldsets = [(None, {"fields": description})]
         if obj is not None:
             # Only what has happened to the document; the status is shown above the form.
@@ -311,6 +316,14 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     @admin.display(description=_("created by"))
     def creator(self, document: Document) -> str:
         return person(document.created_by)
+
+    @admin.display(description=_("meeting"))
+    def meeting_name(self, document: Document) -> str:
+        return str(document.meeting)
+
+    @admin.display(description=_("agenda item"))
+    def agenda_item_name(self, document: Document) -> str:
+        return str(document.agenda_item) if document.agenda_item_id else "-"
 
     @admin.display(description=_("submitted (Geneva time)"), ordering="submitted_at")
     def submitted(self, document: Document) -> str:

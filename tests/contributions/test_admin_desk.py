@@ -597,3 +597,16 @@ def test_meeting_deadline_is_edited_in_geneva_time(client, people, meeting, dead
     assert meeting.contribution_deadline == datetime.datetime(
         2027, 2, 10, 22, 59, tzinfo=datetime.UTC
     )
+
+
+@pytest.mark.parametrize("role", ["delegate", "chair"])
+def test_read_only_page_names_the_meeting_without_a_link_to_its_admin(
+    client, people, document_in, role
+):
+    document = document_in("submitted")
+    client.force_login(people[role])
+
+    page = client.get(_change_url(document)).content.decode()
+
+    assert f"/admin/meetings/meeting/{document.meeting_id}/change/" not in page
+    assert "CWG-COP-22" in _text(client.get(_change_url(document)))
