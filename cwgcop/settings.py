@@ -123,6 +123,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as ITU writes them (cwgcop/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["cwgcop.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 # Meetings are convened from ITU headquarters: deadlines are set and shown in Geneva time.

@@ -610,3 +610,13 @@ def test_read_only_page_names_the_meeting_without_a_link_to_its_admin(
 
     assert f"/admin/meetings/meeting/{document.meeting_id}/change/" not in page
     assert "CWG-COP-22" in _text(client.get(_change_url(document)))
+
+
+def test_meeting_list_shows_the_deadline_in_geneva_time_in_the_one_format(
+    client, people, meeting, deadline
+):
+    client.force_login(people["secretariat"])
+
+    text = _text(client.get("/admin/meetings/meeting/"))
+
+    assert "13 Jan 2027, 23:59" in text
