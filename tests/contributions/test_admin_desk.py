@@ -620,3 +620,33 @@ def test_meeting_list_shows_the_deadline_in_geneva_time_in_the_one_format(
     text = _text(client.get("/admin/meetings/meeting/"))
 
     assert "13 Jan 2027, 23:59" in text
+
+
+def test_desk_queries_do_not_grow_with_documents(client, people, meeting, italy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(status: str) -> None:
+        document = DocumentFactory(meeting=meeting, sources=[italy], status=status)
+        if status == "returned":
+            DocumentEvent.objects.create(
+                document=document,
+                at=datetime.datetime(2026, 11, 19, 14, 0, tzinfo=GENEVA),
+                from_status="submitted",
+                to_status="returned",
+                reason="Fix it.",
+            )
+
+    client.force_login(people["delegate"])
+    for status in ("returned", "draft"):
+        add(status)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/")
+    for status in ("returned", "draft", "submitted", "returned", "draft", "withdrawn"):
+        add(status)
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assert len(many) == len(few)
