@@ -82,10 +82,6 @@ class Meeting(models.Model):
     def code(self) -> str:
         return f"{self.document_prefix}-{self.number}"
 
-    def is_past_deadline(self, at) -> bool:
-        """Whether something sent at this moment is late for this meeting."""
-        return bool(self.contribution_deadline and at > self.contribution_deadline)
-
 
 class Officer(models.Model):
     """The chair and vice-chairs of a meeting."""

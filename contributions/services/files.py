@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import rules
 from ..files import extract_text, inspect_upload, stored_file_name
-from ..models import Document, DocumentEvent, DocumentFile, Language
+from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
+from .history import record_change
 
 logger = logging.getLogger(__name__)
 
@@ -105,9 +106,10 @@ def replace_file(*, document_file: DocumentFile, upload: IO[bytes], by: User) ->
     }
     remove_file(document_file=document_file, by=by)
     new_file = add_file(document=document, language=language, upload=upload, by=by)
-    DocumentEvent.objects.create(
+    # A history row without a change of status: the document's files changed.
+    record_change(
         document=document,
-        actor=by if getattr(by, "is_authenticated", False) else None,
+        by=by,
         at=timezone.now(),
         from_status=document.status,
         to_status=document.status,

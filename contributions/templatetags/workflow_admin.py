@@ -31,7 +31,7 @@ def delegate_desk(context) -> dict | None:
         request._delegate_desk = {
             "groups": selectors.delegate_desk(request.user),
             "meetings": [
-                (meeting, meeting.is_past_deadline(now))
+                (meeting, services.is_late(meeting=meeting, at=now))
                 for meeting in selectors.meetings_open_for_contributions()
             ],
         }
