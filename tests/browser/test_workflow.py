@@ -7,6 +7,7 @@ from django.db.models import Max
 
 from contributions.models import Document
 from meetings.models import Meeting
+from tests.browser.signin import sign_in
 from tests.contributions import corpus
 
 PASSWORD = "cwgcop-demo"
@@ -16,11 +17,7 @@ TITLE = "Digital citizenship education in Italian schools"
 def _sign_in(browser, base_url: str, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base_url + "/admin/")
+    sign_in(page, base_url, username, PASSWORD)
     return context, page
 
 
@@ -181,11 +178,7 @@ def test_delegate_pages_at_phone_width(browser, live_demo, screenshot):
     draft = Document.objects.get(meeting__number=22, status="draft")
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
     page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", "delegate-italy")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base + "/admin/")
+    sign_in(page, base, "delegate-italy", PASSWORD)
 
     for name, url in [
         ("desk", "/admin/"),
