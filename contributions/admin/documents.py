@@ -12,6 +12,7 @@ from .. import rules, selectors, services
 from ..forms import DocumentForm
 from ..models import Document
 from .display import meeting_time, person
+from .history import NoteFreeHistoryMixin
 from .inlines import (
     DocumentEventInline,
     DocumentFileInline,
@@ -21,6 +22,10 @@ from .inlines import (
 )
 from .queue import ReviewQueueMixin
 from .workflow import WorkflowViewsMixin
+
+# Fields shown, where they are read-only, by a method of the admin instead: Django would
+# link a read-only meeting to the meeting's admin page, which delegates may not open.
+READ_ONLY_AS = {"meeting": "meeting_name"}
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -39,7 +44,7 @@ class LateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
+class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     form = DocumentForm
     change_form_template = "admin/contributions/document/change_form.html"
     change_list_template = "admin/contributions/document/change_list.html"
@@ -123,11 +128,11 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if rules.is_secretariat.test(request.user):
             description.insert(4, "agenda_item")
             description.append("topics")
-        if obj is not None and not self.has_change_permission(request, obj):
-            # Read-only: Django would link the meeting and the agenda item to admin pages
-            # that delegates may not open; name them instead.
-            names = {"meeting": "meeting_name", "agenda_item": "agenda_item_name"}
-            description = [names.get(field, field) for field in description]
+        if obj is not None and (
+            not self.has_change_permission(request, obj)
+            or "meeting" not in services.editable_fields(document=obj, by=request.user)
+        ):
+            description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
         if obj is not None:
             # Only what has happened to the document; the status is shown above the form.
@@ -162,9 +167,8 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if obj is not None and self.has_change_permission(request, obj):
             # What the role could write but the document's status or number now fixes.
             role_fields = services.fields_of_role(by=request.user)
-            readonly += sorted(
-                role_fields - services.editable_fields(document=obj, by=request.user)
-            )
+            fixed = role_fields - services.editable_fields(document=obj, by=request.user)
+            readonly += sorted(READ_ONLY_AS.get(name, name) for name in fixed)
         return readonly
 
     def get_inlines(self, request, obj):
@@ -300,6 +304,10 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
 
     # ---- Columns
 
+    @admin.display(description=_("meeting"))
+    def meeting_name(self, document: Document) -> str:
+        return str(document.meeting)
+
     @admin.display(description=_("number"), ordering="number")
     def number_or_draft(self, document: Document) -> str:
         if document.number:
@@ -321,14 +329,6 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     @admin.display(description=_("created by"))
     def creator(self, document: Document) -> str:
         return person(document.created_by)
-
-    @admin.display(description=_("meeting"))
-    def meeting_name(self, document: Document) -> str:
-        return str(document.meeting)
-
-    @admin.display(description=_("agenda item"))
-    def agenda_item_name(self, document: Document) -> str:
-        return str(document.agenda_item) if document.agenda_item_id else "-"
 
     @admin.display(description=_("submitted (Geneva time)"), ordering="submitted_at")
     def submitted(self, document: Document) -> str:

@@ -112,7 +112,8 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         if original is None:
             return "-"
         if not getattr(self, "for_secretariat", False):
-            return _("This file is already in the system.")
+            # Another source's document may not be published yet: its title is not theirs.
+            return _("The same file is already in the system.")
         return _("a file of %(document)s") % {"document": original.document}
 
     @admin.display(description=_("text for search"))

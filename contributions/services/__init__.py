@@ -18,6 +18,7 @@ from .files import (
     replace_file,
 )
 from .history import record_change
+from .invitations import invite_delegate, password_link, send_invitation
 from .mail import (
     DELEGATES,
     SECRETARIAT,
@@ -92,9 +93,11 @@ __all__ = [
     "extract_file_text",
     "fields_of_role",
     "human_size",
+    "invite_delegate",
     "is_late",
     "may_take_action",
     "meetings_open_to",
+    "password_link",
     "publish_document",
     "publish_documents",
     "record_change",
@@ -106,6 +109,7 @@ __all__ = [
     "return_document",
     "revised_document",
     "secretariat_addresses",
+    "send_invitation",
     "send_notification",
     "series_number",
     "set_source_delegates",

@@ -69,6 +69,8 @@ class Action:
     done: Any  # the message after it is taken; %(number)s is the document's number
     reason: Reason = Reason.NONE
     tell: Tell | None = None
+    # Besides who acts next, the people who get a receipt of the action in writing.
+    receipt: Tell | None = None
     offered: bool = True
 
 
@@ -205,12 +207,13 @@ def transition(
         to_status=spec.to,
         reason=reason,
     )
-    if tell and spec.tell is not None:
+    for notice in (spec.tell, spec.receipt) if tell else ():
+        if notice is None:
+            continue
         # Robust: the change is committed by then; a mail server that fails is logged and
         # must not turn the delegate's successful submission into an error page.
         # In production the worker sends it (tasks.send_workflow_mail), outside the request.
-        notice = spec.tell
-        transaction.on_commit(lambda: _enqueue_mail(event.pk, notice), robust=True)
+        transaction.on_commit(lambda notice=notice: _enqueue_mail(event.pk, notice), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
@@ -353,6 +356,8 @@ ACTIONS: dict[str, Action] = {
         allowed=rules.can_submit,
         service=submit_document,
         tell=Tell(SECRETARIAT, "submitted"),
+        # A submission by one focal point is known to the others, and to the sender.
+        receipt=Tell(DELEGATES, "receipt"),
         label=_("Submit"),
         confirm=_(
             "Submit this document to the secretariat? You cannot change it while it is reviewed."
