@@ -220,15 +220,26 @@ def transition(
     return locked
 
 
+def submission_blockers(document: Document) -> list[str]:
+    """What must be done before the document can be submitted; empty when nothing."""
+    blockers = []
+    if not document.document_sources.exists():
+        blockers.append(str(_("Name at least one source before submitting.")))
+    if not document.files.exists():
+        blockers.append(
+            str(_("Add the document's file before submitting: the secretariat reviews the file."))
+        )
+    return blockers
+
+
 def submit_document(*, document: Document, by: User, tell: bool = True) -> Document:
     """Move a draft or returned document to submitted; stamp the date, flag it late.
 
     Mails the secretariat after commit.
     """
-    if not document.document_sources.exists():
-        raise ValidationError(_("Name at least one source before submitting."), code="sources")
-    if not document.files.exists():
-        raise ValidationError(_("Upload at least one file before submitting."), code="files")
+    blockers = submission_blockers(document)
+    if blockers:
+        raise ValidationError(blockers, code="incomplete")
 
     def stamp(locked: Document) -> dict[str, Any]:
         now = timezone.now()

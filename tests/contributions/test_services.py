@@ -142,7 +142,9 @@ def test_submit_document_after_deadline_is_flagged_late(people, document_in):
 def test_submit_document_without_file_is_refused(people, meeting, italy):
     document = DocumentFactory(meeting=meeting, sources=[italy])
 
-    with pytest.raises(ValidationError, match="Upload at least one file"):
+    with pytest.raises(
+        ValidationError, match="before submitting: the secretariat reviews the file"
+    ):
         services.submit_document(document=document, by=people["delegate"])
 
     document.refresh_from_db()
