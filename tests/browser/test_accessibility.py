@@ -3,18 +3,18 @@
 from axe_playwright_python.sync_playwright import Axe
 
 PAGES = {
-    "home": "/",
-    "documents": "/documents/",
-    "documents-filtered": "/documents/?country=IT&country=IL&topic=regulation-legislation&kind=information",
-    "search": "/documents/?q=cyberbullying",
-    "document": "/documents/CWG-COP-21/INF/9/",
-    "countries": "/countries/",
-    "country": "/countries/pk/",
-    "meetings": "/meetings/",
-    "meeting": "/meetings/21/",
-    "source": "/sources/oecd/",
-    "topics": "/topics/",
-    "topic": "/topics/cyberbullying-harassment/",
+    "home": "/en/",
+    "documents": "/en/documents/",
+    "documents-filtered": "/en/documents/?country=IT&country=IL&topic=regulation-legislation&kind=information",
+    "search": "/en/documents/?q=cyberbullying",
+    "document": "/en/documents/CWG-COP-21/INF/9/",
+    "countries": "/en/countries/",
+    "country": "/en/countries/pk/",
+    "meetings": "/en/meetings/",
+    "meeting": "/en/meetings/21/",
+    "source": "/en/sources/oecd/",
+    "topics": "/en/topics/",
+    "topic": "/en/topics/cyberbullying-harassment/",
 }
 BLOCKING = {"serious", "critical"}
 

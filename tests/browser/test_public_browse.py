@@ -10,7 +10,7 @@ def _row_numbers(page) -> list[str]:
 
 
 def test_visitor_filters_by_country_and_topic_searches_and_downloads(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/documents/")
+    page.goto(live_demo.url + "/en/documents/")
     page.locator("summary", has_text="Country").click()
     page.get_by_label("Italy").check()
     page.locator("summary", has_text="Topic").click()
@@ -49,7 +49,7 @@ def test_visitor_filters_by_country_and_topic_searches_and_downloads(page, live_
 
 
 def test_two_countries_list_both_and_nothing_else(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/documents/?country=IT&country=IL")
+    page.goto(live_demo.url + "/en/documents/?country=IT&country=IL")
     screenshot(page, "italy-israel")
 
     assert sorted(_row_numbers(page)) == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
@@ -57,7 +57,7 @@ def test_two_countries_list_both_and_nothing_else(page, live_demo, screenshot):
 
 
 def test_countries_index_groups_by_region_with_counts(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/countries/")
+    page.goto(live_demo.url + "/en/countries/")
     screenshot(page, "countries")
 
     headings = page.locator("main section.region h2").all_inner_texts()
@@ -75,11 +75,11 @@ def test_countries_index_groups_by_region_with_counts(page, live_demo, screensho
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
-        ("/feeds/documents.atom?country=IT", "application/atom+xml; charset=utf-8"),
-        ("/documents.csv?country=IT", "text/csv; charset=utf-8"),
-        ("/documents.json?country=IT", "application/json"),
-        ("/meetings/21.ics", "text/calendar; charset=utf-8"),
-        ("/meetings/21/files.zip", "application/zip"),
+        ("/en/feeds/documents.atom?country=IT", "application/atom+xml; charset=utf-8"),
+        ("/en/documents.csv?country=IT", "text/csv; charset=utf-8"),
+        ("/en/documents.json?country=IT", "application/json"),
+        ("/en/meetings/21.ics", "text/calendar; charset=utf-8"),
+        ("/en/meetings/21/files.zip", "application/zip"),
     ],
 )
 def test_outputs_answer_with_their_content_type(page, live_demo, path, content_type):
@@ -93,7 +93,10 @@ def test_pages_read_on_a_phone_without_sideways_scrolling(browser, live_demo, sc
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="en-GB")
     phone = context.new_page()
     widths = {}
-    for name, path in [("documents", "/documents/"), ("document", "/documents/CWG-COP-21/INF/7/")]:
+    for name, path in [
+        ("documents", "/en/documents/"),
+        ("document", "/en/documents/CWG-COP-21/INF/7/"),
+    ]:
         phone.goto(live_demo.url + path)
         screenshot(phone, f"phone-{name}")
         widths[name] = phone.evaluate("document.documentElement.scrollWidth")
@@ -120,7 +123,7 @@ def test_arabic_home_page_is_right_to_left(browser, live_demo, screenshot):
 
 
 def test_keyboard_reaches_main_content_with_a_visible_focus(page, live_demo):
-    page.goto(live_demo.url + "/documents/")
+    page.goto(live_demo.url + "/en/documents/")
 
     page.keyboard.press("Tab")
     skip = page.evaluate("document.activeElement.textContent")

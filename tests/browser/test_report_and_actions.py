@@ -4,7 +4,7 @@ from meetings.models import Outcome
 
 
 def test_visitor_reads_the_report_of_meeting_21(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/meetings/21/report/")
+    page.goto(live_demo.url + "/en/meetings/21/report/")
     screenshot(page, "report")
 
     headings = page.get_by_role("heading", level=2).all_inner_texts()
@@ -32,6 +32,6 @@ def test_secretariat_marks_an_action_done_in_the_admin(page, live_demo, screensh
     screenshot(page, "history")
 
     assert "The Urdu translation is on the COP website." in page.content()
-    page.goto(live_demo.url + "/actions/")
+    page.goto(live_demo.url + "/en/actions/")
     screenshot(page, "actions")
     assert page.get_by_role("heading", name="Pakistan").count() == 0

@@ -125,7 +125,7 @@ def test_report_docx_meeting_21_is_the_seed_paragraph_by_paragraph(demo):
 
 
 def test_report_docx_download_opens_with_headings_and_paragraphs_in_order(client, demo):
-    response = client.get("/meetings/21/report.docx")
+    response = client.get("/en/meetings/21/report.docx")
 
     document = docx.Document(io.BytesIO(response.content))
     headings = [
@@ -145,7 +145,7 @@ def test_report_docx_download_opens_with_headings_and_paragraphs_in_order(client
 
 
 def test_report_page_meeting_21_headings_and_paragraphs_in_order(client, demo):
-    response = client.get("/meetings/21/report/")
+    response = client.get("/en/meetings/21/report/")
 
     content = response.content.decode()
     headings = [_page_text(h2) for h2 in re.findall(r"<h2[^>]*>(.*?)</h2>", content, re.S)]
@@ -157,7 +157,7 @@ def test_report_page_meeting_21_headings_and_paragraphs_in_order(client, demo):
 
 
 def test_report_page_unknown_meeting_is_not_found(client, db):
-    response = client.get("/meetings/99/report/")
+    response = client.get("/en/meetings/99/report/")
 
     assert response.status_code == 404
 
@@ -171,8 +171,8 @@ def test_report_withholds_a_presentation_of_an_unpublished_document(client, db):
         meeting=meeting, order=1, document=draft, text="Document: A title not yet public."
     )
 
-    response = client.get("/meetings/40/report/")
-    download = client.get("/meetings/40/report.docx")
+    response = client.get("/en/meetings/40/report/")
+    download = client.get("/en/meetings/40/report.docx")
 
     content = response.content.decode()
     docx_text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
@@ -300,7 +300,7 @@ def test_report_introduction_without_participants_or_chair(db):
 
 def _report_queries(client, number: int) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/meetings/{number}/report/")
+        response = client.get(f"/en/meetings/{number}/report/")
     assert response.status_code == 200
     return len(queries)
 
@@ -332,7 +332,7 @@ def test_report_docx_queries_do_not_grow_with_rows(client, db):
 
     def count(number):
         with CaptureQueriesContext(connection) as queries:
-            client.get(f"/meetings/{number}/report.docx")
+            client.get(f"/en/meetings/{number}/report.docx")
         return len(queries)
 
     assert count(52) == count(53) <= 10
@@ -348,7 +348,7 @@ def test_report_page_links_the_published_report(client, demo):
         status=Document.Status.PUBLISHED,
     )
 
-    response = client.get("/meetings/21/report/")
+    response = client.get("/en/meetings/21/report/")
 
     assert response.context["published_report"].number == "CWG-COP-21/REP/1"
-    assert 'href="/documents/CWG-COP-21/REP/1/"' in response.content.decode()
+    assert 'href="/en/documents/CWG-COP-21/REP/1/"' in response.content.decode()
