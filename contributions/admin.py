@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import rules, selectors, services
+from .admin_titles import DocumentTitleInline, save_titles
 from .forms import DocumentForm, NewDocumentFileForm, ReasonForm
 from .models import (
     Document,
@@ -431,7 +432,8 @@ class DocumentAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        inlines = [DocumentFileInline, NewDocumentFileInline, DocumentEventInline]
+        inlines = [DocumentTitleInline, DocumentFileInline, NewDocumentFileInline]
+        inlines.append(DocumentEventInline)
         if obj.relations.exists():
             inlines.append(DocumentRelationInline)
         return [*inlines, InternalNoteInline]
@@ -497,6 +499,8 @@ class DocumentAdmin(admin.ModelAdmin):
                             by=request.user,
                         )
                     )
+        elif kind == "titles":
+            save_titles(formset=formset, document=document, by=request.user)
         elif kind == "notes":
             for note_form in formset.forms:
                 if note_form.has_changed() and note_form.cleaned_data.get("text"):

@@ -118,6 +118,9 @@ can_create_draft_for = is_delegate_of_source | is_secretariat
 can_edit_document = (is_delegate_of & is_editable_by_delegate) | (is_secretariat & is_open)
 # Topics and the agenda item are the secretariat's classification of a document.
 can_classify_document = is_secretariat & is_open
+# ITU issues language versions after publication: their titles may be given until the
+# document is closed.
+can_edit_titles = (is_delegate_of | is_secretariat) & is_open
 can_add_internal_note = is_secretariat
 # Only the latest, published revision is revised; superseded ones stay as they are.
 can_revise = (is_delegate_of | is_secretariat) & is_published

@@ -63,7 +63,7 @@ def test_catalogue_translates_every_entry_with_its_placeholders(code):
         f"{_label(entry)}: {problem}" for entry in catalogue for problem in _problems(entry)
     ]
 
-    assert problems == []
+    assert problems == [], "\n".join(problems)
     assert len(catalogue) > 500
 
 

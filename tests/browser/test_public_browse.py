@@ -6,7 +6,7 @@ from contributions.models import Document
 
 
 def _row_numbers(page) -> list[str]:
-    return page.locator("table.documents tbody tr td.cell-number").all_inner_texts()
+    return page.locator(".document-list .document-meta-number").all_inner_texts()
 
 
 def test_visitor_filters_by_country_and_topic_searches_and_downloads(page, live_demo, screenshot):
@@ -105,19 +105,28 @@ def test_pages_read_on_a_phone_without_sideways_scrolling(browser, live_demo, sc
     assert widths == {"documents": 360, "document": 360}
 
 
-def test_arabic_home_page_is_right_to_left(browser, live_demo, screenshot):
+def test_arabic_browser_gets_the_site_in_arabic_right_to_left(browser, live_demo, screenshot):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
     arabic = context.new_page()
     arabic.goto(live_demo.url + "/")
     screenshot(arabic, "arabic-home")
 
+    address = arabic.url
     direction = arabic.locator("html").get_attribute("dir")
     language = arabic.locator("html").get_attribute("lang")
+    navigation = arabic.get_by_role("navigation", name="القائمة الرئيسية").inner_text()
+    heading = arabic.locator("h1").inner_text()
     name_box = arabic.locator(".site-name").bounding_box()
     search_box = arabic.locator(".search-form").bounding_box()
+    english_title = arabic.locator(".document-list-title span[lang=en]").first
+    title_direction = english_title.get_attribute("dir")
     context.close()
 
+    assert address == live_demo.url + "/ar/"
     assert (direction, language) == ("rtl", "ar")
+    assert navigation.split() == ["الوثائق", "الاجتماعات", "الإجراءات", "البلدان", "المواضيع"]
+    assert heading == "وثائق فريق العمل التابع للمجلس المعني بحماية الأطفال على الخط"
+    assert title_direction == "ltr"
     # The site's name starts on the right, the search box follows to its left.
     assert name_box["x"] > search_box["x"]
 
