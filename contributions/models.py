@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .files import stored_file_name
+from .storage import stored_file_name
 
 
 class Language(models.TextChoices):

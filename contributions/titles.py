@@ -1,4 +1,4 @@
-"""A document's title in each language: chosen for the page's language, set by people.
+"""A document's title in each language, chosen for the page's language.
 
 `Document.title` is the title in the document's original language; `DocumentTitle` rows
 hold the titles of the other language versions. Pages read the rows that the selectors
@@ -7,13 +7,11 @@ prefetched (`titles`), so choosing costs no query.
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils.translation import get_language
 
 from cwgcop.languages import base_language
 
 from .models import Document, DocumentTitle
-from .search import refresh_search_index
 
 
 @dataclass(frozen=True)
@@ -45,22 +43,3 @@ def other_titles(document: Document, shown: ShownTitle) -> list:
             ),
         )
     return titles
-
-
-@transaction.atomic
-def set_document_titles(*, document: Document, titles: dict[str, str], by) -> Document:
-    """Make the document's titles in other languages exactly `titles` (language -> title):
-    a blank title removes that language's row. Refreshes the search index."""
-    del by  # Titles are not part of the workflow; the admin's log records who changed them.
-    kept = {
-        language: text.strip()
-        for language, text in titles.items()
-        if text.strip() and language != document.original_language
-    }
-    DocumentTitle.objects.filter(document=document).exclude(language__in=kept).delete()
-    for language, text in kept.items():
-        DocumentTitle.objects.update_or_create(
-            document=document, language=language, defaults={"title": text}
-        )
-    refresh_search_index(document_ids=[document.pk])
-    return document

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from contributions.models import Document, DocumentTitle
 from contributions.search import refresh_search_index, search_documents
-from contributions.titles import set_document_titles
+from contributions.services import set_document_titles
 from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db

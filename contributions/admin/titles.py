@@ -5,9 +5,9 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import rules
-from .models import DocumentTitle
-from .titles import set_document_titles
+from .. import rules
+from ..models import DocumentTitle
+from ..services import set_document_titles
 
 
 class DocumentTitleForm(forms.ModelForm):
