@@ -124,6 +124,7 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["cwgcop.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 # Meetings are convened from ITU headquarters: deadlines are set and shown in Geneva time.

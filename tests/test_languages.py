@@ -70,7 +70,7 @@ def test_every_page_names_its_alternates_canonical_and_description(demo):
     assert (
         '<meta name="description" content="Повестка дня, документы, презентации и итоги '
         "собрания 21 Рабочей группы Совета МСЭ по защите ребенка в онлайновой среде "
-        '(30 сентября 2024).">'
+        '(30 сентября 2024 г.).">'
     ) in body
 
 
