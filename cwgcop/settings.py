@@ -124,6 +124,9 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Country names as ITU writes them where django-countries differs (its Chinese name of
+# Tajikistan repeats a character); the names are translated in our own catalogues.
+COUNTRIES_OVERRIDE = {"RU": _("Russian Federation"), "TJ": _("Tajikistan")}
 FORMAT_MODULE_PATH = ["cwgcop.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
