@@ -111,7 +111,10 @@ def test_arabic_page_is_in_arabic_and_marks_english_records(demo):
     [
         ("ar", "أرمينيا</a>، <a {}>روسيا البيضاء</a>، <a {}>الاتحاد الروسي</a> و<a {}>طاجيكستان"),
         ("zh-hans", "亚美尼亚</a>、<a {}>白俄罗斯</a>、<a {}>俄罗斯联邦</a>和<a {}>塔吉克斯坦"),
-        ("fr", "Arménie</a>, <a {}>Biélorussie</a>, <a {}>Fédération de Russie</a> et <a {}>Tadjikistan"),
+        (
+            "fr",
+            "Arménie</a>, <a {}>Biélorussie</a>, <a {}>Fédération de Russie</a> et <a {}>Tadjikistan",
+        ),
         ("en", "Armenia</a>, <a {}>Belarus</a>, <a {}>Russian Federation</a> and <a {}>Tajikistan"),
     ],
 )
