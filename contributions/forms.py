@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -172,3 +174,31 @@ class ReasonForm(forms.Form):
         self.fields["reason"].error_messages["required"] = _(
             "Write the reason: the delegates need to know what to do next."
         )
+
+
+class InviteDelegateForm(forms.Form):
+    """Who the secretariat invites, and the sources they will represent."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The delegate signs in with it; the invitation goes there."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Sources they represent"),
+        queryset=Source.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class DelegatePasswordResetForm(PasswordResetForm):
+    """Django's reset form, also for an invited delegate who has not chosen a password yet
+    (Django leaves out accounts without a usable password). The page says the same
+    whether or not the address is known."""
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(
+            **{f"{get_user_model().get_email_field_name()}__iexact": email, "is_active": True}
+        )
+        return (user for user in users if user.has_usable_password() or user.is_staff)

@@ -12,6 +12,7 @@ from .. import rules, selectors, services
 from ..forms import DocumentForm
 from ..models import Document
 from .display import person
+from .history import NoteFreeHistoryMixin
 from .inlines import (
     DocumentEventInline,
     DocumentFileInline,
@@ -22,6 +23,10 @@ from .inlines import (
 from .queue import ReviewQueueMixin
 from .titles import DocumentTitleInline, save_titles
 from .workflow import WorkflowViewsMixin
+
+# Fields shown, where they are read-only, by a method of the admin instead: Django would
+# link a read-only meeting to the meeting's admin page, which delegates may not open.
+READ_ONLY_AS = {"meeting": "meeting_name"}
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -40,7 +45,7 @@ class LateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
+class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     form = DocumentForm
     change_form_template = "admin/contributions/document/change_form.html"
     change_list_template = "admin/contributions/document/change_list.html"
@@ -116,6 +121,11 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if rules.is_secretariat.test(request.user):
             description.insert(4, "agenda_item")
             description.append("topics")
+        if obj is not None and (
+            not self.has_change_permission(request, obj)
+            or "meeting" not in services.editable_fields(document=obj, by=request.user)
+        ):
+            description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
         if obj is not None:
             fieldsets.append(
@@ -151,9 +161,8 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if obj is not None and self.has_change_permission(request, obj):
             # What the role could write but the document's status or number now fixes.
             role_fields = services.fields_of_role(by=request.user)
-            readonly += sorted(
-                role_fields - services.editable_fields(document=obj, by=request.user)
-            )
+            fixed = role_fields - services.editable_fields(document=obj, by=request.user)
+            readonly += sorted(READ_ONLY_AS.get(name, name) for name in fixed)
         return readonly
 
     def get_inlines(self, request, obj):
@@ -252,6 +261,10 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:contributions_document_change", args=[obj.pk]))
 
     # ---- Columns
+
+    @admin.display(description=_("meeting"))
+    def meeting_name(self, document: Document) -> str:
+        return str(document.meeting)
 
     @admin.display(description=_("number"), ordering="number")
     def number_or_draft(self, document: Document) -> str:

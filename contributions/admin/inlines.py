@@ -76,12 +76,16 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         original = document_file.duplicate_of
         if original is None:
             return "-"
+        if not getattr(self, "names_other_documents", False):
+            # Another source's document may not be published yet: its title is not theirs.
+            return _("The same file is already in the system.")
         return _("a file of %(document)s") % {"document": original.document}
 
     def get_formset(self, request, obj=None, **kwargs):
         # Inline instances are made per request: the secretariat reads why a text
         # extraction failed; for delegates the parser's message would only be noise.
         self.show_extraction_errors = rules.is_secretariat.test(request.user)
+        self.names_other_documents = rules.is_secretariat.test(request.user)
         return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("text for search"))

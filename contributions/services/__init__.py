@@ -15,6 +15,7 @@ from .files import (
     remove_orphan_files,
 )
 from .history import record_change
+from .invitations import invite_delegate, password_link, send_invitation
 from .mail import (
     DELEGATES,
     SECRETARIAT,
@@ -86,9 +87,11 @@ __all__ = [
     "editable_fields",
     "extract_file_text",
     "fields_of_role",
+    "invite_delegate",
     "is_late",
     "may_take_action",
     "meetings_open_to",
+    "password_link",
     "publish_document",
     "publish_documents",
     "record_change",
@@ -99,6 +102,7 @@ __all__ = [
     "return_document",
     "revised_document",
     "secretariat_addresses",
+    "send_invitation",
     "send_notification",
     "series_number",
     "set_document_titles",

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0005_roles'),
+        ('contributions', '0006_admin_log_without_note_text'),
     ]
 
     operations = [
