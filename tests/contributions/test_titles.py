@@ -144,6 +144,6 @@ def test_search_finds_a_document_by_a_title_in_another_language(demo, words):
     set_document_titles(document=document, titles={"fr": FRENCH, "ar": ARABIC}, by=None)
     refresh_search_index(document_ids=[document.pk])
 
-    found = search_documents(Document.objects.published(), words)
+    found = search_documents(Document.objects.listed(), words)
 
     assert list(found.values_list("number", flat=True)) == ["CWG-COP-21/INF/1"]
