@@ -129,6 +129,9 @@ def can_download_file(user: Any, document_file: DocumentFile | None) -> bool:
 can_edit_document = (is_delegate_of & is_editable_by_delegate) | (is_secretariat & is_open)
 # Topics and the agenda item are the secretariat's classification of a document.
 can_classify_document = is_secretariat & is_open
+# ITU issues language versions after publication: their titles may be given until the
+# document is closed.
+can_edit_titles = (is_delegate_of | is_secretariat) & is_open
 can_add_internal_note = is_secretariat
 # A draft never submitted leaves no trace worth keeping: its delegates may delete it.
 can_delete_draft = (is_delegate_of | is_secretariat) & is_draft

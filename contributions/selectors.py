@@ -86,7 +86,8 @@ def file_languages(codes: str | None) -> list[tuple[str, str]]:
 
 
 def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """What a row of a document table shows: meeting, sources in order, file languages."""
+    """What a row of a document table shows: meeting, sources in order, titles in other
+    languages, file languages."""
     return (
         documents.select_related("meeting", "agenda_item")
         .defer("search_vector")
@@ -94,7 +95,8 @@ def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
             Prefetch(
                 "document_sources",
                 queryset=DocumentSource.objects.select_related("source"),
-            )
+            ),
+            "titles",
         )
         .annotate(language_codes=_language_codes())
     )
@@ -118,6 +120,7 @@ def published_document_by_number(number: str) -> Document | None:
             Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
             Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
             "topics",
+            "titles",
             Prefetch(
                 "relations",
                 queryset=DocumentRelation.objects.filter(target__status__in=listed)
@@ -222,6 +225,7 @@ def source_activity(source: Source) -> dict[str, Any]:
         "presentations": _presentations()
         .filter(presenters=source)
         .select_related("meeting", "agenda_item", "document")
+        .prefetch_related("document__titles")
         .order_by("-meeting__number", "order"),
         "outcomes": Outcome.objects.filter(responsible=source)
         .select_related("meeting", "due_meeting")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cwgcop.languages.page_languages",
             ],
         },
     },
@@ -137,6 +139,9 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # English dates as ITU writes them (cwgcop/formats/en/formats.py).
+# Country names as ITU writes them where django-countries differs (its Chinese name of
+# Tajikistan repeats a character); the names are translated in our own catalogues.
+COUNTRIES_OVERRIDE = {"RU": _("Russian Federation"), "TJ": _("Tajikistan")}
 FORMAT_MODULE_PATH = ["cwgcop.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -1,17 +1,32 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from contributions import sitemaps as document_sitemaps
 from contributions.forms import DelegatePasswordResetForm
+from meetings import sitemaps as meeting_sitemaps
 
-from . import two_factor_views
+from . import site_files, two_factor_views
+
+SITEMAPS = {
+    "pages": document_sitemaps.FixedPagesSitemap,
+    "documents": document_sitemaps.DocumentSitemap,
+    "meetings": meeting_sitemaps.MeetingSitemap,
+    "reports": meeting_sitemaps.MeetingReportSitemap,
+    "sources": document_sitemaps.SourceSitemap,
+    "topics": document_sitemaps.TopicSitemap,
+}
 
 admin.site.site_header = _("CWG-COP Documents")
 admin.site.site_title = _("CWG-COP Documents")
 admin.site.index_title = _("Secretariat and delegates")
 
+# The admin stays at /admin/ in every language: its links go out in mail and sit in
+# bookmarks, and it follows the signed-in person's language (cookie, then browser).
 # Password reset for everyone, and the page where an invited delegate chooses a password:
 # Django's views, with the site's templates. The reset page says the same whether or not
 # an account has the address given, so it tells no one who has an account.
@@ -58,9 +73,23 @@ urlpatterns = [
     *password_urls,
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("robots.txt", site_files.robots_txt, name="robots"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+]
+
+# Every public page has one address per language (/fr/documents/); an address without a
+# language redirects to the visitor's language (cookie, then the browser's preference).
+urlpatterns += i18n_patterns(
     path("", include("contributions.urls")),
     path("", include("meetings.urls")),
-]
+    prefix_default_language=True,
+)
 
 # A database outage anywhere in a request answers the site's 503 page (cwgcop/outage.py).
 handler500 = "cwgcop.outage.server_error"

@@ -60,7 +60,7 @@ def meeting_programme(meeting: Meeting) -> dict:
     presentations = list(
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
-        .prefetch_related("presenters")
+        .prefetch_related("presenters", "document__titles")
         .order_by("order")
     )
     entries = {

@@ -19,14 +19,14 @@ def _text(response) -> str:
 
 def test_404_page_is_site_styled_and_links_back_to_the_documents(client):
     response = client.get(
-        "/documents/CWG-COP-99/INF/1/", headers={"referer": "http://testserver/meetings/"}
+        "/en/documents/CWG-COP-99/INF/1/", headers={"referer": "http://testserver/en/meetings/"}
     )
 
     page = _text(response)
     assert response.status_code == 404
     assert page.count("<h1>Page not found</h1>") == 1
-    assert page.count('<a href="http://testserver/meetings/">Go back</a>') == 1
-    assert page.count('href="/documents/">Search the published documents</a>') == 1
+    assert page.count('<a href="http://testserver/en/meetings/">Go back</a>') == 1
+    assert page.count('href="/en/documents/">Search the published documents</a>') == 1
     assert page.count("css/site.css") == 1
 
 
@@ -58,7 +58,7 @@ def test_403_shows_the_reason_given(client, demo):
 
 
 def test_500_page_renders_without_request_context_or_database(django_assert_num_queries):
-    request = RequestFactory().get("/documents/")
+    request = RequestFactory().get("/en/documents/")
 
     with django_assert_num_queries(0):
         response = server_error(request)

@@ -222,10 +222,10 @@ def _start_pages(documents) -> list[str]:
     return [
         "/",
         "/admin/",
-        "/documents/?q=marsupial",
+        "/en/documents/?q=marsupial",
         "/admin/contributions/document/?q=marsupial",
         # Addresses of the unpublished documents, as someone guessing them would type them.
-        *[f"/documents/id/{document.pk}/" for document in documents.values()],
+        *[f"/en/documents/id/{document.pk}/" for document in documents.values()],
         *[
             f"/admin/contributions/document/{document.pk}/change/"
             for document in documents.values()

@@ -21,6 +21,7 @@ from .inlines import (
     NewDocumentFileInline,
 )
 from .queue import ReviewQueueMixin
+from .titles import DocumentTitleInline, save_titles
 from .workflow import WorkflowViewsMixin
 
 # Fields shown, where they are read-only, by a method of the admin instead: Django would
@@ -174,7 +175,8 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
     def get_inlines(self, request, obj):
         if obj is None:
             return [NewDocumentFileInline]
-        inlines = [DocumentFileInline, NewDocumentFileInline, DocumentEventInline]
+        inlines = [DocumentTitleInline, DocumentFileInline, NewDocumentFileInline]
+        inlines.append(DocumentEventInline)
         if obj.relations.exists():
             inlines.append(DocumentRelationInline)
         return [*inlines, InternalNoteInline]
@@ -250,6 +252,8 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
                 )
                 formset.new_objects.append(new_file)
                 self._tell_about_file(request, new_file, replaced)
+        elif kind == "titles":
+            save_titles(formset=formset, document=document, by=request.user)
         elif kind == "notes":
             for note_form in formset.forms:
                 if note_form.has_changed() and note_form.cleaned_data.get("text"):

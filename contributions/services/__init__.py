@@ -40,6 +40,7 @@ from .rights import (
     fields_of_role,
     meetings_open_to,
 )
+from .titles import set_document_titles
 from .workflow import (
     ACTIONS,
     Action,
@@ -112,6 +113,7 @@ __all__ = [
     "send_invitation",
     "send_notification",
     "series_number",
+    "set_document_titles",
     "set_source_delegates",
     "submission_blockers",
     "submit_document",

@@ -11,7 +11,7 @@ def test_visitor_reads_the_report_of_meeting_21(page, live_demo, screenshot):
     # A visitor reads a report once the secretariat has published it.
     secretariat = get_user_model().objects.get(username="secretariat")
     publish_meeting_report(meeting=Meeting.objects.get(number=21), by=secretariat)
-    page.goto(live_demo.url + "/meetings/21/report/")
+    page.goto(live_demo.url + "/en/meetings/21/report/")
     screenshot(page, "report")
 
     headings = page.get_by_role("heading", level=2).all_inner_texts()
@@ -36,6 +36,6 @@ def test_secretariat_marks_an_action_done_in_the_admin(page, live_demo, screensh
     screenshot(page, "history")
 
     assert "The Urdu translation is on the COP website." in page.content()
-    page.goto(live_demo.url + "/actions/")
+    page.goto(live_demo.url + "/en/actions/")
     screenshot(page, "actions")
     assert page.get_by_role("heading", name="Pakistan").count() == 0

@@ -123,7 +123,7 @@ def test_delegate_submits_secretariat_publishes_public_finds(
 
     # The public finds it on Italy's page and downloads the file.
     public = anonymous.new_page()
-    public.goto(base + "/countries/it/")
+    public.goto(base + "/en/countries/it/")
     shot(public, "13-public-italy")
     public.get_by_role("link", name=TITLE).click()
     shot(public, "14-public-document")

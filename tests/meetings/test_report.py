@@ -142,7 +142,7 @@ def test_report_docx_meeting_21_is_the_seed_paragraph_by_paragraph(demo):
 
 
 def test_report_docx_download_opens_with_headings_and_paragraphs_in_order(chair_client, demo):
-    response = chair_client.get("/meetings/21/report.docx")
+    response = chair_client.get("/en/meetings/21/report.docx")
 
     document = docx.Document(io.BytesIO(response.content))
     headings = [
@@ -162,7 +162,7 @@ def test_report_docx_download_opens_with_headings_and_paragraphs_in_order(chair_
 
 
 def test_report_page_meeting_21_headings_and_paragraphs_in_order(chair_client, demo):
-    response = chair_client.get("/meetings/21/report/")
+    response = chair_client.get("/en/meetings/21/report/")
 
     content = response.content.decode()
     headings = [_page_text(h2) for h2 in re.findall(r"<h2[^>]*>(.*?)</h2>", content, re.S)]
@@ -174,7 +174,7 @@ def test_report_page_meeting_21_headings_and_paragraphs_in_order(chair_client, d
 
 
 def test_report_page_unknown_meeting_is_not_found(client, db):
-    response = client.get("/meetings/99/report/")
+    response = client.get("/en/meetings/99/report/")
 
     assert response.status_code == 404
 
@@ -189,8 +189,8 @@ def test_report_withholds_a_presentation_of_an_unpublished_document(chair_client
         meeting=meeting, order=1, document=draft, text="Document: A title not yet public."
     )
 
-    response = client.get("/meetings/40/report/")
-    download = client.get("/meetings/40/report.docx")
+    response = client.get("/en/meetings/40/report/")
+    download = client.get("/en/meetings/40/report.docx")
 
     content = response.content.decode()
     docx_text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
@@ -338,7 +338,7 @@ def test_report_introduction_without_participants_or_chair(db):
 
 def _report_queries(client, number: int) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/meetings/{number}/report/")
+        response = client.get(f"/en/meetings/{number}/report/")
     assert response.status_code == 200
     return len(queries)
 
@@ -373,7 +373,7 @@ def test_report_docx_queries_do_not_grow_with_rows(chair_client, db):
 
     def count(number):
         with CaptureQueriesContext(connection) as queries:
-            client.get(f"/meetings/{number}/report.docx")
+            client.get(f"/en/meetings/{number}/report.docx")
         return len(queries)
 
     assert count(52) == count(53) <= 11
@@ -389,18 +389,18 @@ def test_report_page_links_the_published_report(client, demo):
         status=Document.Status.PUBLISHED,
     )
 
-    response = client.get("/meetings/21/report/")
+    response = client.get("/en/meetings/21/report/")
 
     assert response.context["published_report"].number == "CWG-COP-21/REP/1"
-    assert 'href="/documents/CWG-COP-21/REP/1/"' in response.content.decode()
+    assert 'href="/en/documents/CWG-COP-21/REP/1/"' in response.content.decode()
 
 
 def test_report_of_the_open_22nd_meeting_is_not_found_even_for_the_secretariat(client, demo):
     client.force_login(get_user_model().objects.get(username="secretariat"))
 
-    page = client.get("/meetings/22/report/")
-    download = client.get("/meetings/22/report.docx")
-    meeting_page = client.get("/meetings/22/").content.decode()
+    page = client.get("/en/meetings/22/report/")
+    download = client.get("/en/meetings/22/report.docx")
+    meeting_page = client.get("/en/meetings/22/").content.decode()
 
     assert (page.status_code, download.status_code) == (404, 404)
-    assert "/meetings/22/report/" not in meeting_page
+    assert "/en/meetings/22/report/" not in meeting_page

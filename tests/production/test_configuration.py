@@ -81,7 +81,7 @@ client = Client(raise_request_exception=False)
 if sys.argv[1] == "signed-in":
     # A session cookie: the session is loaded by a middleware, before any view runs.
     client.cookies["sessionid"] = "a" * 32
-response = client.get("/documents/", HTTP_HOST="documents.example.org", secure=True)
+response = client.get("/en/documents/", HTTP_HOST="documents.example.org", secure=True)
 print("STATUS", response.status_code, response["Retry-After"])
 print("BODY", response.content.decode())
 """

@@ -17,19 +17,19 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_PATHS = [
     "/",
-    "/documents/",
-    "/documents.csv",
-    "/documents.json",
-    "/feeds/documents.atom",
-    "/countries/",
-    "/countries/it/",
-    "/topics/",
-    "/meetings/",
-    "/meetings/21/",
-    "/meetings/21/report/",
-    "/meetings/21.ics",
-    "/meetings/21/files.zip",
-    "/actions/",
+    "/en/documents/",
+    "/en/documents.csv",
+    "/en/documents.json",
+    "/en/feeds/documents.atom",
+    "/en/countries/",
+    "/en/countries/it/",
+    "/en/topics/",
+    "/en/meetings/",
+    "/en/meetings/21/",
+    "/en/meetings/21/report/",
+    "/en/meetings/21.ics",
+    "/en/meetings/21/files.zip",
+    "/en/actions/",
 ]
 PARAMETERS = [*DocumentFilter.base_filters, "page", "unknown"]
 
@@ -70,7 +70,7 @@ def test_public_page_never_answers_500_to_any_query(
     assert response.status_code < 500, (path, parameter, values)
 
 
-@pytest.mark.parametrize("path", ["/documents/", "/documents.csv", "/documents.json"])
+@pytest.mark.parametrize("path", ["/en/documents/", "/en/documents.csv", "/en/documents.json"])
 def test_search_with_nul_answers_the_words_around_it(client, published_document, path):
     found = DocumentFactory(
         published=True, title="Grooming helpline review", meeting=published_document.meeting

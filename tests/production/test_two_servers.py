@@ -112,7 +112,7 @@ def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
         if process.poll() is not None:
             pytest.fail(f"gunicorn stopped with {process.returncode}")
         try:
-            if Browser().get(url + "/meetings/").status == 200:
+            if Browser().get(url + "/en/meetings/").status == 200:
                 return
         except urllib.error.URLError:
             pass  # not listening yet

@@ -34,7 +34,7 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
     services.submit_document(document=draft, by=delegate)
     mail_before = len(mail.outbox)
     publish(draft)
-    before = client.get("/documents.json", {"q": "cyberbullying"}).json()["count"]
+    before = client.get("/en/documents.json", {"q": "cyberbullying"}).json()["count"]
     database = connection.settings_dict
     environment = {
         **os.environ,
@@ -57,7 +57,7 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
         check=False,
         timeout=120,
     )
-    after = client.get("/documents.json", {"q": "cyberbullying"}).json()
+    after = client.get("/en/documents.json", {"q": "cyberbullying"}).json()
 
     document_file.refresh_from_db()
     assert worker.returncode == 0, worker.stdout + worker.stderr
