@@ -1,6 +1,8 @@
 """An upload checked by its content and described: what the package is called for."""
 
+import contextlib
 import hashlib
+import os
 from dataclasses import dataclass
 from typing import IO
 
@@ -35,9 +37,32 @@ def inspect_upload(upload: IO[bytes], *, name: str | None = None) -> InspectedFi
 
     `upload` is a Django UploadedFile or any seekable binary file; it is read from the
     start and rewound afterwards. `name` defaults to the upload's own name.
+
+    An upload is inspected once: the result is kept on the upload object, so that the
+    form that shows the message and the service that stores the file share it.
     """
     if name is None:
         name = getattr(upload, "name", None) or ""
+    remembered = getattr(upload, INSPECTION_ATTRIBUTE, None)
+    if remembered is not None and remembered[:2] == (name, _length(upload)):
+        return remembered[2]
+    inspected = _inspect(upload, name=name)
+    with contextlib.suppress(AttributeError):  # objects without a __dict__ are not remembered
+        setattr(upload, INSPECTION_ATTRIBUTE, (name, inspected.size, inspected))
+    return inspected
+
+
+INSPECTION_ATTRIBUTE = "_inspected_upload"
+
+
+def _length(upload: IO[bytes]) -> int:
+    upload.seek(0, os.SEEK_END)
+    length = upload.tell()
+    upload.seek(0)
+    return length
+
+
+def _inspect(upload: IO[bytes], *, name: str) -> InspectedFile:
     original_name = safe_filename(name)
     try:
         content = _read_content(upload)
