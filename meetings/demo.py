@@ -18,7 +18,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 
-from contributions import rules
+from contributions import rules, storage
 from contributions.files import inspect_upload
 from contributions.models import (
     Document,
@@ -53,10 +53,7 @@ REPORT_SECTIONS = {
     "7": Presentation.ReportSection.OTHER_BUSINESS,
 }
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+CONTENT_TYPES = {"pdf": storage.PDF_CONTENT_TYPE, "docx": storage.DOCX_CONTENT_TYPE}
 
 
 @dataclass

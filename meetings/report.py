@@ -26,10 +26,12 @@ from django.utils.translation import ngettext, pgettext, pgettext_lazy
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
+from contributions import storage
+
 from . import selectors
 from .models import Meeting, Presentation, ReportParagraph
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_CONTENT_TYPE = storage.DOCX_CONTENT_TYPE
 
 
 @dataclass(frozen=True)

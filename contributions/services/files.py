@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import rules
-from ..files import extract_text, inspect_upload, stored_file_name
+from ..files import extract_text, inspect_upload
 from ..models import Document, DocumentFile
 from ..search import refresh_search_index
+from ..storage import STORED_FILES_FOLDER, stored_file_name
 
 logger = logging.getLogger(__name__)
 
@@ -62,10 +63,6 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
     file_id = document_file.pk
     transaction.on_commit(lambda: _enqueue_text_extraction(file_id), robust=True)
     return document_file
-
-
-# Stored files live under this folder of the storage, named by stored_file_name.
-STORED_FILES_FOLDER = "documents"
 
 
 def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:
