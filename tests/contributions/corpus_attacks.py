@@ -1,13 +1,12 @@
 """More hostile files, by class: polyglots, XML declarations, DDE, embedded objects, zip tricks.
 
-Built in memory from the corpus's benign documents, the same bytes on every run (but
-for the AES-encrypted PDF, whose salt is random).
+Built in memory from the corpus's benign documents, the same bytes on every run.
 """
 
 import io
+import struct
 import zipfile
-
-from pypdf import PdfWriter
+from pathlib import Path
 
 from tests.contributions import corpus
 from tests.contributions.corpus import (
@@ -21,6 +20,7 @@ from tests.contributions.corpus import (
     zip_archive,
 )
 
+DATA = Path(__file__).parent / "data"
 WORD_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 BILLION_LAUGHS = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
@@ -151,6 +151,8 @@ def hostile_files(pdf: bytes, document: bytes, workbook: bytes, presentation: by
         ),
         # Zip tricks beyond the first corpus.
         ("bzip2-part.docx", _bzip2(document), "corrupt"),
+        ("gap-between-parts.docx", _gap_between_parts(document), "hidden-data"),
+        ("overlapping-parts.docx", _overlapping_parts(document), "archive-bomb"),
         ("truncated.docx", document[: len(document) // 2], "corrupt"),
         # Password-protected Office files and the legacy formats, told apart.
         (
@@ -378,6 +380,42 @@ def _bzip2(document: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def _gap_between_parts(document: bytes) -> bytes:
+    """The document's parts with a program written between two of them, where no directory
+    entry points: the offsets are right, the bytes between them belong to nothing."""
+    with zipfile.ZipFile(io.BytesIO(document)) as archive:
+        entries = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, (name, data) in enumerate(entries):
+            archive.writestr(zipfile.ZipInfo(name, date_time=corpus.FIXED_DATE_TIME), data)
+            if number == 0:
+                archive.fp.seek(archive.start_dir)
+                archive.fp.write(corpus.WINDOWS_PROGRAM)
+                archive.start_dir = archive.fp.tell()
+    return buffer.getvalue()
+
+
+def _overlapping_parts(document: bytes) -> bytes:
+    """Two directory entries pointing at the same stored data, as non-recursive zip bombs do:
+    the last entry's offset is set to the one before it."""
+    picture = bytes(range(256)) * 64
+    package = repackage(
+        document, add=[("word/media/a.bin", picture), ("word/media/b.bin", picture)]
+    )
+    end = package.rindex(b"PK\x05\x06")
+    (position,) = struct.unpack("<I", package[end + 16 : end + 20])
+    records = []
+    while package.startswith(b"PK\x01\x02", position):
+        records.append(position)
+        lengths = struct.unpack("<HHH", package[position + 28 : position + 34])
+        position += 46 + sum(lengths)
+    last, before_last = records[-1], records[-2]
+    return (
+        package[: last + 42] + package[before_last + 42 : before_last + 46] + package[last + 46 :]
+    )
+
+
 def _pdf_catalog(entries: bytes, *extra: bytes) -> bytes:
     return pdf_from_objects(
         [b"<< /Type /Catalog /Pages 2 0 R " + entries + b" >>", *PAGE_OBJECTS, *extra]
@@ -398,11 +436,5 @@ def _pdf_page_action(actions: bytes) -> bytes:
 
 def owner_restricted_pdf() -> bytes:
     """A PDF that opens without a password but forbids printing and copying: AES-256 with
-    an owner password only, as pypdf writes it."""
-    writer = PdfWriter(clone_from=io.BytesIO(corpus.pdf_bytes()))
-    writer.encrypt(
-        user_password="", owner_password="ministry", permissions_flag=0, algorithm="AES-256"
-    )
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    an owner password only, as pypdf writes it (committed, since its salt is random)."""
+    return (DATA / "owner-password-aes256.pdf").read_bytes()

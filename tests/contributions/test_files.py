@@ -76,6 +76,8 @@ EXPECTED_MESSAGES = {
     "embedded-zip.docx": PACKAGED_FILE,
     "rtf-chunk.docx": "This document contains a part in Rich Text Format (RTF) that Word imports when the document is opened, which is not accepted. Save the document again as a plain .docx and upload it.",
     "bzip2-part.docx": DAMAGED,
+    "gap-between-parts.docx": ZIP_HIDDEN_DATA,
+    "overlapping-parts.docx": "This Office file has internal parts that share the same stored data, which is how some compression bombs are built, so it cannot be accepted. Save the document again from Word, PowerPoint or Excel and upload the new copy.",
     "truncated.docx": DAMAGED,
     "protected.docx": "This Office file is protected by a password (encrypted), so it cannot be checked. Remove the password (File, Info, Protect), save the document and upload it again.",
     "minutes.doc": "This file is a Word document in the legacy binary format (.doc), which is not accepted. Save it as .docx and upload it again.",
@@ -171,7 +173,7 @@ def test_hostile_corpus_covers_every_refusal_code():
     codes = {code for _name, _content, code in HOSTILE_FILES}
 
     assert (len(HOSTILE_FILES), codes) == (
-        79,
+        81,
         {
             "dde",
             "unsafe-xml",
