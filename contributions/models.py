@@ -135,17 +135,49 @@ class Topic(models.Model):
         return reverse("contributions:topic", args=[self.slug])
 
 
-# Published, or published once and then superseded by a revision: anyone may read these.
-PUBLIC_STATUSES = ("published", "superseded")
+class DocumentStatus(models.TextChoices):
+    """Where a document is in the workflow; the groups below answer the questions asked of it."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+# The status groups: a question such as "may anyone read it" asks a group, not statuses.
+# Anyone may read a public document (its page, its files); superseded ones stay public.
+DocumentStatus.PUBLIC = frozenset({DocumentStatus.PUBLISHED, DocumentStatus.SUPERSEDED})
+# Listed, counted and linked on the public pages: the current version only.
+DocumentStatus.LISTED = frozenset({DocumentStatus.PUBLISHED})
+# On its way to publication: a revision of a document in these blocks another one.
+DocumentStatus.IN_WORKFLOW = frozenset(
+    {
+        DocumentStatus.DRAFT,
+        DocumentStatus.RETURNED,
+        DocumentStatus.SUBMITTED,
+        DocumentStatus.ACCEPTED,
+    }
+)
+# A delegate may still change the document and its files.
+DocumentStatus.DELEGATE_EDITABLE = frozenset({DocumentStatus.DRAFT, DocumentStatus.RETURNED})
+# Nobody changes the document any more.
+DocumentStatus.CLOSED = frozenset(
+    {DocumentStatus.REJECTED, DocumentStatus.WITHDRAWN, DocumentStatus.SUPERSEDED}
+)
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Document.Status.PUBLISHED)
-
     def public(self):
-        """Published or superseded: each has a page; only published ones are listed."""
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """What anyone may read: published, or superseded by a later revision."""
+        return self.filter(status__in=DocumentStatus.PUBLIC)
+
+    def listed(self):
+        """What the public lists, counts and links: published, the current version."""
+        return self.filter(status__in=DocumentStatus.LISTED)
 
     def for_meeting(self, meeting):
         return self.filter(meeting=meeting)
@@ -160,15 +192,7 @@ class Document(models.Model):
         REPORT = "report", _("Report")
         AGENDA = "agenda", _("Agenda")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
-        ACCEPTED = "accepted", _("Accepted")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        SUPERSEDED = "superseded", _("Superseded")
+    Status = DocumentStatus
 
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -256,7 +280,7 @@ class Document(models.Model):
                 name="document_sequence_unique_in_series",
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | ~Q(number=""),
+                condition=~Q(status=DocumentStatus.PUBLISHED) | ~Q(number=""),
                 name="document_published_has_number",
             ),
         ]
@@ -270,13 +294,18 @@ class Document(models.Model):
         return reverse("contributions:document-by-id", args=[self.pk])
 
     @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def is_public(self) -> bool:
+        """Anyone may read it: published, or superseded by a later revision."""
+        return self.status in self.Status.PUBLIC
 
     @property
-    def is_public(self) -> bool:
-        """Published, or published once and then superseded by a revision: anyone may read it."""
-        return self.status in PUBLIC_STATUSES
+    def is_listed(self) -> bool:
+        """The public pages list and count it: the current, published version."""
+        return self.status in self.Status.LISTED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
 
 
 class DocumentSource(models.Model):

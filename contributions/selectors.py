@@ -100,13 +100,13 @@ def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 def published_documents() -> QuerySet[Document]:
     """Every published document, ready to list, newest first."""
-    return with_listing_relations(Document.objects.published()).order_by(*NEWEST_ORDER)
+    return with_listing_relations(Document.objects.listed()).order_by(*NEWEST_ORDER)
 
 
 def published_document_by_number(number: str) -> Document | None:
     """One public document (published, or superseded by a revision) with everything its
     page shows, or None."""
-    published = Document.Status.PUBLISHED
+    listed = Document.Status.LISTED
     documents = (
         Document.objects.public()
         .filter(number=number)
@@ -118,14 +118,14 @@ def published_document_by_number(number: str) -> Document | None:
             "topics",
             Prefetch(
                 "relations",
-                queryset=DocumentRelation.objects.filter(target__status=published)
+                queryset=DocumentRelation.objects.filter(target__status__in=listed)
                 .select_related("target__meeting")
                 .order_by("kind", "target__number"),
                 to_attr="published_relations",
             ),
             Prefetch(
                 "incoming_relations",
-                queryset=DocumentRelation.objects.filter(document__status=published)
+                queryset=DocumentRelation.objects.filter(document__status__in=listed)
                 .select_related("document__meeting")
                 .order_by("kind", "document__number"),
                 to_attr="published_incoming_relations",
@@ -152,7 +152,7 @@ def published_document_number_like(number: str) -> Document | None:
 
 
 def published_document_by_id(pk: int) -> Document | None:
-    return Document.objects.published().filter(pk=pk).only("pk", "number").first()
+    return Document.objects.listed().filter(pk=pk).only("pk", "number").first()
 
 
 # How a related document reads from this document's side, and from the other side.
@@ -237,7 +237,7 @@ def member_states_with_published_documents() -> QuerySet[Source]:
         Source.objects.member_states()
         .annotate(
             published_count=Count(
-                "documents", filter=Q(documents__status=Document.Status.PUBLISHED), distinct=True
+                "documents", filter=Q(documents__status__in=Document.Status.LISTED), distinct=True
             )
         )
         .filter(published_count__gt=0)
@@ -274,7 +274,7 @@ def member_states_by_region() -> list[RegionGroup]:
 def topics_with_counts() -> QuerySet[Topic]:
     return Topic.objects.annotate(
         published_count=Count(
-            "documents", filter=Q(documents__status=Document.Status.PUBLISHED), distinct=True
+            "documents", filter=Q(documents__status__in=Document.Status.LISTED), distinct=True
         )
     ).order_by("name")
 
@@ -299,7 +299,7 @@ def document_filter_options() -> FilterOptions:
         .filter(
             Exists(
                 DocumentSource.objects.filter(
-                    source=OuterRef("pk"), document__status=Document.Status.PUBLISHED
+                    source=OuterRef("pk"), document__status__in=Document.Status.LISTED
                 )
             )
         )

@@ -33,7 +33,7 @@ def latest_meeting() -> Meeting | None:
 
 def meetings_with_counts() -> QuerySet[Meeting]:
     return Meeting.objects.annotate(
-        published_count=Count("documents", filter=Q(documents__status=Document.Status.PUBLISHED))
+        published_count=Count("documents", filter=Q(documents__status__in=Document.Status.LISTED))
     ).order_by("-number")
 
 
@@ -116,7 +116,7 @@ def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
 def published_meeting_report(meeting: Meeting) -> Document | None:
     """The meeting's report as a published document, once the secretariat has published it."""
     return (
-        Document.objects.published()
+        Document.objects.listed()
         .filter(meeting=meeting, kind=Document.Kind.REPORT)
         .prefetch_related("files")
         .order_by("-revision")
@@ -176,7 +176,7 @@ def published_files_of_meeting(meeting: Meeting) -> QuerySet[DocumentFile]:
     """Every file of the meeting's published documents, in document-number order."""
     return (
         DocumentFile.objects.filter(
-            document__meeting=meeting, document__status=Document.Status.PUBLISHED
+            document__meeting=meeting, document__status__in=Document.Status.LISTED
         )
         .select_related("document")
         .defer("text", "document__search_vector", "document__summary")
