@@ -12,7 +12,6 @@ from contributions.selectors import NUMBER_ORDER, published_documents
 from .models import (
     AgendaItem,
     Meeting,
-    Officer,
     Outcome,
     OutcomeEvent,
     Presentation,
@@ -88,10 +87,13 @@ def meeting_programme(meeting: Meeting) -> dict:
 
 
 def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
-    """What the meeting report is built from, in report order: five queries in all."""
-    chair = (
-        Officer.objects.filter(meeting=meeting, role=Officer.Role.CHAIR).order_by("order").first()
-    )
+    """What the meeting report is built from, in report order: six queries in all.
+
+    The chair is the officer the record names as having chaired, whatever their role;
+    nobody when the record names no one.
+    """
+    # The meeting pages prefetch the officers; read from there when they did.
+    chair = next((officer for officer in meeting.officers.all() if officer.chaired), None)
     paragraphs: dict[str, list[ReportParagraph]] = defaultdict(list)
     for paragraph in ReportParagraph.objects.filter(meeting=meeting).order_by("order", "pk"):
         paragraphs[paragraph.section].append(paragraph)
@@ -110,6 +112,9 @@ def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
         ),
         "presentations": presentations,
         "outcomes": list(Outcome.objects.filter(meeting=meeting).order_by("order")),
+        "added_agenda_items": list(
+            AgendaItem.objects.filter(meeting=meeting, added_at_meeting=True).order_by("order")
+        ),
     }
 
 

@@ -75,9 +75,10 @@ def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:
     cutoff = timezone.now() - older_than
     referenced = set(DocumentFile.objects.values_list("file", flat=True))
     removed = []
-    if not default_storage.exists(STORED_FILES_FOLDER):
+    try:
+        folders, _files = default_storage.listdir(STORED_FILES_FOLDER)
+    except FileNotFoundError:  # nothing stored yet on disk (a bucket lists nothing instead)
         return removed
-    folders, _files = default_storage.listdir(STORED_FILES_FOLDER)
     for folder in folders:
         _subfolders, names = default_storage.listdir(f"{STORED_FILES_FOLDER}/{folder}")
         for name in names:

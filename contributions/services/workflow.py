@@ -31,7 +31,7 @@ from ..models import Document, DocumentEvent
 from ..search import refresh_search_index
 from .drafting import create_revision
 from .history import record_change
-from .mail import DELEGATES, SECRETARIAT, Tell, send_notification
+from .mail import DELEGATES, SECRETARIAT, Tell
 from .numbering import _revision_number, revised_document, series_number
 
 Status = Document.Status
@@ -208,10 +208,9 @@ def transition(
     if tell and spec.tell is not None:
         # Robust: the change is committed by then; a mail server that fails is logged and
         # must not turn the delegate's successful submission into an error page.
+        # In production the worker sends it (tasks.send_workflow_mail), outside the request.
         notice = spec.tell
-        transaction.on_commit(
-            lambda: send_notification(event_id=event.pk, tell=notice), robust=True
-        )
+        transaction.on_commit(lambda: _enqueue_mail(event.pk, notice), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
@@ -436,3 +435,9 @@ ACTIONS: dict[str, Action] = {
         done=_("A revision has been started. Upload its files, then submit it."),
     ),
 }
+
+
+def _enqueue_mail(event_id: int, tell: Tell) -> None:
+    from ..tasks import send_workflow_mail
+
+    send_workflow_mail.enqueue(event_id, tell.audience, tell.template)

@@ -3,6 +3,7 @@
 import pytest
 
 from contributions.models import Document
+from tests.browser.signin import sign_in
 
 
 def _row_numbers(page) -> list[str]:
@@ -140,10 +141,7 @@ def test_admin_still_works_under_the_content_security_policy(page, live_demo, sc
             refused.append(message.text) if "Content Security" in message.text else None
         ),
     )
-    page.goto(live_demo.url + "/admin/login/")
-    page.get_by_label("Username").fill("secretariat")
-    page.get_by_label("Password").fill("cwgcop-demo")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_demo.url, "secretariat")
     page.goto(live_demo.url + "/admin/contributions/source/add/")
     screenshot(page, "admin-source")
 

@@ -6,6 +6,7 @@ import re
 from django.db.models import Max
 
 from contributions.models import Document
+from tests.browser.signin import sign_in
 from tests.contributions import corpus
 
 PASSWORD = "cwgcop-demo"
@@ -15,11 +16,7 @@ TITLE = "Digital citizenship education in Italian schools"
 def _sign_in(browser, base_url: str, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base_url + "/admin/")
+    sign_in(page, base_url, username, PASSWORD)
     return context, page
 
 
