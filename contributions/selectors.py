@@ -13,6 +13,7 @@ from django.db.models import (
     CharField,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -27,6 +28,7 @@ from meetings.models import Meeting, Outcome, Presentation
 from . import rules
 from .models import (
     Document,
+    DocumentEvent,
     DocumentFile,
     DocumentRelation,
     DocumentSource,
@@ -340,6 +342,65 @@ def sources_represented_by(user: Any) -> QuerySet[Source]:
     if not getattr(user, "is_authenticated", False):
         return Source.objects.none()
     return Source.objects.filter(delegates=user)
+
+
+def meetings_open_for_contributions() -> QuerySet[Meeting]:
+    """Meetings that take contributions now, the nearest deadline first."""
+    return Meeting.objects.filter(status=Meeting.Status.OPEN).order_by(
+        F("contribution_deadline").asc(nulls_last=True), "number"
+    )
+
+
+# The delegate's desk: the order of its groups is the order of what to do first.
+DESK_GROUPS = (
+    ("returned", (Document.Status.RETURNED,)),
+    ("draft", (Document.Status.DRAFT,)),
+    ("submitted", (Document.Status.SUBMITTED,)),
+    ("accepted", (Document.Status.ACCEPTED,)),
+    ("published", (Document.Status.PUBLISHED,)),
+    (
+        "closed",
+        (Document.Status.REJECTED, Document.Status.WITHDRAWN, Document.Status.SUPERSEDED),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DeskGroup:
+    name: str
+    documents: list[Document]
+
+
+def delegate_desk(user: Any) -> list[DeskGroup]:
+    """A delegate's documents by what to do next: returned ones first (each with the
+    secretariat's latest reason as `returns[0]`), then drafts, then those waiting for the
+    secretariat, then the done. Empty groups are left out. Four queries."""
+    documents = (
+        documents_visible_to(user)
+        .select_related("meeting")
+        .defer("search_vector")
+        .annotate(has_files=Exists(DocumentFile.objects.filter(document=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=DocumentEvent.objects.filter(to_status=Document.Status.RETURNED).order_by(
+                    "-at", "-pk"
+                ),
+                to_attr="returns",
+            ),
+            Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    by_status: dict[str, list[Document]] = {}
+    for document in documents:
+        by_status.setdefault(document.status, []).append(document)
+    groups = []
+    for name, statuses in DESK_GROUPS:
+        members = [document for status in statuses for document in by_status.get(status, [])]
+        if members:
+            groups.append(DeskGroup(name=name, documents=members))
+    return groups
 
 
 def review_queue() -> QuerySet[Document]:

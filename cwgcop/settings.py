@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "cwgcop.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cwgcop.meeting_time.MeetingTimeZoneInAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so that it is the first to see an exception raised by a view.
@@ -135,6 +136,8 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as ITU writes them (cwgcop/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["cwgcop.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 # Meetings are convened from ITU headquarters: deadlines are set and shown in Geneva time.

@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.meeting_time import MeetingTimeFieldsMixin
+
 from .forms import ActionStatusForm
 from .models import (
     AgendaItem,
@@ -82,7 +84,7 @@ class ReportListItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MeetingTimeFieldsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "start_date",

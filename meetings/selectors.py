@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from contributions.models import Document, DocumentFile, Source
 from contributions.selectors import NUMBER_ORDER, published_documents
@@ -130,9 +130,19 @@ def published_meeting_report(meeting: Meeting) -> Document | None:
 
 
 def _with_action_relations(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
+    """Outcomes with what public pages show of them. The document that fulfilled an action
+    is there as `public_fulfilling_document` only while the public may read it: an action
+    can name a document that is accepted but not published, or unpublished since."""
     return outcomes.select_related(
-        "meeting", "due_meeting", "fulfilled_by_document", "fulfilled_by_meeting"
-    ).prefetch_related("responsible")
+        "meeting", "due_meeting", "fulfilled_by_meeting"
+    ).prefetch_related(
+        "responsible",
+        Prefetch(
+            "fulfilled_by_document",
+            queryset=Document.objects.public().only("pk", "number", "status"),
+            to_attr="public_fulfilling_document",
+        ),
+    )
 
 
 def open_actions_by_responsible() -> list[tuple[Source | None, list[Outcome]]]:
