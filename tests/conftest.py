@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +59,12 @@ def demo(db):
     from meetings.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_between_tests():
+    """A request in Arabic leaves Arabic active in the thread that served it; each test
+    starts in the site's default language, as code outside a request would."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

@@ -33,7 +33,7 @@ def test_404_page_is_site_styled_and_links_back_to_the_documents(client):
 def test_404_link_back_ignores_another_sites_referer(client):
     response = client.get("/no-such-page/", headers={"referer": "https://evil.example/"})
 
-    assert _text(response).count('<a href="/">Go back</a>') == 1
+    assert _text(response).count('<a href="/en/">Go back</a>') == 1
 
 
 def test_403_in_the_admin_explains_and_links_back_to_the_desk(client, demo):

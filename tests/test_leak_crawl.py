@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 DOCUMENT_CANARY = "Quokkaphobia"  # the document's own delegates, the chair, the secretariat
 NOTE_CANARY = "Wombatgate"  # the secretariat and the chair only
 
+OTHER_LANGUAGE = re.compile(r"^/(?:ar|zh-hans|fr|ru|es)/")
 LINK = re.compile(r'(?:href|src|action)="([^"#]*)')
 # Not pages: the language switch and static files. Logging out would end the crawl.
 SKIP = ("/i18n/", "/static/", "/admin/logout/", "/admin/jsi18n/")
@@ -66,13 +67,13 @@ ROOMS = {
     "chair": _INSIDE,
     "secretariat": [*_INSIDE, "submitted withdraw"],
 }
-# The fewest pages each role must reach: today 70, 75, 83, 144 and 195 (printed with -s).
+# The fewest pages each role must reach: today 110, 109, 115, 184 and 235 (printed with -s).
 FLOOR = {
-    "anonymous": 60,
-    "other_delegate": 65,
-    "delegate": 70,
-    "chair": 120,
-    "secretariat": 165,
+    "anonymous": 95,
+    "other_delegate": 95,
+    "delegate": 100,
+    "chair": 160,
+    "secretariat": 205,
 }
 
 
@@ -91,9 +92,12 @@ def _normalise(url: str) -> str:
 
 def _kind_of_page(path: str) -> str:
     """The address with what names one object taken out: ids, and the last part of a
-    country's, source's, topic's or file's address."""
+    country's, source's, topic's or file's address. The pages in the five other languages
+    show the same records as the English ones: they count as one kind, so a few are read."""
+    if OTHER_LANGUAGE.match(path):
+        return "/(another language)/"
     kind = re.sub(r"\d+", "N", path)
-    return re.sub(r"^/(countries|sources|topics|files/N)/[^/]+", r"/\1/*", kind)
+    return re.sub(r"^(/en)?/(countries|sources|topics|files/N)/[^/]+", r"\1/\2/*", kind)
 
 
 def crawl(client: Client, start: list[str]) -> tuple[dict[str, tuple[int, bytes]], list]:
@@ -228,6 +232,12 @@ def _start_pages(documents) -> list[str]:
         *[f"/en/documents/id/{document.pk}/" for document in documents.values()],
         *[
             f"/admin/contributions/document/{document.pk}/change/"
+            for document in documents.values()
+        ],
+        # A confirmation page that a button inside the form leads to (after saving), for
+        # those who may change the document: typed here, as no link leads there.
+        *[
+            f"/admin/contributions/document/{document.pk}/workflow/withdraw/"
             for document in documents.values()
         ],
     ]

@@ -7,11 +7,9 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
-from django.utils import dateformat
+from django.utils import dateformat, formats
 from django.utils.translation import gettext_lazy as _
 
-# One format for every date and time in the admin, always in the meetings' time zone.
-DATETIME_FORMAT = "j M Y, H:i"
 # The label of columns and fields that hold such times.
 ZONE_LABEL = _("Geneva time")
 
@@ -24,9 +22,10 @@ def person(user) -> str:
 
 
 def meeting_time(value: datetime.datetime | None, *, zone: bool = False) -> str:
-    """A moment in the meetings' time zone: "13 Jan 2027, 23:59" ("... 23:59 CET" if `zone`)."""
+    """A moment in the meetings' time zone, in the site's one format for the language:
+    "13 January 2027, 23:59" ("... 23:59 CET" if `zone`)."""
     if value is None:
         return "-"
     local = value.astimezone(zoneinfo.ZoneInfo(settings.MEETING_TIME_ZONE))
-    text = dateformat.format(local, DATETIME_FORMAT)
+    text = formats.date_format(local, "DATETIME_FORMAT")
     return f"{text} {dateformat.format(local, 'T')}" if zone else text

@@ -1,4 +1,5 @@
-"""The admin's own log of a document (its History page) without the secretariat's notes.
+"""The admin's own log of a document (its History page), and the list of what deleting a
+draft removes, without the secretariat's notes.
 
 Django's admin writes a LogEntry for every save, naming each inline row it added:
 "Added internal note “<the first words of the note>”". The note text never goes into
@@ -11,6 +12,7 @@ import json
 from typing import Any
 
 from django.utils import translation
+from django.utils.text import capfirst
 
 from .. import rules
 from ..models import InternalNote
@@ -84,3 +86,25 @@ class NoteFreeHistoryMixin:
         if context and not rules.can_read_internal_notes.test(request.user):
             hide_notes(context["action_list"])
         return response
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting removes, as Django lists it ("Internal note: <its text>"), without
+        the notes for people who may not read them: a delegate deletes their own draft."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if rules.can_read_internal_notes.test(request.user):
+            return deleted, counts, perms_needed, protected
+        counts.pop(InternalNote._meta.verbose_name_plural, None)
+        return _without_notes(deleted), counts, perms_needed, protected
+
+
+def _without_notes(items: list[Any]) -> list[Any]:
+    """Django's nested list of objects to delete, each "<Model name>: <object>", with every
+    internal note left out (a note has nothing under it)."""
+    prefix = f"{capfirst(InternalNote._meta.verbose_name)}: "
+    kept: list[Any] = []
+    for item in items:
+        if isinstance(item, list):
+            kept.append(_without_notes(item))
+        elif not str(item).startswith(prefix):
+            kept.append(item)
+    return [item for item in kept if item != []]

@@ -268,7 +268,7 @@ def test_submit_confirmation_per_role(client, people, draft, deadline, role, sta
         size = services.human_size(draft.files.get().size)
         assert (
             "What will be sent Title Safer Internet Day Kind Information document "
-            "Meeting CWG-COP-22 Deadline 13 Jan 2027, 23:59 CET (Geneva time) "
+            "Meeting CWG-COP-22 Deadline 13 January 2027, 23:59 CET (Geneva time) "
             f"Sources Italy Files English: day.pdf ({size}) Status Draft"
         ) in text
 
@@ -282,7 +282,7 @@ def test_submit_confirmation_warns_when_the_deadline_has_passed(client, people, 
 
     assert (
         "The deadline has passed. Contributions to this meeting were due by "
-        "13 Jan 2020, 23:59 CET (Geneva time). If you submit now, the document is marked "
+        "13 January 2020, 23:59 CET (Geneva time). If you submit now, the document is marked "
         "late, and the secretariat decides whether the meeting considers it."
     ) in text
 

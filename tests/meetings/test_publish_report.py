@@ -149,6 +149,7 @@ def test_publishing_the_report_mails_nobody_but_a_submission_still_tells_the_sec
         attach_pdf(draft)
         services.submit_document(document=draft, by=secretariat)
     assert sorted((message.to, message.subject) for message in mail.outbox) == [
+        (["bdt-focal-point@example.org"], "Received: Late thoughts on age assurance"),
         (["reviewer@example.org"], "Submitted for review: Late thoughts on age assurance"),
         (["secretariat@example.org"], "Submitted for review: Late thoughts on age assurance"),
     ]

@@ -34,7 +34,8 @@ def _run(code_or_args: list[str], **environment: str) -> subprocess.CompletedPro
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", *PRODUCTION_ENVIRONMENT}
+        # The browser tests allow the ORM in Playwright's event loop; production never does.
+        if key not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", *PRODUCTION_ENVIRONMENT}
     }
     env.update(environment)
     return subprocess.run(  # noqa: S603 -- this interpreter, fixed arguments
@@ -110,7 +111,7 @@ def test_database_outage_answers_a_site_styled_503(tmp_path, visitor):
     logged = [line for line in result.stdout.splitlines() if "Database unavailable" in line]
     # A session that cannot load fails again in each middleware that asks for the user.
     assert len(logged) == (1 if visitor == "anonymous" else 2)
-    assert " ERROR cwgcop.outage Database unavailable for GET /documents/: " in logged[0]
+    assert " ERROR cwgcop.outage Database unavailable for GET /en/documents/: " in logged[0]
 
 
 def test_a_traceback_is_logged_on_the_line_of_its_event():
