@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -41,6 +42,7 @@ from .models import (
     Source,
     Topic,
 )
+from .records import RECORD_FIELDS
 from .search import refresh_search_index
 
 logger = logging.getLogger(__name__)
@@ -294,7 +296,7 @@ def create_draft(
 
 
 DELEGATE_FIELDS = frozenset({"meeting", "kind", "title", "original_language", "summary"})
-SECRETARIAT_FIELDS = DELEGATE_FIELDS | {"agenda_item"}
+SECRETARIAT_FIELDS = DELEGATE_FIELDS | {"agenda_item"} | RECORD_FIELDS
 # Once numbered, the meeting and the kind are part of the number.
 NUMBERED_FIXED = frozenset({"meeting", "kind"})
 
@@ -328,6 +330,9 @@ def update_document(
         topics = None
     for name, value in changed.items():
         setattr(document, name, value)
+    # The same rules as the database's constraints, as messages (a number taken, an
+    # addressee on a document that is not a liaison statement).
+    document.validate_constraints()
     if document.agenda_item_id and document.agenda_item.meeting_id != document.meeting_id:
         raise ValidationError(_("The agenda item belongs to another meeting."), code="agenda")
     if changed:
@@ -532,6 +537,10 @@ def accept_document(*, document: Document, by: User) -> Document:
     meeting = Meeting.objects.select_for_update().get(pk=document.meeting_id)
 
     def number(locked: Document) -> dict[str, Any]:
+        if locked.number:
+            # Given by the secretariat as printed on the document (an addendum, an older
+            # document): kept as written.
+            return {"accepted_at": timezone.now()}
         revised = revised_document(locked)
         if revised is not None:
             return _revision_number(locked, revised=revised, meeting=meeting)
@@ -581,6 +590,15 @@ def revised_document(document: Document) -> Document | None:
     return relation.target if relation else None
 
 
+def _publication_dates(locked: Document) -> dict[str, Any]:
+    """Published now; dated today (in Geneva) unless the document carries its own date."""
+    now = timezone.now()
+    dates: dict[str, Any] = {"published_at": now}
+    if locked.document_date is None:
+        dates["document_date"] = timezone.localdate(now, ZoneInfo(settings.MEETING_TIME_ZONE))
+    return dates
+
+
 @transaction.atomic
 def publish_documents(*, documents: Iterable[Document], by: User) -> list[Document]:
     """Publish accepted documents, one or many; a revision supersedes what it revises.
@@ -594,7 +612,7 @@ def publish_documents(*, documents: Iterable[Document], by: User) -> list[Docume
                 document=document,
                 action="publish",
                 by=by,
-                prepare=lambda _locked: {"published_at": timezone.now()},
+                prepare=_publication_dates,
             )
         )
         revised = revised_document(document)

@@ -14,6 +14,17 @@ def languages(codes: str | None) -> list[tuple[str, str]]:
     return file_languages(codes)
 
 
+@register.filter
+def document_languages(document) -> list[tuple[str, str]]:
+    """The languages a document was issued in as recorded, else those of its files."""
+    if document.languages:
+        return file_languages(document.languages)
+    codes = getattr(document, "language_codes", None)
+    if codes is None:
+        codes = " ".join(document_file.language for document_file in document.files.all())
+    return file_languages(codes)
+
+
 @register.simple_tag
 def query_with(query: str, **changes) -> str:
     """The query string `query` with some keys replaced (None removes the key)."""
