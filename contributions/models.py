@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from .files import stored_file_name
 from .numbers import number_key
+from .storage import stored_file_name
 
 
 class Language(models.TextChoices):

@@ -1,0 +1,290 @@
+"""The document's list and page: who sees and edits what, and saving through the services."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .. import rules, selectors, services
+from ..forms import DocumentForm
+from ..models import Document
+from .display import person
+from .inlines import (
+    DocumentEventInline,
+    DocumentFileInline,
+    DocumentRelationInline,
+    InternalNoteInline,
+    NewDocumentFileInline,
+)
+from .queue import ReviewQueueMixin
+from .workflow import WorkflowViewsMixin
+
+
+class LateFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Submitted late")), ("no", _("On time"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(is_late=True)
+        if self.value() == "no":
+            return queryset.filter(is_late=False)
+        return queryset
+
+
+@admin.register(Document)
+class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
+    form = DocumentForm
+    change_form_template = "admin/contributions/document/change_form.html"
+    change_list_template = "admin/contributions/document/change_list.html"
+    list_display = [
+        "number_or_draft",
+        "title",
+        "meeting",
+        "kind",
+        "status_label",
+        "late_label",
+        "submitted_at",
+    ]
+    list_display_links = ["number_or_draft", "title"]
+    list_filter = ["status", "kind", "meeting", LateFilter]
+    list_select_related = ["meeting"]
+    search_fields = ["number", "title", "summary", "sources__name"]
+    actions = ["publish_selected"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    # ---- Who sees what
+
+    def get_queryset(self, request):
+        return selectors.documents_visible_to(request.user).select_related("meeting")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None:
+            return rules.can_view_document.test(request.user, obj) and super().has_view_permission(
+                request
+            )
+        return super().has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and (
+            rules.is_secretariat.test(request.user) or rules.is_delegate.test(request.user)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request):
+            return False
+        if obj is None:
+            return True
+        return rules.can_edit_document.test(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Documents are withdrawn or rejected, never deleted: their history stays.
+        return False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A document someone may not see does not exist for them: answer 404, not a
+        # redirect that would tell a guessed id apart from a real one.
+        raise Http404
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else None
+
+    # ---- The form
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class RequestDocumentForm(form_class):
+            user = request.user
+
+        return RequestDocumentForm
+
+    def get_fieldsets(self, request, obj=None):
+        description = ["meeting", "kind", "title", "sources", "original_language", "summary"]
+        if rules.is_secretariat.test(request.user):
+            description.insert(4, "agenda_item")
+            description.append("topics")
+        fieldsets = [(None, {"fields": description})]
+        if obj is not None:
+            fieldsets.append(
+                (
+                    _("Number and status"),
+                    {
+                        "fields": [
+                            "number_or_draft",
+                            "status_label",
+                            "late_label",
+                            "submitter",
+                            "submitted_at",
+                            "accepted_at",
+                            "published_at",
+                            "creator",
+                        ]
+                    },
+                )
+            )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [
+            "number_or_draft",
+            "status_label",
+            "late_label",
+            "submitter",
+            "submitted_at",
+            "accepted_at",
+            "published_at",
+            "creator",
+        ]
+        if obj is not None and obj.number:
+            readonly += ["meeting", "kind"]
+        return readonly
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        inlines = [DocumentFileInline, NewDocumentFileInline, DocumentEventInline]
+        if obj.relations.exists():
+            inlines.append(DocumentRelationInline)
+        return [*inlines, InternalNoteInline]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        sources = selectors.sources_represented_by(request.user)
+        if not rules.is_secretariat.test(request.user) and sources.count() == 1:
+            initial.setdefault("sources", [sources.get().pk])
+        return initial
+
+    # ---- Saving goes through the services
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            created = services.create_draft(
+                by=request.user,
+                meeting=data["meeting"],
+                kind=data["kind"],
+                title=data["title"],
+                sources=data["sources"],
+                original_language=data["original_language"],
+                summary=data.get("summary", ""),
+                agenda_item=data.get("agenda_item"),
+                topics=data.get("topics") or [],
+            )
+            # The admin goes on with the instance it built (for its log and redirect).
+            obj.pk = created.pk
+            obj.refresh_from_db()
+            return
+        fields = [name for name in form.changed_data if name in services.SECRETARIAT_FIELDS]
+        services.update_document(
+            document=Document.objects.get(pk=obj.pk),
+            by=request.user,
+            changes={name: data[name] for name in fields},
+            sources=data["sources"] if "sources" in form.changed_data else None,
+            topics=data["topics"] if "topics" in form.changed_data else None,
+        )
+        obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        # Sources and topics were saved by the service in save_model.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        document = form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        kind = getattr(formset, "saves_with", None)
+        if kind == "files":
+            for file_form in formset.deleted_forms:
+                services.remove_file(document_file=file_form.instance, by=request.user)
+                formset.deleted_objects.append(file_form.instance)
+        elif kind == "new_files":
+            for file_form in formset.forms:
+                if file_form.has_changed() and file_form.cleaned_data.get("file"):
+                    formset.new_objects.append(
+                        services.add_file(
+                            document=document,
+                            language=file_form.cleaned_data["language"],
+                            upload=file_form.cleaned_data["file"],
+                            by=request.user,
+                        )
+                    )
+        elif kind == "notes":
+            for note_form in formset.forms:
+                if note_form.has_changed() and note_form.cleaned_data.get("text"):
+                    formset.new_objects.append(
+                        services.add_internal_note(
+                            document=document, by=request.user, text=note_form.cleaned_data["text"]
+                        )
+                    )
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.saves_with = getattr(inline, "saves_with", None)
+            yield formset, inline
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # A new draft needs its files next: go to its page, not back to the list.
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST or "_popup" in request.POST:
+            return response
+        messages.info(request, _("Now upload the document's files, then submit it."))
+        return HttpResponseRedirect(reverse("admin:contributions_document_change", args=[obj.pk]))
+
+    # ---- Columns
+
+    @admin.display(description=_("number"), ordering="number")
+    def number_or_draft(self, document: Document) -> str:
+        if document.number:
+            return document.number
+        return format_html('<span class="workflow-muted">{}</span>', _("(no number yet)"))
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, document: Document) -> str:
+        return format_html(
+            '<span class="workflow-status workflow-status-{}">{}</span>',
+            document.status,
+            document.get_status_display(),
+        )
+
+    @admin.display(description=_("submitted by"))
+    def submitter(self, document: Document) -> str:
+        return person(document.submitted_by)
+
+    @admin.display(description=_("created by"))
+    def creator(self, document: Document) -> str:
+        return person(document.created_by)
+
+    @admin.display(description=_("late"), ordering="is_late")
+    def late_label(self, document: Document) -> str:
+        if document.is_late:
+            return format_html('<span class="workflow-flag">{}</span>', _("Late"))
+        return ""
+
+    # ---- Pages of its own
+
+    def get_urls(self):
+        return [
+            path(
+                "review-queue/",
+                self.admin_site.admin_view(self.review_queue_view),
+                name="contributions_document_queue",
+            ),
+            path(
+                "<path:object_id>/workflow/<slug:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="contributions_document_workflow",
+            ),
+            *super().get_urls(),
+        ]

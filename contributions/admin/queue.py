@@ -1,0 +1,66 @@
+"""The secretariat's review queue and the bulk publication of accepted documents."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+from .. import rules, selectors, services
+from ..models import Document
+
+Status = Document.Status
+
+
+class ReviewQueueMixin:
+    """DocumentAdmin's review queue page, its link on the list, and bulk publication."""
+
+    def review_queue_view(self, request: HttpRequest) -> HttpResponse:
+        if not rules.can_view_review_queue.test(request.user):
+            raise PermissionDenied
+        documents = selectors.review_queue().prefetch_related("document_sources__source")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Review queue"),
+            "documents": documents,
+            "counts": selectors.review_queue_counts(),
+            "can_act": rules.is_secretariat.test(request.user),
+        }
+        return TemplateResponse(request, "admin/contributions/document/review_queue.html", context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["show_queue_link"] = rules.can_view_review_queue.test(request.user)
+        return super().changelist_view(request, extra_context)
+
+    # ---- Bulk publication
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_publish_permission(self, request):
+        return rules.is_secretariat.test(request.user)
+
+    @admin.action(description=_("Publish the selected accepted documents"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        documents = list(queryset.filter(status=Status.ACCEPTED).order_by("sequence", "pk"))
+        skipped = queryset.exclude(status=Status.ACCEPTED).count()
+        if documents:
+            services.publish_documents(documents=documents, by=request.user)
+            self.message_user(
+                request,
+                _("Published %(count)d documents.") % {"count": len(documents)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("%(count)d selected documents were not accepted and were left as they are.")
+                % {"count": skipped},
+                messages.WARNING,
+            )
