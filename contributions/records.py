@@ -19,7 +19,14 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import Meeting
 
 from . import rules
-from .models import Document, DocumentEvent, DocumentRelation, DocumentSource, Language
+from .models import (
+    Document,
+    DocumentEvent,
+    DocumentRelation,
+    DocumentSource,
+    Language,
+    Source,
+)
 from .numbers import SUPPLEMENT_LABELS, supplement_number
 from .search import refresh_search_index
 
@@ -147,3 +154,26 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
 def refresh_if_public(document: Document) -> None:
     if document.is_public:
         refresh_search_index(document_ids=[document.pk])
+
+
+def source_problems(*, kind: str, country: str, parent: Source | None) -> dict[str, str]:
+    """What is wrong with a source's kind, country and parent, by field, in words.
+
+    The database holds the same rules as constraints (a ministry has a country and a
+    parent); these say them before it does, and add the rule it cannot hold: the parent of
+    a ministry or agency is the Member State of its country.
+    """
+    problems: dict[str, str] = {}
+    if kind == Source.Kind.STATE_UNIT:
+        if parent is None or parent.kind != Source.Kind.MEMBER_STATE:
+            problems["parent"] = str(
+                _("Choose the Member State this ministry or agency belongs to.")
+            )
+        elif country and str(country) != str(parent.country):
+            problems["country"] = str(
+                _("A ministry or agency has the country of its Member State (%(country)s).")
+                % {"country": parent.country.name}
+            )
+    if kind == Source.Kind.MEMBER_STATE and not country:
+        problems["country"] = str(_("A Member State needs its country."))
+    return problems

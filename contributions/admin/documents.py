@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import rules, selectors, services
+from .. import records, rules, selectors, services
 from ..forms import DocumentForm
 from ..models import Document
 from .display import person
@@ -20,7 +20,19 @@ from .inlines import (
     NewDocumentFileInline,
 )
 from .queue import ReviewQueueMixin
+from .records import (
+    RECORD_FIELDSET,
+    RelationEditInline,
+    add_record_fields,
+    clean_languages,
+    clean_record,
+    issue_addendum,
+    issue_corrigendum,
+    save_relations,
+)
 from .workflow import WorkflowViewsMixin
+
+RECORD_NAMES = records.RECORD_FIELDS
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -56,7 +68,7 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     list_filter = ["status", "kind", "meeting", LateFilter]
     list_select_related = ["meeting"]
     search_fields = ["number", "title", "summary", "sources__name"]
-    actions = ["publish_selected"]
+    actions = ["publish_selected", issue_addendum, issue_corrigendum]
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -108,6 +120,18 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         class RequestDocumentForm(form_class):
             user = request.user
 
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                add_record_fields(self)
+
+            def clean_languages(self):
+                return clean_languages(self.cleaned_data["languages"])
+
+            def clean(self):
+                cleaned = super().clean()
+                clean_record(self, cleaned)
+                return cleaned
+
         return RequestDocumentForm
 
     def get_fieldsets(self, request, obj=None):
@@ -116,6 +140,8 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             description.insert(4, "agenda_item")
             description.append("topics")
         fieldsets = [(None, {"fields": description})]
+        if rules.is_secretariat.test(request.user):
+            fieldsets.append(RECORD_FIELDSET)
         if obj is not None:
             fieldsets.append(
                 (
@@ -155,7 +181,9 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if obj is None:
             return []
         inlines = [DocumentFileInline, NewDocumentFileInline, DocumentEventInline]
-        if obj.relations.exists():
+        if rules.is_secretariat.test(request.user):
+            inlines.append(RelationEditInline)
+        elif obj.relations.exists():
             inlines.append(DocumentRelationInline)
         return [*inlines, InternalNoteInline]
 
@@ -182,6 +210,13 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
                 agenda_item=data.get("agenda_item"),
                 topics=data.get("topics") or [],
             )
+            record = {name: data[name] for name in form.changed_data if name in RECORD_NAMES}
+            if record:
+                services.update_document(document=created, by=request.user, changes=record)
+            if data.get("other_meetings"):
+                records.set_other_meetings(
+                    document=created, meetings=data["other_meetings"], by=request.user
+                )
             # The admin goes on with the instance it built (for its log and redirect).
             obj.pk = created.pk
             obj.refresh_from_db()
@@ -194,6 +229,10 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             sources=data["sources"] if "sources" in form.changed_data else None,
             topics=data["topics"] if "topics" in form.changed_data else None,
         )
+        if "other_meetings" in form.changed_data:
+            records.set_other_meetings(
+                document=obj, meetings=data["other_meetings"], by=request.user
+            )
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
@@ -220,6 +259,8 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
                             by=request.user,
                         )
                     )
+        elif kind == "relations":
+            save_relations(request, document, formset)
         elif kind == "notes":
             for note_form in formset.forms:
                 if note_form.has_changed() and note_form.cleaned_data.get("text"):
