@@ -76,7 +76,10 @@ class RelationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind.value, kind.label) for kind in records.HAND_RELATIONS]
+        # A blank first choice, so that the empty row a browser posts is left alone.
+        self.fields["kind"].choices = [("", "---------")] + [
+            (kind.value, kind.label) for kind in records.HAND_RELATIONS
+        ]
 
     def clean(self):
         cleaned = super().clean()
