@@ -374,7 +374,7 @@ def test_add_file_failure_after_writing_leaves_neither_row_nor_file(people, docu
     before_files, before_rows = stored_files(settings), DocumentFile.objects.count()
 
     with (
-        mock.patch.object(services, "_save_file_row", side_effect=IntegrityError("injected")),
+        mock.patch.object(services.files, "_save_file_row", side_effect=IntegrityError("injected")),
         pytest.raises(IntegrityError),
     ):
         services.add_file(
@@ -444,7 +444,9 @@ def test_add_file_extracts_text_after_commit(
 def test_extract_file_text_failure_is_recorded_and_file_kept(people, document_in, settings):
     document_file = document_in("draft").files.get()
     # A PDF that passed the checks but that the extractor cannot read after all.
-    with mock.patch("contributions.services.extract_text", side_effect=ValueError("bad xref")):
+    with mock.patch(
+        "contributions.services.files.extract_text", side_effect=ValueError("bad xref")
+    ):
         services.extract_file_text(document_file=document_file)
 
     document_file.refresh_from_db()
@@ -613,7 +615,7 @@ def test_failing_mail_server_does_not_undo_the_submission(
     document = document_in("draft")
 
     with (
-        mock.patch("contributions.services.get_connection", side_effect=OSError("no SMTP")),
+        mock.patch("contributions.services.mail.get_connection", side_effect=OSError("no SMTP")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         services.submit_document(document=document, by=people["delegate"])

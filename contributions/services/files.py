@@ -1,0 +1,137 @@
+"""A document's files: storing an upload, removing it, reading its text, orphans."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import rules
+from ..files import extract_text, inspect_upload, stored_file_name
+from ..models import Document, DocumentFile
+from ..search import refresh_search_index
+
+logger = logging.getLogger(__name__)
+
+User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
+
+
+@transaction.atomic
+def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) -> DocumentFile:
+    """Check an upload by its content and store it under a random name as the document's file.
+
+    Refuses (FileRejected) a file that fails the checks and a second file in a language.
+    Flags a file identical to one already stored. After commit, the text is extracted.
+    If anything fails once the file is written, the written file is deleted again.
+    """
+    if not rules.can_edit_document.test(by, document):
+        raise PermissionDenied
+    if document.files.filter(language=language).exists():
+        raise ValidationError(
+            _("This document already has a file in this language. Delete it first."),
+            code="language",
+        )
+    inspected = inspect_upload(upload)
+    document_file = DocumentFile(
+        document=document,
+        language=language,
+        original_name=inspected.original_name,
+        size=inspected.size,
+        sha256=inspected.sha256,
+        content_type=inspected.content_type,
+        uploaded_by=by,
+        duplicate_of=DocumentFile.objects.filter(sha256=inspected.sha256).order_by("pk").first(),
+    )
+    upload.seek(0)
+    stored_name = default_storage.save(
+        stored_file_name(document_file, inspected.original_name), upload
+    )
+    try:
+        with transaction.atomic():
+            document_file.file.name = stored_name
+            _save_file_row(document_file)
+    except BaseException:
+        default_storage.delete(stored_name)
+        raise
+    file_id = document_file.pk
+    transaction.on_commit(lambda: _enqueue_text_extraction(file_id), robust=True)
+    return document_file
+
+
+# Stored files live under this folder of the storage, named by stored_file_name.
+STORED_FILES_FOLDER = "documents"
+
+
+def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:
+    """Delete stored files that no row refers to, written longer ago than `older_than`.
+
+    add_file deletes what it wrote when its own transaction fails; a rollback of an outer
+    transaction, or a process killed between the write and the commit, can still leave a
+    file behind. The age limit keeps files of uploads still being committed.
+    """
+    cutoff = timezone.now() - older_than
+    referenced = set(DocumentFile.objects.values_list("file", flat=True))
+    removed = []
+    if not default_storage.exists(STORED_FILES_FOLDER):
+        return removed
+    folders, _files = default_storage.listdir(STORED_FILES_FOLDER)
+    for folder in folders:
+        _subfolders, names = default_storage.listdir(f"{STORED_FILES_FOLDER}/{folder}")
+        for name in names:
+            path = f"{STORED_FILES_FOLDER}/{folder}/{name}"
+            if path in referenced or default_storage.get_modified_time(path) > cutoff:
+                continue
+            default_storage.delete(path)
+            removed.append(path)
+    return removed
+
+
+def _save_file_row(document_file: DocumentFile) -> None:
+    # A step of its own so that tests can make it fail after the file is written.
+    document_file.save()
+
+
+def _enqueue_text_extraction(file_id: int) -> None:
+    from ..tasks import extract_text_of_file
+
+    extract_text_of_file.enqueue(file_id)
+
+
+@transaction.atomic
+def remove_file(*, document_file: DocumentFile, by: User) -> None:
+    """Delete a file of a document still being edited; the stored file goes after commit."""
+    if not rules.can_edit_document.test(by, document_file.document):
+        raise PermissionDenied
+    stored_name = document_file.file.name
+    document_file.delete()
+    transaction.on_commit(lambda: default_storage.delete(stored_name))
+
+
+def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
+    """Store the text of a file for search, or record why it could not be read.
+
+    A failure is recorded on the file (and shown to the secretariat); the file stays.
+    """
+    try:
+        with document_file.file.open("rb") as stream:
+            text = extract_text(stream, content_type=document_file.content_type)
+    except Exception as error:
+        logger.warning("Text extraction failed for file %s: %s", document_file.pk, error)
+        document_file.text = ""
+        document_file.extraction_status = DocumentFile.Extraction.FAILED
+        document_file.extraction_error = f"{type(error).__name__}: {error}"[:2000]
+    else:
+        # PostgreSQL text cannot hold NUL characters, which some PDFs produce.
+        document_file.text = text.replace("\x00", "")
+        document_file.extraction_status = DocumentFile.Extraction.DONE
+        document_file.extraction_error = ""
+    with transaction.atomic():
+        document_file.save(update_fields=["text", "extraction_status", "extraction_error"])
+        refresh_search_index(document_ids=[document_file.document_id])
+    return document_file
