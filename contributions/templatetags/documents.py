@@ -19,10 +19,11 @@ def document_languages(document) -> list[tuple[str, str]]:
     """The languages a document was issued in as recorded, else those of its files."""
     if document.languages:
         return file_languages(document.languages)
-    codes = getattr(document, "language_codes", None)
-    if codes is None:
-        codes = " ".join(document_file.language for document_file in document.files.all())
-    return file_languages(codes)
+    if hasattr(document, "language_codes"):  # a listed document: computed with the row
+        return file_languages(document.language_codes)
+    return file_languages(
+        " ".join(document_file.language for document_file in document.files.all())
+    )
 
 
 @register.simple_tag

@@ -6,7 +6,8 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from contributions.models import Document
+from contributions.models import Document, Source
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,43 @@ def test_officer_source_has_its_page(client, archive):
         "CWG-COP-916/INF/3 Rev.1",
         "CWG-COP-916/LS/1",
     ]
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _add_shared_ministry_documents(count: int) -> None:
+    from meetings.models import Meeting
+
+    ministry = Source.objects.get(slug="france-ministry-synthetic")
+    first, second = Meeting.objects.get(number=915), Meeting.objects.get(number=916)
+    for _ in range(count):
+        document = DocumentFactory(
+            meeting=second, published=True, sources=[ministry], languages="en"
+        )
+        document.other_meetings.add(first)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/meetings/915/",
+        "/countries/fr/",
+        "/countries/",
+        "/meetings/",
+        "/documents/?meeting=915&country=FR",
+    ],
+)
+def test_archive_pages_run_as_many_queries_with_five_more_rows(client, archive, url):
+    _add_shared_ministry_documents(1)
+    one = _queries(client, url)
+
+    _add_shared_ministry_documents(4)
+
+    assert _queries(client, url) == one

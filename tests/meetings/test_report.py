@@ -11,6 +11,7 @@ import docx
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contributions.models import Document
 from meetings.models import Meeting, Presentation
@@ -346,6 +347,7 @@ def test_report_page_links_the_published_report(client, demo):
         sequence=1,
         title="Report",
         status=Document.Status.PUBLISHED,
+        published_at=timezone.now(),
     )
 
     response = client.get("/meetings/21/report/")
