@@ -209,7 +209,7 @@ def main() -> None:
         load_synthetic(arguments.documents)
         from contributions.models import Document
 
-        total = Document.objects.published().count()
+        total = Document.objects.listed().count()
         print(
             f"{connection.vendor}: {total} published documents "
             f"(demo + {arguments.documents} synthetic), loaded in "

@@ -4,12 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem
 
-from . import rules, selectors
+from . import rules, selectors, services
 from .files import ACCEPTED_EXTENSIONS, MESSAGES, inspect_upload
 from .models import Document, DocumentFile, Source
 
@@ -117,10 +118,9 @@ class DocumentForm(forms.ModelForm):
                 self.instance.document_sources.values_list("source_id", flat=True)
             )
         if "meeting" in self.fields and not secretariat:
-            # Delegates contribute to meetings that are open for contributions.
-            self.fields["meeting"].queryset = Meeting.objects.filter(
-                status__in=[Meeting.Status.OPEN, Meeting.Status.PLANNED]
-            ) | Meeting.objects.filter(pk=self.instance.meeting_id or 0)
+            self.fields["meeting"].queryset = services.meetings_open_to(
+                self.user, current=self.instance.meeting if self.instance.meeting_id else None
+            )
         if "topics" in self.fields:
             self.fields["topics"].widget = ChooserWidget(_("topics"), is_stacked=False)
             self.fields["topics"].widget.choices = self.fields["topics"].choices
@@ -135,32 +135,20 @@ class DocumentForm(forms.ModelForm):
         # Keep the order in which the sources were posted: it is the document's order.
         posted = [int(pk) for pk in self.data.getlist(self.add_prefix("sources")) if pk.isdigit()]
         sources = [chosen[pk] for pk in dict.fromkeys(posted) if pk in chosen]
-        if not rules.is_secretariat.test(self.user):
-            represented = set(
-                selectors.sources_represented_by(self.user).values_list("pk", flat=True)
-            )
-            current = (
-                set(self.instance.sources.values_list("pk", flat=True))
-                if self.instance.pk
-                else set()
-            )
-            if (current - represented) - set(chosen):
-                raise forms.ValidationError(
-                    _("Only the secretariat can remove a source you do not represent."),
-                    code="sources",
-                )
-            if not represented & set(chosen):
-                raise forms.ValidationError(
-                    _("Keep at least one of the sources you represent."), code="sources"
-                )
+        current = self.instance.sources.values_list("pk", flat=True) if self.instance.pk else ()
+        try:
+            services.check_sources(chosen=sources, by=self.user, current=current)
+        except PermissionDenied as refusal:
+            raise forms.ValidationError(str(refusal), code="sources") from refusal
         return sources
 
     def clean(self):
         cleaned = super().clean()
         meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
-        agenda_item = cleaned.get("agenda_item")
-        if agenda_item is not None and meeting is not None and agenda_item.meeting_id != meeting.pk:
-            self.add_error("agenda_item", _("Choose an agenda item of the document's meeting."))
+        try:
+            services.check_agenda_item(agenda_item=cleaned.get("agenda_item"), meeting=meeting)
+        except forms.ValidationError as error:
+            self.add_error("agenda_item", error)
         return cleaned
 
     def _save_m2m(self):

@@ -168,17 +168,49 @@ class Topic(models.Model):
         return reverse("contributions:topic", args=[self.slug])
 
 
-# Published, or published once and then superseded by a revision: anyone may read these.
-PUBLIC_STATUSES = ("published", "superseded")
+class DocumentStatus(models.TextChoices):
+    """Where a document is in the workflow; the groups below answer the questions asked of it."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+# The status groups: a question such as "may anyone read it" asks a group, not statuses.
+# Anyone may read a public document (its page, its files); superseded ones stay public.
+DocumentStatus.PUBLIC = frozenset({DocumentStatus.PUBLISHED, DocumentStatus.SUPERSEDED})
+# Listed, counted and linked on the public pages: the current version only.
+DocumentStatus.LISTED = frozenset({DocumentStatus.PUBLISHED})
+# On its way to publication: a revision of a document in these blocks another one.
+DocumentStatus.IN_WORKFLOW = frozenset(
+    {
+        DocumentStatus.DRAFT,
+        DocumentStatus.RETURNED,
+        DocumentStatus.SUBMITTED,
+        DocumentStatus.ACCEPTED,
+    }
+)
+# A delegate may still change the document and its files.
+DocumentStatus.DELEGATE_EDITABLE = frozenset({DocumentStatus.DRAFT, DocumentStatus.RETURNED})
+# Nobody changes the document any more.
+DocumentStatus.CLOSED = frozenset(
+    {DocumentStatus.REJECTED, DocumentStatus.WITHDRAWN, DocumentStatus.SUPERSEDED}
+)
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Document.Status.PUBLISHED)
-
     def public(self):
-        """Published or superseded: each has a page; only published ones are listed."""
-        return self.filter(status__in=PUBLIC_STATUSES)
+        """What anyone may read: published, or superseded by a later revision."""
+        return self.filter(status__in=DocumentStatus.PUBLIC)
+
+    def listed(self):
+        """What the public lists, counts and links: published, the current version."""
+        return self.filter(status__in=DocumentStatus.LISTED)
 
     def for_meeting(self, meeting):
         """Documents of the meeting: those numbered for it and those it shares with others."""
@@ -205,15 +237,7 @@ class Document(models.Model):
         ACTION = "action", _("For action")
         INFORMATION = "information", _("For information")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
-        ACCEPTED = "accepted", _("Accepted")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        SUPERSEDED = "superseded", _("Superseded")
+    Status = DocumentStatus
 
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -352,7 +376,7 @@ class Document(models.Model):
             # Older documents may have no number at all; every published one has the date
             # it was published here.
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status=DocumentStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="document_published_has_date",
                 violation_error_message=_("A published document needs its publication date."),
             ),
@@ -384,18 +408,23 @@ class Document(models.Model):
         return reverse("contributions:document-by-id", args=[self.pk])
 
     @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def is_public(self) -> bool:
+        """Anyone may read it: published, or superseded by a later revision."""
+        return self.status in self.Status.PUBLIC
+
+    @property
+    def is_listed(self) -> bool:
+        """The public pages list and count it: the current, published version."""
+        return self.status in self.Status.LISTED
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == self.Status.SUPERSEDED
 
     @property
     def english_only(self) -> bool:
         """Issued in English only, as ITU marks such documents."""
         return self.languages == Language.ENGLISH
-
-    @property
-    def is_public(self) -> bool:
-        """Published, or published once and then superseded by a revision: anyone may read it."""
-        return self.status in PUBLIC_STATUSES
 
 
 class DocumentSource(models.Model):

@@ -3,8 +3,8 @@
 Two kinds of question live here. Role predicates say who someone is (`is_secretariat`,
 `is_delegate_of`). Action predicates say who may take an action on a document
 (`can_accept`); in which status an action is possible is not repeated here: that is the
-TRANSITIONS table in services.py, which pairs each allowed change of status with one of
-these predicates. Predicates that are not transitions (viewing, editing, downloading)
+ACTIONS table in services/workflow.py, which names one of these predicates for each
+action. Predicates that are not transitions (viewing, editing, downloading)
 depend on the status and say so. Every predicate is tested as (user, document): rules
 passes a one-argument predicate the user, so the document-only ones take both.
 """
@@ -23,13 +23,6 @@ if TYPE_CHECKING:
 SECRETARIAT_GROUP = "Secretariat"
 CHAIR_GROUP = "Chair"
 DELEGATE_GROUP = "Delegate"
-
-# Statuses in which a delegate may still change a document and its files.
-DELEGATE_EDITABLE = frozenset({Document.Status.DRAFT, Document.Status.RETURNED})
-# Statuses after which nobody changes a document any more.
-CLOSED = frozenset(
-    {Document.Status.REJECTED, Document.Status.WITHDRAWN, Document.Status.SUPERSEDED}
-)
 
 
 def _is_signed_in(user: Any) -> bool:
@@ -80,23 +73,24 @@ def is_delegate_of_source(user: Any, source: Source | None) -> bool:
 
 @rules.predicate
 def is_public(_user: Any, document: Document | None) -> bool:
-    """Published, or superseded by a later revision: readable by anyone."""
+    """Anyone may read it (Document.Status.PUBLIC): published, or superseded by a revision."""
     return document is not None and document.is_public
 
 
 @rules.predicate
-def is_published(_user: Any, document: Document | None) -> bool:
-    return document is not None and document.is_published
+def is_listed(_user: Any, document: Document | None) -> bool:
+    """The current, published version (Document.Status.LISTED)."""
+    return document is not None and document.is_listed
 
 
 @rules.predicate
 def is_editable_by_delegate(_user: Any, document: Document | None) -> bool:
-    return document is not None and document.status in DELEGATE_EDITABLE
+    return document is not None and document.status in Document.Status.DELEGATE_EDITABLE
 
 
 @rules.predicate
 def is_open(_user: Any, document: Document | None) -> bool:
-    return document is not None and document.status not in CLOSED
+    return document is not None and document.status not in Document.Status.CLOSED
 
 
 # Reading
@@ -114,15 +108,14 @@ def can_download_file(user: Any, document_file: DocumentFile | None) -> bool:
 
 
 # Writing outside the workflow
-can_create_draft_for = is_delegate_of_source | is_secretariat
 can_edit_document = (is_delegate_of & is_editable_by_delegate) | (is_secretariat & is_open)
 # Topics and the agenda item are the secretariat's classification of a document.
 can_classify_document = is_secretariat & is_open
 can_add_internal_note = is_secretariat
 # Only the latest, published revision is revised; superseded ones stay as they are.
-can_revise = (is_delegate_of | is_secretariat) & is_published
+can_revise = (is_delegate_of | is_secretariat) & is_listed
 
-# Workflow actions: who may take them. The status they need is in services.TRANSITIONS.
+# Workflow actions: who may take them. The statuses they need are in services.ACTIONS.
 can_submit = is_delegate_of | is_secretariat
 can_withdraw = is_delegate_of | is_secretariat
 can_accept = is_secretariat

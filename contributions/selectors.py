@@ -115,7 +115,7 @@ def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 def published_documents() -> QuerySet[Document]:
     """Every published document, ready to list, newest first."""
-    return with_listing_relations(Document.objects.published()).order_by(*NEWEST_ORDER)
+    return with_listing_relations(Document.objects.listed()).order_by(*NEWEST_ORDER)
 
 
 def published_document_by_number(number: str) -> Document | None:
@@ -148,7 +148,7 @@ def published_document_by_id(pk: int) -> Document | None:
 
 def public_document_page(documents: QuerySet[Document]) -> Document | None:
     """The first of these documents with everything its page shows, or None."""
-    published = Document.Status.PUBLISHED
+    listed = Document.Status.LISTED
     documents = (
         documents.select_related("meeting", "agenda_item")
         .defer("search_vector")
@@ -159,14 +159,14 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
             Prefetch("other_meetings", queryset=Meeting.objects.order_by("number")),
             Prefetch(
                 "relations",
-                queryset=DocumentRelation.objects.filter(target__status=published)
+                queryset=DocumentRelation.objects.filter(target__status__in=listed)
                 .select_related("target__meeting")
                 .order_by("kind", "target__number"),
                 to_attr="published_relations",
             ),
             Prefetch(
                 "incoming_relations",
-                queryset=DocumentRelation.objects.filter(document__status=published)
+                queryset=DocumentRelation.objects.filter(document__status__in=listed)
                 .select_related("document__meeting")
                 .order_by("kind", "document__number"),
                 to_attr="published_incoming_relations",
@@ -266,7 +266,7 @@ def member_states_with_published_documents() -> QuerySet[Source]:
         DocumentSource.objects.filter(
             source__kind__in=COUNTRY_KINDS,
             source__country=OuterRef("country"),
-            document__status=Document.Status.PUBLISHED,
+            document__status__in=Document.Status.LISTED,
         )
         .order_by()
         .values("source__country")
@@ -310,7 +310,7 @@ def member_states_by_region() -> list[RegionGroup]:
 def topics_with_counts() -> QuerySet[Topic]:
     return Topic.objects.annotate(
         published_count=Count(
-            "documents", filter=Q(documents__status=Document.Status.PUBLISHED), distinct=True
+            "documents", filter=Q(documents__status__in=Document.Status.LISTED), distinct=True
         )
     ).order_by("name")
 
@@ -331,8 +331,7 @@ def document_filter_options() -> FilterOptions:
     )
     # The years of the dates on the published documents.
     years = [
-        day.year
-        for day in Document.objects.published().dates("document_date", "year", order="DESC")
+        day.year for day in Document.objects.listed().dates("document_date", "year", order="DESC")
     ]
     states = (
         Source.objects.member_states()
@@ -341,7 +340,7 @@ def document_filter_options() -> FilterOptions:
                 DocumentSource.objects.filter(
                     source__kind__in=COUNTRY_KINDS,
                     source__country=OuterRef("country"),
-                    document__status=Document.Status.PUBLISHED,
+                    document__status__in=Document.Status.LISTED,
                 )
             )
         )

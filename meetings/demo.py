@@ -34,7 +34,7 @@ from contributions.models import (
 )
 from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
-from contributions.services import extract_file_text
+from contributions.services import extract_file_text, is_late, record_past_actions
 
 from .models import (
     AgendaItem,
@@ -297,18 +297,7 @@ def _load_meeting(
             "mandate": facts.get("mandate", ""),
         },
     )
-    for order, row in enumerate(data.get("officers", []), start=1):
-        _upsert(
-            Officer,
-            report,
-            {"meeting": meeting, "order": order},
-            {
-                "role": row["role"],
-                "honorific": row.get("honorific", ""),
-                "name": row["name"],
-                "affiliation": row.get("affiliation", ""),
-            },
-        )
+    _load_officers(data, meeting, report)
     agenda = {
         row["order"]: _upsert(
             AgendaItem, report, {"meeting": meeting, "order": row["order"]}, {"title": row["title"]}
@@ -327,6 +316,28 @@ def _load_meeting(
         document = _load_document(row, meeting, agenda, sources, topics, summaries, report)
         documents[row["key"]] = document
     _load_report_list(data.get("documents", []), meeting, documents, report)
+    _load_presentations(data, meeting, agenda, documents, sources, report)
+    _load_outcomes(data, meeting, sources, report)
+    _load_report_paragraphs(data, meeting, report)
+    return meeting
+
+
+def _load_officers(data: dict[str, Any], meeting: Meeting, report: LoadReport) -> None:
+    for order, row in enumerate(data.get("officers", []), start=1):
+        _upsert(
+            Officer,
+            report,
+            {"meeting": meeting, "order": order},
+            {
+                "role": row["role"],
+                "honorific": row.get("honorific", ""),
+                "name": row["name"],
+                "affiliation": row.get("affiliation", ""),
+            },
+        )
+
+
+def _load_presentations(data, meeting, agenda, documents, sources, report) -> None:
     for row in data.get("presentations", []):
         presentation = _upsert(
             Presentation,
@@ -348,6 +359,9 @@ def _load_meeting(
             report,
             Presentation,
         )
+
+
+def _load_outcomes(data, meeting, sources, report) -> None:
     for row in data.get("outcomes", []):
         due = row.get("due_meeting")
         outcome = _upsert(
@@ -368,6 +382,9 @@ def _load_meeting(
             report,
             Outcome,
         )
+
+
+def _load_report_paragraphs(data, meeting, report) -> None:
     sections = {}
     for row in data.get("report", []):
         sections[row["section"]] = sections.get(row["section"], 0) + 1
@@ -377,7 +394,6 @@ def _load_meeting(
             {"meeting": meeting, "section": row["section"], "order": sections[row["section"]]},
             {"text": row["text"]},
         )
-    return meeting
 
 
 def _load_report_list(
@@ -430,9 +446,7 @@ def _load_document(row, meeting, agenda, sources, topics, summaries, report) -> 
         "document_date": row.get("date") or _geneva_date(row.get("published_at")),
         "accepted_at": row.get("published_at"),
         "is_late": bool(
-            row.get("submitted_at")
-            and meeting.contribution_deadline
-            and row["submitted_at"] > meeting.contribution_deadline
+            row.get("submitted_at") and is_late(meeting=meeting, at=row["submitted_at"])
         ),
     }
     lookup_keys = set(lookup)
@@ -501,10 +515,11 @@ RETURN_DELAY = datetime.timedelta(days=1)
 
 
 def _record_history(users: dict[str, Any], report: LoadReport) -> None:
-    """The workflow history of the open meeting's documents, as if they had gone through it."""
+    """The workflow history of the open meeting's documents, as if they had gone through it:
+    written by the workflow's own helper, which checks each step against its table."""
     for name in MEETING_FILES:
         data = read_data(name)
-        if data["meeting"]["status"] != "open":
+        if data["meeting"]["status"] != Meeting.Status.OPEN:
             continue
         for row in data.get("documents", []):
             document = Document.objects.get(
@@ -520,38 +535,23 @@ def _record_history(users: dict[str, Any], report: LoadReport) -> None:
                 ),
                 None,
             )
-            created = row.get("submitted_at") or document.created_at
-            events = [("", Document.Status.DRAFT, created, delegate, "")]
-            if row.get("submitted_at"):
-                events.append(
-                    (
-                        Document.Status.DRAFT,
-                        Document.Status.SUBMITTED,
-                        row["submitted_at"],
-                        delegate,
-                        "",
-                    )
-                )
-            if row["status"] == Document.Status.RETURNED:
-                events.append(
-                    (
-                        Document.Status.SUBMITTED,
-                        Document.Status.RETURNED,
-                        row["submitted_at"] + RETURN_DELAY,
-                        users["secretariat"],
-                        row["reason"],
-                    )
-                )
-            for from_status, to_status, at, actor, reason in events:
-                DocumentEvent.objects.create(
-                    document=document,
-                    actor=actor,
-                    at=at,
-                    from_status=from_status,
-                    to_status=to_status,
-                    reason=reason,
-                )
+            events = record_past_actions(
+                document=document,
+                created=(row.get("submitted_at") or document.created_at, delegate),
+                steps=_past_steps(row, delegate=delegate, secretariat=users["secretariat"]),
+            )
+            for _event in events:
                 report.count(DocumentEvent, created=True, changed=True)
+
+
+def _past_steps(row: dict[str, Any], *, delegate: Any, secretariat: Any) -> list[tuple]:
+    """The actions that brought a demo document to its status: submitted, then returned."""
+    steps = []
+    if row.get("submitted_at"):
+        steps.append(("submit", row["submitted_at"], delegate, ""))
+    if row["status"] == Document.Status.RETURNED:
+        steps.append(("return", row["submitted_at"] + RETURN_DELAY, secretariat, row["reason"]))
+    return steps
 
 
 def _extract_texts(report: LoadReport) -> None:

@@ -27,7 +27,7 @@ class ActionStatusForm(forms.Form):
     )
     fulfilled_by_document = forms.ModelChoiceField(
         label=_("Fulfilled by document"),
-        queryset=Document.objects.published()
+        queryset=Document.objects.listed()
         .select_related("meeting")
         .order_by("-meeting__number", "kind", "sequence"),
         required=False,

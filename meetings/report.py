@@ -332,7 +332,7 @@ def _withheld_text() -> str:
 
 
 def _is_withheld(presentation: Presentation) -> bool:
-    return presentation.document_id is not None and not presentation.document.is_published
+    return presentation.document_id is not None and not presentation.document.is_public
 
 
 def _presentation_paragraphs(numbering: _Numbering, presentations: list[Presentation]) -> int:
@@ -357,7 +357,7 @@ def _list_entries(items) -> tuple[list[ListEntry], int]:
     left_out = 0
     group, sub_items = "", []
     for item in items:
-        if item.document_id is not None and not item.document.is_published:
+        if item.document_id is not None and not item.document.is_public:
             left_out += 1
             continue
         if item.group != group and group:

@@ -36,7 +36,7 @@ def meetings_with_counts() -> QuerySet[Meeting]:
     """Every meeting with its published documents counted, those it shares included."""
     shared = (
         Document.other_meetings.through.objects.filter(
-            meeting=OuterRef("pk"), document__status=Document.Status.PUBLISHED
+            meeting=OuterRef("pk"), document__status__in=Document.Status.LISTED
         )
         .order_by()
         .values("meeting")
@@ -44,7 +44,7 @@ def meetings_with_counts() -> QuerySet[Meeting]:
         .values("count")
     )
     own = (
-        Document.objects.filter(meeting=OuterRef("pk"), status=Document.Status.PUBLISHED)
+        Document.objects.filter(meeting=OuterRef("pk"), status__in=Document.Status.LISTED)
         .order_by()
         .values("meeting")
         .annotate(count=Count("pk"))
@@ -137,7 +137,7 @@ def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
 def published_meeting_report(meeting: Meeting) -> Document | None:
     """The meeting's report as a published document, once the secretariat has published it."""
     return (
-        Document.objects.published()
+        Document.objects.listed()
         .filter(meeting=meeting, kind=Document.Kind.REPORT)
         .prefetch_related("files")
         .order_by("-revision")
@@ -197,7 +197,7 @@ def published_files_of_meeting(meeting: Meeting) -> QuerySet[DocumentFile]:
     """Every file of the meeting's published documents, in document-number order."""
     return (
         DocumentFile.objects.filter(
-            document__in=Document.objects.published().for_meeting(meeting).values("pk")
+            document__in=Document.objects.listed().for_meeting(meeting).values("pk")
         )
         .select_related("document")
         .defer("text", "document__search_vector", "document__summary")

@@ -92,14 +92,14 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
     the generated DOCX as its English file, submits, accepts (numbering it REP/1) and
     publishes it; each step writes its history row. Publishing again issues a revision
     (REP/1(Rev.1), ...) that supersedes the previous one. The file is the public report,
-    so paragraphs about unpublished documents stay withheld in it.
+    so paragraphs about unpublished documents stay withheld in it. Nobody is mailed.
     """
     if not can_publish_report(by):
         raise PermissionDenied(_("Only the secretariat may publish the meeting report."))
     report = build_meeting_report(meeting)
     content = meeting_report_docx(report)
     current = (
-        Document.objects.published()
+        Document.objects.listed()
         .filter(meeting=meeting, kind=Document.Kind.REPORT)
         .order_by("-revision")
         .first()
@@ -121,6 +121,8 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
     upload = io.BytesIO(content)
     upload.name = meeting_report_filename(meeting)
     workflow.add_file(document=document, language=Language.ENGLISH, upload=upload, by=by)
-    workflow.submit_document(document=document, by=by)
-    workflow.accept_document(document=document, by=by)
-    return workflow.publish_document(document=document, by=by)
+    # The secretariat publishes its own report: the steps are recorded, but nobody is
+    # mailed that it was submitted, accepted or published.
+    workflow.submit_document(document=document, by=by, tell=False)
+    workflow.accept_document(document=document, by=by, tell=False)
+    return workflow.publish_document(document=document, by=by, tell=False)

@@ -173,8 +173,12 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             "published_at",
             "creator",
         ]
-        if obj is not None and obj.number:
-            readonly += ["meeting", "kind"]
+        if obj is not None and self.has_change_permission(request, obj):
+            # What the role could write but the document's status or number now fixes.
+            role_fields = services.fields_of_role(by=request.user)
+            readonly += sorted(
+                role_fields - services.editable_fields(document=obj, by=request.user)
+            )
         return readonly
 
     def get_inlines(self, request, obj):
@@ -221,7 +225,8 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             obj.pk = created.pk
             obj.refresh_from_db()
             return
-        fields = [name for name in form.changed_data if name in services.SECRETARIAT_FIELDS]
+        role_fields = services.fields_of_role(by=request.user)
+        fields = [name for name in form.changed_data if name in role_fields]
         services.update_document(
             document=Document.objects.get(pk=obj.pk),
             by=request.user,

@@ -48,8 +48,9 @@ class ReviewQueueMixin:
 
     @admin.action(description=_("Publish the selected accepted documents"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        documents = list(queryset.filter(status=Status.ACCEPTED).order_by("sequence", "pk"))
-        skipped = queryset.exclude(status=Status.ACCEPTED).count()
+        publishable = services.ACTIONS["publish"].from_
+        documents = list(queryset.filter(status__in=publishable).order_by("sequence", "pk"))
+        skipped = queryset.exclude(status__in=publishable).count()
         if documents:
             services.publish_documents(documents=documents, by=request.user)
             self.message_user(

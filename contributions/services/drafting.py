@@ -13,20 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from meetings.models import AgendaItem, Meeting
 
 from .. import rules
-from ..models import Document, DocumentEvent, DocumentRelation, DocumentSource, Source, Topic
-from ..records import RECORD_FIELDS
+from ..models import Document, DocumentRelation, DocumentSource, Source, Topic
 from ..search import refresh_search_index
+from . import rights
+from .history import record_change
 
 Status = Document.Status
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
-
-
-def _check_sources(sources: list[Source], *, by: User) -> None:
-    if not sources:
-        raise ValidationError(_("Choose at least one source."), code="sources")
-    for source in sources:
-        if not rules.can_create_draft_for.test(by, source):
-            raise PermissionDenied
 
 
 def _set_sources(document: Document, sources: list[Source]) -> None:
@@ -50,14 +43,15 @@ def create_draft(
     agenda_item: AgendaItem | None = None,
     topics: Iterable[Topic] = (),
 ) -> Document:
-    """A new draft for sources the author represents (any source for the secretariat)."""
+    """A new draft for sources the author represents (any source for the secretariat), for
+    a meeting open for contributions (any meeting for the secretariat)."""
     sources = list(sources)
     topics = list(topics)
-    _check_sources(sources, by=by)
+    rights.check_sources(chosen=sources, by=by)
     if (topics or agenda_item) and not rules.is_secretariat.test(by):
         raise PermissionDenied
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError(_("The agenda item belongs to another meeting."), code="agenda")
+    rights.check_meeting(meeting=meeting, by=by)
+    rights.check_agenda_item(agenda_item=agenda_item, meeting=meeting)
     document = Document.objects.create(
         meeting=meeting,
         kind=kind,
@@ -70,16 +64,10 @@ def create_draft(
     )
     _set_sources(document, sources)
     document.topics.set(topics)
-    DocumentEvent.objects.create(
-        document=document, actor=by, at=timezone.now(), from_status="", to_status=Status.DRAFT
+    record_change(
+        document=document, by=by, at=timezone.now(), from_status="", to_status=Status.DRAFT
     )
     return document
-
-
-DELEGATE_FIELDS = frozenset({"meeting", "kind", "title", "original_language", "summary"})
-SECRETARIAT_FIELDS = DELEGATE_FIELDS | {"agenda_item"} | RECORD_FIELDS
-# Once numbered, the meeting and the kind are part of the number.
-NUMBERED_FIXED = frozenset({"meeting", "kind"})
 
 
 @transaction.atomic
@@ -94,17 +82,16 @@ def update_document(
     """Change a document's description, its sources and (secretariat) its classification.
 
     `changes` maps field names to new values; the fields allowed depend on who changes
-    the document. Status, number and dates are never among them.
+    the document and its status (rights.editable_fields). Status, number and dates are
+    never among them.
     """
     if not rules.can_edit_document.test(by, document):
         raise PermissionDenied
-    allowed = SECRETARIAT_FIELDS if rules.is_secretariat.test(by) else DELEGATE_FIELDS
-    if document.number:
-        allowed = allowed - NUMBERED_FIXED
     changed = {name: value for name, value in changes.items() if getattr(document, name) != value}
-    refused = set(changed) - allowed
-    if refused:
+    if set(changed) - rights.editable_fields(document=document, by=by):
         raise PermissionDenied
+    if "meeting" in changed:
+        rights.check_meeting(meeting=changed["meeting"], by=by)
     if topics is not None and not rules.can_classify_document.test(by, document):
         if {topic.pk for topic in topics} != set(document.topics.values_list("pk", flat=True)):
             raise PermissionDenied
@@ -114,22 +101,14 @@ def update_document(
     # The same rules as the database's constraints, as messages (a number taken, an
     # addressee on a document that is not a liaison statement).
     document.validate_constraints()
-    if document.agenda_item_id and document.agenda_item.meeting_id != document.meeting_id:
-        raise ValidationError(_("The agenda item belongs to another meeting."), code="agenda")
+    rights.check_agenda_item(agenda_item=document.agenda_item, meeting=document.meeting)
     if changed:
         document.save(update_fields=[*changed, "updated_at"])
     if sources is not None:
         sources = list(sources)
         current = list(document.document_sources.values_list("source_id", flat=True))
         if [source.pk for source in sources] != current:
-            if not sources:
-                raise ValidationError(_("Choose at least one source."), code="sources")
-            if not rules.is_secretariat.test(by):
-                # A delegate adds or removes only sources they represent, and keeps one.
-                changed = {source.pk for source in sources} ^ set(current)
-                represented = set(by.represented_sources.values_list("pk", flat=True))
-                if not changed <= represented or not represented & {s.pk for s in sources}:
-                    raise PermissionDenied
+            rights.check_sources(chosen=sources, by=by, current=current)
             _set_sources(document, sources)
     if topics is not None:
         document.topics.set(list(topics))
@@ -150,7 +129,7 @@ def create_revision(*, document: Document, by: User) -> Document:
     pending = Document.objects.filter(
         relations__target=document,
         relations__kind=DocumentRelation.Kind.REVISES,
-        status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.ACCEPTED],
+        status__in=Status.IN_WORKFLOW,
     )
     if pending.exists():
         raise ValidationError(
@@ -171,9 +150,9 @@ def create_revision(*, document: Document, by: User) -> Document:
     DocumentRelation.objects.create(
         document=revision, target=document, kind=DocumentRelation.Kind.REVISES
     )
-    DocumentEvent.objects.create(
+    record_change(
         document=revision,
-        actor=by,
+        by=by,
         at=timezone.now(),
         from_status="",
         to_status=Status.DRAFT,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,29 +12,19 @@ from django.template.loader import render_to_string
 from .. import rules
 from ..models import Document, DocumentEvent
 
-Status = Document.Status
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
 
 
-# Who hears about a change, and the template under templates/contributions/email/.
+# Who hears about a change: the secretariat, or the delegates of the document's sources.
 SECRETARIAT = "secretariat"
 DELEGATES = "delegates"
-NOTIFICATIONS: dict[str, tuple[str, str]] = {
-    Status.SUBMITTED: (SECRETARIAT, "submitted"),
-    Status.RETURNED: (DELEGATES, "returned"),
-    Status.REJECTED: (DELEGATES, "rejected"),
-    Status.ACCEPTED: (DELEGATES, "accepted"),
-    Status.PUBLISHED: (DELEGATES, "published"),
-}
-# Unpublishing also arrives at accepted, but is news of another kind.
-UNPUBLISHED_NOTIFICATION = (DELEGATES, "unpublished")
 
 
-def notification_for(from_status: str, to_status: str) -> tuple[str, str] | None:
-    """Who is mailed about a change and with which template, or None."""
-    if (from_status, to_status) == (Status.PUBLISHED, Status.ACCEPTED):
-        return UNPUBLISHED_NOTIFICATION
-    return NOTIFICATIONS.get(to_status)
+class Tell(NamedTuple):
+    """Who is mailed about an action, and its template under templates/contributions/email/."""
+
+    audience: str
+    template: str
 
 
 def secretariat_addresses() -> list[str]:
@@ -51,23 +41,19 @@ def delegate_addresses(document: Document) -> list[str]:
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
-def send_notification(*, event_id: int) -> int:
+def send_notification(*, event_id: int, tell: Tell) -> int:
     """Mail the people a workflow change concerns; one message each. Returns how many."""
     event = DocumentEvent.objects.select_related("document__meeting", "actor").get(pk=event_id)
-    notification = notification_for(event.from_status, event.to_status)
-    if notification is None:
-        return 0
-    audience, template = notification
     document = event.document
     recipients = (
-        secretariat_addresses() if audience == SECRETARIAT else delegate_addresses(document)
+        secretariat_addresses() if tell.audience == SECRETARIAT else delegate_addresses(document)
     )
     if not recipients:
         return 0
     context = {"document": document, "event": event, "site_url": settings.SITE_URL}
     subject = " ".join(
-        render_to_string(f"contributions/email/{template}_subject.txt", context).split()
+        render_to_string(f"contributions/email/{tell.template}_subject.txt", context).split()
     )
-    body = render_to_string(f"contributions/email/{template}.txt", context)
+    body = render_to_string(f"contributions/email/{tell.template}.txt", context)
     messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
     return get_connection().send_messages(messages)

@@ -1,14 +1,20 @@
 """The submission workflow.
 
-The workflow is the TRANSITIONS table: for each status, the statuses a document may move
-to and the predicate (contributions/rules.py) that says who may move it. `transition`
-is the one function that changes a status: it checks the table and the predicate, writes
-the change and its history row in one transaction, and sends the mail after commit.
+The workflow is the ACTIONS table, keyed by the names people use (submit, accept,
+unpublish ...): for each action, the statuses it applies to, the status it leads to, the
+predicate (contributions/rules.py) that says who may take it, whether it asks a reason,
+who is told, the service that takes it, and the words of its button. Services, the admin,
+mails and tests read it. `transition` is the one function that changes a status: it
+checks the table, writes the change and its history row in one transaction, and sends the
+mail after commit.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,113 +31,145 @@ from meetings.models import Meeting
 from .. import rules
 from ..models import Document, DocumentEvent
 from ..search import refresh_search_index
-from .mail import notification_for, send_notification
+from .drafting import create_revision
+from .history import record_change
+from .mail import DELEGATES, SECRETARIAT, Tell, send_notification
 from .numbering import _revision_number, revised_document, series_number
 
 Status = Document.Status
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
 
 
-TRANSITIONS: dict[str, dict[str, Predicate]] = {
-    Status.DRAFT: {
-        Status.SUBMITTED: rules.can_submit,
-        Status.WITHDRAWN: rules.can_withdraw,
-    },
-    Status.RETURNED: {
-        Status.SUBMITTED: rules.can_submit,
-        Status.WITHDRAWN: rules.can_withdraw,
-    },
-    Status.SUBMITTED: {
-        Status.ACCEPTED: rules.can_accept,
-        Status.RETURNED: rules.can_return,
-        Status.REJECTED: rules.can_reject,
-        Status.WITHDRAWN: rules.can_withdraw,
-    },
-    Status.ACCEPTED: {
-        Status.PUBLISHED: rules.can_publish,
-        Status.WITHDRAWN: rules.can_withdraw,
-    },
-    Status.PUBLISHED: {
-        # Unpublishing takes a document back to accepted: it keeps its number.
-        Status.ACCEPTED: rules.can_unpublish,
-        # Only as a consequence of publishing a revision of it.
-        Status.SUPERSEDED: rules.can_publish,
-    },
-    Status.REJECTED: {},
-    Status.WITHDRAWN: {},
-    Status.SUPERSEDED: {},
-}
-
-# Changes that must say why: the delegate reads the reason, the public page disappears.
-REASON_REQUIRED = frozenset(
-    {
-        (Status.SUBMITTED, Status.RETURNED),
-        (Status.SUBMITTED, Status.REJECTED),
-        (Status.PUBLISHED, Status.ACCEPTED),
-    }
-)
-
-
 class TransitionNotAllowed(ValidationError):
     """The document's status does not allow this change."""
 
 
-# Actions are the names people know the changes by. Accepting and unpublishing both lead
-# to accepted; which one a change is depends on where the document comes from.
-ACTION_TARGETS = {
-    "submit": Status.SUBMITTED,
-    "withdraw": Status.WITHDRAWN,
-    "accept": Status.ACCEPTED,
-    "return": Status.RETURNED,
-    "reject": Status.REJECTED,
-    "publish": Status.PUBLISHED,
-    "unpublish": Status.ACCEPTED,
-    "supersede": Status.SUPERSEDED,
-}
+class Reason(StrEnum):
+    """Whether an action asks why it is taken."""
+
+    REQUIRED = "required"  # the delegates read it, or the public page disappears
+    OPTIONAL = "optional"
+    NONE = ""
 
 
-def action_name(from_status: str, to_status: str) -> str:
-    """The name of the action that makes this change: "accept", "unpublish" ..."""
-    if (from_status, to_status) == (Status.PUBLISHED, Status.ACCEPTED):
-        return "unpublish"
-    return next(
-        action
-        for action, target in ACTION_TARGETS.items()
-        if target == to_status and action != "unpublish"
-    )
+@dataclass(frozen=True, kw_only=True)
+class Action:
+    """One workflow action, as people name it: where it applies, where it leads, who may
+    take it, what it asks, who is told, and what its button and confirmation say.
 
+    `to` is None for an action that starts a new document instead of moving this one
+    (revise). An action that is not `offered` happens only as a consequence of another
+    (a revision's publication supersedes the original): no button, no admin page.
+    """
 
-def allowed_transitions(*, document: Document, by: User) -> list[str]:
-    """The statuses this person may move the document to now (superseding excluded)."""
-    return [
-        to_status
-        for to_status, predicate in TRANSITIONS.get(document.status, {}).items()
-        if to_status != Status.SUPERSEDED and predicate.test(by, document)
-    ]
-
-
-def available_actions(*, document: Document, by: User) -> list[str]:
-    """What this person may do with the document now, as action names; "revise" included."""
-    actions = [
-        action_name(document.status, to_status)
-        for to_status in allowed_transitions(document=document, by=by)
-    ]
-    if rules.can_revise.test(by, document):
-        actions.append("revise")
-    return actions
-
-
-def _transition_predicate(from_status: str, action: str) -> Predicate | None:
-    to_status = ACTION_TARGETS[action]
-    predicate = TRANSITIONS.get(from_status, {}).get(to_status)
-    if predicate is None or action_name(from_status, to_status) != action:
-        return None
-    return predicate
+    from_: frozenset[str]
+    to: str | None
+    allowed: Predicate
+    service: Callable[..., Document]
+    label: Any
+    confirm: Any
+    done: Any  # the message after it is taken; %(number)s is the document's number
+    reason: Reason = Reason.NONE
+    tell: Tell | None = None
+    offered: bool = True
 
 
 def may_take_action(*, document: Document, action: str, by: User) -> bool:
-    predicate = _transition_predicate(document.status, action)
-    return predicate is not None and predicate.test(by, document)
+    """Whether the document's status allows the action and this person may take it."""
+    spec = ACTIONS[action]
+    return document.status in spec.from_ and spec.allowed.test(by, document)
+
+
+def available_actions(*, document: Document, by: User) -> list[str]:
+    """What this person may do with the document now, in the table's order."""
+    return [
+        name
+        for name, spec in ACTIONS.items()
+        if spec.offered and may_take_action(document=document, action=name, by=by)
+    ]
+
+
+def take_action(*, action: str, document: Document, by: User, reason: str = "") -> Document:
+    """Take an action by its name through its service (the admin's buttons call this).
+
+    Returns the document the action leaves the person on: for revise, the new draft.
+    """
+    spec = ACTIONS[action]
+    if spec.reason == Reason.NONE:
+        return spec.service(document=document, by=by)
+    return spec.service(document=document, by=by, reason=reason)
+
+
+def is_late(*, meeting: Meeting, at: datetime.datetime) -> bool:
+    """A submission after the meeting's contribution deadline is late."""
+    deadline = meeting.contribution_deadline
+    return bool(deadline and at > deadline)
+
+
+def _not_allowed(from_status: str, spec: Action) -> TransitionNotAllowed:
+    return TransitionNotAllowed(
+        _("A document that is %(from)s cannot become %(to)s."),
+        code="transition",
+        params={
+            "from": Status(from_status).label,
+            "to": Status(spec.to).label if spec.to else spec.label,
+        },
+    )
+
+
+@transaction.atomic
+def record_past_actions(
+    *,
+    document: Document,
+    created: tuple[datetime.datetime, User],
+    steps: Iterable[tuple[str, datetime.datetime, User, str]],
+) -> list[DocumentEvent]:
+    """Write the history of a document that went through the workflow before it was
+    recorded here (the demo): its creation, then each (action, at, by, reason) step.
+
+    Each step must be allowed by ACTIONS from the status the previous one left, and the
+    last must leave the document in its status, so that the history cannot tell another
+    story than the workflow would have.
+    """
+    at, by = created
+    events = [
+        record_change(document=document, by=by, at=at, from_status="", to_status=Status.DRAFT)
+    ]
+    status = Status.DRAFT
+    for name, at, by, reason in steps:
+        spec = ACTIONS[name]
+        if spec.to is None or status not in spec.from_:
+            raise _not_allowed(status, spec)
+        events.append(
+            record_change(
+                document=document,
+                by=by,
+                at=at,
+                from_status=status,
+                to_status=spec.to,
+                reason=reason,
+            )
+        )
+        status = spec.to
+    if status != document.status:
+        raise ValidationError(
+            "The history of %(number)s ends in %(ends)s, not in its status %(status)s.",
+            params={
+                "number": document.number or document.pk,
+                "ends": status,
+                "status": document.status,
+            },
+        )
+    return events
+
+
+def _check_action(spec: Action, *, from_status: str, by: User, document: Document, reason: str):
+    if spec.to is None or from_status not in spec.from_:
+        raise _not_allowed(from_status, spec)
+    if not spec.allowed.test(by, document):
+        raise PermissionDenied
+    if spec.reason == Reason.REQUIRED and not reason:
+        raise ValidationError(_("Give a reason: the delegates will read it."), code="reason")
 
 
 @transaction.atomic
@@ -142,52 +180,47 @@ def transition(
     by: User,
     reason: str = "",
     prepare: Callable[[Document], Mapping[str, Any]] | None = None,
+    tell: bool = True,
 ) -> Document:
     """Take a workflow action: guard, change the status, history row, mail after commit.
 
     The document row is locked for the change, so that two people acting at once are
     served one after the other and the second sees the first one's status. `prepare`
     returns further fields to write (dates, the number); it runs after the guard.
+    `tell=False` sends no mail (the secretariat publishing its own report).
     """
+    spec = ACTIONS[action]
     locked = Document.objects.select_for_update().get(pk=document.pk)
     from_status = locked.status
-    to_status = ACTION_TARGETS[action]
-    predicate = _transition_predicate(from_status, action)
-    if predicate is None:
-        raise TransitionNotAllowed(
-            _("A document that is %(from)s cannot become %(to)s."),
-            code="transition",
-            params={"from": Status(from_status).label, "to": Status(to_status).label},
-        )
-    if not predicate.test(by, locked):
-        raise PermissionDenied
     reason = reason.strip()
-    if (from_status, to_status) in REASON_REQUIRED and not reason:
-        raise ValidationError(_("Give a reason: the delegates will read it."), code="reason")
+    _check_action(spec, from_status=from_status, by=by, document=locked, reason=reason)
     changes = dict(prepare(locked)) if prepare else {}
-    changes["status"] = to_status
+    changes["status"] = spec.to
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*changes, "updated_at"])
-    event = DocumentEvent.objects.create(
+    event = record_change(
         document=locked,
-        actor=by if getattr(by, "is_authenticated", False) else None,
+        by=by,
         at=timezone.now(),
         from_status=from_status,
-        to_status=to_status,
+        to_status=spec.to,
         reason=reason,
     )
-    if notification_for(from_status, to_status):
+    if tell and spec.tell is not None:
         # Robust: the change is committed by then; a mail server that fails is logged and
         # must not turn the delegate's successful submission into an error page.
-        transaction.on_commit(lambda: send_notification(event_id=event.pk), robust=True)
+        notice = spec.tell
+        transaction.on_commit(
+            lambda: send_notification(event_id=event.pk, tell=notice), robust=True
+        )
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
     return locked
 
 
-def submit_document(*, document: Document, by: User) -> Document:
+def submit_document(*, document: Document, by: User, tell: bool = True) -> Document:
     """Move a draft or returned document to submitted; stamp the date, flag it late.
 
     Mails the secretariat after commit.
@@ -199,14 +232,13 @@ def submit_document(*, document: Document, by: User) -> Document:
 
     def stamp(locked: Document) -> dict[str, Any]:
         now = timezone.now()
-        deadline = locked.meeting.contribution_deadline
         return {
             "submitted_at": now,
             "submitted_by": by,
-            "is_late": bool(deadline and now > deadline),
+            "is_late": is_late(meeting=locked.meeting, at=now),
         }
 
-    return transition(document=document, action="submit", by=by, prepare=stamp)
+    return transition(document=document, action="submit", by=by, prepare=stamp, tell=tell)
 
 
 def return_document(*, document: Document, by: User, reason: str) -> Document:
@@ -225,7 +257,7 @@ def withdraw_document(*, document: Document, by: User, reason: str = "") -> Docu
 
 
 @transaction.atomic
-def accept_document(*, document: Document, by: User) -> Document:
+def accept_document(*, document: Document, by: User, tell: bool = True) -> Document:
     """Accept a submitted document and give it the next number of its series; mails delegates.
 
     The meeting row is locked first, so that numbers are taken one at a time: two
@@ -255,7 +287,7 @@ def accept_document(*, document: Document, by: User) -> Document:
             "accepted_at": timezone.now(),
         }
 
-    return transition(document=document, action="accept", by=by, prepare=number)
+    return transition(document=document, action="accept", by=by, prepare=number, tell=tell)
 
 
 def _publication_dates(locked: Document) -> dict[str, Any]:
@@ -268,7 +300,9 @@ def _publication_dates(locked: Document) -> dict[str, Any]:
 
 
 @transaction.atomic
-def publish_documents(*, documents: Iterable[Document], by: User) -> list[Document]:
+def publish_documents(
+    *, documents: Iterable[Document], by: User, tell: bool = True
+) -> list[Document]:
     """Publish accepted documents, one or many; a revision supersedes what it revises.
 
     Mails each document's delegates after commit and refreshes the search index.
@@ -281,13 +315,13 @@ def publish_documents(*, documents: Iterable[Document], by: User) -> list[Docume
                 action="publish",
                 by=by,
                 prepare=_publication_dates,
+                tell=tell,
             )
         )
         revised = revised_document(document)
-        if revised is not None and revised.status == Status.PUBLISHED:
-            transition(
+        if revised is not None and revised.status in ACTIONS["supersede"].from_:
+            supersede_document(
                 document=revised,
-                action="supersede",
                 by=by,
                 reason=str(_("Superseded by %(number)s.") % {"number": document.number}),
             )
@@ -295,8 +329,13 @@ def publish_documents(*, documents: Iterable[Document], by: User) -> list[Docume
     return published
 
 
-def publish_document(*, document: Document, by: User) -> Document:
-    return publish_documents(documents=[document], by=by)[0]
+def publish_document(*, document: Document, by: User, tell: bool = True) -> Document:
+    return publish_documents(documents=[document], by=by, tell=tell)[0]
+
+
+def supersede_document(*, document: Document, by: User, reason: str = "") -> Document:
+    """Mark a published document as replaced by its revision; it stays readable."""
+    return transition(document=document, action="supersede", by=by, reason=reason)
 
 
 def unpublish_document(*, document: Document, by: User, reason: str) -> Document:
@@ -308,3 +347,107 @@ def unpublish_document(*, document: Document, by: User, reason: str) -> Document
         reason=reason,
         prepare=lambda _locked: {"published_at": None},
     )
+
+
+# The workflow, keyed by the names people use. The order is the order of the buttons.
+# Adding an action: one entry here and the service it names.
+ACTIONS: dict[str, Action] = {
+    "submit": Action(
+        from_=frozenset({Status.DRAFT, Status.RETURNED}),
+        to=Status.SUBMITTED,
+        allowed=rules.can_submit,
+        service=submit_document,
+        tell=Tell(SECRETARIAT, "submitted"),
+        label=_("Submit"),
+        confirm=_(
+            "Submit this document to the secretariat? You cannot change it while it is reviewed."
+        ),
+        done=_("Submitted. The secretariat has been told and will review it."),
+    ),
+    "withdraw": Action(
+        from_=Status.IN_WORKFLOW,
+        to=Status.WITHDRAWN,
+        allowed=rules.can_withdraw,
+        service=withdraw_document,
+        reason=Reason.OPTIONAL,
+        label=_("Withdraw"),
+        confirm=_("Withdraw this document? It will not be considered at the meeting."),
+        done=_("Withdrawn."),
+    ),
+    "accept": Action(
+        from_=frozenset({Status.SUBMITTED}),
+        to=Status.ACCEPTED,
+        allowed=rules.can_accept,
+        service=accept_document,
+        tell=Tell(DELEGATES, "accepted"),
+        label=_("Accept"),
+        confirm=_("Accept this document? It gets the next number of its series."),
+        done=_("Accepted as %(number)s. The delegates have been told."),
+    ),
+    "return": Action(
+        from_=frozenset({Status.SUBMITTED}),
+        to=Status.RETURNED,
+        allowed=rules.can_return,
+        service=return_document,
+        reason=Reason.REQUIRED,
+        tell=Tell(DELEGATES, "returned"),
+        label=_("Return to the delegates"),
+        confirm=_("Return this document to its delegates? Tell them what to correct."),
+        done=_("Returned to the delegates with your reason."),
+    ),
+    "reject": Action(
+        from_=frozenset({Status.SUBMITTED}),
+        to=Status.REJECTED,
+        allowed=rules.can_reject,
+        service=reject_document,
+        reason=Reason.REQUIRED,
+        tell=Tell(DELEGATES, "rejected"),
+        label=_("Reject"),
+        confirm=_("Reject this document for good? Tell the delegates why."),
+        done=_("Rejected. The delegates have been told why."),
+    ),
+    "publish": Action(
+        from_=frozenset({Status.ACCEPTED}),
+        to=Status.PUBLISHED,
+        allowed=rules.can_publish,
+        service=publish_document,
+        tell=Tell(DELEGATES, "published"),
+        label=_("Publish"),
+        confirm=_("Publish this document? Anyone can then read it."),
+        done=_("Published as %(number)s."),
+    ),
+    "unpublish": Action(
+        from_=frozenset({Status.PUBLISHED}),
+        to=Status.ACCEPTED,  # it keeps its number
+        allowed=rules.can_unpublish,
+        service=unpublish_document,
+        reason=Reason.REQUIRED,
+        tell=Tell(DELEGATES, "unpublished"),
+        label=_("Unpublish"),
+        confirm=_("Take this document off the public pages? It keeps its number."),
+        done=_("Taken off the public pages. The delegates have been told why."),
+    ),
+    "supersede": Action(
+        from_=frozenset({Status.PUBLISHED}),
+        to=Status.SUPERSEDED,
+        allowed=rules.can_publish,
+        service=supersede_document,
+        reason=Reason.OPTIONAL,
+        label=_("Supersede"),
+        confirm=_("Mark this document as superseded by its revision?"),
+        done=_("Superseded."),
+        offered=False,  # only as a consequence of publishing a revision of it
+    ),
+    "revise": Action(
+        from_=frozenset({Status.PUBLISHED}),
+        to=None,  # a new draft revises the document, which stays as it is
+        allowed=rules.can_revise,
+        service=create_revision,
+        label=_("Upload a revision"),
+        confirm=_(
+            "Start a revision of this document? It gets the same number with (Rev.n) once "
+            "accepted; this version stays readable."
+        ),
+        done=_("A revision has been started. Upload its files, then submit it."),
+    ),
+}

@@ -555,7 +555,7 @@ def test_publish_documents_many_at_once(people, document_in):
     published = services.publish_documents(documents=documents, by=people["secretariat"])
 
     assert [document.status for document in published] == ["published"] * 3
-    assert Document.objects.published().count() == 3
+    assert Document.objects.listed().count() == 3
     assert DocumentRelation.objects.count() == 0
 
 

@@ -128,7 +128,7 @@ def test_load_demo_report_paragraphs_no_record_holds(demo):
 
 
 def test_load_demo_every_published_document_has_a_readable_pdf(demo):
-    published = Document.objects.published()
+    published = Document.objects.listed()
 
     pdfs = DocumentFile.objects.filter(document__in=published, content_type="application/pdf")
     docx = DocumentFile.objects.filter(document__in=published, original_name__endswith=".docx")

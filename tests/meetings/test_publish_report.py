@@ -4,11 +4,15 @@ import io
 
 import docx
 import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from contributions.models import Document, DocumentFile
+from contributions import services
+from contributions.models import Document, DocumentFile, Source
 from meetings.models import Meeting
 from meetings.services import publish_meeting_report
+from tests.contributions.conftest import attach_pdf
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +120,35 @@ def test_meeting_change_page_shows_the_report_list_inline(client, demo, secretar
     assert "Information document by Kaspersky: Multistakeholder cooperation" in (
         response.content.decode()
     )
+
+
+def test_publishing_the_report_mails_nobody_but_a_submission_still_tells_the_secretariat(
+    demo, secretariat, django_capture_on_commit_callbacks
+):
+    meeting = Meeting.objects.get(number=21)
+    reviewer = UserFactory(username="reviewer", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Secretariat"))
+    bdt_delegate = UserFactory(username="bdt-focal-point", is_staff=True)
+    Source.objects.get(slug="itu-bdt").delegates.add(bdt_delegate)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = publish_meeting_report(meeting=meeting, by=secretariat)
+
+    assert mail.outbox == []
+    assert report.events.count() == 4
+    # The same secretariat is still told of an ordinary submission.
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = services.create_draft(
+            by=secretariat,
+            meeting=meeting,
+            kind=Document.Kind.CONTRIBUTION,
+            title="Late thoughts on age assurance",
+            sources=[Source.objects.get(slug="itu-bdt")],
+        )
+        attach_pdf(draft)
+        services.submit_document(document=draft, by=secretariat)
+    assert sorted((message.to, message.subject) for message in mail.outbox) == [
+        (["reviewer@example.org"], "Submitted for review: Late thoughts on age assurance"),
+        (["secretariat@example.org"], "Submitted for review: Late thoughts on age assurance"),
+    ]

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from contributions import services
 from contributions.models import Document
 from meetings.models import Meeting, Presentation
 from meetings.report import (
@@ -22,6 +23,7 @@ from meetings.report import (
     meeting_report_docx,
     ordinal_in_words,
 )
+from tests.contributions.conftest import attach_pdf
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -29,6 +31,8 @@ from tests.factories import (
     PresentationFactory,
     ReportListItemFactory,
     ReportParagraphFactory,
+    SourceFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +201,26 @@ def test_report_shows_a_presentation_once_its_document_is_published(db):
 
     paragraphs = [(line.label, line.text) for line in report.lines() if line.label == "5.1"]
     assert paragraphs == [("5.1", "Now public.")]
+    assert report.withheld == 0
+
+
+def test_report_keeps_the_paragraph_of_a_document_superseded_by_its_revision(db):
+    secretariat = UserFactory(username="secretary", is_staff=True, is_superuser=True)
+    meeting = MeetingFactory(number=44)
+    original = DocumentFactory(meeting=meeting, published=True, sources=[SourceFactory()])
+    PresentationFactory(meeting=meeting, order=1, document=original, summary="Still public.")
+    revision = services.create_revision(document=original, by=secretariat)
+    attach_pdf(revision)
+    services.submit_document(document=revision, by=secretariat)
+    services.accept_document(document=revision, by=secretariat)
+    services.publish_document(document=revision, by=secretariat)
+    original.refresh_from_db()
+
+    report = build_meeting_report(meeting)
+
+    assert original.status == "superseded"
+    paragraphs = [(line.label, line.text) for line in report.lines() if line.label == "5.1"]
+    assert paragraphs == [("5.1", "Still public.")]
     assert report.withheld == 0
 
 

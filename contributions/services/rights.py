@@ -1,0 +1,97 @@
+"""Who may change what in a document: the fields of each role in each status, the sources
+rule for delegates, the meetings they contribute to, the agenda item's meeting.
+
+The services enforce these; the admin and the forms ask the same functions to decide what
+they offer and to show the same messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Meeting
+
+from .. import rules
+from ..models import Document, Source
+from ..records import RECORD_FIELDS
+
+User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
+
+# The description a delegate writes; the secretariat also files it under an agenda item.
+DELEGATE_FIELDS = frozenset({"meeting", "kind", "title", "original_language", "summary"})
+SECRETARIAT_FIELDS = DELEGATE_FIELDS | {"agenda_item"} | RECORD_FIELDS
+# Once numbered, the meeting and the kind are part of the number.
+NUMBERED_FIXED = frozenset({"meeting", "kind"})
+# The meetings a delegate may contribute to; the secretariat files documents for any.
+CONTRIBUTION_MEETING_STATUSES = frozenset({Meeting.Status.OPEN, Meeting.Status.PLANNED})
+
+CHOOSE_A_SOURCE = _("Choose at least one source.")
+ONLY_YOUR_SOURCES = _("You can add only the sources you represent.")
+KEEP_OTHERS_SOURCES = _("Only the secretariat can remove a source you do not represent.")
+KEEP_ONE_OF_YOURS = _("Keep at least one of the sources you represent.")
+MEETING_CLOSED = _("This meeting no longer takes contributions: choose a meeting that does.")
+AGENDA_OF_ANOTHER_MEETING = _("Choose an agenda item of the document's meeting.")
+
+
+def fields_of_role(*, by: User) -> frozenset[str]:
+    """The description fields this person may ever write."""
+    return SECRETARIAT_FIELDS if rules.is_secretariat.test(by) else DELEGATE_FIELDS
+
+
+def editable_fields(*, document: Document, by: User) -> frozenset[str]:
+    """The description fields this person may change in this document, in its status now."""
+    if not rules.can_edit_document.test(by, document):
+        return frozenset()
+    allowed = fields_of_role(by=by)
+    return allowed - NUMBERED_FIXED if document.number else allowed
+
+
+def meetings_open_to(by: User, *, current: Meeting | None = None) -> QuerySet[Meeting]:
+    """The meetings this person may file a document under (and the one it is under now)."""
+    if rules.is_secretariat.test(by):
+        return Meeting.objects.all()
+    meetings = Meeting.objects.filter(status__in=CONTRIBUTION_MEETING_STATUSES)
+    return meetings | Meeting.objects.filter(pk=current.pk if current else 0)
+
+
+def check_meeting(*, meeting: Meeting, by: User, current: Meeting | None = None) -> None:
+    """Delegates contribute only to meetings open for contributions."""
+    if current is not None and meeting.pk == current.pk:
+        return
+    if not rules.is_secretariat.test(by) and meeting.status not in CONTRIBUTION_MEETING_STATUSES:
+        raise ValidationError(MEETING_CLOSED, code="meeting")
+
+
+def check_agenda_item(*, agenda_item: AgendaItem | None, meeting: Meeting | None) -> None:
+    """A document is filed under an agenda item of its own meeting."""
+    if agenda_item is not None and meeting is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError(AGENDA_OF_ANOTHER_MEETING, code="agenda")
+
+
+def check_sources(*, chosen: Iterable[Source], by: User, current: Iterable[int] = ()) -> None:
+    """A document names at least one source. A delegate adds only sources they represent,
+    removes none they do not represent, and keeps one of theirs; the secretariat any.
+
+    A refusal is PermissionDenied carrying the message a form shows."""
+    chosen_ids = {source.pk for source in chosen}
+    if not chosen_ids:
+        raise ValidationError(CHOOSE_A_SOURCE, code="sources")
+    if rules.is_secretariat.test(by):
+        return
+    current_ids = set(current)
+    represented = (
+        set(by.represented_sources.values_list("pk", flat=True))
+        if getattr(by, "is_authenticated", False)
+        else set()
+    )
+    if (chosen_ids - current_ids) - represented:
+        raise PermissionDenied(ONLY_YOUR_SOURCES)
+    if (current_ids - represented) - chosen_ids:
+        raise PermissionDenied(KEEP_OTHERS_SOURCES)
+    if not represented & chosen_ids:
+        raise PermissionDenied(KEEP_ONE_OF_YOURS)
