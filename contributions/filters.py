@@ -6,6 +6,7 @@ document appears twice and no DISTINCT is needed. The choices come from
 `document_filter_options` in three queries, however many options there are.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 import django_filters
@@ -57,6 +58,22 @@ def _checkboxes(label, **kwargs) -> django_filters.MultipleChoiceFilter:
     )
 
 
+class SearchTextField(forms.CharField):
+    """Search text with control characters (NUL included) read as spaces.
+
+    They cannot be typed in a search box, the database refuses NUL in text, and a search
+    for the words around them is what the visitor meant.
+    """
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
 @dataclass(frozen=True)
 class ActiveChoice:
     """One value a list is filtered by, and the query string of the list without it."""
@@ -67,7 +84,7 @@ class ActiveChoice:
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    q = SearchFilter(label=_("Search"), method="filter_search")
     meeting = _checkboxes(_("Meeting"), method="filter_meeting")
     year = _checkboxes(_("Year"), method="filter_year")
     kind = _checkboxes(_("Kind of document"), choices=Document.Kind.choices, method="filter_kind")
@@ -127,7 +144,9 @@ class DocumentFilter(django_filters.FilterSet):
     # -- reading the state
 
     def search_text(self) -> str:
-        return str(self.data.get("q") or "").strip()
+        """The search as the form cleaned it: what the search filter actually applied."""
+        self.form.is_valid()  # cleans the form; a field that fails is left out
+        return str(self.form.cleaned_data.get("q") or "").strip()
 
     def sort_key(self) -> str:
         """The order asked for; by default the best match when searching, else the newest."""

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +14,7 @@ from meetings.models import AgendaItem
 
 from . import rules, selectors, services
 from .files import ACCEPTED_EXTENSIONS, MESSAGES, inspect_upload
-from .models import Document, DocumentFile, Source
+from .models import Document, DocumentFile, Language, Source
 
 
 class DocumentFileForm(forms.ModelForm):
@@ -34,30 +36,82 @@ class DocumentFileForm(forms.ModelForm):
 
 
 class NewDocumentFileForm(DocumentFileForm):
-    """A new file in the admin: checked here for a clear message, stored by the service."""
+    """A new file in the admin: checked here for a clear message, stored by the service.
+
+    Left blank, the language is the document's original language; a language that
+    already has a file gets the new one in its place.
+    """
 
     class Meta(DocumentFileForm.Meta):
         widgets = {
             "file": forms.FileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}),
         }
         help_texts = {
-            "file": _("PDF, Word (.docx), PowerPoint (.pptx) or Excel (.xlsx)."),
+            "file": _(
+                "PDF, Word (.docx), PowerPoint (.pptx) or Excel (.xlsx). A file chosen for a "
+                "language that has one replaces it."
+            ),
         }
         # Django refuses an empty upload before the content check runs; say it the same way.
         error_messages = {"file": {"empty": MESSAGES["empty"]}}
 
-    def clean_language(self):
-        language = self.cleaned_data["language"]
-        document_id = self.instance.document_id
-        if (
-            document_id
-            and DocumentFile.objects.filter(document_id=document_id, language=language).exists()
-        ):
-            raise forms.ValidationError(
-                _("This document already has a file in this language. Delete it first."),
-                code="language",
-            )
-        return language
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields["language"]
+        language.required = False
+        language.choices = [("", _("The original language")), *Language.choices]
+
+
+class NewDocumentFilesFormSet(forms.BaseInlineFormSet):
+    """The files chosen in one save: one per language, never the same file twice.
+
+    `original_language` is set by the admin per request (the one posted with the
+    document), so that a row left on "the original language" counts as that language.
+    """
+
+    original_language: str = Language.ENGLISH
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        existing = {}
+        if self.instance.pk:
+            existing = dict(self.instance.files.values_list("sha256", "language"))
+        languages, contents = {}, {}
+        for form in self.forms:
+            if not form.cleaned_data.get("file"):
+                continue
+            language = form.cleaned_data.get("language") or self.original_language
+            form.cleaned_data["language"] = language
+            label = Language(language).label
+            if language in languages:
+                raise forms.ValidationError(
+                    _("Two files were chosen for %(language)s. Choose one file per language."),
+                    code="language",
+                    params={"language": label},
+                )
+            languages[language] = form
+            sha256 = form.instance.sha256
+            if sha256 in contents:
+                raise forms.ValidationError(
+                    _(
+                        "The same file was chosen for %(first)s and %(second)s. Each language "
+                        "needs a file of its own."
+                    ),
+                    code="same_file",
+                    params={"first": contents[sha256], "second": label},
+                )
+            contents[sha256] = label
+            if sha256 in existing and existing[sha256] != language:
+                raise forms.ValidationError(
+                    _(
+                        "This file is already the document's %(language)s file. Each language "
+                        "needs a file of its own: choose the %(chosen)s version."
+                    ),
+                    code="same_file",
+                    params={"language": Language(existing[sha256]).label, "chosen": label},
+                )
 
 
 class ChooserWidget(FilteredSelectMultiple):
@@ -121,6 +175,15 @@ class DocumentForm(forms.ModelForm):
             self.fields["meeting"].queryset = services.meetings_open_to(
                 self.user, current=self.instance.meeting if self.instance.meeting_id else None
             )
+        if "kind" in self.fields:
+            # Offered: the kinds this person may give a document (and the one it has).
+            self.fields["kind"].choices = [
+                (value, label)
+                for value, label in self.fields["kind"].choices
+                if not value
+                or value == self.instance.kind
+                or rules.may_draft_kind.test(self.user, value)
+            ]
         if "topics" in self.fields:
             self.fields["topics"].widget = ChooserWidget(_("topics"), is_stacked=False)
             self.fields["topics"].widget.choices = self.fields["topics"].choices
@@ -172,3 +235,31 @@ class ReasonForm(forms.Form):
         self.fields["reason"].error_messages["required"] = _(
             "Write the reason: the delegates need to know what to do next."
         )
+
+
+class InviteDelegateForm(forms.Form):
+    """Who the secretariat invites, and the sources they will represent."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The delegate signs in with it; the invitation goes there."),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    sources = forms.ModelMultipleChoiceField(
+        label=_("Sources they represent"),
+        queryset=Source.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class DelegatePasswordResetForm(PasswordResetForm):
+    """Django's reset form, also for an invited delegate who has not chosen a password yet
+    (Django leaves out accounts without a usable password). The page says the same
+    whether or not the address is known."""
+
+    def get_users(self, email):
+        users = get_user_model()._default_manager.filter(
+            **{f"{get_user_model().get_email_field_name()}__iexact": email, "is_active": True}
+        )
+        return (user for user in users if user.has_usable_password() or user.is_staff)

@@ -427,6 +427,30 @@ class Document(models.Model):
         return self.languages == Language.ENGLISH
 
 
+class DocumentTitle(models.Model):
+    """The title of one language version of a document, as ITU issues each version with a
+    title of its own. `Document.title` stays the title in the original language."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="titles"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    title = models.CharField(_("title"), max_length=500)
+
+    class Meta:
+        verbose_name = _("title in another language")
+        verbose_name_plural = _("titles in other languages")
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="document_title_once_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+
 class DocumentSource(models.Model):
     """A source of a document, in the order the document names them."""
 

@@ -31,6 +31,12 @@ ROLES = {
             "reportparagraph": ["add", "change", "view", "delete"],
             "reportlistitem": ["add", "change", "view", "delete"],
         },
+        # Sign-ins, failures and lockouts; deleting a lockout lifts it.
+        "axes": {
+            "accessattempt": ["view", "delete"],
+            "accesslog": ["view"],
+            "accessfailurelog": ["view"],
+        },
     },
     "Chair": {
         "contributions": {

@@ -24,6 +24,9 @@ SECRETARIAT_GROUP = "Secretariat"
 CHAIR_GROUP = "Chair"
 DELEGATE_GROUP = "Delegate"
 
+# Kinds the secretariat writes itself: the meeting's report and agenda.
+SECRETARIAT_KINDS = frozenset({Document.Kind.REPORT, Document.Kind.AGENDA})
+
 
 def _is_signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
@@ -89,6 +92,21 @@ def is_editable_by_delegate(_user: Any, document: Document | None) -> bool:
 
 
 @rules.predicate
+def is_draft(_user: Any, document: Document | None) -> bool:
+    """A draft never submitted: a document leaves the draft status for good once submitted."""
+    return document is not None and document.status == Document.Status.DRAFT
+
+
+@rules.predicate
+def may_draft_kind(user: Any, kind: str | None) -> bool:
+    """Whether someone may give a document this kind: reports and agendas are the
+    secretariat's, every other kind anyone who may draft."""
+    if kind is None:
+        return False
+    return kind not in SECRETARIAT_KINDS or is_secretariat.test(user)
+
+
+@rules.predicate
 def is_open(_user: Any, document: Document | None) -> bool:
     return document is not None and document.status not in Document.Status.CLOSED
 
@@ -111,7 +129,12 @@ def can_download_file(user: Any, document_file: DocumentFile | None) -> bool:
 can_edit_document = (is_delegate_of & is_editable_by_delegate) | (is_secretariat & is_open)
 # Topics and the agenda item are the secretariat's classification of a document.
 can_classify_document = is_secretariat & is_open
+# ITU issues language versions after publication: their titles may be given until the
+# document is closed.
+can_edit_titles = (is_delegate_of | is_secretariat) & is_open
 can_add_internal_note = is_secretariat
+# A draft never submitted leaves no trace worth keeping: its delegates may delete it.
+can_delete_draft = (is_delegate_of | is_secretariat) & is_draft
 # Only the latest, published revision is revised; superseded ones stay as they are.
 can_revise = (is_delegate_of | is_secretariat) & is_listed
 

@@ -1,8 +1,8 @@
 """Full-text search of published documents.
 
-On PostgreSQL each document stores a search vector (indexed with GIN): number and title
-weigh most, then the sources' names, the topics and the summary, then the text extracted
-from the files. A search ranks by that vector; highlighted snippets are computed only for
+On PostgreSQL each document stores a search vector (indexed with GIN): number and titles
+(the original and those of the other language versions) weigh most, then the sources'
+names, the topics and the summary, then the text extracted from the files. A search ranks by that vector; highlighted snippets are computed only for
 the rows of the page shown. SQLite has no tsvector: there a search matches every word
 against the same fields with a case-insensitive substring test, and the snippet is cut in
 Python.
@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Document, DocumentFile, DocumentSource
+from .models import Document, DocumentFile, DocumentSource, DocumentTitle
 from .numbers import number_key
 
 SEARCH_CONFIG = "english"
@@ -43,6 +43,10 @@ _REFRESH_SQL = f"""
 UPDATE contributions_document AS document SET search_vector =
     setweight(to_tsvector('simple', coalesce(document.number, '')), 'A')
     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(document.title, '')), 'A')
+    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
+        SELECT string_agg(title.title, ' ')
+        FROM contributions_documenttitle AS title
+        WHERE title.document_id = document.id), '')), 'A')
     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
         SELECT string_agg(source.name || ' ' || source.short_name, ' ')
         FROM contributions_documentsource AS link
@@ -126,12 +130,14 @@ def search_documents(documents: QuerySet[Document], text: str) -> QuerySet[Docum
             Q(source__name__icontains=word) | Q(source__short_name__icontains=word)
         )
         files = DocumentFile.objects.filter(text__icontains=word)
+        titles = DocumentTitle.objects.filter(title__icontains=word)
         matches &= (
             Q(number__icontains=word)
             | Q(title__icontains=word)
             | Q(summary__icontains=word)
             | Q(pk__in=sources.values("document_id"))
             | Q(pk__in=files.values("document_id"))
+            | Q(pk__in=titles.values("document_id"))
         )
     if by_number is not None:
         matches |= by_number

@@ -31,6 +31,7 @@ from . import rules
 from .models import (
     COUNTRY_KINDS,
     Document,
+    DocumentEvent,
     DocumentFile,
     DocumentRelation,
     DocumentSource,
@@ -99,7 +100,8 @@ def file_languages(codes: str | None) -> list[tuple[str, str]]:
 
 
 def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """What a row of a document table shows: meeting, sources in order, file languages."""
+    """What a row of a document table shows: meeting, sources in order, titles in other
+    languages, file languages."""
     return (
         documents.select_related("meeting", "agenda_item")
         .defer("search_vector")
@@ -107,7 +109,8 @@ def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
             Prefetch(
                 "document_sources",
                 queryset=DocumentSource.objects.select_related("source"),
-            )
+            ),
+            "titles",
         )
         .annotate(language_codes=_language_codes())
     )
@@ -157,6 +160,7 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
             Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
             "topics",
             Prefetch("other_meetings", queryset=Meeting.objects.order_by("number")),
+            "titles",
             Prefetch(
                 "relations",
                 queryset=DocumentRelation.objects.filter(target__status__in=listed)
@@ -248,6 +252,7 @@ def source_activity(source: Source) -> dict[str, Any]:
         "presentations": _presentations()
         .filter(presenters=source)
         .select_related("meeting", "agenda_item", "document")
+        .prefetch_related("document__titles")
         .order_by("-meeting__number", "order"),
         "outcomes": Outcome.objects.filter(responsible=source)
         .select_related("meeting", "due_meeting")
@@ -381,6 +386,65 @@ def sources_represented_by(user: Any) -> QuerySet[Source]:
     if not getattr(user, "is_authenticated", False):
         return Source.objects.none()
     return Source.objects.filter(delegates=user)
+
+
+def meetings_open_for_contributions() -> QuerySet[Meeting]:
+    """Meetings that take contributions now, the nearest deadline first."""
+    return Meeting.objects.filter(status=Meeting.Status.OPEN).order_by(
+        F("contribution_deadline").asc(nulls_last=True), "number"
+    )
+
+
+# The delegate's desk: the order of its groups is the order of what to do first.
+DESK_GROUPS = (
+    ("returned", (Document.Status.RETURNED,)),
+    ("draft", (Document.Status.DRAFT,)),
+    ("submitted", (Document.Status.SUBMITTED,)),
+    ("accepted", (Document.Status.ACCEPTED,)),
+    ("published", (Document.Status.PUBLISHED,)),
+    (
+        "closed",
+        (Document.Status.REJECTED, Document.Status.WITHDRAWN, Document.Status.SUPERSEDED),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DeskGroup:
+    name: str
+    documents: list[Document]
+
+
+def delegate_desk(user: Any) -> list[DeskGroup]:
+    """A delegate's documents by what to do next: returned ones first (each with the
+    secretariat's latest reason as `returns[0]`), then drafts, then those waiting for the
+    secretariat, then the done. Empty groups are left out. Four queries."""
+    documents = (
+        documents_visible_to(user)
+        .select_related("meeting")
+        .defer("search_vector")
+        .annotate(has_files=Exists(DocumentFile.objects.filter(document=OuterRef("pk"))))
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=DocumentEvent.objects.filter(to_status=Document.Status.RETURNED).order_by(
+                    "-at", "-pk"
+                ),
+                to_attr="returns",
+            ),
+            Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
+        )
+        .order_by("-updated_at", "-pk")
+    )
+    by_status: dict[str, list[Document]] = {}
+    for document in documents:
+        by_status.setdefault(document.status, []).append(document)
+    groups = []
+    for name, statuses in DESK_GROUPS:
+        members = [document for status in statuses for document in by_status.get(status, [])]
+        if members:
+            groups.append(DeskGroup(name=name, documents=members))
+    return groups
 
 
 def review_queue() -> QuerySet[Document]:

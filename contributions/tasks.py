@@ -4,6 +4,7 @@ from django_tasks import task
 
 from . import services
 from .models import DocumentFile
+from .services.mail import Tell
 
 
 @task()
@@ -13,3 +14,9 @@ def extract_text_of_file(file_id: int) -> None:
     if document_file is None:  # deleted before the task ran
         return
     services.extract_file_text(document_file=document_file)
+
+
+@task()
+def send_workflow_mail(event_id: int, audience: str, template: str) -> int:
+    """Mail the people a workflow change concerns; returns how many messages went."""
+    return services.send_notification(event_id=event_id, tell=Tell(audience, template))

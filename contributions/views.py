@@ -19,7 +19,7 @@ from django_countries import countries
 
 from meetings.selectors import latest_meeting
 
-from . import exports, search, selectors
+from . import exports, search, selectors, titles
 from .filters import DocumentFilter
 from .models import DocumentFile, Source, Topic
 from .rules import can_download_file
@@ -100,10 +100,16 @@ def document_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _document_page(request: HttpRequest, document) -> HttpResponse:
+    shown_title = titles.title_for(document)
     return render(
         request,
         "contributions/document_detail.html",
-        {"document": document, "related": selectors.related_documents(document)},
+        {
+            "document": document,
+            "shown_title": shown_title,
+            "other_titles": titles.other_titles(document, shown_title),
+            "related": selectors.related_documents(document),
+        },
     )
 
 

@@ -5,6 +5,7 @@ disk). With DEBUG off, a missing SECRET_KEY stops the process instead of running
 known key.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,10 +47,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "contributions",
     "meetings",
@@ -64,8 +71,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cwgcop.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cwgcop.meeting_time.MeetingTimeZoneInAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+    # Last, so that it is the first to see an exception raised by a view.
+    "cwgcop.outage.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "cwgcop.urls"
@@ -81,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cwgcop.languages.page_languages",
             ],
         },
     },
@@ -100,6 +114,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -122,6 +138,11 @@ LANGUAGES = [
     ("es", _("Spanish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as ITU writes them (cwgcop/formats/en/formats.py).
+# Country names as ITU writes them where django-countries differs (its Chinese name of
+# Tajikistan repeats a character); the names are translated in our own catalogues.
+COUNTRIES_OVERRIDE = {"RU": _("Russian Federation"), "TJ": _("Tajikistan")}
+FORMAT_MODULE_PATH = ["cwgcop.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 # Meetings are convened from ITU headquarters: deadlines are set and shown in Geneva time.
@@ -139,6 +160,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With a bucket named, files live in S3-compatible object storage (several app servers
+# share it). The bucket stays private: every download still goes through the
+# permission-checking view, which streams the object (README, "Files on object storage").
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),
+            "location": os.environ.get("S3_LOCATION", ""),
+        },
+    }
 
 DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50 * 1024 * 1024))
 # Office files are zip archives: limits checked before anything expands them.
@@ -159,6 +201,36 @@ TASKS = {
     }
 }
 
+# Redis, when named, is the cache every app server shares; sessions are then read from it
+# and written through to the database, so a session opened on one server is valid on all.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cwgcop"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Only delegates, the chair and the secretariat sign in. Their sessions end when the
+# browser closes and after 8 hours without a request (each request renews the session).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Five failed sign-ins for one account from one address lock that pair for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 30)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "cwgcop.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "cwgcop.signin.locked_out"
+OTP_TOTP_ISSUER = "CWG-COP Documents"
+
 # How a permitted download leaves the server. "django" streams the file from the app;
 # "nginx" answers with an X-Accel-Redirect header to DOCUMENT_DOWNLOAD_INTERNAL_PREFIX, an
 # `internal` nginx location aliased to MEDIA_ROOT, so the web server sends the bytes.
@@ -170,6 +242,8 @@ if DOCUMENT_DOWNLOAD_BACKEND not in {"django", "nginx"}:
     raise ImproperlyConfigured("DOCUMENT_DOWNLOAD_BACKEND must be 'django' or 'nginx'.")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where the file-based e-mail backend (a test or a staging machine) writes its messages.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cwg-cop@localhost")
 # The address of the site as people outside it reach it, for links in mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -182,12 +256,32 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 )
+# The proxy terminates TLS; these make the app insist on it too (README, "Production").
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "/admin/"
 
+# One line per event on standard output, where the process manager collects it; a
+# traceback is folded into its event's line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "line": {
+            "()": "cwgcop.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "line",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

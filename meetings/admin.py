@@ -1,11 +1,16 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from cwgcop.meeting_time import MeetingTimeFieldsMixin
 
 from .forms import ActionStatusForm
 from .models import (
@@ -18,21 +23,48 @@ from .models import (
     ReportListItem,
     ReportParagraph,
 )
-from .rules import can_publish_report, can_update_action
+from .outline import ReportSection, numbered_choices
+from .rules import can_publish_report, can_update_action, is_held
 from .services import publish_meeting_report, set_outcome_status
+
+
+class NumberedSectionsMixin:
+    """Offers the report's sections with their numbers ('5 Presentations'), from the outline."""
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name in {"section", "report_section"}:
+            kwargs["choices"] = numbered_choices()
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+class OfficerFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        chairing = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("chaired") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(chairing) > 1:
+            raise ValidationError(
+                _("Tick “chaired the meeting” for one officer only: the report names one.")
+            )
 
 
 class OfficerInline(admin.TabularInline):
     model = Officer
+    formset = OfficerFormSet
+    fields = ["role", "chaired", "honorific", "name", "affiliation", "order"]
     extra = 0
 
 
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
+    fields = ["order", "title", "added_at_meeting"]
     extra = 1
 
 
-class ReportParagraphInline(admin.StackedInline):
+class ReportParagraphInline(NumberedSectionsMixin, admin.StackedInline):
     model = ReportParagraph
     extra = 0
 
@@ -41,12 +73,18 @@ class ReportListItemInline(admin.TabularInline):
     model = ReportListItem
     extra = 0
     autocomplete_fields = ["document"]
-    verbose_name = _("line of the list of documents presented (report paragraph 4.1)")
-    verbose_name_plural = _("list of documents presented (report paragraph 4.1)")
+    verbose_name = format_lazy(
+        _("line of the list of documents presented (report section {number})"),
+        number=ReportSection.DOCUMENTS.number,
+    )
+    verbose_name_plural = format_lazy(
+        _("list of documents presented (report section {number})"),
+        number=ReportSection.DOCUMENTS.number,
+    )
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(MeetingTimeFieldsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "start_date",
@@ -60,9 +98,49 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["number", "venue"]
     inlines = [OfficerInline, AgendaItemInline, ReportParagraphInline, ReportListItemInline]
     actions = ["publish_report"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    ("start_date", "end_date"),
+                    "venue",
+                    "format",
+                    "status",
+                    "contribution_deadline",
+                    "document_prefix",
+                ]
+            },
+        ),
+        (
+            _("Who attended"),
+            {"fields": [("participants", "participants_approximate"), "participants_represented"]},
+        ),
+        (
+            _("The report's fixed sentences"),
+            {
+                "description": _(
+                    "As the meeting's record states them. Leave a field empty for the "
+                    "usual sentence; the officer who chaired is ticked among the officers."
+                ),
+                "fields": ["mandate", "purpose", "action_required", "who_could_attend"],
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in {"mandate", "participants_represented"}:
+            # Sentences of the report: wide enough to read them whole.
+            kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("report"))
     def report_link(self, meeting: Meeting) -> str:
+        # Only the secretariat and the chair reach this list, and they read every held
+        # meeting's report, draft or published; other meetings have none.
+        if not is_held(None, meeting):
+            return "-"
         return format_html(
             '<a href="{}">{}</a>', reverse("meetings:report", args=[meeting.number]), _("view")
         )
@@ -76,7 +154,11 @@ class MeetingAdmin(admin.ModelAdmin):
     )
     def publish_report(self, request: HttpRequest, queryset) -> None:
         for meeting in queryset.order_by("number"):
-            document = publish_meeting_report(meeting=meeting, by=request.user)
+            try:
+                document = publish_meeting_report(meeting=meeting, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
             self.message_user(
                 request,
                 _("The report of %(meeting)s is published as %(number)s.")
@@ -93,7 +175,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(admin.ModelAdmin):
+class PresentationAdmin(NumberedSectionsMixin, admin.ModelAdmin):
     list_display = ["order", "__str__", "meeting", "status", "report_section"]
     list_display_links = ["__str__"]
     list_filter = ["meeting", "status", "report_section"]

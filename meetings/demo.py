@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contributions import rules
 from contributions.files import inspect_upload
@@ -35,6 +36,7 @@ from contributions.models import (
 from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
 from contributions.services import extract_file_text, is_late, record_past_actions
+from cwgcop.two_factor import give_demo_authenticator
 
 from .models import (
     AgendaItem,
@@ -45,16 +47,17 @@ from .models import (
     ReportListItem,
     ReportParagraph,
 )
+from .outline import ReportSection
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 MEETING_FILES = ["meeting-21.toml", "meeting-22.toml"]
-
-# The report section a presentation's paragraph belongs to, by the paragraph's number.
-REPORT_SECTIONS = {
-    "5": Presentation.ReportSection.PRESENTATIONS,
-    "6": Presentation.ReportSection.OTHER_ITEMS,
-    "7": Presentation.ReportSection.OTHER_BUSINESS,
-}
+# The report's fixed sentences as a meeting's record states them; empty for the usual ones.
+MEETING_RECORD_TEXTS = [
+    "purpose",
+    "action_required",
+    "participants_represented",
+    "who_could_attend",
+]
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -272,6 +275,8 @@ def _load_accounts(report: LoadReport, sources: dict[str, Source]) -> dict[str, 
             sources[key].delegates.add(user)
         users[row["username"]] = user
         report.accounts.append((row["username"], row["role"]))
+        if row["role"] in {"secretariat", "chair"} and give_demo_authenticator(user=user):
+            report.count(TOTPDevice, created=True, changed=True)
     return users
 
 
@@ -295,12 +300,16 @@ def _load_meeting(
             "contribution_deadline": facts.get("contribution_deadline"),
             "document_prefix": facts["document_prefix"],
             "mandate": facts.get("mandate", ""),
+            **{key: facts.get(key, "") for key in MEETING_RECORD_TEXTS},
         },
     )
     _load_officers(data, meeting, report)
     agenda = {
         row["order"]: _upsert(
-            AgendaItem, report, {"meeting": meeting, "order": row["order"]}, {"title": row["title"]}
+            AgendaItem,
+            report,
+            {"meeting": meeting, "order": row["order"]},
+            {"title": row["title"], "added_at_meeting": row.get("added_at_meeting", False)},
         )
         for row in data.get("agenda", [])
     }
@@ -333,6 +342,7 @@ def _load_officers(data: dict[str, Any], meeting: Meeting, report: LoadReport) -
                 "honorific": row.get("honorific", ""),
                 "name": row["name"],
                 "affiliation": row.get("affiliation", ""),
+                "chaired": row.get("chaired", False),
             },
         )
 
@@ -348,7 +358,7 @@ def _load_presentations(data, meeting, agenda, documents, sources, report) -> No
                 "document": documents[row["document"]] if "document" in row else None,
                 "title": row.get("title", ""),
                 "status": row["status"],
-                "report_section": REPORT_SECTIONS[row.get("paragraph", "5").split(".")[0]],
+                "report_section": row.get("section", ReportSection.PRESENTATIONS),
                 "heading": row.get("heading", ""),
                 "summary": row["summary"],
             },

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .outline import ReportSection
+
 
 class MeetingQuerySet(models.QuerySet):
     def latest_first(self):
@@ -54,6 +56,42 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("The resolutions under which the meeting is held, as the report cites them."),
     )
+    # The report's fixed sentences, as the meeting's record states them: an older meeting's
+    # report said other things than today's (who could attend, what Council was asked).
+    purpose = models.TextField(
+        _("purpose of the report"),
+        blank=True,
+        help_text=_(
+            "The report's purpose paragraph as written. Leave empty for the usual sentence, "
+            "made from the meeting's number, dates and mandate."
+        ),
+    )
+    action_required = models.TextField(
+        _("action required"),
+        blank=True,
+        help_text=_(
+            "What the group or Council is asked to do with the report. Leave empty for "
+            "“The Council Working Group on child online protection is invited to consider "
+            "and approve the report.”"
+        ),
+    )
+    participants_represented = models.CharField(
+        _("participants represented"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who the participants represented, as the report lists them after “representing”: "
+            "for example “governments, private sector, civil society”."
+        ),
+    )
+    who_could_attend = models.TextField(
+        _("who could attend"),
+        blank=True,
+        help_text=_(
+            "Sentences on who could attend, added to the introduction as written: for "
+            "example “The meeting was open to Member States only.”"
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -96,11 +134,27 @@ class Officer(models.Model):
     name = models.CharField(_("name"), max_length=200)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    chaired = models.BooleanField(
+        _("chaired the meeting"),
+        default=False,
+        help_text=_(
+            "The officer who chaired this meeting; the report names and is signed by them, "
+            "with their role."
+        ),
+    )
 
     class Meta:
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
         ordering = ["meeting", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(chaired=True),
+                name="officer_one_chairing_per_meeting",
+                violation_error_message=_("Only one officer can have chaired a meeting."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
@@ -114,6 +168,11 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
+    added_at_meeting = models.BooleanField(
+        _("added at the meeting"),
+        default=False,
+        help_text=_("The item was not on the draft agenda: the meeting added it."),
+    )
 
     class Meta:
         verbose_name = _("agenda item")
@@ -136,13 +195,6 @@ class Presentation(models.Model):
         ABSENT = "absent", _("Not presented: no representative present")
         NOT_HELD = "not_held", _("Not held")
         DEFERRED = "deferred", _("Deferred")
-
-    class ReportSection(models.TextChoices):
-        """The section of the meeting report whose numbered paragraphs summarise it."""
-
-        PRESENTATIONS = "presentations", _("Presentations")
-        OTHER_ITEMS = "other_items", _("Other agenda items")
-        OTHER_BUSINESS = "other_business", _("Any other business")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="presentations")
     agenda_item = models.ForeignKey(
@@ -182,6 +234,7 @@ class Presentation(models.Model):
         max_length=20,
         choices=ReportSection.choices,
         default=ReportSection.PRESENTATIONS,
+        help_text=_("The section of the report whose numbered paragraphs summarise it."),
     )
     heading = models.CharField(
         _("report heading"),
@@ -296,7 +349,8 @@ class Outcome(models.Model):
         return f"{self.meeting} {self.order}: {self.text[:80]}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:report", args=[self.meeting.number]) + f"#outcome-{self.order}"
+        # The meeting page, public whatever the report's state; the report may be a draft.
+        return self.meeting.get_absolute_url() + f"#outcome-{self.meeting.number}-{self.order}"
 
 
 class OutcomeEvent(models.Model):
@@ -335,14 +389,8 @@ class OutcomeEvent(models.Model):
 class ReportParagraph(models.Model):
     """Report text that no other record holds, written by the secretariat paragraph by paragraph."""
 
-    class Section(models.TextChoices):
-        OPENING = "opening", _("Opening remarks")
-        AGENDA = "agenda", _("Adoption of the agenda")
-        OTHER_BUSINESS = "other_business", _("Any other business")
-        DISCUSSION = "discussion", _("Discussion")
-
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="report_paragraphs")
-    section = models.CharField(_("section"), max_length=20, choices=Section.choices)
+    section = models.CharField(_("section"), max_length=20, choices=ReportSection.choices)
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("text"))
 

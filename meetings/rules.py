@@ -1,12 +1,43 @@
 """Who may do what with meetings, their reports and their actions.
 
 The roles are those of contributions.rules: the secretariat keeps the action tracker and
-publishes the report.
+publishes the report. A meeting has a report only once it was held; until the
+secretariat publishes it, the report is a draft for the secretariat and the chair.
 """
 
-import rules
+from typing import Any
 
-from contributions.rules import is_secretariat
+import rules
+from django.utils.translation import gettext as _
+
+from contributions.models import Document
+from contributions.rules import is_chair, is_secretariat
+
+from .models import Meeting
+
+
+@rules.predicate
+def is_held(_user: Any, meeting: Meeting | None) -> bool:
+    return meeting is not None and meeting.status == Meeting.Status.HELD
+
+
+@rules.predicate
+def has_published_report(_user: Any, meeting: Meeting | None) -> bool:
+    return (
+        meeting is not None
+        and Document.objects.listed().filter(meeting=meeting, kind=Document.Kind.REPORT).exists()
+    )
+
+
+def not_held_message(meeting: Meeting) -> str:
+    """Why a meeting has no report: said once, for the admin and the service."""
+    return _(
+        "%(meeting)s has no report: only a meeting that was held has one, and this one is "
+        "“%(status)s”."
+    ) % {"meeting": meeting, "status": meeting.get_status_display()}
+
 
 can_update_action = rules.predicate(is_secretariat, name="can_update_action")
 can_publish_report = rules.predicate(is_secretariat, name="can_publish_report")
+can_view_draft_report = is_held & (is_secretariat | is_chair)
+can_view_meeting_report = is_held & (is_secretariat | is_chair | has_published_report)

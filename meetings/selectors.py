@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contributions.models import Document, DocumentFile, Source
@@ -13,7 +13,6 @@ from contributions.selectors import NUMBER_ORDER, published_documents
 from .models import (
     AgendaItem,
     Meeting,
-    Officer,
     Outcome,
     OutcomeEvent,
     Presentation,
@@ -80,7 +79,7 @@ def meeting_programme(meeting: Meeting) -> dict:
     presentations = list(
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
-        .prefetch_related("presenters")
+        .prefetch_related("presenters", "document__titles")
         .order_by("order")
     )
     entries = {
@@ -109,10 +108,13 @@ def meeting_programme(meeting: Meeting) -> dict:
 
 
 def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
-    """What the meeting report is built from, in report order: five queries in all."""
-    chair = (
-        Officer.objects.filter(meeting=meeting, role=Officer.Role.CHAIR).order_by("order").first()
-    )
+    """What the meeting report is built from, in report order: six queries in all.
+
+    The chair is the officer the record names as having chaired, whatever their role;
+    nobody when the record names no one.
+    """
+    # The meeting pages prefetch the officers; read from there when they did.
+    chair = next((officer for officer in meeting.officers.all() if officer.chaired), None)
     paragraphs: dict[str, list[ReportParagraph]] = defaultdict(list)
     for paragraph in ReportParagraph.objects.filter(meeting=meeting).order_by("order", "pk"):
         paragraphs[paragraph.section].append(paragraph)
@@ -131,6 +133,9 @@ def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
         ),
         "presentations": presentations,
         "outcomes": list(Outcome.objects.filter(meeting=meeting).order_by("order")),
+        "added_agenda_items": list(
+            AgendaItem.objects.filter(meeting=meeting, added_at_meeting=True).order_by("order")
+        ),
     }
 
 
@@ -146,9 +151,19 @@ def published_meeting_report(meeting: Meeting) -> Document | None:
 
 
 def _with_action_relations(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
+    """Outcomes with what public pages show of them. The document that fulfilled an action
+    is there as `public_fulfilling_document` only while the public may read it: an action
+    can name a document that is accepted but not published, or unpublished since."""
     return outcomes.select_related(
-        "meeting", "due_meeting", "fulfilled_by_document", "fulfilled_by_meeting"
-    ).prefetch_related("responsible")
+        "meeting", "due_meeting", "fulfilled_by_meeting"
+    ).prefetch_related(
+        "responsible",
+        Prefetch(
+            "fulfilled_by_document",
+            queryset=Document.objects.public().only("pk", "number", "status"),
+            to_attr="public_fulfilling_document",
+        ),
+    )
 
 
 def open_actions_by_responsible() -> list[tuple[Source | None, list[Outcome]]]:

@@ -5,14 +5,15 @@ import io
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions import services as workflow
 from contributions.models import Document, Language, Source
 
 from .models import Meeting, Outcome, OutcomeEvent
-from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
-from .rules import can_publish_report, can_update_action
+from .report import Issue, build_meeting_report, meeting_report_docx, meeting_report_filename
+from .rules import can_publish_report, can_update_action, is_held, not_held_message
 
 Status = Outcome.Status
 
@@ -96,8 +97,9 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
     """
     if not can_publish_report(by):
         raise PermissionDenied(_("Only the secretariat may publish the meeting report."))
+    if not is_held(by, meeting):
+        raise ValidationError(not_held_message(meeting), code="not-held")
     report = build_meeting_report(meeting)
-    content = meeting_report_docx(report)
     current = (
         Document.objects.listed()
         .filter(meeting=meeting, kind=Document.Kind.REPORT)
@@ -118,11 +120,19 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
     document.title = report.title
     document.summary = report.sections[0].blocks[0].text
     document.save(update_fields=["title", "summary"])
-    upload = io.BytesIO(content)
-    upload.name = meeting_report_filename(meeting)
-    workflow.add_file(document=document, language=Language.ENGLISH, upload=upload, by=by)
+    _attach_report_file(document, report, by=by)
     # The secretariat publishes its own report: the steps are recorded, but nobody is
     # mailed that it was submitted, accepted or published.
     workflow.submit_document(document=document, by=by, tell=False)
-    workflow.accept_document(document=document, by=by, tell=False)
+    document = workflow.accept_document(document=document, by=by, tell=False)
+    # The file is headed by the number acceptance has just given: it replaces the draft's.
+    workflow.remove_file(document_file=document.files.get(), by=by)
+    issue = Issue(number=document.number, date=timezone.localdate())
+    _attach_report_file(document, build_meeting_report(meeting, issue=issue), by=by)
     return workflow.publish_document(document=document, by=by, tell=False)
+
+
+def _attach_report_file(document: Document, report, *, by: AbstractBaseUser) -> None:
+    upload = io.BytesIO(meeting_report_docx(report))
+    upload.name = meeting_report_filename(report.meeting)
+    workflow.add_file(document=document, language=Language.ENGLISH, upload=upload, by=by)

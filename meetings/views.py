@@ -3,20 +3,25 @@ and calendar entry."""
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from contributions.exports import zip_stream
+from contributions.models import Document
+from contributions.storage import DOCX_CONTENT_TYPE
 
 from . import selectors
 from .calendar import meeting_calendar
 from .models import Meeting
 from .report import (
-    DOCX_CONTENT_TYPE,
+    Issue,
+    MeetingReport,
     build_meeting_report,
     meeting_report_docx,
     meeting_report_filename,
 )
+from .rules import can_view_meeting_report
 
 
 def _meeting_or_404(number: int) -> Meeting:
@@ -41,28 +46,42 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             "meeting": meeting,
             **selectors.meeting_programme(meeting),
             "actions_carried_forward": selectors.actions_carried_forward(meeting),
+            "report_visible": can_view_meeting_report(request.user, meeting),
         },
     )
 
 
-def meeting_report(request: HttpRequest, number: int) -> HttpResponse:
+def _report_or_404(request: HttpRequest, number: int) -> tuple[MeetingReport, Document | None]:
+    """The report of a held meeting: public once published, a draft for the secretariat
+    and the chair before; 404 for anyone else, and for a meeting not held."""
     meeting = _meeting_or_404(number)
+    if not can_view_meeting_report(request.user, meeting):
+        raise Http404
+    published = selectors.published_meeting_report(meeting)
+    issue = Issue()
+    if published is not None:
+        issue = Issue(
+            number=published.number,
+            date=published.published_at and timezone.localdate(published.published_at),
+            original_language=published.original_language,
+        )
+    report = build_meeting_report(meeting, issue=issue)
+    return report, published
+
+
+def meeting_report(request: HttpRequest, number: int) -> HttpResponse:
+    report, published = _report_or_404(request, number)
     return render(
         request,
         "meetings/meeting_report.html",
-        {
-            "meeting": meeting,
-            "report": build_meeting_report(meeting),
-            "published_report": selectors.published_meeting_report(meeting),
-        },
+        {"meeting": report.meeting, "report": report, "published_report": published},
     )
 
 
 def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
-    meeting = _meeting_or_404(number)
-    response = HttpResponse(
-        meeting_report_docx(build_meeting_report(meeting)), content_type=DOCX_CONTENT_TYPE
-    )
+    report, _published = _report_or_404(request, number)
+    meeting = report.meeting
+    response = HttpResponse(meeting_report_docx(report), content_type=DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=meeting_report_filename(meeting)
     )

@@ -16,6 +16,31 @@ def _private_media_and_plain_static(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """`client.force_login` signs in as a person who has also given their second factor.
+
+    Staff roles must use two-factor sign-in; tests of what a role may do start from a
+    fully signed-in session. Tests of the sign-in itself use the login form.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, name="test authenticator", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked postgresql run only when the suite runs on PostgreSQL."""
     if connection.vendor == "postgresql":

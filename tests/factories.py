@@ -15,6 +15,7 @@ from meetings.models import (
     ReportListItem,
     ReportParagraph,
 )
+from meetings.outline import ReportSection
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -147,6 +148,6 @@ class ReportParagraphFactory(factory.django.DjangoModelFactory):
         model = ReportParagraph
 
     meeting = factory.SubFactory(MeetingFactory)
-    section = ReportParagraph.Section.DISCUSSION
+    section = ReportSection.DISCUSSION
     order = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Discussion paragraph {n}.")

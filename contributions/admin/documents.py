@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from .. import records, rules, selectors, services
 from ..forms import DocumentForm
 from ..models import Document
-from .display import person
+from .display import meeting_time, person
+from .history import NoteFreeHistoryMixin
 from .inlines import (
     DocumentEventInline,
     DocumentFileInline,
@@ -30,9 +31,14 @@ from .records import (
     issue_corrigendum,
     save_relations,
 )
+from .titles import DocumentTitleInline, save_titles
 from .workflow import WorkflowViewsMixin
 
 RECORD_NAMES = records.RECORD_FIELDS
+
+# Fields shown, where they are read-only, by a method of the admin instead: Django would
+# link a read-only meeting to the meeting's admin page, which delegates may not open.
+READ_ONLY_AS = {"meeting": "meeting_name"}
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -51,7 +57,7 @@ class LateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
+class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     form = DocumentForm
     change_form_template = "admin/contributions/document/change_form.html"
     change_list_template = "admin/contributions/document/change_list.html"
@@ -62,7 +68,7 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         "kind",
         "status_label",
         "late_label",
-        "submitted_at",
+        "submitted",
     ]
     list_display_links = ["number_or_draft", "title"]
     list_filter = ["status", "kind", "meeting", LateFilter]
@@ -101,8 +107,16 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         return rules.can_edit_document.test(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Documents are withdrawn or rejected, never deleted: their history stays.
-        return False
+        # Submitted documents are withdrawn or rejected, never deleted: their history
+        # stays. A draft never submitted may be deleted by its delegates.
+        return obj is not None and rules.can_delete_draft.test(request.user, obj)
+
+    def delete_model(self, request, obj):
+        services.delete_draft(document=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            services.delete_draft(document=document, by=request.user)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # A document someone may not see does not exist for them: answer 404, not a
@@ -139,27 +153,31 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
         if rules.is_secretariat.test(request.user):
             description.insert(4, "agenda_item")
             description.append("topics")
+        if obj is not None and (
+            not self.has_change_permission(request, obj)
+            or "meeting" not in services.editable_fields(document=obj, by=request.user)
+        ):
+            description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
         if rules.is_secretariat.test(request.user):
             fieldsets.append(RECORD_FIELDSET)
         if obj is not None:
-            fieldsets.append(
-                (
-                    _("Number and status"),
-                    {
-                        "fields": [
-                            "number_or_draft",
-                            "status_label",
-                            "late_label",
-                            "submitter",
-                            "submitted_at",
-                            "accepted_at",
-                            "published_at",
-                            "creator",
-                        ]
-                    },
-                )
-            )
+            # Only what has happened to the document; the status is shown above the form.
+            record = [
+                field
+                for field, value in [
+                    ("number_or_draft", obj.number),
+                    ("late_label", obj.is_late),
+                    ("submitter", obj.submitted_by_id),
+                    ("submitted", obj.submitted_at),
+                    ("accepted", obj.accepted_at),
+                    ("published", obj.published_at),
+                    ("creator", obj.created_by_id),
+                ]
+                if value
+            ]
+            if record:
+                fieldsets.append((_("Record"), {"fields": record}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -168,34 +186,42 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             "status_label",
             "late_label",
             "submitter",
-            "submitted_at",
-            "accepted_at",
-            "published_at",
+            "submitted",
+            "accepted",
+            "published",
             "creator",
         ]
         if obj is not None and self.has_change_permission(request, obj):
             # What the role could write but the document's status or number now fixes.
             role_fields = services.fields_of_role(by=request.user)
-            readonly += sorted(
-                role_fields - services.editable_fields(document=obj, by=request.user)
-            )
+            fixed = role_fields - services.editable_fields(document=obj, by=request.user)
+            readonly += sorted(READ_ONLY_AS.get(name, name) for name in fixed)
         return readonly
 
     def get_inlines(self, request, obj):
         if obj is None:
-            return []
-        inlines = [DocumentFileInline, NewDocumentFileInline, DocumentEventInline]
+            return [NewDocumentFileInline]
+        inlines = [DocumentTitleInline, DocumentFileInline, NewDocumentFileInline]
+        inlines.append(DocumentEventInline)
         if rules.is_secretariat.test(request.user):
             inlines.append(RelationEditInline)
         elif obj.relations.exists():
             inlines.append(DocumentRelationInline)
         return [*inlines, InternalNoteInline]
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One document at a time: "Save and add another" only distracts from its files.
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         sources = selectors.sources_represented_by(request.user)
         if not rules.is_secretariat.test(request.user) and sources.count() == 1:
             initial.setdefault("sources", [sources.get().pk])
+        open_meeting = selectors.meetings_open_for_contributions().first()
+        if open_meeting is not None:
+            initial.setdefault("meeting", open_meeting.pk)
         return initial
 
     # ---- Saving goes through the services
@@ -255,15 +281,18 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
                 formset.deleted_objects.append(file_form.instance)
         elif kind == "new_files":
             for file_form in formset.forms:
-                if file_form.has_changed() and file_form.cleaned_data.get("file"):
-                    formset.new_objects.append(
-                        services.add_file(
-                            document=document,
-                            language=file_form.cleaned_data["language"],
-                            upload=file_form.cleaned_data["file"],
-                            by=request.user,
-                        )
-                    )
+                if not file_form.cleaned_data.get("file"):
+                    continue
+                new_file, replaced = services.add_or_replace_file(
+                    document=document,
+                    language=file_form.cleaned_data["language"] or document.original_language,
+                    upload=file_form.cleaned_data["file"],
+                    by=request.user,
+                )
+                formset.new_objects.append(new_file)
+                self._tell_about_file(request, new_file, replaced)
+        elif kind == "titles":
+            save_titles(formset=formset, document=document, by=request.user)
         elif kind == "relations":
             save_relations(request, document, formset)
         elif kind == "notes":
@@ -280,15 +309,49 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
             formset.saves_with = getattr(inline, "saves_with", None)
             yield formset, inline
 
+    def _tell_about_file(self, request, new_file, replaced) -> None:
+        if replaced is not None:
+            messages.info(
+                request,
+                _("The %(language)s file %(old)s was replaced by %(new)s.")
+                % {
+                    "language": new_file.get_language_display(),
+                    "old": replaced.original_name,
+                    "new": new_file.original_name,
+                },
+            )
+        original = new_file.duplicate_of
+        if original is None:
+            return
+        if rules.is_secretariat.test(request.user):
+            text = _("The file %(name)s is identical to a file of %(document)s.") % {
+                "name": new_file.original_name,
+                "document": original.document,
+            }
+        else:
+            # A delegate may not know the other document exists: it may be another
+            # source's, not yet published.
+            text = _(
+                "The file %(name)s is already in the system. That is expected for a "
+                "document sent by several sources; otherwise check that you chose the "
+                "right file."
+            ) % {"name": new_file.original_name}
+        messages.warning(request, text)
+
     def response_add(self, request, obj, post_url_continue=None):
-        # A new draft needs its files next: go to its page, not back to the list.
+        # A new draft goes on to its page (its files, then "Submit"), not back to the list.
         response = super().response_add(request, obj, post_url_continue)
         if "_addanother" in request.POST or "_popup" in request.POST:
             return response
-        messages.info(request, _("Now upload the document's files, then submit it."))
+        if not obj.files.exists():
+            messages.info(request, _("Now choose the document's file, then submit it."))
         return HttpResponseRedirect(reverse("admin:contributions_document_change", args=[obj.pk]))
 
     # ---- Columns
+
+    @admin.display(description=_("meeting"))
+    def meeting_name(self, document: Document) -> str:
+        return str(document.meeting)
 
     @admin.display(description=_("number"), ordering="number")
     def number_or_draft(self, document: Document) -> str:
@@ -311,6 +374,18 @@ class DocumentAdmin(WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
     @admin.display(description=_("created by"))
     def creator(self, document: Document) -> str:
         return person(document.created_by)
+
+    @admin.display(description=_("submitted (Geneva time)"), ordering="submitted_at")
+    def submitted(self, document: Document) -> str:
+        return meeting_time(document.submitted_at)
+
+    @admin.display(description=_("accepted (Geneva time)"))
+    def accepted(self, document: Document) -> str:
+        return meeting_time(document.accepted_at)
+
+    @admin.display(description=_("published (Geneva time)"))
+    def published(self, document: Document) -> str:
+        return meeting_time(document.published_at)
 
     @admin.display(description=_("late"), ordering="is_late")
     def late_label(self, document: Document) -> str:

@@ -7,9 +7,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import rules
-from ..forms import NewDocumentFileForm
-from ..models import DocumentEvent, DocumentFile, DocumentRelation, InternalNote
-from .display import person
+from ..forms import NewDocumentFileForm, NewDocumentFilesFormSet
+from ..models import DocumentEvent, DocumentFile, DocumentRelation, InternalNote, Language
+from ..services import human_size
+from .display import meeting_time, person
 
 
 class ReadOnlyDocumentInline(admin.TabularInline):
@@ -38,32 +39,58 @@ class ReadOnlyDocumentInline(admin.TabularInline):
 class DocumentEventInline(ReadOnlyDocumentInline):
     model = DocumentEvent
     verbose_name_plural = _("History")
-    fields = ["at", "by", "from_status", "to_status", "reason"]
+    classes = ["workflow-inline", "workflow-stacked-on-phones"]
+    fields = ["when", "by", "change", "reason"]
     readonly_fields = fields
     can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
 
+    @admin.display(description=_("when (Geneva time)"))
+    def when(self, event: DocumentEvent) -> str:
+        return meeting_time(event.at)
+
     @admin.display(description=_("by"))
     def by(self, event: DocumentEvent) -> str:
         return person(event.actor)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description=_("change"))
+    def change(self, event: DocumentEvent) -> str:
+        if event.from_status == event.to_status:
+            # A change of the document's files, told in the reason.
+            return _("Files changed")
+        return str(event)
 
 
 class DocumentFileInline(ReadOnlyDocumentInline):
-    """The files already stored: read-only; deleted while the document is being edited."""
+    """The files already stored: what a delegate recognises their file by, and for the
+    secretariat whether its text could be read for search. Deleted while the document
+    is being edited; replaced by choosing a new file for the language below."""
 
     model = DocumentFile
     verbose_name_plural = _("Files")
-    fields = ["language", "download", "size", "content_type", "duplicate", "text_extraction"]
-    readonly_fields = fields
+    readonly_fields = ["language", "download", "size_label", "uploaded", "duplicate"]
     saves_with = "files"
+
+    def get_fields(self, request, obj=None):
+        fields = ["language", "download", "size_label", "uploaded", "duplicate"]
+        if rules.is_secretariat.test(request.user):
+            fields.append("text_extraction")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and rules.can_edit_document.test(request.user, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made per request: the secretariat reads which document
+        # holds an identical file and why a text extraction failed; a delegate is told
+        # only that the file is already in the system.
+        self.for_secretariat = rules.is_secretariat.test(request.user)
+        return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("file"))
     def download(self, document_file: DocumentFile) -> str:
@@ -71,24 +98,27 @@ class DocumentFileInline(ReadOnlyDocumentInline):
             '<a href="{}">{}</a>', document_file.get_absolute_url(), document_file.original_name
         )
 
-    @admin.display(description=_("identical to"))
+    @admin.display(description=_("size"))
+    def size_label(self, document_file: DocumentFile) -> str:
+        return human_size(document_file.size)
+
+    @admin.display(description=_("uploaded (Geneva time)"))
+    def uploaded(self, document_file: DocumentFile) -> str:
+        return meeting_time(document_file.uploaded_at)
+
+    @admin.display(description=_("identical file"))
     def duplicate(self, document_file: DocumentFile) -> str:
         original = document_file.duplicate_of
         if original is None:
             return "-"
+        if not getattr(self, "for_secretariat", False):
+            # Another source's document may not be published yet: its title is not theirs.
+            return _("The same file is already in the system.")
         return _("a file of %(document)s") % {"document": original.document}
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # Inline instances are made per request: the secretariat reads why a text
-        # extraction failed; for delegates the parser's message would only be noise.
-        self.show_extraction_errors = rules.is_secretariat.test(request.user)
-        return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("text for search"))
     def text_extraction(self, document_file: DocumentFile) -> str:
         if document_file.extraction_status != DocumentFile.Extraction.FAILED:
-            return document_file.get_extraction_status_display()
-        if not getattr(self, "show_extraction_errors", False):
             return document_file.get_extraction_status_display()
         return format_html(
             '<span class="workflow-flag">{}</span> {}',
@@ -98,12 +128,15 @@ class DocumentFileInline(ReadOnlyDocumentInline):
 
 
 class NewDocumentFileInline(admin.TabularInline):
-    """Upload one file per language; each is checked by its content before it is stored."""
+    """Choose files, one per language, on the Add form and on the document's page; each is
+    checked by its content before it is stored, and replaces the language's file if any."""
 
     model = DocumentFile
     form = NewDocumentFileForm
+    formset = NewDocumentFilesFormSet
     verbose_name = _("file")
-    verbose_name_plural = _("Upload files (one per language)")
+    verbose_name_plural = _("Choose files (one per language)")
+    classes = ["workflow-stacked-on-phones"]
     fields = ["language", "file"]
     extra = 1
     can_delete = False
@@ -112,11 +145,23 @@ class NewDocumentFileInline(admin.TabularInline):
     def get_queryset(self, request):
         return DocumentFile.objects.none()
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        posted = request.POST.get("original_language", "") if request.method == "POST" else ""
+        original = posted if posted in Language.values else None
+        formset.original_language = original or (
+            obj.original_language if obj is not None else Language.ENGLISH
+        )
+        return formset
+
     def has_view_permission(self, request, obj=None):
         return self.has_add_permission(request, obj)
 
     def has_add_permission(self, request, obj=None):
-        return obj is not None and rules.can_edit_document.test(request.user, obj)
+        if obj is None:
+            # The Add form: whoever may draft a document chooses its first file with it.
+            return rules.is_secretariat.test(request.user) or rules.is_delegate.test(request.user)
+        return rules.can_edit_document.test(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -128,8 +173,8 @@ class NewDocumentFileInline(admin.TabularInline):
 class InternalNoteInline(admin.TabularInline):
     model = InternalNote
     verbose_name_plural = _("Internal notes (never shown to delegates)")
-    fields = ["text", "written_by", "at"]
-    readonly_fields = ["written_by", "at"]
+    fields = ["text", "written_by", "written"]
+    readonly_fields = ["written_by", "written"]
     extra = 1
     can_delete = False
     saves_with = "notes"
@@ -140,6 +185,10 @@ class InternalNoteInline(admin.TabularInline):
     @admin.display(description=_("author"))
     def written_by(self, note: InternalNote) -> str:
         return person(note.author)
+
+    @admin.display(description=_("written (Geneva time)"))
+    def written(self, note: InternalNote) -> str:
+        return meeting_time(note.at) if note.pk else ""
 
     def has_add_permission(self, request, obj=None):
         return obj is not None and rules.can_add_internal_note.test(request.user, obj)

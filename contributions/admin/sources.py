@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
-from .. import records, services
+from .. import records, rules, services
+from ..forms import InviteDelegateForm
 from ..models import Source, Topic
 
 
@@ -58,6 +64,53 @@ class SourceAdmin(admin.ModelAdmin):
         )
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+    change_list_template = "admin/contributions/source/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "invite/",
+                self.admin_site.admin_view(self.invite_view),
+                name="contributions_source_invite",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        may_invite = rules.is_secretariat.test(request.user)
+        extra_context = {**(extra_context or {}), "may_invite": may_invite}
+        return super().changelist_view(request, extra_context)
+
+    def invite_view(self, request: HttpRequest) -> HttpResponse:
+        """Invite a delegate by e-mail: they choose their own password through a link."""
+        if not rules.is_secretariat.test(request.user):
+            raise PermissionDenied(_("Only the secretariat invites delegates."))
+        form = InviteDelegateForm(
+            request.POST or None, initial={"sources": request.GET.getlist("source")}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                user = services.invite_delegate(by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(email)s is a delegate of %(sources)s. The invitation has been sent.")
+                    % {
+                        "email": user.email,
+                        "sources": ", ".join(s.name for s in form.cleaned_data["sources"]),
+                    },
+                )
+                return HttpResponseRedirect(reverse("admin:contributions_source_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Invite a delegate"),
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/contributions/source/invite.html", context)
 
 
 @admin.register(Topic)

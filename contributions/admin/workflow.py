@@ -9,6 +9,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..forms import ReasonForm
@@ -18,29 +20,60 @@ Status = Document.Status
 
 
 class WorkflowViewsMixin:
-    """DocumentAdmin's workflow buttons and their confirmation page."""
+    """DocumentAdmin's workflow buttons and their confirmation page.
+
+    Where the person may edit the document, the buttons are submit buttons of its form:
+    pressing one saves what was typed and chosen first, through the services, and only
+    then opens the action's confirmation page; a save that fails takes no action and
+    shows the form again as it was filled in. Where the form is read-only, they are links.
+    """
 
     def available_actions(self, request: HttpRequest, document: Document) -> list[str]:
         return services.available_actions(document=document, by=request.user)
+
+    def _workflow_url(self, document: Document, action: str) -> str:
+        return reverse("admin:contributions_document_workflow", args=[document.pk, action])
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         document = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if document is not None:
+            actions = self.available_actions(request, document)
+            blockers = services.submission_blockers(document) if "submit" in actions else []
+            if blockers:
+                # Not offered until it can succeed; the page says what is missing.
+                actions.remove("submit")
             extra_context["workflow_actions"] = [
-                (
-                    action,
-                    services.ACTIONS[action],
-                    reverse("admin:contributions_document_workflow", args=[document.pk, action]),
-                )
-                for action in self.available_actions(request, document)
+                (action, services.ACTIONS[action], self._workflow_url(document, action))
+                for action in actions
             ]
+            extra_context["submit_blockers"] = blockers
+            extra_context["actions_in_form"] = self.has_change_permission(request, document)
             extra_context["last_return"] = (
                 document.events.filter(to_status=Status.RETURNED).last()
                 if document.status == Status.RETURNED
                 else None
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        action = request.POST.get("_workflow")
+        if action is None:
+            return super().response_change(request, obj)
+        # The edits and files are saved by now; the action is confirmed on its own page.
+        messages.success(request, _("Your changes were saved."))
+        document = Document.objects.get(pk=obj.pk)
+        if action in self.available_actions(request, document):
+            blockers = services.submission_blockers(document) if action == "submit" else []
+            if not blockers:
+                return HttpResponseRedirect(self._workflow_url(document, action))
+            for message in blockers:
+                messages.error(request, message)
+        else:
+            messages.error(request, _("This action is not possible for the document any more."))
+        return HttpResponseRedirect(
+            reverse("admin:contributions_document_change", args=[document.pk])
+        )
 
     def workflow_view(self, request: HttpRequest, object_id: str, action: str) -> HttpResponse:
         if action not in services.ACTIONS or not services.ACTIONS[action].offered:
@@ -73,6 +106,7 @@ class WorkflowViewsMixin:
             return HttpResponseRedirect(
                 reverse("admin:contributions_document_change", args=[result.pk])
             )
+        meeting = document.meeting
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -80,10 +114,16 @@ class WorkflowViewsMixin:
             "subtitle": str(document),
             "document": document,
             "original": document,
+            "action_name": action,
             "action": spec,
             "form": form,
             "show_reason": spec.reason != services.Reason.NONE,
             "change_url": change_url,
+            "sources": [link.source for link in document.document_sources.select_related("source")],
+            "files": list(document.files.defer("text").order_by("language")),
+            "deadline": meeting.contribution_deadline,
+            # Only a submission is judged against the deadline, and at the moment it is sent.
+            "late_now": action == "submit" and services.is_late(meeting=meeting, at=timezone.now()),
         }
         return TemplateResponse(
             request, "admin/contributions/document/workflow_confirm.html", context

@@ -6,15 +6,19 @@ wherever the function lives.
 """
 
 from .delegates import set_source_delegates
-from .drafting import create_draft, create_revision, update_document
+from .drafting import create_draft, create_revision, delete_draft, update_document
 from .files import (
     STORED_FILES_FOLDER,
     add_file,
+    add_or_replace_file,
     extract_file_text,
+    human_size,
     remove_file,
     remove_orphan_files,
+    replace_file,
 )
 from .history import record_change
+from .invitations import invite_delegate, password_link, send_invitation
 from .mail import (
     DELEGATES,
     SECRETARIAT,
@@ -36,6 +40,7 @@ from .rights import (
     fields_of_role,
     meetings_open_to,
 )
+from .titles import set_document_titles
 from .workflow import (
     ACTIONS,
     Action,
@@ -50,6 +55,7 @@ from .workflow import (
     record_past_actions,
     reject_document,
     return_document,
+    submission_blockers,
     submit_document,
     supersede_document,
     take_action,
@@ -75,6 +81,7 @@ __all__ = [
     "accept_document",
     "add_file",
     "add_internal_note",
+    "add_or_replace_file",
     "available_actions",
     "check_agenda_item",
     "check_meeting",
@@ -82,12 +89,16 @@ __all__ = [
     "create_draft",
     "create_revision",
     "delegate_addresses",
+    "delete_draft",
     "editable_fields",
     "extract_file_text",
     "fields_of_role",
+    "human_size",
+    "invite_delegate",
     "is_late",
     "may_take_action",
     "meetings_open_to",
+    "password_link",
     "publish_document",
     "publish_documents",
     "record_change",
@@ -95,12 +106,16 @@ __all__ = [
     "reject_document",
     "remove_file",
     "remove_orphan_files",
+    "replace_file",
     "return_document",
     "revised_document",
     "secretariat_addresses",
+    "send_invitation",
     "send_notification",
     "series_number",
+    "set_document_titles",
     "set_source_delegates",
+    "submission_blockers",
     "submit_document",
     "supersede_document",
     "take_action",

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,7 @@ def create_draft(
     sources = list(sources)
     topics = list(topics)
     rights.check_sources(chosen=sources, by=by)
+    rights.check_kind(kind=kind, by=by)
     if (topics or agenda_item) and not rules.is_secretariat.test(by):
         raise PermissionDenied
     rights.check_meeting(meeting=meeting, by=by)
@@ -92,6 +94,8 @@ def update_document(
         raise PermissionDenied
     if "meeting" in changed:
         rights.check_meeting(meeting=changed["meeting"], by=by)
+    if "kind" in changed:
+        rights.check_kind(kind=changed["kind"], by=by)
     if topics is not None and not rules.can_classify_document.test(by, document):
         if {topic.pk for topic in topics} != set(document.topics.values_list("pk", flat=True)):
             raise PermissionDenied
@@ -159,3 +163,13 @@ def create_revision(*, document: Document, by: User) -> Document:
         reason=str(_("Revision of %(number)s.") % {"number": document.number}),
     )
     return revision
+
+
+@transaction.atomic
+def delete_draft(*, document: Document, by: User) -> None:
+    """Delete a draft that was never submitted, with its files (from storage after commit)."""
+    if not rules.can_delete_draft.test(by, document):
+        raise PermissionDenied
+    stored_names = list(document.files.values_list("file", flat=True))
+    document.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in stored_names])

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import rules
 from ..files import extract_text, inspect_upload, stored_file_name
-from ..models import Document, DocumentFile
+from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
+from .history import record_change
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,19 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
             code="language",
         )
     inspected = inspect_upload(upload)
+    twin = document.files.filter(sha256=inspected.sha256).exclude(language=language).first()
+    if twin is not None:
+        raise ValidationError(
+            _(
+                "This file is already the document's %(language)s file. Each language needs "
+                "a file of its own: choose the %(chosen)s version."
+            ),
+            code="same_file",
+            params={
+                "language": twin.get_language_display(),
+                "chosen": Language(language).label,
+            },
+        )
     document_file = DocumentFile(
         document=document,
         language=language,
@@ -46,7 +60,12 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
         sha256=inspected.sha256,
         content_type=inspected.content_type,
         uploaded_by=by,
-        duplicate_of=DocumentFile.objects.filter(sha256=inspected.sha256).order_by("pk").first(),
+        # Identical to a file of another document: allowed (a co-sponsored document is
+        # sent by each of its sources), shown to the secretariat.
+        duplicate_of=DocumentFile.objects.filter(sha256=inspected.sha256)
+        .exclude(document=document)
+        .order_by("pk")
+        .first(),
     )
     upload.seek(0)
     stored_name = default_storage.save(
@@ -64,6 +83,71 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
     return document_file
 
 
+@transaction.atomic
+def replace_file(*, document_file: DocumentFile, upload: IO[bytes], by: User) -> DocumentFile:
+    """Put a new file in the place of a document's file in one language, in one step.
+
+    The new file goes through every check of add_file; if it is refused, the old file
+    stays as it was. The document's history records which file was replaced (name, size,
+    date and SHA-256). The replaced file itself is deleted from storage after commit:
+    only a document being edited has its files replaced, the replaced version was never
+    published, and a delegate often replaces a file because it should not have been sent
+    (a wrong version, personal data); the history row is enough to recognise it.
+    """
+    document = document_file.document
+    if not rules.can_edit_document.test(by, document):
+        raise PermissionDenied
+    language = document_file.language
+    old = {
+        "language": document_file.get_language_display(),
+        "name": document_file.original_name,
+        "size": human_size(document_file.size),
+        "sha256": document_file.sha256,
+    }
+    remove_file(document_file=document_file, by=by)
+    new_file = add_file(document=document, language=language, upload=upload, by=by)
+    # A history row without a change of status: the document's files changed.
+    record_change(
+        document=document,
+        by=by,
+        at=timezone.now(),
+        from_status=document.status,
+        to_status=document.status,
+        reason=str(
+            _(
+                "The %(language)s file %(name)s (%(size)s, SHA-256 %(sha256)s) was replaced "
+                "by %(new)s."
+            )
+            % {**old, "new": new_file.original_name}
+        ),
+    )
+    return new_file
+
+
+def add_or_replace_file(
+    *, document: Document, language: str, upload: IO[bytes], by: User
+) -> tuple[DocumentFile, DocumentFile | None]:
+    """The document's file in this language: added, or replacing the one it has.
+
+    Returns the new file and the replaced one (None when the language had no file).
+    """
+    current = document.files.filter(language=language).first()
+    if current is None:
+        return add_file(document=document, language=language, upload=upload, by=by), None
+    return replace_file(document_file=current, upload=upload, by=by), current
+
+
+def human_size(size: int) -> str:
+    """A file size as people read it: 830 bytes, 12 kB, 3.4 MB (powers of 1000)."""
+    if size < 1000:
+        return str(_("%(size)d bytes") % {"size": size})
+    for unit in ("kB", "MB", "GB"):
+        size /= 1000
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if size >= 10 else f"{size:.1f} {unit}"
+    raise AssertionError("unreachable")
+
+
 # Stored files live under this folder of the storage, named by stored_file_name.
 STORED_FILES_FOLDER = "documents"
 
@@ -78,9 +162,10 @@ def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:
     cutoff = timezone.now() - older_than
     referenced = set(DocumentFile.objects.values_list("file", flat=True))
     removed = []
-    if not default_storage.exists(STORED_FILES_FOLDER):
+    try:
+        folders, _files = default_storage.listdir(STORED_FILES_FOLDER)
+    except FileNotFoundError:  # nothing stored yet on disk (a bucket lists nothing instead)
         return removed
-    folders, _files = default_storage.listdir(STORED_FILES_FOLDER)
     for folder in folders:
         _subfolders, names = default_storage.listdir(f"{STORED_FILES_FOLDER}/{folder}")
         for name in names:

@@ -59,6 +59,16 @@ def meetings_open_to(by: User, *, current: Meeting | None = None) -> QuerySet[Me
     return meetings | Meeting.objects.filter(pk=current.pk if current else 0)
 
 
+def check_kind(*, kind: str, by: User) -> None:
+    """Reports and agendas are the secretariat's; delegates give any other kind."""
+    if not rules.may_draft_kind.test(by, kind):
+        raise ValidationError(
+            _("Only the secretariat writes documents of the kind %(kind)s."),
+            code="kind",
+            params={"kind": Document.Kind(kind).label},
+        )
+
+
 def check_meeting(*, meeting: Meeting, by: User, current: Meeting | None = None) -> None:
     """Delegates contribute only to meetings open for contributions."""
     if current is not None and meeting.pk == current.pk:

@@ -33,7 +33,7 @@ from ..models import Document, DocumentEvent
 from ..search import refresh_search_index
 from .drafting import create_revision
 from .history import record_change
-from .mail import DELEGATES, SECRETARIAT, Tell, send_notification
+from .mail import DELEGATES, SECRETARIAT, Tell
 from .numbering import _revision_number, revised_document, series_number
 
 Status = Document.Status
@@ -71,6 +71,8 @@ class Action:
     done: Any  # the message after it is taken; %(number)s is the document's number
     reason: Reason = Reason.NONE
     tell: Tell | None = None
+    # Besides who acts next, the people who get a receipt of the action in writing.
+    receipt: Tell | None = None
     offered: bool = True
 
 
@@ -207,17 +209,29 @@ def transition(
         to_status=spec.to,
         reason=reason,
     )
-    if tell and spec.tell is not None:
+    for notice in (spec.tell, spec.receipt) if tell else ():
+        if notice is None:
+            continue
         # Robust: the change is committed by then; a mail server that fails is logged and
         # must not turn the delegate's successful submission into an error page.
-        notice = spec.tell
-        transaction.on_commit(
-            lambda: send_notification(event_id=event.pk, tell=notice), robust=True
-        )
+        # In production the worker sends it (tasks.send_workflow_mail), outside the request.
+        transaction.on_commit(lambda notice=notice: _enqueue_mail(event.pk, notice), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
     return locked
+
+
+def submission_blockers(document: Document) -> list[str]:
+    """What must be done before the document can be submitted; empty when nothing."""
+    blockers = []
+    if not document.document_sources.exists():
+        blockers.append(str(_("Name at least one source before submitting.")))
+    if not document.files.exists():
+        blockers.append(
+            str(_("Add the document's file before submitting: the secretariat reviews the file."))
+        )
+    return blockers
 
 
 def submit_document(*, document: Document, by: User, tell: bool = True) -> Document:
@@ -225,10 +239,9 @@ def submit_document(*, document: Document, by: User, tell: bool = True) -> Docum
 
     Mails the secretariat after commit.
     """
-    if not document.document_sources.exists():
-        raise ValidationError(_("Name at least one source before submitting."), code="sources")
-    if not document.files.exists():
-        raise ValidationError(_("Upload at least one file before submitting."), code="files")
+    blockers = submission_blockers(document)
+    if blockers:
+        raise ValidationError(blockers, code="incomplete")
 
     def stamp(locked: Document) -> dict[str, Any]:
         now = timezone.now()
@@ -358,6 +371,8 @@ ACTIONS: dict[str, Action] = {
         allowed=rules.can_submit,
         service=submit_document,
         tell=Tell(SECRETARIAT, "submitted"),
+        # A submission by one focal point is known to the others, and to the sender.
+        receipt=Tell(DELEGATES, "receipt"),
         label=_("Submit"),
         confirm=_(
             "Submit this document to the secretariat? You cannot change it while it is reviewed."
@@ -451,3 +466,9 @@ ACTIONS: dict[str, Action] = {
         done=_("A revision has been started. Upload its files, then submit it."),
     ),
 }
+
+
+def _enqueue_mail(event_id: int, tell: Tell) -> None:
+    from ..tasks import send_workflow_mail
+
+    send_workflow_mail.enqueue(event_id, tell.audience, tell.template)

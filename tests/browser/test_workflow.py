@@ -6,6 +6,8 @@ import re
 from django.db.models import Max
 
 from contributions.models import Document
+from meetings.models import Meeting
+from tests.browser.signin import sign_in
 from tests.contributions import corpus
 
 PASSWORD = "cwgcop-demo"
@@ -15,11 +17,7 @@ TITLE = "Digital citizenship education in Italian schools"
 def _sign_in(browser, base_url: str, username: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(base_url + "/admin/")
+    sign_in(page, base_url, username, PASSWORD)
     return context, page
 
 
@@ -45,30 +43,44 @@ def test_delegate_submits_secretariat_publishes_public_finds(
     pdf = tmp_path / "Digital citizenship.pdf"
     pdf.write_bytes(corpus.pdf_bytes("Digital citizenship education"))
 
-    # Italy's delegate drafts, uploads a PDF and submits.
+    # Italy's delegate drafts with the file on the Add form, edits, then submits.
     italy, page = _sign_in(browser, base, "delegate-italy")
-    shot(page, "01-delegate-index")
-    page.goto(base + "/admin/contributions/document/add/")
-    page.select_option("#id_meeting", label="CWG-COP-22")
+    shot(page, "01-delegate-desk")
+    page.get_by_role("link", name="New document").click()
+    page.wait_for_url(base + "/admin/contributions/document/add/")
+    assert page.input_value("#id_meeting") == str(Meeting.objects.get(number=22).pk)
+    assert [option.get_attribute("value") for option in page.locator("#id_kind option").all()] == [
+        "",
+        "contribution",
+        "information",
+        "liaison",
+        "presentation",
+    ]
     page.select_option("#id_kind", value="information")
-    page.fill("#id_title", TITLE)
+    page.fill("#id_title", "Digital citizenship (draft title)")
     assert page.is_checked("input[name=sources]")
+    page.set_input_files("#id_files-0-file", str(pdf))
     shot(page, "02-delegate-add")
     page.click("input[name=_save]")
     page.wait_for_url(re.compile(r".*/admin/contributions/document/\d+/change/$"))
     change_url = page.url
-    page.select_option("#id_files-2-0-language", value="en")
-    page.set_input_files("#id_files-2-0-file", str(pdf))
-    page.click("input[name=_continue]")
-    page.wait_for_url(change_url)
     file_link = page.get_by_role("link", name="Digital citizenship.pdf")
     file_url = base + file_link.get_attribute("href")
+    assert page.inner_text("#files-0 .field-language") == "English"
     shot(page, "03-delegate-draft-with-file")
-    page.get_by_role("link", name="Submit", exact=True).click()
+    # The edit is made, then "Submit" pressed without saving first: the edit is kept.
+    page.fill("#id_title", TITLE)
+    page.get_by_role("button", name="Submit", exact=True).click()
+    page.wait_for_url(re.compile(r".*/workflow/submit/$"))
+    assert "Your changes were saved." in page.inner_text(".messagelist")
+    facts = page.inner_text(".workflow-facts")
+    assert TITLE in facts
+    assert "English: Digital citizenship.pdf" in facts
     shot(page, "04-delegate-confirm-submit")
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url(change_url)
     assert "Submitted. The secretariat has been told" in page.inner_text(".messagelist")
+    assert Document.objects.get(title=TITLE).status == "submitted"
     shot(page, "05-delegate-submitted")
 
     # Before publication the file is private.
@@ -96,12 +108,14 @@ def test_delegate_submits_secretariat_publishes_public_finds(
     shot(secretariat_page, "08-secretariat-queue")
     secretariat_page.get_by_role("link", name=TITLE).click()
     shot(secretariat_page, "09-secretariat-document")
-    secretariat_page.get_by_role("link", name="Accept", exact=True).click()
+    secretariat_page.get_by_role("button", name="Accept", exact=True).click()
+    secretariat_page.wait_for_url(re.compile(r".*/workflow/accept/$"))
     secretariat_page.get_by_role("button", name="Accept").click()
     number = f"CWG-COP-22/INF/{next_number}"
     assert f"Accepted as {number}." in secretariat_page.inner_text(".messagelist")
     shot(secretariat_page, "10-secretariat-accepted")
-    secretariat_page.get_by_role("link", name="Publish", exact=True).click()
+    secretariat_page.get_by_role("button", name="Publish", exact=True).click()
+    secretariat_page.wait_for_url(re.compile(r".*/workflow/publish/$"))
     shot(secretariat_page, "11-secretariat-confirm-publish")
     secretariat_page.get_by_role("button", name="Publish").click()
     assert f"Published as {number}." in secretariat_page.inner_text(".messagelist")
@@ -109,7 +123,7 @@ def test_delegate_submits_secretariat_publishes_public_finds(
 
     # The public finds it on Italy's page and downloads the file.
     public = anonymous.new_page()
-    public.goto(base + "/countries/it/")
+    public.goto(base + "/en/countries/it/")
     shot(public, "13-public-italy")
     public.get_by_role("link", name=TITLE).click()
     shot(public, "14-public-document")
@@ -121,12 +135,61 @@ def test_delegate_submits_secretariat_publishes_public_finds(
         context.close()
 
 
-def test_returned_document_shows_the_reason_to_the_delegate(browser, live_demo, screenshot):
-    context, page = _sign_in(browser, live_demo.url, "delegate-israel")
+def test_returned_document_answered_with_new_title_and_replaced_file_in_one_save(
+    browser, live_demo, screenshot, tmp_path
+):
+    base = live_demo.url
     returned = Document.objects.get(meeting__number=22, status="returned")
+    old_name = returned.files.get(language="en").original_name
+    new_pdf = tmp_path / "Bureau update v2.pdf"
+    new_pdf.write_bytes(corpus.pdf_bytes("The Bureau's figures, corrected"))
+    context, page = _sign_in(browser, base, "delegate-israel")
 
-    page.goto(f"{live_demo.url}/admin/contributions/document/{returned.pk}/change/")
-    screenshot(page, "returned")
-
+    desk = page.inner_text("#desk-returned + table")
+    assert "does not match the title on the first page" in desk
+    page.get_by_role("link", name=returned.title).click()
     assert "does not match the title on the first page" in page.inner_text(".workflow-reason")
+    screenshot(page, "returned")
+    page.fill("#id_title", "Update on the activities of the Child Online Protection Bureau (COPB)")
+    page.set_input_files("#id_files-2-0-file", str(new_pdf))
+    page.get_by_role("button", name="Submit", exact=True).click()
+    page.wait_for_url(re.compile(r".*/workflow/submit/$"))
+    facts = page.inner_text(".workflow-facts")
+    screenshot(page, "returned-confirm")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_load_state("load")
+
+    returned.refresh_from_db()
+    assert "English: Bureau update v2.pdf" in facts
+    assert (returned.title, returned.status) == (
+        "Update on the activities of the Child Online Protection Bureau (COPB)",
+        "submitted",
+    )
+    assert [f.original_name for f in returned.files.all()] == ["Bureau update v2.pdf"]
+    assert (
+        f"The English file {old_name} ("
+        in returned.events.filter(from_status="returned", to_status="returned").get().reason
+    )
+    context.close()
+
+
+def test_delegate_pages_at_phone_width(browser, live_demo, screenshot):
+    base = live_demo.url
+    draft = Document.objects.get(meeting__number=22, status="draft")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, base, "delegate-italy", PASSWORD)
+
+    for name, url in [
+        ("desk", "/admin/"),
+        ("add", "/admin/contributions/document/add/"),
+        ("change", f"/admin/contributions/document/{draft.pk}/change/"),
+        ("confirm", f"/admin/contributions/document/{draft.pk}/workflow/submit/"),
+    ]:
+        page.goto(base + url)
+        page.wait_for_load_state("load")
+        screenshot(page, f"phone-{name}")
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+
     context.close()

@@ -1,5 +1,7 @@
 """The five people the workflow rules distinguish, and documents in any status."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,6 +9,7 @@ from django.utils import timezone
 
 from contributions.models import Document, DocumentFile
 from tests.contributions import corpus
+from tests.contributions.admin_pages import GENEVA
 from tests.contributions.archive_fixtures import archive  # noqa: F401 -- a fixture, for pytest
 from tests.factories import (
     DocumentFactory,
@@ -100,3 +103,24 @@ def document_in(meeting, italy):
         return document
 
     return make
+
+
+@pytest.fixture
+def deadline(meeting):
+    """The meeting's contribution deadline: 13 January 2027, 23:59 in Geneva."""
+    meeting.contribution_deadline = datetime.datetime(2027, 1, 13, 23, 59, tzinfo=GENEVA)
+    meeting.save()
+    return meeting.contribution_deadline
+
+
+@pytest.fixture
+def draft(meeting, italy, people):
+    """An Italian draft with an English PDF stored through the service."""
+    from contributions import services
+    from tests.contributions.admin_pages import pdf
+
+    document = DocumentFactory(meeting=meeting, sources=[italy], title="Safer Internet Day")
+    services.add_file(
+        document=document, language="en", upload=pdf("day.pdf", "Day"), by=people["delegate"]
+    )
+    return document

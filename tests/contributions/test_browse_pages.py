@@ -13,7 +13,7 @@ def _text(response) -> str:
 
 
 def test_country_index_groups_by_region_with_counts(client, demo):
-    response = client.get("/countries/")
+    response = client.get("/en/countries/")
 
     regions = [
         (region.label, [(state.name, state.published_count) for state in region.states])
@@ -46,7 +46,7 @@ def test_country_index_groups_by_region_with_counts(client, demo):
 
 
 def test_country_page_pakistan_shows_the_urdu_invitation_and_its_status(client, demo):
-    response = client.get("/countries/pk/")
+    response = client.get("/en/countries/pk/")
 
     outcomes = list(response.context["outcomes"])
     page = _text(response)
@@ -58,7 +58,7 @@ def test_country_page_pakistan_shows_the_urdu_invitation_and_its_status(client, 
 
 
 def test_country_page_shows_a_presentation_that_did_not_take_place(client, demo):
-    response = client.get("/countries/hr/")
+    response = client.get("/en/countries/hr/")
 
     presentations = list(response.context["presentations"])
     assert [presentation.status for presentation in presentations] == ["absent"]
@@ -66,14 +66,14 @@ def test_country_page_shows_a_presentation_that_did_not_take_place(client, demo)
 
 
 def test_country_page_shows_an_oral_presentation_without_documents(client, demo):
-    response = client.get("/countries/gr/")
+    response = client.get("/en/countries/gr/")
 
     assert [p.status for p in response.context["presentations"]] == ["oral"]
     assert "Greece has no published documents." in _text(response)
 
 
 def test_country_page_joint_document_appears_for_each_country(client, demo):
-    pages = [_text(client.get(f"/countries/{code}/")) for code in ["am", "by", "ru", "tj"]]
+    pages = [_text(client.get(f"/en/countries/{code}/")) for code in ["am", "by", "ru", "tj"]]
 
     assert all("CWG-COP-21/INF/7" in page for page in pages)
 
@@ -87,27 +87,27 @@ def test_country_page_joint_document_appears_for_each_country(client, demo):
     ],
 )
 def test_source_page_lists_documents_and_presentations(client, demo, slug, number, presented):
-    response = client.get(f"/sources/{slug}/")
+    response = client.get(f"/en/sources/{slug}/")
 
     assert [document.number for document in response.context["documents"]] == [number]
     assert [p.status for p in response.context["presentations"]] == [presented]
 
 
 def test_source_page_shows_a_presentation_not_held(client, demo):
-    response = client.get("/sources/meta/")
+    response = client.get("/en/sources/meta/")
 
     assert [p.status for p in response.context["presentations"]] == ["not_held"]
     assert "Not held" in _text(response)
 
 
 def test_source_page_of_a_member_state_redirects_to_its_country(client, demo):
-    response = client.get("/sources/italy/")
+    response = client.get("/en/sources/italy/")
 
-    assert (response.status_code, response["Location"]) == (301, "/countries/it/")
+    assert (response.status_code, response["Location"]) == (301, "/en/countries/it/")
 
 
 def test_topic_index_counts_documents(client, demo):
-    response = client.get("/topics/")
+    response = client.get("/en/topics/")
 
     counts = {topic.slug: topic.published_count for topic in response.context["topics"]}
     assert counts["cyberbullying-harassment"] == 4
@@ -115,13 +115,13 @@ def test_topic_index_counts_documents(client, demo):
 
 
 def test_topic_page_lists_its_documents(client, demo):
-    response = client.get("/topics/children-with-disabilities/")
+    response = client.get("/en/topics/children-with-disabilities/")
 
     assert [document.number for document in response.context["documents"]] == ["CWG-COP-21/INF/7"]
 
 
 def test_meeting_page_files_documents_and_presentations_under_agenda_items(client, demo):
-    response = client.get("/meetings/21/")
+    response = client.get("/en/meetings/21/")
 
     agenda = {
         entry.item.order: ([d.number for d in entry.documents], len(entry.presentations))
@@ -132,12 +132,12 @@ def test_meeting_page_files_documents_and_presentations_under_agenda_items(clien
     assert agenda[4] == ([], 20)
     assert agenda[5] == (["CWG-COP-21/LS/1", "CWG-COP-21/LS/2"], 2)
     assert agenda[6] == ([], 1)
-    assert 'href="/meetings/21.ics"' in _text(response)
-    assert 'href="/meetings/21/files.zip"' in _text(response)
+    assert 'href="/en/meetings/21.ics"' in _text(response)
+    assert 'href="/en/meetings/21/files.zip"' in _text(response)
 
 
 def test_document_page_shows_everything_about_it(client, demo):
-    response = client.get("/documents/CWG-COP-21/INF/9/")
+    response = client.get("/en/documents/CWG-COP-21/INF/9/")
 
     page = _text(response)
     assert "United States of America" in page
@@ -156,8 +156,8 @@ def test_document_page_shows_relations_both_ways_and_only_published(client, demo
     DocumentRelation.objects.create(document=israel, target=italy, kind="answers")
     DocumentRelation.objects.create(document=draft, target=italy, kind="revises")
 
-    italy_page = client.get("/documents/CWG-COP-21/INF/1/")
-    israel_page = client.get("/documents/CWG-COP-21/INF/2/")
+    italy_page = client.get("/en/documents/CWG-COP-21/INF/1/")
+    israel_page = client.get("/en/documents/CWG-COP-21/INF/2/")
 
     assert [(r.label, r.document.number) for r in italy_page.context["related"]] == [
         ("Answered by", "CWG-COP-21/INF/2")
@@ -170,29 +170,29 @@ def test_document_page_shows_relations_both_ways_and_only_published(client, demo
 def test_document_by_id_redirects_permanently_to_its_number(client, demo):
     document = Document.objects.get(number="CWG-COP-21/INF/5")
 
-    response = client.get(f"/documents/id/{document.pk}/")
+    response = client.get(f"/en/documents/id/{document.pk}/")
 
-    assert (response.status_code, response["Location"]) == (301, "/documents/CWG-COP-21/INF/5/")
+    assert (response.status_code, response["Location"]) == (301, "/en/documents/CWG-COP-21/INF/5/")
 
 
 def test_document_number_in_other_letter_case_redirects_to_the_number(client, demo):
-    response = client.get("/documents/cwg-cop-21/inf/5/")
+    response = client.get("/en/documents/cwg-cop-21/inf/5/")
 
-    assert (response.status_code, response["Location"]) == (301, "/documents/CWG-COP-21/INF/5/")
+    assert (response.status_code, response["Location"]) == (301, "/en/documents/CWG-COP-21/INF/5/")
 
 
 def test_document_unknown_number_is_not_found(client, demo):
-    assert client.get("/documents/CWG-COP-21/INF/99/").status_code == 404
+    assert client.get("/en/documents/CWG-COP-21/INF/99/").status_code == 404
 
 
 def test_outcomes_due_are_shown_with_the_meeting_they_are_due_by(client, demo):
-    response = client.get("/countries/pk/")
+    response = client.get("/en/countries/pk/")
 
     assert Outcome.objects.get(meeting__number=21, order=3).due_meeting.number == 22
     assert "due by CWG-COP-22" in _text(response)
 
 
-@pytest.mark.parametrize("url", ["/", "/documents/", "/meetings/21/", "/admin/login/"])
+@pytest.mark.parametrize("url", ["/en/", "/en/documents/", "/en/meetings/21/", "/admin/login/"])
 def test_every_page_carries_a_strict_content_security_policy(client, demo, url):
     response = client.get(url)
 
@@ -203,7 +203,13 @@ def test_every_page_carries_a_strict_content_security_policy(client, demo, url):
 
 
 def test_public_templates_hold_no_inline_script_or_style(client, demo):
-    urls = ["/", "/documents/?q=child", "/countries/", "/countries/pk/", "/meetings/21/"]
+    urls = [
+        "/en/",
+        "/en/documents/?q=child",
+        "/en/countries/",
+        "/en/countries/pk/",
+        "/en/meetings/21/",
+    ]
 
     pages = "".join(_text(client.get(url)) for url in urls)
 

@@ -13,49 +13,49 @@ def _numbers(response) -> list[str]:
 
 
 def test_documents_two_countries_lists_both_and_nothing_else(client, demo):
-    response = client.get("/documents/?country=IT&country=IL")
+    response = client.get("/en/documents/?country=IT&country=IL")
 
     assert sorted(_numbers(response)) == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
 
 
 def test_documents_country_of_a_joint_document_lists_it_once(client, demo):
-    response = client.get("/documents/?country=AM&country=BY&country=RU&country=TJ")
+    response = client.get("/en/documents/?country=AM&country=BY&country=RU&country=TJ")
 
     assert _numbers(response) == ["CWG-COP-21/INF/7"]
 
 
 def test_documents_country_and_topic_combine_with_and(client, demo):
-    response = client.get("/documents/?country=IT&country=IL&topic=cyberbullying-harassment")
+    response = client.get("/en/documents/?country=IT&country=IL&topic=cyberbullying-harassment")
 
     assert _numbers(response) == ["CWG-COP-21/INF/1"]
 
 
 def test_documents_filter_by_source_kind(client, demo):
-    response = client.get("/documents/?source_kind=itu_group&sort=number")
+    response = client.get("/en/documents/?source_kind=itu_group&sort=number")
 
     assert _numbers(response) == ["CWG-COP-21/LS/1", "CWG-COP-21/LS/2"]
 
 
 def test_documents_filter_by_region(client, demo):
-    response = client.get("/documents/?region=cis&sort=number")
+    response = client.get("/en/documents/?region=cis&sort=number")
 
     assert _numbers(response) == ["CWG-COP-21/INF/7"]
 
 
 def test_documents_filter_by_language_of_files(client, demo):
-    response = client.get("/documents/?language=ru")
+    response = client.get("/en/documents/?language=ru")
 
     assert _numbers(response) == ["CWG-COP-21/INF/7"]
 
 
 def test_documents_filter_by_presentation_status(client, demo):
-    response = client.get("/documents/?presentation=absent&sort=number")
+    response = client.get("/en/documents/?presentation=absent&sort=number")
 
     assert _numbers(response) == ["CWG-COP-21/INF/3", "CWG-COP-21/INF/6"]
 
 
 def test_documents_filter_by_kind_meeting_and_year(client, demo):
-    response = client.get("/documents/?kind=liaison&kind=contribution&meeting=21&year=2024")
+    response = client.get("/en/documents/?kind=liaison&kind=contribution&meeting=21&year=2024")
 
     assert sorted(_numbers(response)) == [
         "CWG-COP-21/1",
@@ -66,13 +66,13 @@ def test_documents_filter_by_kind_meeting_and_year(client, demo):
 
 
 def test_documents_filter_by_year_without_documents_is_empty(client, demo):
-    response = client.get("/documents/?year=2027")
+    response = client.get("/en/documents/?year=2027")
 
     assert _numbers(response) == []
 
 
 def test_documents_sort_by_number_is_natural(client, demo):
-    response = client.get("/documents/?sort=number")
+    response = client.get("/en/documents/?sort=number")
 
     numbers = _numbers(response)
     assert numbers[:4] == ["CWG-COP-21/1", "CWG-COP-21/2", "CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
@@ -81,7 +81,7 @@ def test_documents_sort_by_number_is_natural(client, demo):
 
 
 def test_documents_sort_by_title(client, demo):
-    response = client.get("/documents/?sort=title")
+    response = client.get("/en/documents/?sort=title")
 
     titles = [document.title for document in response.context["documents"]]
     assert titles == sorted(titles)
@@ -94,7 +94,7 @@ def test_documents_default_sort_is_newest_first(client, db):
     Document.objects.filter(pk=older.pk).update(published_at="2024-01-01T10:00:00Z")
     Document.objects.filter(pk=newer.pk).update(published_at="2024-06-01T10:00:00Z")
 
-    response = client.get("/documents/")
+    response = client.get("/en/documents/")
 
     assert _numbers(response) == [newer.number, older.number]
 
@@ -105,8 +105,8 @@ def test_documents_pagination_keeps_filters_in_links(client, db):
     for _ in range(51):
         DocumentFactory(meeting=meeting, published=True, sources=[italy])
 
-    first = client.get("/documents/?country=IT&sort=number")
-    second = client.get("/documents/?country=IT&sort=number&page=2")
+    first = client.get("/en/documents/?country=IT&sort=number")
+    second = client.get("/en/documents/?country=IT&sort=number&page=2")
 
     assert 'href="?country=IT&amp;sort=number&amp;page=2"' in first.content.decode()
     assert len(_numbers(first)) == 50
@@ -115,7 +115,7 @@ def test_documents_pagination_keeps_filters_in_links(client, db):
 
 
 def test_documents_filter_choices_show_only_countries_with_documents(client, demo):
-    response = client.get("/documents/")
+    response = client.get("/en/documents/")
 
     choices = response.context["filter"].form.fields["country"].widget.choices
     assert len(choices) == 14
@@ -123,7 +123,7 @@ def test_documents_filter_choices_show_only_countries_with_documents(client, dem
 
 
 def test_documents_unknown_country_asked_for_is_offered_and_lists_nothing(client, demo):
-    response = client.get("/documents/?country=FR")
+    response = client.get("/en/documents/?country=FR")
 
     choices = response.context["filter"].form.fields["country"].widget.choices
     assert ("FR", "France") in choices
@@ -131,24 +131,26 @@ def test_documents_unknown_country_asked_for_is_offered_and_lists_nothing(client
 
 
 def test_documents_rows_show_languages_of_files(client, demo):
-    response = client.get("/documents/?country=IT")
+    response = client.get("/en/documents/?country=IT")
 
     page = response.content.decode()
     assert '<abbr title="English">EN</abbr> <abbr title="French">FR</abbr>' in page
 
 
 def test_documents_list_links_exports_with_the_same_filters(client, demo):
-    response = client.get("/documents/?country=IT&page=1")
+    response = client.get("/en/documents/?country=IT&page=1")
 
     page = response.content.decode()
-    assert 'href="/documents.csv?country=IT"' in page
-    assert 'href="/documents.json?country=IT"' in page
-    assert 'href="/feeds/documents.atom?country=IT"' in page
+    assert 'href="/en/documents.csv?country=IT"' in page
+    assert 'href="/en/documents.json?country=IT"' in page
+    assert 'href="/en/feeds/documents.atom?country=IT"' in page
     assert '<link rel="alternate" type="application/atom+xml"' in page
 
 
 def test_documents_list_shows_each_filter_in_use_with_a_link_that_removes_it(client, demo):
-    response = client.get("/documents/?country=IT&country=IL&topic=cyberbullying-harassment&page=1")
+    response = client.get(
+        "/en/documents/?country=IT&country=IL&topic=cyberbullying-harassment&page=1"
+    )
 
     active = [
         (choice.filter_label, choice.label, choice.query_without)

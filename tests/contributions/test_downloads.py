@@ -64,7 +64,7 @@ def test_download_through_the_web_server_with_x_accel_redirect(client, document_
 def test_download_of_a_file_that_does_not_exist_is_404(client, people):
     client.force_login(people["secretariat"])
 
-    response = client.get("/files/999999/anything.pdf")
+    response = client.get("/en/files/999999/anything.pdf")
 
     assert response.status_code == 404
 
@@ -129,20 +129,20 @@ def test_canary_in_unpublished_document_never_reaches_an_outsider(
     assert CANARY in document_file.text  # the search index holds it
     private_urls = [
         document_file.get_absolute_url(),
-        f"/documents/id/{document.pk}/",
-        f"/documents/{document.number}/",
+        f"/en/documents/id/{document.pk}/",
+        f"/en/documents/{document.number}/",
     ]
     start = [
-        "/",
-        "/documents/",
-        f"/documents/?q={CANARY}",
-        f"/documents/?search={CANARY}",
-        "/countries/",
-        "/countries/it/",
-        "/meetings/22/",
+        "/en/",
+        "/en/documents/",
+        f"/en/documents/?q={CANARY}",
+        f"/en/documents/?search={CANARY}",
+        "/en/countries/",
+        "/en/countries/it/",
+        "/en/meetings/22/",
         "/feed/",
-        "/documents.csv",
-        "/documents.json",
+        "/en/documents.csv",
+        "/en/documents.json",
         *private_urls,
     ]
     outsiders = {"anonymous": None, "delegate-israel": users.get(username="delegate-israel")}
@@ -152,12 +152,17 @@ def test_canary_in_unpublished_document_never_reaches_an_outsider(
             client.force_login(user)
         pages = _crawl(client, start)
 
-        # A search page repeats the words searched for; it must not show the document.
+        # A search page repeats the words searched for; it must not show the document. The
+        # private addresses answer 404 (asserted below), a page that repeats the address typed.
         secrets = [document.title, f"{CANARY} in the text", f"{CANARY}.pdf"]
         leaking = [
             url
             for url, body in pages.items()
-            if (CANARY in url and any(secret.encode() in body for secret in secrets))
+            if (
+                CANARY in url
+                and url not in private_urls
+                and any(secret.encode() in body for secret in secrets)
+            )
             or (CANARY not in url and CANARY.encode() in body)
         ]
         assert leaking == []

@@ -23,7 +23,7 @@ def _body(response) -> bytes:
 
 
 def test_feed_is_atom_of_all_publications(client, demo):
-    response = client.get("/feeds/documents.atom")
+    response = client.get("/en/feeds/documents.atom")
 
     feed = ElementTree.fromstring(_body(response))
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
@@ -31,7 +31,7 @@ def test_feed_is_atom_of_all_publications(client, demo):
 
 
 def test_feed_follows_the_filters_of_the_query_string(client, demo):
-    response = client.get("/feeds/documents.atom?country=IT")
+    response = client.get("/en/feeds/documents.atom?country=IT")
 
     feed = ElementTree.fromstring(_body(response))
     entries = feed.findall(f"{ATOM}entry")
@@ -40,16 +40,16 @@ def test_feed_follows_the_filters_of_the_query_string(client, demo):
     ]
     assert (
         entries[0].find(f"{ATOM}link").get("href")
-        == "http://testserver/documents/CWG-COP-21/INF/1/"
+        == "http://testserver/en/documents/CWG-COP-21/INF/1/"
     )
     assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Italy"
     assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == (
-        "http://testserver/documents/?country=IT"
+        "http://testserver/en/documents/?country=IT"
     )
 
 
 def test_csv_of_a_filtered_list(client, demo):
-    response = client.get("/documents.csv?country=IT&country=IL")
+    response = client.get("/en/documents.csv?country=IT&country=IL")
 
     text = _body(response).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -60,13 +60,13 @@ def test_csv_of_a_filtered_list(client, demo):
     assert italy["sources"] == "Italy"
     assert italy["countries"] == "IT"
     assert italy["languages"] == "en; fr"
-    assert italy["url"] == "http://testserver/documents/CWG-COP-21/INF/1/"
+    assert italy["url"] == "http://testserver/en/documents/CWG-COP-21/INF/1/"
 
 
 def test_csv_neutralises_formulas(client, demo):
     Document.objects.filter(number="CWG-COP-21/INF/1").update(title='=HYPERLINK("http://x")')
 
-    response = client.get("/documents.csv?country=IT")
+    response = client.get("/en/documents.csv?country=IT")
 
     rows = list(csv.DictReader(io.StringIO(_body(response).decode("utf-8-sig"))))
     assert rows[0]["title"] == '\'=HYPERLINK("http://x")'
@@ -90,7 +90,7 @@ def test_spreadsheet_safe(value, cell):
 
 
 def test_json_of_a_search(client, demo):
-    response = client.get("/documents.json?q=INF/5")
+    response = client.get("/en/documents.json?q=INF/5")
 
     data = json.loads(response.content)
     assert response["Content-Type"] == "application/json"
@@ -106,7 +106,7 @@ def test_json_of_a_search(client, demo):
 
 
 def test_json_never_lists_unpublished_documents(client, demo):
-    response = client.get("/documents.json")
+    response = client.get("/en/documents.json")
 
     numbers = {document["number"] for document in json.loads(response.content)["documents"]}
     assert len(numbers) == 21
@@ -114,7 +114,7 @@ def test_json_never_lists_unpublished_documents(client, demo):
 
 
 def test_meeting_zip_holds_every_published_file(client, demo):
-    response = client.get("/meetings/21/files.zip")
+    response = client.get("/en/meetings/21/files.zip")
 
     archive = zipfile.ZipFile(io.BytesIO(_body(response)))
     names = archive.namelist()
@@ -127,13 +127,13 @@ def test_meeting_zip_holds_every_published_file(client, demo):
 
 
 def test_meeting_zip_leaves_out_unpublished_files(client, demo):
-    response = client.get("/meetings/22/files.zip")
+    response = client.get("/en/meetings/22/files.zip")
 
     assert zipfile.ZipFile(io.BytesIO(_body(response))).namelist() == []
 
 
 def test_meeting_calendar_is_an_all_day_event_over_the_meeting(client, demo):
-    response = client.get("/meetings/21.ics")
+    response = client.get("/en/meetings/21.ics")
 
     lines = response.content.decode().split("\r\n")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -147,8 +147,8 @@ def test_meeting_calendar_is_an_all_day_event_over_the_meeting(client, demo):
 
 
 def test_meeting_calendar_uid_is_stable(client, demo):
-    first = client.get("/meetings/21.ics").content.decode()
-    second = client.get("/meetings/21.ics").content.decode()
+    first = client.get("/en/meetings/21.ics").content.decode()
+    second = client.get("/en/meetings/21.ics").content.decode()
 
     uid = [line for line in first.split("\r\n") if line.startswith("UID:")]
     assert uid == [line for line in second.split("\r\n") if line.startswith("UID:")]
@@ -156,7 +156,7 @@ def test_meeting_calendar_uid_is_stable(client, demo):
 
 def test_meeting_outputs_of_unknown_meeting_are_not_found(client, demo):
     statuses = [
-        client.get(url).status_code for url in ["/meetings/99.ics", "/meetings/99/files.zip"]
+        client.get(url).status_code for url in ["/en/meetings/99.ics", "/en/meetings/99/files.zip"]
     ]
 
     assert statuses == [404, 404]

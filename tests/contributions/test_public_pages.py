@@ -17,17 +17,17 @@ def _text(response) -> str:
 @pytest.mark.parametrize(
     "url",
     [
-        "/",
-        "/documents/",
-        "/documents/?meeting=21&kind=information&country=IT",
-        "/countries/",
-        "/countries/it/",
-        "/meetings/",
-        "/meetings/21/",
-        "/meetings/22/",
-        "/documents/CWG-COP-21/INF/1/",
-        "/sources/oecd/",
-        "/topics/digital-literacy-awareness/",
+        "/en/",
+        "/en/documents/",
+        "/en/documents/?meeting=21&kind=information&country=IT",
+        "/en/countries/",
+        "/en/countries/it/",
+        "/en/meetings/",
+        "/en/meetings/21/",
+        "/en/meetings/22/",
+        "/en/documents/CWG-COP-21/INF/1/",
+        "/en/sources/oecd/",
+        "/en/topics/digital-literacy-awareness/",
     ],
 )
 def test_public_page_answers(client, demo, url):
@@ -40,27 +40,27 @@ def test_country_page_lists_that_country_only(client, demo):
     italy = Document.objects.get(meeting__number=21, sources__slug="italy")
     israel = Document.objects.get(meeting__number=21, sources__slug="israel")
 
-    response = client.get("/countries/it/")
+    response = client.get("/en/countries/it/")
 
     assert italy.title in _text(response)
     assert israel.title not in _text(response)
 
 
 def test_country_page_code_is_case_insensitive(client, demo):
-    response = client.get("/countries/IT/", follow=True)
+    response = client.get("/en/countries/IT/", follow=True)
 
-    assert response.redirect_chain == [("/countries/it/", 301)]
+    assert response.redirect_chain == [("/en/countries/it/", 301)]
     assert "Interinstitutional Consultative Committee" in _text(response)
 
 
 def test_country_page_unknown_code_is_not_found(client, demo):
-    response = client.get("/countries/xx/")
+    response = client.get("/en/countries/xx/")
 
     assert response.status_code == 404
 
 
 def test_country_list_counts_documents(client, demo):
-    response = client.get("/countries/")
+    response = client.get("/en/countries/")
 
     states = [state for region in response.context["regions"] for state in region.states]
     assert [
@@ -75,7 +75,7 @@ def test_country_list_counts_documents(client, demo):
 
 
 def test_meeting_page_marks_croatia_not_presented(client, demo):
-    response = client.get("/meetings/21/")
+    response = client.get("/en/meetings/21/")
 
     presentations = {p.order: p for p in response.context["presentations"]}
     croatia = presentations[4]
@@ -86,7 +86,7 @@ def test_meeting_page_marks_croatia_not_presented(client, demo):
 
 
 def test_meeting_page_lists_every_presentation_with_its_status(client, demo):
-    response = client.get("/meetings/21/")
+    response = client.get("/en/meetings/21/")
 
     page = _text(response)
     assert page.count('class="badge badge-presented"') == 19
@@ -96,7 +96,7 @@ def test_meeting_page_lists_every_presentation_with_its_status(client, demo):
 
 
 def test_documents_filter_by_country_and_kind(client, demo):
-    response = client.get("/documents/?country=IT&country=IL")
+    response = client.get("/en/documents/?country=IT&country=IL")
 
     numbers = sorted(document.number for document in response.context["documents"])
     assert numbers == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
@@ -105,14 +105,14 @@ def test_documents_filter_by_country_and_kind(client, demo):
 def test_unpublished_documents_appear_on_no_public_page(client, demo):
     unpublished = list(Document.objects.exclude(status="published"))
     urls = [
-        "/",
-        "/documents/",
-        "/countries/",
-        "/countries/it/",
-        "/countries/il/",
-        "/meetings/",
-        "/meetings/22/",
-        "/sources/oecd/",
+        "/en/",
+        "/en/documents/",
+        "/en/countries/",
+        "/en/countries/it/",
+        "/en/countries/il/",
+        "/en/meetings/",
+        "/en/meetings/22/",
+        "/en/sources/oecd/",
     ]
 
     pages = "".join(_text(client.get(url)) for url in urls)
@@ -126,7 +126,7 @@ def test_unpublished_document_has_no_page_and_no_file(client, demo):
     draft = Document.objects.get(meeting__number=22, status="draft")
     draft_file = draft.files.get()
 
-    page = client.get(f"/documents/id/{draft.pk}/")
+    page = client.get(f"/en/documents/id/{draft.pk}/")
     download = client.get(draft_file.get_absolute_url())
 
     assert (page.status_code, download.status_code) == (404, 404)
@@ -147,11 +147,11 @@ def test_published_file_downloads_with_its_original_name(client, demo):
 
 
 def test_document_page_shows_sources_and_files(client, demo):
-    response = client.get("/documents/CWG-COP-21/INF/1/")
+    response = client.get("/en/documents/CWG-COP-21/INF/1/")
 
     page = _text(response)
     assert "Interinstitutional Consultative Committee for media and digital literacy" in page
-    assert 'href="/countries/it/"' in page
+    assert 'href="/en/countries/it/"' in page
     assert "English" in page
     assert "French" in page
 
@@ -163,7 +163,15 @@ def _queries_for(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    "url", ["/documents/", "/countries/", "/countries/it/", "/meetings/1/", "/meetings/", "/"]
+    "url",
+    [
+        "/en/documents/",
+        "/en/countries/",
+        "/en/countries/it/",
+        "/en/meetings/1/",
+        "/en/meetings/",
+        "/en/",
+    ],
 )
 def test_public_list_queries_do_not_grow_with_rows(client, db, url):
     meeting = MeetingFactory(number=1)

@@ -21,7 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 10
+# A meeting page is the richest: its documents and its presentations each prefetch the titles
+# of their language versions (one query each, whatever the number of rows).
+MAX_QUERIES = 12
 OTHER_COUNTRIES = [code for code in ITU_REGION_BY_COUNTRY if code != "IT"]
 
 
@@ -87,27 +89,27 @@ class Rows:
 
 # Meeting 1 of the factories is held in 2010: its documents are dated then.
 FILTERED = (
-    "/documents/?country=IT&topic=topic-a&kind=information&language=en&presentation=presented"
+    "/en/documents/?country=IT&topic=topic-a&kind=information&language=en&presentation=presented"
     "&year=2010&meeting=1&source_kind=member_state&region=europe&sort=title"
 )
 PAGES = [
-    "/",
-    "/documents/",
+    "/en/",
+    "/en/documents/",
     FILTERED,
-    "/documents/?q=Information",
-    "/documents/?q=Information&country=IT&sort=number",
+    "/en/documents/?q=Information",
+    "/en/documents/?q=Information&country=IT&sort=number",
     "document",
-    "/countries/",
-    "/countries/it/",
-    "/meetings/",
-    "/meetings/1/",
-    "/sources/partner/",
-    "/topics/",
-    "/topics/topic-a/",
-    "/feeds/documents.atom",
-    "/feeds/documents.atom?country=IT",
-    "/documents.csv?country=IT",
-    "/documents.json?q=Information",
+    "/en/countries/",
+    "/en/countries/it/",
+    "/en/meetings/",
+    "/en/meetings/1/",
+    "/en/sources/partner/",
+    "/en/topics/",
+    "/en/topics/topic-a/",
+    "/en/feeds/documents.atom",
+    "/en/feeds/documents.atom?country=IT",
+    "/en/documents.csv?country=IT",
+    "/en/documents.json?q=Information",
 ]
 
 
@@ -132,5 +134,5 @@ def test_public_page_queries_same_with_one_and_fifty_rows(client, db, page):
 
     assert fifty_rows == one_row
     assert fifty_rows <= MAX_QUERIES
-    if url.startswith("/documents/?"):
+    if url.startswith("/en/documents/?"):
         assert len(response.context["documents"]) == 50

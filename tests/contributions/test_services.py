@@ -142,7 +142,9 @@ def test_submit_document_after_deadline_is_flagged_late(people, document_in):
 def test_submit_document_without_file_is_refused(people, meeting, italy):
     document = DocumentFactory(meeting=meeting, sources=[italy])
 
-    with pytest.raises(ValidationError, match="Upload at least one file"):
+    with pytest.raises(
+        ValidationError, match="before submitting: the secretariat reviews the file"
+    ):
         services.submit_document(document=document, by=people["delegate"])
 
     document.refresh_from_db()
@@ -468,7 +470,7 @@ def test_submission_mails_the_secretariat(people, document_in, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_document(document=document, by=people["delegate"])
 
-    assert _addresses() == [["secretary@example.org"]]
+    assert _addresses() == [["secretary@example.org"], ["delegate-italy@example.org"]]
     assert mail.outbox[0].subject == f"Submitted for review: {document.title}"
 
 
@@ -622,3 +624,37 @@ def test_failing_mail_server_does_not_undo_the_submission(
 
     document.refresh_from_db()
     assert document.status == "submitted"
+
+
+def test_submission_receipt_tells_every_delegate_of_the_sources(
+    people, document_in, django_capture_on_commit_callbacks
+):
+    from tests.contributions.conftest import member_of
+
+    second = member_of(
+        "Delegate", username="second-italian", first_name="Giulia", last_name="Rossi"
+    )
+    people["delegate"].represented_sources.get().delegates.add(second)
+    document = document_in("draft", title="Safer internet day")
+    document.submitted_at = None
+    document.save()
+    people["delegate"].first_name, people["delegate"].last_name = "Marco", "Bianchi"
+    people["delegate"].save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_document(document=document, by=people["delegate"])
+
+    receipts = [message for message in mail.outbox if message.subject.startswith("Received:")]
+    assert [message.to for message in receipts] == [
+        ["delegate-italy@example.org"],
+        ["second-italian@example.org"],
+    ]
+    body = receipts[0].body
+    assert receipts[0].subject == "Received: Safer internet day"
+    assert (
+        "The secretariat has received this document for CWG-COP-22:\n\nSafer internet day" in body
+    )
+    assert "Sources: Italy" in body
+    assert "Submitted by Marco Bianchi, on " in body
+    assert "- English: contribution.pdf" in body
+    assert f"http://127.0.0.1:8000/admin/contributions/document/{document.pk}/change/" in body

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from pypdf import PdfReader
 
 from contributions.models import Document, DocumentFile, Source
@@ -154,7 +155,8 @@ def test_load_demo_meeting_22_open_with_documents_in_the_workflow(demo):
 
 
 def test_load_demo_accounts_sign_in_with_the_printed_password(demo):
-    delegate = authenticate(username="delegate-italy", password=demo.password)
+    request = RequestFactory().post("/admin/login/")
+    delegate = authenticate(request, username="delegate-italy", password=demo.password)
 
     assert demo.password == "cwgcop-demo"
     assert delegate is not None

@@ -107,7 +107,7 @@ def test_publish_meeting_report_admin_action(client, demo, secretariat):
 
     assert response.status_code == 200
     assert "published as CWG-COP-21/REP/1" in response.content.decode()
-    assert client.get("/documents/CWG-COP-21/REP/1/").status_code == 200
+    assert client.get("/en/documents/CWG-COP-21/REP/1/").status_code == 200
 
 
 def test_meeting_change_page_shows_the_report_list_inline(client, demo, secretariat):

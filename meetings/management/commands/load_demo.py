@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cwgcop.two_factor import current_code, demo_enrolment
 from meetings.demo import load_demo
 
 
@@ -31,3 +32,18 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password: {report.password}):"))
         for username, role in report.accounts:
             self.stdout.write(f"  {username:<18} {role}")
+        if settings.DEBUG:
+            # The key is as public as the password: it belongs to demo accounts only.
+            enrolment = demo_enrolment()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    "The secretariat and the chair sign in with a second factor. Add this key "
+                    "to an authenticator app (or open the otpauth address on your phone):"
+                )
+            )
+            self.stdout.write(f"  key      {enrolment.secret}")
+            self.stdout.write(f"  otpauth  {enrolment.otpauth_url}")
+            self.stdout.write(
+                f"  or type the code of the moment, printed by: python manage.py demo_code"
+                f"  (now: {current_code(enrolment.device.key)})"
+            )

@@ -20,7 +20,7 @@ def fill_number_keys_and_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0005_roles'),
+        ('contributions', '0007_document_titles'),
         ('meetings', '0002_report_and_action_tracker'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,34 @@
+"""gunicorn configuration for production: `gunicorn -c gunicorn.conf.py cwgcop.wsgi`.
+
+Threaded workers (gthread): a zip of a meeting's files or a CSV of the whole archive streams
+for as long as the client takes to read it, and a slow client would hold a sync worker, the
+whole process, for that long; a few of them would stop the site. With threads a stream
+holds one thread, the worker goes on answering others, and the worker's heartbeat (what
+`timeout` watches) keeps beating while a thread streams. Every value can be overridden on
+the command line or with GUNICORN_CMD_ARGS.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "gthread"
+# Processes use every core; threads cover the time a request waits on the database,
+# the object store or a slow client.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
+# A worker that stops answering its heartbeat for this long is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# Recycled now and then, so that no worker grows for ever; the jitter keeps them from
+# restarting all at once.
+max_requests = 2000
+max_requests_jitter = 200
+# The proxy is on this machine or the private network; it alone may set X-Forwarded-*.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# One line per request and per event, on standard output.
+accesslog = "-"
+errorlog = "-"
+capture_output = True
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'

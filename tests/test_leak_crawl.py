@@ -1,0 +1,265 @@
+"""The leak crawl: as each role, follow every link from the public home and the admin index,
+with canary words in every field that is not public, and count who reads which canary.
+
+Two canaries: one in what a document's own delegates may read (title, summary, the return
+reason, the text and name of its file, its number before publication), one in what only the
+secretariat and the chair read (internal notes). Each role must find exactly the canaries
+it may read: the secretariat finding both proves the crawl went through every door; the
+page counts, asserted against a floor, prove that no crawl stopped at one. Every link a
+role is shown must open for it: a 403 or 404 behind a link is a dead end.
+"""
+
+import re
+from collections import deque
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from contributions import services
+from contributions.models import Source
+from meetings.models import Meeting, Outcome
+from tests.contributions import corpus
+from tests.factories import PresentationFactory, ReportListItemFactory
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENT_CANARY = "Quokkaphobia"  # the document's own delegates, the chair, the secretariat
+NOTE_CANARY = "Wombatgate"  # the secretariat and the chair only
+
+LINK = re.compile(r'(?:href|src|action)="([^"#]*)')
+# Not pages: the language switch and static files. Logging out would end the crawl.
+SKIP = ("/i18n/", "/static/", "/admin/logout/", "/admin/jsi18n/")
+# Query parameters that only repeat a page in another order or with the list filters kept.
+NOISE = {"o", "_changelist_filters", "p", "page", "sort", "all", "e"}
+# Each page is visited with at most this many distinct filter queries, and each kind of
+# page (its address with the ids taken out) for at most this many objects: every room is
+# entered, not every one of sixty sources' identical change pages. The canary documents
+# come first (they are start pages), so they are always among those visited.
+VARIANTS_PER_PATH = 2
+OBJECTS_PER_KIND = 4
+LIMIT = 700
+
+ROLES = {
+    "anonymous": None,
+    "other_delegate": "delegate-israel",
+    "delegate": "delegate-italy",
+    "chair": "chair",
+    "secretariat": "secretariat",
+}
+MAY_READ = {
+    "anonymous": set(),
+    "other_delegate": set(),
+    "delegate": {DOCUMENT_CANARY},
+    "chair": {DOCUMENT_CANARY, NOTE_CANARY},
+    "secretariat": {DOCUMENT_CANARY, NOTE_CANARY},
+}
+STEPS = ["draft", "submitted", "returned", "accepted"]
+_INSIDE = [f"{step} {room}" for step in STEPS for room in ("change", "history", "file")]
+# The rooms behind the doors that each role must have entered (see _rooms).
+ROOMS = {
+    "anonymous": [],
+    "other_delegate": [],
+    "delegate": [*_INSIDE, "submitted withdraw"],
+    "chair": _INSIDE,
+    "secretariat": [*_INSIDE, "submitted withdraw"],
+}
+# The fewest pages each role must reach: today 70, 75, 83, 144 and 195 (printed with -s).
+FLOOR = {
+    "anonymous": 60,
+    "other_delegate": 65,
+    "delegate": 70,
+    "chair": 120,
+    "secretariat": 165,
+}
+
+
+def _body(response) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def _normalise(url: str) -> str:
+    parts = urlsplit(url)
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True))
+    query = [(k, v) for k, v in query if k not in NOISE]
+    return parts.path + (f"?{urlencode(query)}" if query else "")
+
+
+def _kind_of_page(path: str) -> str:
+    """The address with what names one object taken out: ids, and the last part of a
+    country's, source's, topic's or file's address."""
+    kind = re.sub(r"\d+", "N", path)
+    return re.sub(r"^/(countries|sources|topics|files/N)/[^/]+", r"/\1/*", kind)
+
+
+def crawl(client: Client, start: list[str]) -> tuple[dict[str, tuple[int, bytes]], list]:
+    """Breadth-first from the start pages: {url: (status, body)} and the dead ends found,
+    as (page, link, status)."""
+    seen: dict[str, tuple[int, bytes]] = {}
+    variants: dict[str, int] = {}
+    kinds: dict[str, int] = {}
+    dead_ends = []
+    queue = deque((url, "start") for url in start)
+    queued = set(start)
+    while queue and len(seen) < LIMIT:
+        url, linked_from = queue.popleft()
+        response = client.get(url)
+        if response.status_code in (301, 302):
+            target = _normalise(urljoin(url, response["Location"]))
+            seen[url] = (response.status_code, b"")
+            if urlsplit(response["Location"]).netloc not in ("", "testserver"):
+                continue
+            if target not in queued:
+                queued.add(target)
+                queue.append((target, linked_from))
+            continue
+        body = _body(response)
+        seen[url] = (response.status_code, body)
+        if response.status_code != 200:
+            dead_ends.append((linked_from, url, response.status_code))
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        for link in LINK.findall(body.decode()):
+            absolute = urljoin(url, link.replace("&amp;", "&"))
+            parts = urlsplit(absolute)
+            if parts.scheme not in ("", "http", "https") or parts.netloc not in ("", "testserver"):
+                continue
+            target = _normalise(absolute)
+            if target.startswith(SKIP) or target in queued:
+                continue
+            path = urlsplit(target).path
+            kind = _kind_of_page(path)
+            if kind != path:
+                if kinds.get(kind, 0) >= OBJECTS_PER_KIND:
+                    continue
+                kinds[kind] = kinds.get(kind, 0) + 1
+            if "?" in target:
+                if variants.get(path, 0) >= VARIANTS_PER_PATH:
+                    continue
+                variants[path] = variants.get(path, 0) + 1
+            queued.add(target)
+            queue.append((target, url))
+    return seen, dead_ends
+
+
+@pytest.fixture
+def canaries(demo, django_capture_on_commit_callbacks):
+    """Italian documents in every unpublished state, each with the canaries in every field."""
+    users = get_user_model().objects
+    delegate, secretary = users.get(username="delegate-italy"), users.get(username="secretariat")
+    italy = Source.objects.get(slug="italy")
+    meeting = Meeting.objects.get(number=22)
+    documents = {}
+    with django_capture_on_commit_callbacks(execute=True):
+        for step in ("draft", "submitted", "returned", "accepted"):
+            document = services.create_draft(
+                by=delegate,
+                meeting=meeting,
+                kind="information",
+                title=f"{DOCUMENT_CANARY} {step} and child online protection",
+                summary=f"Summary of the {DOCUMENT_CANARY} study, {step}.",
+                sources=[italy],
+            )
+            services.add_file(
+                document=document,
+                language="en",
+                upload=SimpleUploadedFile(
+                    f"{DOCUMENT_CANARY}-{step}.pdf",
+                    corpus.pdf_bytes(f"{DOCUMENT_CANARY} marsupial findings {step}"),
+                ),
+                by=delegate,
+            )
+            services.add_internal_note(
+                document=document, by=secretary, text=f"{NOTE_CANARY}: check the {step} figures."
+            )
+            if step != "draft":
+                services.submit_document(document=document, by=delegate)
+            if step == "returned":
+                services.return_document(
+                    document=document, by=secretary, reason=f"{DOCUMENT_CANARY}: cite sources."
+                )
+            if step == "accepted":
+                services.accept_document(document=document, by=secretary)
+            documents[step] = document
+    accepted = documents["accepted"]
+    accepted.refresh_from_db()
+    # The accepted, unpublished document in the meeting's programme and report.
+    PresentationFactory(meeting=meeting, order=90, document=accepted, summary="")
+    ReportListItemFactory(meeting=meeting, order=90, document=accepted, text="By Italy.")
+    # An action fulfilled by the accepted, unpublished document.
+    Outcome.objects.create(
+        meeting=meeting,
+        order=90,
+        kind=Outcome.Kind.ACTION,
+        text="Italy to report on its study.",
+        status=Outcome.Status.OPEN,
+        fulfilled_by_document=accepted,
+    )
+    return documents
+
+
+def _rooms(documents) -> dict[str, str]:
+    """The pages behind the doors: each canary document's change page, history, file
+    download and a confirmation page."""
+    rooms = {}
+    for step, document in documents.items():
+        admin_url = f"/admin/contributions/document/{document.pk}"
+        rooms[f"{step} change"] = f"{admin_url}/change/"
+        rooms[f"{step} history"] = f"{admin_url}/history/"
+        rooms[f"{step} file"] = document.files.get().get_absolute_url()
+    rooms["submitted withdraw"] = (
+        f"/admin/contributions/document/{documents['submitted'].pk}/workflow/withdraw/"
+    )
+    return rooms
+
+
+def _start_pages(documents) -> list[str]:
+    return [
+        "/",
+        "/admin/",
+        "/en/documents/?q=marsupial",
+        "/admin/contributions/document/?q=marsupial",
+        # Addresses of the unpublished documents, as someone guessing them would type them.
+        *[f"/en/documents/id/{document.pk}/" for document in documents.values()],
+        *[
+            f"/admin/contributions/document/{document.pk}/change/"
+            for document in documents.values()
+        ],
+    ]
+
+
+def test_every_page_a_role_reaches_shows_only_the_canaries_it_may_read(canaries):
+    number = canaries["accepted"].number
+    start = _start_pages(canaries)
+    guessed = set(start[4:])
+    found, counts, dead, rooms = {}, {}, {}, {}
+
+    for role, username in ROLES.items():
+        client = Client()
+        if username:
+            client.force_login(get_user_model().objects.get(username=username))
+        pages, dead_ends = crawl(client, start)
+        found[role] = set()
+        for _status, body in pages.values():
+            text = body.decode("utf-8", "replace")
+            found[role] |= {canary for canary in (DOCUMENT_CANARY, NOTE_CANARY) if canary in text}
+            if re.search(re.escape(number) + r"(?![\d(])", text):
+                found[role].add(DOCUMENT_CANARY)
+        counts[role] = len(pages)
+        rooms[role] = [
+            room for room, url in _rooms(canaries).items() if pages.get(url, (0, b""))[0] == 200
+        ]
+        dead[role] = [end for end in dead_ends if end[1] not in guessed]
+
+    print(counts)
+    assert found == MAY_READ
+    assert rooms == ROOMS
+    assert {role: count >= FLOOR[role] for role, count in counts.items()} == dict.fromkeys(
+        ROLES, True
+    )
+    assert dead == {role: [] for role in ROLES}
