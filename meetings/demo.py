@@ -22,7 +22,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from contributions import rules
+from contributions import rules, storage
 from contributions.files import inspect_upload
 from contributions.models import (
     Document,
@@ -59,10 +59,7 @@ MEETING_RECORD_TEXTS = [
     "who_could_attend",
 ]
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+CONTENT_TYPES = {"pdf": storage.PDF_CONTENT_TYPE, "docx": storage.DOCX_CONTENT_TYPE}
 
 
 @dataclass

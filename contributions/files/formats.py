@@ -9,15 +9,11 @@ from ..storage import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, PPTX_CONTENT_TYPE, XL
 
 MEBIBYTE = 1024 * 1024
 
-
 DEFAULT_FILE_MAX_BYTES = 50 * MEBIBYTE
-
 
 DEFAULT_ARCHIVE_MAX_ENTRIES = 2000
 
-
 DEFAULT_ARCHIVE_MAX_EXPANDED_BYTES = 200 * MEBIBYTE
-
 
 DEFAULT_ARCHIVE_MAX_RATIO = 100
 
@@ -32,21 +28,15 @@ ARCHIVE_RATIO_MIN_ENTRY_BYTES = MEBIBYTE
 # one is not worth parsing.
 OFFICE_METADATA_MAX_BYTES = 16 * MEBIBYTE
 
-
 TEXT_MAX_CHARACTERS = 1_000_000
-
 
 FILENAME_MAX_CHARACTERS = 150
 
-
 CHUNK_BYTES = MEBIBYTE
-
 
 HEAD_BYTES = 1024
 
-
 OLE_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
 
 PROGRAM_HEADERS = (
     b"MZ",  # Windows and DOS
@@ -58,7 +48,6 @@ PROGRAM_HEADERS = (
     b"\xca\xfe\xba\xbe",
 )
 
-
 SCRIPT_HEADER = b"#!"
 
 
@@ -66,11 +55,12 @@ SCRIPT_HEADER = b"#!"
 class DocumentFormat:
     extension: str
     content_type: str
+    # The format's name with its article, as sentences use it: "an Excel workbook".
     label: Promise
 
 
-PDF = DocumentFormat(".pdf", PDF_CONTENT_TYPE, _("PDF document"))
-DOCX = DocumentFormat(".docx", DOCX_CONTENT_TYPE, _("Word document"))
-PPTX = DocumentFormat(".pptx", PPTX_CONTENT_TYPE, _("PowerPoint presentation"))
-XLSX = DocumentFormat(".xlsx", XLSX_CONTENT_TYPE, _("Excel workbook"))
+PDF = DocumentFormat(".pdf", PDF_CONTENT_TYPE, _("a PDF document"))
+DOCX = DocumentFormat(".docx", DOCX_CONTENT_TYPE, _("a Word document"))
+PPTX = DocumentFormat(".pptx", PPTX_CONTENT_TYPE, _("a PowerPoint presentation"))
+XLSX = DocumentFormat(".xlsx", XLSX_CONTENT_TYPE, _("an Excel workbook"))
 ACCEPTED_FORMATS = (PDF, DOCX, PPTX, XLSX)

@@ -12,8 +12,9 @@ class FileRejected(ValidationError):
 
     `message` is a sentence for the delegate saying what is wrong and what to do;
     `code` names the reason for programs: "empty", "too-large", "unsupported-type",
-    "type-mismatch", "corrupt", "encrypted", "macro", "active-content",
-    "pdf-active-content", "archive-bomb" or "unsafe-archive-path".
+    "type-mismatch", "corrupt", "encrypted", "macro", "active-content", "dde",
+    "unsafe-xml", "pdf-active-content", "hidden-data", "archive-bomb" or
+    "unsafe-archive-path".
     """
 
 
@@ -45,7 +46,7 @@ MESSAGES = {
         "accepted. Save it as a .docx, .pptx or .xlsx document and upload it again."
     ),
     "type-mismatch": _(
-        "This file is a %(kind)s, but its name ends in %(extension)s. Rename it so that "
+        "This file is %(kind)s, but its name ends in %(extension)s. Rename it so that "
         "it ends in %(expected)s and upload it again."
     ),
     "corrupt": _(
@@ -53,7 +54,7 @@ MESSAGES = {
         "document again and upload the new copy."
     ),
     "corrupt-format": _(
-        "This file is damaged or incomplete and cannot be opened as a %(kind)s. Save or "
+        "This file is damaged or incomplete and cannot be opened as %(kind)s. Save or "
         "export the document again and upload the new copy."
     ),
     "legacy-or-encrypted": _(
@@ -129,6 +130,85 @@ MESSAGES = {
         "This PDF has other files attached inside it, which is not accepted. Remove the "
         "attachments and upload it again; upload any attached document on its own."
     ),
+    "legacy-office": _(
+        "This file is %(kind)s in the legacy binary format (%(extension)s), which is not "
+        "accepted. Save it as %(expected)s and upload it again."
+    ),
+    "encrypted-office": _(
+        "This Office file is protected by a password (encrypted), so it cannot be "
+        "checked. Remove the password (File, Info, Protect), save the document and "
+        "upload it again."
+    ),
+    "unsafe-xml": _(
+        "This Office file declares a document type or XML entities in one of its parts "
+        "(%(part)s). Word, PowerPoint and Excel never write these, and they are used to "
+        "attack the programs that read documents. Save the document again from Word, "
+        "PowerPoint or Excel and upload the new copy."
+    ),
+    "dde-word": _(
+        "This Word document contains a DDE field (DDE or DDEAUTO), which can start other "
+        "programs when the document is opened or its fields are updated, so it is not "
+        "accepted. Remove the field (Alt+F9 shows field codes), save the document again "
+        "and upload it."
+    ),
+    "dde-excel": _(
+        "This Excel workbook contains a DDE link or formula (such as "
+        "=cmd|'/c calc'!A1), which can start other programs when the workbook is "
+        "opened, so it is not accepted. Remove it, save the workbook again and upload it."
+    ),
+    "program-action": _(
+        "This presentation contains an action that runs a program or a macro when a "
+        "shape is clicked, which is not accepted. Remove the action, save the "
+        "presentation again and upload it."
+    ),
+    "embedded-package": _(
+        "This document has a file packaged inside it (an embedded object that opens "
+        "with whatever program the reader has for it), which is not accepted. Remove "
+        "the object, save the document again and upload that file on its own if needed."
+    ),
+    "equation-editor": _(
+        "This document contains an object of the old Equation Editor 3.0, which is "
+        "withdrawn because it was used to attack computers. Retype the equation with "
+        "the current equation tool, save the document again and upload it."
+    ),
+    "embedded-rtf": _(
+        "This document contains a part in Rich Text Format (RTF) that Word imports when "
+        "the document is opened, which is not accepted. Save the document again as a "
+        "plain .docx and upload it."
+    ),
+    "nested-archive": _(
+        "This Office file contains a document embedded in a document embedded in it. "
+        "Only one level of embedded documents can be checked safely. Remove the inner "
+        "embedded object, save the document again and upload it."
+    ),
+    "archive-hidden-data": _(
+        "This Office file carries data outside its internal parts (before, between or "
+        "after them), where something can be hidden, so it cannot be accepted. Save the "
+        "document again from Word, PowerPoint or Excel and upload the new copy."
+    ),
+    "archive-overlap": _(
+        "This Office file has internal parts that share the same stored data, which is "
+        "how some compression bombs are built, so it cannot be accepted. Save the "
+        "document again from Word, PowerPoint or Excel and upload the new copy."
+    ),
+    "pdf-trailing-data": _(
+        "This PDF has other data appended after its end (such as an archive or a "
+        "program hidden behind the document), so it cannot be accepted. Print or export "
+        "it to a new PDF and upload that copy."
+    ),
+    "pdf-xfa": _(
+        "This PDF contains an XFA form, which can run scripts and is not accepted. Print "
+        "or export it to a new PDF and upload that copy."
+    ),
+    "pdf-rich-media": _(
+        "This PDF contains rich media (Flash or 3D content that can run code), which is "
+        "not accepted. Print or export it to a new PDF and upload that copy."
+    ),
+    "pdf-automatic-action": _(
+        "This PDF opens a web address or another file, or sends or loads data, by itself "
+        "when it is opened or viewed, which is not accepted. Print or export it to a new "
+        "PDF and upload that copy."
+    ),
 }
 
 
@@ -138,3 +218,16 @@ def rejected(reason: str, *, code: str | None = None, **params: Any) -> FileReje
 
 def setting_limit(setting: str, default: int) -> int:
     return int(getattr(settings, setting, default))
+
+
+BINARY_UNITS = ((1024**3, "GiB"), (1024**2, "MiB"), (1024, "KiB"))
+
+
+def size_in_binary_units(size: int) -> str:
+    """A size in the unit it is measured in: 52428800 is "50 MiB", never "50.0 MB"."""
+    for unit, name in BINARY_UNITS:
+        if size >= unit:
+            value = size / unit
+            shown = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+            return f"{shown} {name}"
+    return f"{size} bytes"

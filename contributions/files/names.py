@@ -8,15 +8,11 @@ from .messages import rejected
 
 JOINERS = frozenset({"\u200c", "\u200d"})
 
-
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*]')
-
 
 EXTENSION = re.compile(r"\.([A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*)$")
 
-
 EXTENSION_MAX_CHARACTERS = 10
-
 
 RESERVED_WINDOWS_NAMES = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}

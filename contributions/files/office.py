@@ -1,6 +1,5 @@
 """Office files (.docx, .pptx, .xlsx): the format their main part names; macros and active parts."""
 
-import re
 import zipfile
 from typing import IO
 
@@ -8,10 +7,11 @@ import docx
 import openpyxl
 import pptx
 
-from .archives import check_archive_directory, open_archive
-from .formats import CHUNK_BYTES, DOCX, HEAD_BYTES, PPTX, PROGRAM_HEADERS, XLSX, DocumentFormat
+from .archives import check_archive_directory, check_archive_layout, open_archive
+from .formats import DOCX, HEAD_BYTES, PPTX, XLSX, DocumentFormat
 from .messages import rejected
-from .office_xml import ContentTypes, main_part_name, read_content_types, read_office_xml
+from .office_parts import check_office_part
+from .office_xml import ContentTypes, main_part_name, read_content_types
 
 OFFICE_MAIN_PART_FORMATS = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
@@ -34,9 +34,7 @@ OFFICE_MACRO_MAIN_PARTS = {
     "application/vnd.ms-excel.addin.macroenabled.main+xml": (XLSX, ".xlam"),
 }
 
-
 MACRO_MESSAGES = {DOCX: "macro-word", PPTX: "macro-powerpoint", XLSX: "macro-excel"}
-
 
 MACRO_EXTENSIONS = {DOCX: ".docm", PPTX: ".pptm", XLSX: ".xlsm"}
 
@@ -81,15 +79,58 @@ def inspect_office_package(upload: IO[bytes]) -> DocumentFormat:
             raise rejected("other-office-format", code="unsupported-type")
         if main_part.casefold() not in parts:
             raise rejected("corrupt-format", code="corrupt", kind=document_format.label)
-        if any(is_macro_part(entry.filename, content_types=content_types) for entry in entries):
-            raise rejected(
-                MACRO_MESSAGES[document_format],
-                code="macro",
-                extension=MACRO_EXTENSIONS[document_format],
-            )
-        for entry in entries:
-            _check_office_part(archive, entry, content_types=content_types)
+        check_archive_layout(upload, archive)
+        _check_parts(archive, content_types=content_types, document_format=document_format)
     return document_format
+
+
+def _check_parts(
+    archive: zipfile.ZipFile,
+    *,
+    content_types: ContentTypes,
+    document_format: DocumentFormat,
+    depth: int = 0,
+) -> None:
+    """Refuse macros and active parts, also in the Office documents embedded in this one.
+
+    An embedded document (a chart's workbook, a pasted spreadsheet) is checked like the
+    document itself; one embedded inside that is not checked but refused.
+    """
+    entries = archive.infolist()
+
+    def macro_refusal() -> Exception:
+        return rejected(
+            MACRO_MESSAGES[document_format],
+            code="macro",
+            extension=MACRO_EXTENSIONS[document_format],
+        )
+
+    if any(is_macro_part(entry.filename, content_types=content_types) for entry in entries):
+        raise macro_refusal()
+    for entry in entries:
+        nested = check_office_part(
+            archive, entry, content_types=content_types, macro_refusal=macro_refusal
+        )
+        if nested and depth > 0:
+            raise rejected("nested-archive", code="archive-bomb")
+        if nested:
+            _check_embedded_package(archive, entry, document_format=document_format)
+
+
+def _check_embedded_package(
+    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, *, document_format: DocumentFormat
+) -> None:
+    with archive.open(entry) as stream, open_archive(stream) as embedded:
+        entries = embedded.infolist()
+        check_archive_directory(entries)
+        parts = {inner.filename.casefold(): inner for inner in entries}
+        if "[content_types].xml" not in parts:
+            # Not an Office document: a zip archive Word would hand to another program.
+            raise rejected("embedded-package", code="active-content")
+        content_types = read_content_types(embedded, parts["[content_types].xml"])
+        _check_parts(
+            embedded, content_types=content_types, document_format=document_format, depth=1
+        )
 
 
 def _is_opendocument(archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) -> bool:
@@ -114,109 +155,6 @@ def is_macro_part(name: str, *, content_types: ContentTypes) -> bool:
         or part_type in MACRO_PART_TYPES
         or "macroenabled" in part_type
     )
-
-
-ACTIVEX_PART_TYPES = frozenset(
-    {"application/vnd.ms-office.activex+xml", "application/vnd.ms-office.activex"}
-)
-
-
-EMBEDDED_OBJECT_PART_TYPES = frozenset(
-    {
-        "application/vnd.openxmlformats-officedocument.oleobject",
-        "application/vnd.openxmlformats-officedocument.oleobject.bin",
-    }
-)
-
-
-# Relationships through which Word and PowerPoint fetch something when the document
-# opens: remote templates and linked objects, the route of several well-known attacks.
-FETCHING_RELATIONSHIP_TYPES = ("/attachedTemplate", "/oleObject", "/frame", "/subDocument")
-
-
-LOCAL_DRIVE_PATH = re.compile(r"(?:file:///)?[A-Za-z]:[\\/]", re.IGNORECASE)
-
-
-URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def _check_office_part(
-    archive: zipfile.ZipFile, entry: zipfile.ZipInfo, *, content_types: ContentTypes
-) -> None:
-    """Refuse ActiveX controls, embedded programs and remote templates or objects."""
-    part_type = content_types.type_of(entry.filename)
-    name = entry.filename.casefold()
-    folders = name.split("/")[:-1]
-    if part_type in ACTIVEX_PART_TYPES or "activex" in folders:
-        raise rejected("activex", code="active-content")
-    is_embedded = part_type in EMBEDDED_OBJECT_PART_TYPES or "embeddings" in folders
-    if is_embedded and _holds_program(archive, entry):
-        raise rejected("embedded-program", code="active-content")
-    if name.endswith(".rels") and _fetches_on_open(archive, entry):
-        raise rejected("remote-content", code="active-content")
-
-
-DOS_STUB = b"This program cannot be run in DOS mode"
-
-
-# The name of the stream in which an OLE "Package" object keeps the file it wraps.
-OLE_PACKAGE_STREAM = "\x01Ole10Native".encode("utf-16-le")
-
-
-PACKAGED_PROGRAM = re.compile(
-    rb"[^\x00-\x1f\\/:*?\"<>|]{1,200}\.(?:exe|scr|com|pif|bat|cmd|vbs|vbe|js|jse|wsf|wsh|hta|ps1|msi|lnk|dll|cpl|jar)\x00",
-    re.IGNORECASE,
-)
-
-
-def _holds_program(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """Whether an embedded part is, or wraps, a program.
-
-    Only the plain signs are looked for: a program header at the start, the stub every
-    Windows program carries, or an OLE package around a file with a program's extension.
-    """
-    overlap = max(len(DOS_STUB), 256)
-    first = True
-    tail = b""
-    package = False
-    try:
-        with archive.open(entry) as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                if first and chunk.startswith(PROGRAM_HEADERS):
-                    return True
-                first = False
-                window = tail + chunk
-                if DOS_STUB in window:
-                    return True
-                package = package or OLE_PACKAGE_STREAM in window
-                if package and PACKAGED_PROGRAM.search(window):
-                    return True
-                tail = window[-overlap:]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        raise rejected("corrupt") from error
-    return False
-
-
-def _fetches_on_open(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    for relationship in read_office_xml(archive, entry, local_name="Relationship"):
-        if relationship.get("TargetMode", "").casefold() != "external":
-            continue
-        if not relationship.get("Type", "").endswith(FETCHING_RELATIONSHIP_TYPES):
-            continue
-        if not _is_local_target(relationship.get("Target", "")):
-            return True
-    return False
-
-
-def _is_local_target(target: str) -> bool:
-    """Whether a link stays on the reader's own disk.
-
-    Word records the template a document was made from, often a file on the author's
-    disk; that opens nothing remote. A URL or a network share (//server, \\\\server) does.
-    """
-    if LOCAL_DRIVE_PATH.match(target):
-        return True
-    return not URL_SCHEME.match(target) and not target.startswith(("//", "\\\\"))
 
 
 def open_office_document(upload: IO[bytes], *, document_format: DocumentFormat) -> None:

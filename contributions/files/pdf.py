@@ -1,9 +1,15 @@
-"""PDF files: opened with pypdf, refused for encryption or active content."""
+"""PDF files: opened with pypdf, refused for a password, active content or hidden data.
+
+A PDF that opens without a password is accepted even when it is encrypted to carry usage
+restrictions (an owner password only, as many exports set): it is checked and its text
+read like any other.
+"""
 
 import re
+from collections.abc import Iterator
 from typing import IO, Any
 
-from pypdf import PdfReader
+from pypdf import PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .formats import PDF
@@ -13,16 +19,41 @@ from .messages import rejected
 # /J#61vaScript. Shorter names are left to the parsed object tree: three bytes such as /JS
 # turn up by chance in compressed data.
 RAW_PDF_NAME = re.compile(rb"/((?:[A-Za-z]|#[0-9A-Fa-f]{2}){6,40})(?![A-Za-z0-9#])")
-
-
 RAW_PDF_NAMES_OF_INTEREST = frozenset({"JavaScript", "Launch", "Encrypt"})
-
-
 RAW_PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-
-
 # Long enough for the longest name above written entirely in escapes.
 RAW_PDF_OVERLAP_BYTES = 128
+END_OF_FILE = b"%%EOF"
+# What may follow the last %%EOF: the white-space characters of the PDF syntax.
+PDF_WHITESPACE = b"\x00\t\n\x0c\r "
+
+
+class PdfBytes:
+    """What the raw bytes of a PDF show, read chunk by chunk.
+
+    The names of interest anywhere in the file, and whether anything but white space
+    follows the last end-of-file marker: an archive or a program appended to a PDF makes
+    a file that is both (a polyglot), and readers ignore what follows the marker.
+    """
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.has_end = False
+        self.data_after_end = False
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        window = self._tail + chunk
+        self.names.update(raw_pdf_names(window))
+        end = window.rfind(END_OF_FILE)
+        if end >= 0:
+            self.has_end = True
+            self.data_after_end = bool(window[end + len(END_OF_FILE) :].strip(PDF_WHITESPACE))
+        elif chunk.strip(PDF_WHITESPACE):
+            # Bytes carried over from the previous chunk were judged with it already; a
+            # marker cut in two by the chunk boundary is found whole in the next window.
+            self.data_after_end = True
+        self._tail = window[-RAW_PDF_OVERLAP_BYTES:]
 
 
 def raw_pdf_names(data: bytes) -> set[str]:
@@ -35,23 +66,25 @@ def raw_pdf_names(data: bytes) -> set[str]:
     return found
 
 
-def check_pdf(upload: IO[bytes], *, raw_names: frozenset[str]) -> None:
-    """Parse the PDF and refuse encryption and active content.
+def check_pdf(upload: IO[bytes], *, raw: PdfBytes) -> None:
+    """Parse the PDF and refuse a password, active content and data appended after it.
 
     The parsed object tree is authoritative; the names seen in the raw bytes are a second
     layer for objects the parser never reaches, such as ones left out of the
     cross-reference table.
     """
+    if raw.has_end and raw.data_after_end:
+        raise rejected("pdf-trailing-data", code="hidden-data")
     upload.seek(0)
     try:
         reader = PdfReader(upload, strict=False)
-        encrypted = reader.is_encrypted
+        opens = not reader.is_encrypted or reader.decrypt("") != PasswordType.NOT_DECRYPTED
     except Exception as error:
         # A parser fed hostile input fails in many ways; each means the same to a delegate.
-        if "Encrypt" in raw_names:
+        if "Encrypt" in raw.names:
             raise rejected("encrypted-pdf", code="encrypted") from error
         raise rejected("corrupt-format", code="corrupt", kind=PDF.label) from error
-    if encrypted:
+    if not opens:
         raise rejected("encrypted-pdf", code="encrypted")
     try:
         page_count = len(reader.pages)
@@ -60,9 +93,9 @@ def check_pdf(upload: IO[bytes], *, raw_names: frozenset[str]) -> None:
         raise rejected("corrupt-format", code="corrupt", kind=PDF.label) from error
     if page_count == 0:
         raise rejected("corrupt-format", code="corrupt", kind=PDF.label)
-    if found is None and "JavaScript" in raw_names:
+    if found is None and "JavaScript" in raw.names:
         found = "pdf-javascript"
-    if found is None and "Launch" in raw_names:
+    if found is None and "Launch" in raw.names:
         found = "pdf-launch"
     if found is not None:
         raise rejected(found, code="pdf-active-content")
@@ -73,15 +106,25 @@ PDF_ACTIVE_KEYS = {
     "/JavaScript": "pdf-javascript",
     "/EmbeddedFiles": "pdf-embedded-file",
     "/EF": "pdf-embedded-file",
+    "/XFA": "pdf-xfa",
+    "/RichMediaContent": "pdf-rich-media",
+    "/RichMediaSettings": "pdf-rich-media",
 }
-
-
-# Values of /S (the action type) and /Type that mark active content.
+# Values of /S (the action type), /Type and /Subtype that mark active content.
 PDF_ACTIVE_NAMES = {
     "/JavaScript": "pdf-javascript",
     "/Launch": "pdf-launch",
     "/EmbeddedFile": "pdf-embedded-file",
+    "/RichMedia": "pdf-rich-media",
+    "/RichMediaExecute": "pdf-rich-media",
 }
+PDF_TYPE_KEYS = ("/S", "/Type", "/Subtype")
+# Actions a reader takes by itself (on opening the file, a page or a field) that reach
+# outside the document. The same actions behind a link the reader clicks are accepted.
+PDF_AUTOMATIC_KEYS = ("/OpenAction", "/AA")
+PDF_OUTWARD_ACTIONS = frozenset(
+    {"/URI", "/GoToR", "/GoToE", "/SubmitForm", "/ImportData", "/Launch", "/JavaScript"}
+)
 
 
 def _pdf_active_content(reader: PdfReader) -> str | None:
@@ -107,12 +150,44 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
                 if key in PDF_ACTIVE_KEYS:
                     return PDF_ACTIVE_KEYS[key]
                 if (
-                    key in ("/S", "/Type")
+                    key in PDF_TYPE_KEYS
                     and isinstance(value, NameObject)
                     and value in PDF_ACTIVE_NAMES
                 ):
                     return PDF_ACTIVE_NAMES[value]
+                if key in PDF_AUTOMATIC_KEYS and _reaches_outward(value):
+                    return "pdf-automatic-action"
                 pending.append(value)
         elif isinstance(item, ArrayObject):
             pending.extend(item)
     return None
+
+
+def _reaches_outward(value: Any) -> bool:
+    """Whether an /OpenAction or /AA entry leads to an action that reaches outside."""
+    return any(
+        action.get("/S") in PDF_OUTWARD_ACTIONS for action in _automatic_actions(value, depth=0)
+    )
+
+
+def _automatic_actions(value: Any, *, depth: int) -> Iterator[DictionaryObject]:
+    """The actions of an /OpenAction (an action or a destination) or an /AA dictionary,
+    each followed along its /Next chain. Depth is bounded: chains can loop."""
+    if depth > 32:
+        return
+    value = value.get_object() if isinstance(value, IndirectObject) else value
+    if isinstance(value, ArrayObject):
+        # A destination, or a /Next list of actions.
+        for element in value:
+            element = element.get_object() if isinstance(element, IndirectObject) else element
+            if isinstance(element, DictionaryObject):
+                yield from _automatic_actions(element, depth=depth + 1)
+    elif isinstance(value, DictionaryObject):
+        if "/S" in value:
+            yield value
+            if "/Next" in value:
+                yield from _automatic_actions(value["/Next"], depth=depth + 1)
+        else:
+            # An /AA dictionary: one action for each trigger.
+            for trigger in value.values():
+                yield from _automatic_actions(trigger, depth=depth + 1)

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import rules
-from ..files import extract_text, inspect_upload, stored_file_name
+from ..files import extract_text, inspect_upload
 from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
+from ..storage import STORED_FILES_FOLDER, stored_file_name
 from .history import record_change
 
 logger = logging.getLogger(__name__)
@@ -146,10 +147,6 @@ def human_size(size: int) -> str:
         if size < 1000 or unit == "GB":
             return f"{size:.0f} {unit}" if size >= 10 else f"{size:.1f} {unit}"
     raise AssertionError("unreachable")
-
-
-# Stored files live under this folder of the storage, named by stored_file_name.
-STORED_FILES_FOLDER = "documents"
 
 
 def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:

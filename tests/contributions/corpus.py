@@ -76,11 +76,15 @@ PAGE_OBJECTS = (
 
 def benign_files() -> list[tuple[str, bytes, str]]:
     """(name, content, content type) of documents that must be accepted."""
+    from tests.contributions import corpus_attacks
+
     return [
         ("CWG-COP guidelines.pdf", pdf_bytes(), PDF_CONTENT_TYPE),
         ("Contribution from Ghana.docx", docx_bytes(), DOCX_CONTENT_TYPE),
         ("Safer Internet Day.pptx", pptx_bytes(), PPTX_CONTENT_TYPE),
         ("Reports by country.xlsx", xlsx_bytes(), XLSX_CONTENT_TYPE),
+        ("Restricted but open.pdf", corpus_attacks.owner_restricted_pdf(), PDF_CONTENT_TYPE),
+        *corpus_attacks.benign_files(pdf_bytes(), docx_bytes(), xlsx_bytes()),
     ]
 
 
@@ -91,10 +95,13 @@ def hostile_files() -> list[tuple[str, bytes, str]]:
 
 @functools.cache
 def _hostile_files() -> tuple[tuple[str, bytes, str], ...]:
+    from tests.contributions import corpus_attacks
+
     pdf = pdf_bytes()
     document = docx_bytes()
     workbook = xlsx_bytes()
     return (
+        *corpus_attacks.hostile_files(pdf, document, workbook, pptx_bytes()),
         # Not documents at all.
         ("programme.pdf", WINDOWS_PROGRAM, "unsupported-type"),
         ("invoice\u202efdp.exe", WINDOWS_PROGRAM, "unsupported-type"),

@@ -35,7 +35,59 @@ EMBEDDED_PROGRAM = "This document has a program embedded in it, which is not acc
 PDF_JAVASCRIPT = "This PDF contains JavaScript, which is not accepted. Print or export it to a new PDF without scripts and upload that copy."
 ENCRYPTED_PDF = "This PDF is encrypted or protected by a password. Save a copy without the protection and upload it again."
 
+PDF_APPENDED = "This PDF has other data appended after its end (such as an archive or a program hidden behind the document), so it cannot be accepted. Print or export it to a new PDF and upload that copy."
+ZIP_HIDDEN_DATA = "This Office file carries data outside its internal parts (before, between or after them), where something can be hidden, so it cannot be accepted. Save the document again from Word, PowerPoint or Excel and upload the new copy."
+XML_DECLARATIONS = "This Office file declares a document type or XML entities in one of its parts ({part}). Word, PowerPoint and Excel never write these, and they are used to attack the programs that read documents. Save the document again from Word, PowerPoint or Excel and upload the new copy."
+WORD_DDE = "This Word document contains a DDE field (DDE or DDEAUTO), which can start other programs when the document is opened or its fields are updated, so it is not accepted. Remove the field (Alt+F9 shows field codes), save the document again and upload it."
+EXCEL_DDE = "This Excel workbook contains a DDE link or formula (such as =cmd|'/c calc'!A1), which can start other programs when the workbook is opened, so it is not accepted. Remove it, save the workbook again and upload it."
+REMOTE_CONTENT = "This document fetches a template or an object from the network when it is opened, which is not accepted. Remove the link, save the document again and upload it."
+PACKAGED_FILE = "This document has a file packaged inside it (an embedded object that opens with whatever program the reader has for it), which is not accepted. Remove the object, save the document again and upload that file on its own if needed."
+DAMAGED = "This file is damaged or incomplete and cannot be opened. Save or export the document again and upload the new copy."
+PDF_AUTOMATIC = "This PDF opens a web address or another file, or sends or loads data, by itself when it is opened or viewed, which is not accepted. Print or export it to a new PDF and upload that copy."
+
 EXPECTED_MESSAGES = {
+    "appended-zip.pdf": PDF_APPENDED,
+    "appended-html.pdf": PDF_APPENDED,
+    "zip-before.docx": ZIP_HIDDEN_DATA,
+    "zip-after.docx": ZIP_HIDDEN_DATA,
+    "billion-laughs.docx": XML_DECLARATIONS.format(part="[Content_Types].xml"),
+    "doctype-main-part.docx": XML_DECLARATIONS.format(part="word/document.xml"),
+    "entity-in-styles.xlsx": XML_DECLARATIONS.format(part="xl/styles.xml"),
+    "entity-in-slide.pptx": XML_DECLARATIONS.format(part="ppt/slides/slide1.xml"),
+    "ddeauto.docx": WORD_DDE,
+    "dde-split-runs.docx": WORD_DDE,
+    "dde-in-footer.docx": WORD_DDE,
+    "dde-quote.docx": WORD_DDE,
+    "dde-formula.xlsx": EXCEL_DDE,
+    "dde-formula-quoted.xlsx": EXCEL_DDE,
+    "dde-link.xlsx": EXCEL_DDE,
+    "program-action.pptx": "This presentation contains an action that runs a program or a macro when a shape is clicked, which is not accepted. Remove the action, save the presentation again and upload it.",
+    "remote-image.docx": REMOTE_CONTENT,
+    "remote-frame.docx": REMOTE_CONTENT,
+    "remote-linked-workbook.xlsx": REMOTE_CONTENT,
+    "vba-relationship.docx": WORD_MACROS,
+    "macros.pptx": "This file is a PowerPoint presentation with macros (.pptm). Save it as a plain .pptx without macros and upload it again.",
+    "embedded-package.docx": PACKAGED_FILE,
+    "equation-editor.docx": "This document contains an object of the old Equation Editor 3.0, which is withdrawn because it was used to attack computers. Retype the equation with the current equation tool, save the document again and upload it.",
+    "embedded-macro-document.docx": WORD_MACROS,
+    "ole-url-moniker.docx": REMOTE_CONTENT,
+    "embedded-xlsm.docx": WORD_MACROS,
+    "embedded-twice.docx": "This Office file contains a document embedded in a document embedded in it. Only one level of embedded documents can be checked safely. Remove the inner embedded object, save the document again and upload it.",
+    "embedded-zip.docx": PACKAGED_FILE,
+    "rtf-chunk.docx": "This document contains a part in Rich Text Format (RTF) that Word imports when the document is opened, which is not accepted. Save the document again as a plain .docx and upload it.",
+    "bzip2-part.docx": DAMAGED,
+    "gap-between-parts.docx": ZIP_HIDDEN_DATA,
+    "overlapping-parts.docx": "This Office file has internal parts that share the same stored data, which is how some compression bombs are built, so it cannot be accepted. Save the document again from Word, PowerPoint or Excel and upload the new copy.",
+    "truncated.docx": DAMAGED,
+    "protected.docx": "This Office file is protected by a password (encrypted), so it cannot be checked. Remove the password (File, Info, Protect), save the document and upload it again.",
+    "minutes.doc": "This file is a Word document in the legacy binary format (.doc), which is not accepted. Save it as .docx and upload it again.",
+    "budget.xls": "This file is an Excel workbook in the legacy binary format (.xls), which is not accepted. Save it as .xlsx and upload it again.",
+    "xfa-form.pdf": "This PDF contains an XFA form, which can run scripts and is not accepted. Print or export it to a new PDF and upload that copy.",
+    "rich-media.pdf": "This PDF contains rich media (Flash or 3D content that can run code), which is not accepted. Print or export it to a new PDF and upload that copy.",
+    "open-uri.pdf": PDF_AUTOMATIC,
+    "page-opens-share.pdf": PDF_AUTOMATIC,
+    "submit-on-open.pdf": PDF_AUTOMATIC,
+    "next-chain.pdf": PDF_AUTOMATIC,
     "programme.pdf": PROGRAM,
     "invoice\u202efdp.exe": PROGRAM,
     "report.docx": PROGRAM,
@@ -69,7 +121,7 @@ EXPECTED_MESSAGES = {
     "encrypted.pdf": ENCRYPTED_PDF,
     "aes-encrypted.pdf": ENCRYPTED_PDF,
     "statement.docx": "This file is encrypted or in a legacy Office format (.doc, .ppt, .xls). Remove any password, save it as .docx, .pptx or .xlsx and upload it again.",
-    "large-annex.pdf": "This file is larger than 1.0\xa0MB, the largest size accepted. Make it smaller (for example by compressing its pictures) and upload it again.",
+    "large-annex.pdf": "This file is larger than 1 MiB, the largest size accepted. Make it smaller (for example by compressing its pictures) and upload it again.",
     "empty.pdf": "This file is empty. Check that you chose the right file and upload it again.",
     "contribution.docx": "This file is a PDF document, but its name ends in .docx. Rename it so that it ends in .pdf and upload it again.",
     "contribution.pdf": "This file is a Word document, but its name ends in .pdf. Rename it so that it ends in .docx and upload it again.",
@@ -121,8 +173,11 @@ def test_hostile_corpus_covers_every_refusal_code():
     codes = {code for _name, _content, code in HOSTILE_FILES}
 
     assert (len(HOSTILE_FILES), codes) == (
-        39,
+        81,
         {
+            "dde",
+            "unsafe-xml",
+            "hidden-data",
             "unsupported-type",
             "archive-bomb",
             "unsafe-archive-path",
@@ -219,7 +274,7 @@ def test_inspect_upload_file_one_byte_over_size_limit_is_refused(settings):
 
 
 def test_inspect_upload_archive_expanding_past_setting_is_refused(settings):
-    settings.DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = 10_000
+    settings.DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = 10 * 1024
 
     with pytest.raises(FileRejected) as refusal:
         inspect_upload(io.BytesIO(corpus.docx_bytes()), name="report.docx")
@@ -227,7 +282,7 @@ def test_inspect_upload_archive_expanding_past_setting_is_refused(settings):
     assert (refusal.value.code, refusal.value.messages) == (
         "archive-bomb",
         [
-            "This Office file would expand to more than 9.8\xa0KB when opened, more than can "
+            "This Office file would expand to more than 10 KiB when opened, more than can "
             "be checked safely. Make it smaller (for example by compressing its pictures) "
             "and upload it again."
         ],
