@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Document, DocumentFile, Topic
+from .models import COUNTRY_KINDS, Document, DocumentFile, Topic
 from .selectors import file_languages
 
 EXPORT_CHUNK_SIZE = 500
@@ -23,6 +23,7 @@ CSV_COLUMNS = [
     "agenda_item",
     "topics",
     "languages",
+    "date",
     "published_at",
     "url",
     "summary",
@@ -46,11 +47,16 @@ def document_record(document: Document, absolute_url) -> dict[str, Any]:
         "title": document.title,
         "kind": document.kind,
         "sources": [source.name for source in sources],
-        "countries": [source.country.code for source in sources if source.is_member_state],
+        "countries": list(
+            dict.fromkeys(source.country.code for source in sources if source.kind in COUNTRY_KINDS)
+        ),
         "meeting": document.meeting.number,
         "agenda_item": str(document.agenda_item) if document.agenda_item_id else None,
         "topics": [topic.name for topic in document.topics.all()],
-        "languages": [code for code, _name in file_languages(document.language_codes)],
+        "languages": [
+            code for code, _name in file_languages(document.languages or document.language_codes)
+        ],
+        "date": document.document_date.isoformat() if document.document_date else None,
         "published_at": document.published_at.isoformat() if document.published_at else None,
         "url": absolute_url(document.get_absolute_url()),
         "summary": document.summary,

@@ -30,7 +30,7 @@ class DocumentFeed(Feed):
         # A feed is always newest first: its readers want what is new.
         query["sort"] = "newest"
         document_filter = DocumentFilter(
-            query, queryset=for_export(selectors.published_documents())
+            query, queryset=for_export(selectors.published_documents().news())
         )
         document_filter.query_string = request.GET.urlencode()
         return document_filter
@@ -47,7 +47,7 @@ class DocumentFeed(Feed):
         return document_filter.qs[:FEED_LENGTH]
 
     def item_title(self, document: Document) -> str:
-        return f"{document.number} {document.title}"
+        return f"{document.number} {document.title}" if document.number else document.title
 
     def item_description(self, document: Document) -> str:
         return document.summary

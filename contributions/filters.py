@@ -11,14 +11,22 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Presentation
 
 from . import search
-from .models import Document, DocumentFile, DocumentSource, Language, Region, Source
+from .models import (
+    COUNTRY_KINDS,
+    Document,
+    DocumentFile,
+    DocumentSource,
+    Language,
+    Region,
+    Source,
+)
 from .selectors import (
     NEWEST_ORDER,
     NUMBER_ORDER,
@@ -78,7 +86,7 @@ class ActiveChoice:
 class DocumentFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), method="filter_search")
     meeting = _checkboxes(_("Meeting"), method="filter_meeting")
-    year = _checkboxes(_("Year of the meeting"), method="filter_year")
+    year = _checkboxes(_("Year"), method="filter_year")
     kind = _checkboxes(_("Kind of document"), choices=Document.Kind.choices, method="filter_kind")
     country = _checkboxes(_("Country"), method="filter_country")
     source_kind = _checkboxes(
@@ -106,7 +114,13 @@ class DocumentFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         self.options = options or document_filter_options()
         self.filters["meeting"].extra["choices"] = self.options.meetings
-        self.filters["year"].extra["choices"] = self.options.years
+        # A year with no documents (a shared link, a year typed by hand) lists nothing
+        # rather than being ignored; only years with documents are offered.
+        asked = data.getlist("year") if hasattr(data, "getlist") else []
+        offered_years = {value for value, _label in self.options.years}
+        self.filters["year"].extra["choices"] = self.options.years + [
+            (value, value) for value in asked if value.isdigit() and value not in offered_years
+        ]
         self.filters["topic"].extra["choices"] = self.options.topics
         # Any country may be asked for (a shared link outlives the data); only those with
         # published documents are offered.
@@ -180,10 +194,14 @@ class DocumentFilter(django_filters.FilterSet):
         return search.search_documents(queryset, value)
 
     def filter_meeting(self, queryset, name, value):
-        return queryset.filter(meeting__number__in=[int(number) for number in value])
+        numbers = [int(number) for number in value]
+        shared = Document.other_meetings.through.objects.filter(meeting__number__in=numbers)
+        return queryset.filter(
+            Q(meeting__number__in=numbers) | Q(pk__in=shared.values("document_id"))
+        )
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(meeting__start_date__year__in=[int(year) for year in value])
+        return queryset.filter(document_date__year__in=[int(year) for year in value])
 
     def filter_kind(self, queryset, name, value):
         return queryset.filter(kind__in=value)
@@ -194,7 +212,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         return self._with_source(
-            queryset, source__kind=Source.Kind.MEMBER_STATE, source__country__in=value
+            queryset, source__kind__in=COUNTRY_KINDS, source__country__in=value
         )
 
     def filter_source_kind(self, queryset, name, value):
@@ -208,8 +226,14 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=links.values("document_id"))
 
     def filter_language(self, queryset, name, value):
+        # A file in the language, or the record that the document was issued in it (the
+        # archive may not hold every language's file). Codes are two letters separated by
+        # spaces, so a substring test matches one code exactly.
         files = DocumentFile.objects.filter(language__in=value)
-        return queryset.filter(pk__in=files.values("document_id"))
+        issued = Q()
+        for code in value:
+            issued |= Q(languages__contains=code)
+        return queryset.filter(Q(pk__in=files.values("document_id")) | issued)
 
     def filter_presentation(self, queryset, name, value):
         presentations = Presentation.objects.filter(status__in=value, document__isnull=False)

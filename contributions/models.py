@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .numbers import number_key
 from .storage import stored_file_name
 
 
@@ -37,6 +38,11 @@ class SourceQuerySet(models.QuerySet):
     def member_states(self):
         return self.filter(kind=Source.Kind.MEMBER_STATE)
 
+    def of_countries(self):
+        """Member States and the ministries and agencies inside them: their documents count
+        for their country."""
+        return self.filter(kind__in=COUNTRY_KINDS)
+
 
 class Source(models.Model):
     """Who a document comes from, or who is asked to act: a Member State, a partner, a group."""
@@ -54,6 +60,11 @@ class Source(models.Model):
         PRIVATE_SECTOR = "private_sector", _("Private sector")
         ITU_SECRETARIAT = "itu_secretariat", _("ITU secretariat")
         ITU_GROUP = "itu_group", _("ITU study group or other group")
+        STATE_UNIT = (
+            "state_unit",
+            _("Ministry or agency of a Member State"),
+        )
+        OFFICER = "officer", _("Officer of the group (chair, vice-chair)")
 
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
@@ -86,18 +97,35 @@ class Source(models.Model):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["name"]
+        # Each rule says in words what it holds: the admin and the archive import show
+        # that message, never the constraint's name.
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="member_state") | ~Q(country=""),
                 name="source_member_state_has_country",
+                violation_error_message=_("A Member State needs its country."),
             ),
             models.UniqueConstraint(
                 fields=["country"],
                 condition=Q(kind="member_state"),
                 name="source_one_member_state_per_country",
+                violation_error_message=_(
+                    "This country already has its Member State. A ministry or agency of it "
+                    "is a “Ministry or agency of a Member State”, part of that Member State."
+                ),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="source_not_own_parent"
+                condition=~Q(parent=models.F("pk")),
+                name="source_not_own_parent",
+                violation_error_message=_("A source cannot be part of itself."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="state_unit") | (~Q(country="") & Q(parent__isnull=False)),
+                name="source_state_unit_in_member_state",
+                violation_error_message=_(
+                    "A ministry or agency needs its country and, under “part of”, the "
+                    "Member State it belongs to."
+                ),
             ),
         ]
 
@@ -116,6 +144,11 @@ class Source(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+
+# Kinds of source whose documents count for their country: the country pages, the country
+# filter and the country counts read these.
+COUNTRY_KINDS = (Source.Kind.MEMBER_STATE, Source.Kind.STATE_UNIT)
 
 
 class Topic(models.Model):
@@ -180,7 +213,13 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status__in=DocumentStatus.LISTED)
 
     def for_meeting(self, meeting):
-        return self.filter(meeting=meeting)
+        """Documents of the meeting: those numbered for it and those it shares with others."""
+        shared = Document.other_meetings.through.objects.filter(meeting=meeting)
+        return self.filter(Q(meeting=meeting) | Q(pk__in=shared.values("document_id")))
+
+    def news(self):
+        """Documents whose publication is news: not those entered from the archive."""
+        return self.filter(from_archive=False)
 
 
 class Document(models.Model):
@@ -192,6 +231,12 @@ class Document(models.Model):
         REPORT = "report", _("Report")
         AGENDA = "agenda", _("Agenda")
 
+    class Purpose(models.TextChoices):
+        """What a liaison statement asks of whom it is addressed to."""
+
+        ACTION = "action", _("For action")
+        INFORMATION = "information", _("For information")
+
     Status = DocumentStatus
 
     meeting = models.ForeignKey(
@@ -199,12 +244,32 @@ class Document(models.Model):
         verbose_name=_("meeting"),
         on_delete=models.PROTECT,
         related_name="documents",
+        help_text=_("The meeting the document is numbered for."),
+    )
+    other_meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        verbose_name=_("also belongs to"),
+        blank=True,
+        related_name="shared_documents",
+        help_text=_("Other meetings the document belongs to, such as a report of two meetings."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # The number as written on the document. Older numbers (the WG-CP era) are stored as
     # they were written; new ones are composed from the meeting's prefix, the series of the
     # kind, the sequence and the revision.
-    number = models.CharField(_("number"), max_length=60, blank=True, db_index=True)
+    number = models.CharField(
+        _("number"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "As printed on the document, in any form (WG-CP-3/12, C12/34, "
+            "CWG-COP-18/INF/3 Rev.1). Leave empty to number the document on acceptance."
+        ),
+    )
+    # The number lowercased without hyphens, spaces, dots or brackets, so that a search or
+    # an address typed either way finds it. Kept in step with `number` by `save`.
+    number_key = models.CharField(max_length=60, blank=True, db_index=True, editable=False)
     sequence = models.PositiveIntegerField(_("sequence in its series"), null=True, blank=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     title = models.CharField(_("title"), max_length=500)
@@ -225,6 +290,34 @@ class Document(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     original_language = models.CharField(
         _("original language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    # The codes of the languages the document was issued in, in the ITU's order and
+    # separated by spaces ("ar en fr"); empty when only its files say it.
+    languages = models.CharField(_("issued in"), max_length=20, blank=True)
+    document_date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("The date printed on the document. Set on publication when left empty."),
+    )
+    from_archive = models.BooleanField(
+        _("entered from the archive"),
+        default=False,
+        help_text=_("An older document: its publication here is not news for the feed."),
+    )
+    addressee = models.CharField(
+        _("addressed to"),
+        max_length=300,
+        blank=True,
+        help_text=_("For a liaison statement: the groups it is sent to."),
+    )
+    purpose = models.CharField(
+        _("for action or information"),
+        max_length=20,
+        choices=Purpose.choices,
+        blank=True,
+        help_text=_("For a liaison statement."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -267,26 +360,47 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["-published_at", "-created_at"]
+        ordering = ["-document_date", "-published_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"],
                 condition=~Q(number=""),
                 name="document_number_unique_in_meeting",
+                violation_error_message=_("Another document of this meeting has this number."),
             ),
             models.UniqueConstraint(
                 fields=["meeting", "kind", "sequence", "revision"],
                 condition=Q(sequence__isnull=False),
                 name="document_sequence_unique_in_series",
             ),
+            # Older documents may have no number at all; every published one has the date
+            # it was published here.
             models.CheckConstraint(
-                condition=~Q(status=DocumentStatus.PUBLISHED) | ~Q(number=""),
-                name="document_published_has_number",
+                condition=~Q(status=DocumentStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="document_published_has_date",
+                violation_error_message=_("A published document needs its publication date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="liaison") | (Q(addressee="") & Q(purpose="")),
+                name="document_addressee_only_for_liaison",
+                violation_error_message=_(
+                    "Only a liaison statement is addressed to someone, for action or for "
+                    "information."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
+
+    def save(self, *args, **kwargs):
+        # The search key is derived from the number alone, so it is kept here, whichever
+        # service or workflow step writes the number.
+        self.number_key = number_key(self.number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "number_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         if self.number:
@@ -306,6 +420,11 @@ class Document(models.Model):
     @property
     def is_superseded(self) -> bool:
         return self.status == self.Status.SUPERSEDED
+
+    @property
+    def english_only(self) -> bool:
+        """Issued in English only, as ITU marks such documents."""
+        return self.languages == Language.ENGLISH
 
 
 class DocumentTitle(models.Model):
@@ -360,6 +479,7 @@ class DocumentRelation(models.Model):
         SUPERSEDES = "supersedes", _("supersedes")
         ADDENDUM = "addendum", _("is an addendum to")
         CORRIGENDUM = "corrigendum", _("is a corrigendum to")
+        CITES = "cites", _("cites")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations")
     target = models.ForeignKey(
@@ -375,7 +495,9 @@ class DocumentRelation(models.Model):
                 fields=["document", "target", "kind"], name="document_relation_once"
             ),
             models.CheckConstraint(
-                condition=~Q(document=models.F("target")), name="document_relation_not_self"
+                condition=~Q(document=models.F("target")),
+                name="document_relation_not_self",
+                violation_error_message=_("A document cannot be related to itself."),
             ),
         ]
 

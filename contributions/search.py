@@ -35,6 +35,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Document, DocumentFile, DocumentSource, DocumentTitle
+from .numbers import number_key
 
 SEARCH_CONFIG = "english"
 
@@ -87,15 +88,16 @@ def uses_postgresql() -> bool:
 
 
 def _number_match(text: str) -> Q | None:
-    """A search that looks like a document number, whole or without its meeting prefix."""
-    candidate = text.strip().strip('"').strip()
-    if "/" not in candidate or any(character.isspace() for character in candidate):
+    """A search that looks like a document number, whole or without its meeting prefix.
+
+    Compared by the number's key, so that it is found typed with or without hyphens,
+    spaces, dots or brackets: "cwg cop 18/inf/3 rev.1" finds CWG-COP-18/INF/3(Rev.1).
+    """
+    key = number_key(text)
+    if "/" not in key or not any(character.isdigit() for character in key):
         return None
-    return (
-        Q(number__iexact=candidate)
-        | Q(number__iendswith=f"/{candidate}")
-        | Q(number__iendswith=f"-{candidate}")
-    )
+    # "INF/5" and "21/INF/5" find CWG-COP-21/INF/5, but "1/INF/5" does not.
+    return Q(number_key=key) | Q(number_key__regex=rf"(/|[a-z]){re.escape(key)}$")
 
 
 def _words(text: str) -> list[str]:

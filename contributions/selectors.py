@@ -14,12 +14,14 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -27,6 +29,7 @@ from meetings.models import Meeting, Outcome, Presentation
 
 from . import rules
 from .models import (
+    COUNTRY_KINDS,
     Document,
     DocumentEvent,
     DocumentFile,
@@ -37,13 +40,24 @@ from .models import (
     Source,
     Topic,
 )
+from .numbers import number_key
 
 # Natural order of document numbers: by meeting, then series (the kinds sort in the order
 # the secretariat lists them: contributions, information documents, liaison statements,
 # presentations), then sequence and revision. `number` breaks ties for old numbers that
 # have no sequence; `pk` makes pagination stable.
 NUMBER_ORDER = ("meeting__number", "kind", "sequence", "revision", "number", "pk")
-NEWEST_ORDER = ("-published_at", "-meeting__number", "kind", "sequence", "revision", "pk")
+# Newest by the date on the document (an archive document entered today is not new), then
+# by publication here.
+NEWEST_ORDER = (
+    F("document_date").desc(nulls_last=True),
+    F("published_at").desc(nulls_last=True),
+    "-meeting__number",
+    "kind",
+    "sequence",
+    "revision",
+    "pk",
+)
 TITLE_ORDER = ("title", "number", "pk")
 
 
@@ -109,17 +123,43 @@ def published_documents() -> QuerySet[Document]:
 
 def published_document_by_number(number: str) -> Document | None:
     """One public document (published, or superseded by a revision) with everything its
-    page shows, or None."""
+    page shows, or None. A number two meetings share goes to the later meeting's."""
+    if not number:
+        return None
+    return public_document_page(Document.objects.public().filter(number=number))
+
+
+def published_document_number_like(number: str) -> Document | None:
+    """A public document whose number differs from this one only in letter case, hyphens,
+    spaces, dots or brackets ("cwg-cop-18/inf/3 rev.1" for "CWG-COP-18/INF/3(Rev.1)")."""
+    key = number_key(number)
+    if not key:
+        return None
+    return (
+        Document.objects.public()
+        .filter(number_key=key)
+        .only("pk", "number")
+        .order_by("-meeting__number")
+        .first()
+    )
+
+
+def published_document_by_id(pk: int) -> Document | None:
+    """A public document by its id: the address of those without a number."""
+    return public_document_page(Document.objects.public().filter(pk=pk))
+
+
+def public_document_page(documents: QuerySet[Document]) -> Document | None:
+    """The first of these documents with everything its page shows, or None."""
     listed = Document.Status.LISTED
     documents = (
-        Document.objects.public()
-        .filter(number=number)
-        .select_related("meeting", "agenda_item")
+        documents.select_related("meeting", "agenda_item")
         .defer("search_vector")
         .prefetch_related(
             Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
             Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
             "topics",
+            Prefetch("other_meetings", queryset=Meeting.objects.order_by("number")),
             "titles",
             Prefetch(
                 "relations",
@@ -145,21 +185,6 @@ def published_document_by_number(number: str) -> Document | None:
     return documents.order_by("-meeting__number").first()
 
 
-def published_document_number_like(number: str) -> Document | None:
-    """A public document whose number differs from this one only in letter case."""
-    return (
-        Document.objects.public()
-        .filter(number__iexact=number)
-        .only("pk", "number")
-        .order_by("-meeting__number")
-        .first()
-    )
-
-
-def published_document_by_id(pk: int) -> Document | None:
-    return Document.objects.listed().filter(pk=pk).only("pk", "number").first()
-
-
 # How a related document reads from this document's side, and from the other side.
 RELATION_LABELS = {
     DocumentRelation.Kind.REVISES: (_("Revises"), _("Revised by")),
@@ -167,6 +192,7 @@ RELATION_LABELS = {
     DocumentRelation.Kind.SUPERSEDES: (_("Supersedes"), _("Superseded by")),
     DocumentRelation.Kind.ADDENDUM: (_("Addendum to"), _("Addendum")),
     DocumentRelation.Kind.CORRIGENDUM: (_("Corrigendum to"), _("Corrigendum")),
+    DocumentRelation.Kind.CITES: (_("Cites"), _("Cited by")),
 }
 
 
@@ -197,9 +223,10 @@ def _presentations() -> QuerySet[Presentation]:
 
 
 def documents_for_country(country_code: str) -> QuerySet[Document]:
-    """Published documents of which a Member State with this country is one of the sources."""
+    """Published documents of which a Member State with this country, or a ministry or
+    agency inside it, is one of the sources."""
     links = DocumentSource.objects.filter(
-        source__kind=Source.Kind.MEMBER_STATE, source__country=country_code.upper()
+        source__kind__in=COUNTRY_KINDS, source__country=country_code.upper()
     )
     return published_documents().filter(pk__in=links.values("document_id"))
 
@@ -238,14 +265,22 @@ def member_state_by_country(country_code: str) -> Source | None:
 
 
 def member_states_with_published_documents() -> QuerySet[Source]:
-    """Member States that sent at least one published document, with the count."""
+    """Member States that sent at least one published document, with the count; the
+    documents of their ministries and agencies count for them."""
+    counts = (
+        DocumentSource.objects.filter(
+            source__kind__in=COUNTRY_KINDS,
+            source__country=OuterRef("country"),
+            document__status__in=Document.Status.LISTED,
+        )
+        .order_by()
+        .values("source__country")
+        .annotate(count=Count("document", distinct=True))
+        .values("count")
+    )
     return (
         Source.objects.member_states()
-        .annotate(
-            published_count=Count(
-                "documents", filter=Q(documents__status__in=Document.Status.LISTED), distinct=True
-            )
-        )
+        .annotate(published_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
         .filter(published_count__gt=0)
         .order_by("name")
     )
@@ -287,7 +322,7 @@ def topics_with_counts() -> QuerySet[Topic]:
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """The choices of the documents list's filters, read in three queries in all."""
+    """The choices of the documents list's filters, read in four queries in all."""
 
     meetings: list[tuple[str, str]]
     years: list[tuple[str, str]]
@@ -299,13 +334,18 @@ def document_filter_options() -> FilterOptions:
     meetings = list(
         Meeting.objects.order_by("-number").values_list("number", "document_prefix", "start_date")
     )
-    years = sorted({start.year for _number, _prefix, start in meetings}, reverse=True)
+    # The years of the dates on the published documents.
+    years = [
+        day.year for day in Document.objects.listed().dates("document_date", "year", order="DESC")
+    ]
     states = (
         Source.objects.member_states()
         .filter(
             Exists(
                 DocumentSource.objects.filter(
-                    source=OuterRef("pk"), document__status__in=Document.Status.LISTED
+                    source__kind__in=COUNTRY_KINDS,
+                    source__country=OuterRef("country"),
+                    document__status__in=Document.Status.LISTED,
                 )
             )
         )

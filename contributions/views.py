@@ -90,11 +90,16 @@ def document_json(request: HttpRequest) -> HttpResponse:
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
     document = selectors.published_document_by_number(number)
     if document is None:
-        # "cwg-cop-21/inf/5" typed by hand finds its document at the one lasting address.
+        # "cwg-cop-18/inf/3 rev.1" typed by hand finds its document at the one lasting
+        # address, "CWG-COP-18/INF/3(Rev.1)".
         same = selectors.published_document_number_like(number)
         if same is None:
             raise Http404
         return redirect(same.get_absolute_url(), permanent=True)
+    return _document_page(request, document)
+
+
+def _document_page(request: HttpRequest, document) -> HttpResponse:
     shown_title = titles.title_for(document)
     return render(
         request,
@@ -109,11 +114,13 @@ def document_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
-    """An older form of a document's address: the number is the one that lasts."""
+    """The address of a document without a number; a numbered one redirects to its number."""
     document = selectors.published_document_by_id(pk)
     if document is None:
         raise Http404
-    return redirect(document.get_absolute_url(), permanent=True)
+    if document.number:
+        return redirect(document.get_absolute_url(), permanent=True)
+    return _document_page(request, document)
 
 
 def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
@@ -169,6 +176,11 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         if source
         else {"documents": [], "presentations": [], "outcomes": []}
     )
+    if source:
+        # Its ministries' and agencies' documents count for the country.
+        activity["documents"] = selectors.documents_for_country(code).order_by(
+            "-meeting__number", *selectors.NUMBER_ORDER
+        )
     return render(
         request,
         "contributions/country_detail.html",

@@ -12,11 +12,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import models, transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contributions import rules, storage
@@ -421,6 +424,12 @@ def _load_report_list(
         )
 
 
+def _geneva_date(moment: datetime.datetime | None) -> datetime.date | None:
+    if moment is None:
+        return None
+    return timezone.localdate(moment, ZoneInfo(settings.MEETING_TIME_ZONE))
+
+
 def _load_document(row, meeting, agenda, sources, topics, summaries, report) -> Document:
     lookup = (
         {"meeting": meeting, "number": row["number"]}
@@ -440,6 +449,8 @@ def _load_document(row, meeting, agenda, sources, topics, summaries, report) -> 
         "status": row["status"],
         "submitted_at": row.get("submitted_at"),
         "published_at": row.get("published_at"),
+        # Dated as publication dates a document that carries no date of its own.
+        "document_date": row.get("date") or _geneva_date(row.get("published_at")),
         "accepted_at": row.get("published_at"),
         "is_late": bool(
             row.get("submitted_at") and is_late(meeting=meeting, at=row["submitted_at"])

@@ -4,7 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from contributions.models import Document, DocumentFile, Source
 from contributions.selectors import NUMBER_ORDER, published_documents
@@ -31,8 +32,26 @@ def latest_meeting() -> Meeting | None:
 
 
 def meetings_with_counts() -> QuerySet[Meeting]:
+    """Every meeting with its published documents counted, those it shares included."""
+    shared = (
+        Document.other_meetings.through.objects.filter(
+            meeting=OuterRef("pk"), document__status__in=Document.Status.LISTED
+        )
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("document"))
+        .values("count")
+    )
+    own = (
+        Document.objects.filter(meeting=OuterRef("pk"), status__in=Document.Status.LISTED)
+        .order_by()
+        .values("meeting")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return Meeting.objects.annotate(
-        published_count=Count("documents", filter=Q(documents__status__in=Document.Status.LISTED))
+        published_count=Coalesce(Subquery(own, output_field=IntegerField()), 0)
+        + Coalesce(Subquery(shared, output_field=IntegerField()), 0)
     ).order_by("-number")
 
 
@@ -56,7 +75,7 @@ def meeting_programme(meeting: Meeting) -> dict:
     whose item is None. A presentation of a document that is not published still shows,
     without its link.
     """
-    documents = list(published_documents().filter(meeting=meeting).order_by(*NUMBER_ORDER))
+    documents = list(published_documents().for_meeting(meeting).order_by(*NUMBER_ORDER))
     presentations = list(
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
@@ -69,7 +88,9 @@ def meeting_programme(meeting: Meeting) -> dict:
     }
     unfiled = AgendaEntry(None)
     for document in documents:
-        entries.get(document.agenda_item_id, unfiled).documents.append(document)
+        # A document shared with another meeting is filed under its own meeting's agenda.
+        item = document.agenda_item_id if document.meeting_id == meeting.pk else None
+        entries.get(item, unfiled).documents.append(document)
     for presentation in presentations:
         entries.get(presentation.agenda_item_id, unfiled).presentations.append(presentation)
     agenda = list(entries.values())
@@ -191,7 +212,7 @@ def published_files_of_meeting(meeting: Meeting) -> QuerySet[DocumentFile]:
     """Every file of the meeting's published documents, in document-number order."""
     return (
         DocumentFile.objects.filter(
-            document__meeting=meeting, document__status__in=Document.Status.LISTED
+            document__in=Document.objects.listed().for_meeting(meeting).values("pk")
         )
         .select_related("document")
         .defer("text", "document__search_vector", "document__summary")

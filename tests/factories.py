@@ -97,6 +97,8 @@ class DocumentFactory(factory.django.DjangoModelFactory):
                 lambda document: f"{document.meeting.code}/INF/{document.sequence}"
             ),
             published_at=factory.LazyFunction(timezone.now),
+            # Dated the first day of its meeting, so that the year filter finds it there.
+            document_date=factory.LazyAttribute(lambda document: document.meeting.start_date),
         )
 
     meeting = factory.SubFactory(MeetingFactory)

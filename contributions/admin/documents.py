@@ -8,7 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import rules, selectors, services
+from .. import records, rules, selectors, services
 from ..forms import DocumentForm
 from ..models import Document
 from .display import meeting_time, person
@@ -21,8 +21,20 @@ from .inlines import (
     NewDocumentFileInline,
 )
 from .queue import ReviewQueueMixin
+from .records import (
+    RECORD_FIELDSET,
+    RelationEditInline,
+    add_record_fields,
+    clean_languages,
+    clean_record,
+    issue_addendum,
+    issue_corrigendum,
+    save_relations,
+)
 from .titles import DocumentTitleInline, save_titles
 from .workflow import WorkflowViewsMixin
+
+RECORD_NAMES = records.RECORD_FIELDS
 
 # Fields shown, where they are read-only, by a method of the admin instead: Django would
 # link a read-only meeting to the meeting's admin page, which delegates may not open.
@@ -62,7 +74,7 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
     list_filter = ["status", "kind", "meeting", LateFilter]
     list_select_related = ["meeting"]
     search_fields = ["number", "title", "summary", "sources__name"]
-    actions = ["publish_selected"]
+    actions = ["publish_selected", issue_addendum, issue_corrigendum]
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -122,6 +134,18 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
         class RequestDocumentForm(form_class):
             user = request.user
 
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                add_record_fields(self)
+
+            def clean_languages(self):
+                return clean_languages(self.cleaned_data["languages"])
+
+            def clean(self):
+                cleaned = super().clean()
+                clean_record(self, cleaned)
+                return cleaned
+
         return RequestDocumentForm
 
     def get_fieldsets(self, request, obj=None):
@@ -135,6 +159,8 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
         ):
             description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
+        if rules.is_secretariat.test(request.user):
+            fieldsets.append(RECORD_FIELDSET)
         if obj is not None:
             # Only what has happened to the document; the status is shown above the form.
             record = [
@@ -177,7 +203,9 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
             return [NewDocumentFileInline]
         inlines = [DocumentTitleInline, DocumentFileInline, NewDocumentFileInline]
         inlines.append(DocumentEventInline)
-        if obj.relations.exists():
+        if rules.is_secretariat.test(request.user):
+            inlines.append(RelationEditInline)
+        elif obj.relations.exists():
             inlines.append(DocumentRelationInline)
         return [*inlines, InternalNoteInline]
 
@@ -212,6 +240,13 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
                 agenda_item=data.get("agenda_item"),
                 topics=data.get("topics") or [],
             )
+            record = {name: data[name] for name in form.changed_data if name in RECORD_NAMES}
+            if record:
+                services.update_document(document=created, by=request.user, changes=record)
+            if data.get("other_meetings"):
+                records.set_other_meetings(
+                    document=created, meetings=data["other_meetings"], by=request.user
+                )
             # The admin goes on with the instance it built (for its log and redirect).
             obj.pk = created.pk
             obj.refresh_from_db()
@@ -225,6 +260,10 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
             sources=data["sources"] if "sources" in form.changed_data else None,
             topics=data["topics"] if "topics" in form.changed_data else None,
         )
+        if "other_meetings" in form.changed_data:
+            records.set_other_meetings(
+                document=obj, meetings=data["other_meetings"], by=request.user
+            )
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
@@ -254,6 +293,8 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
                 self._tell_about_file(request, new_file, replaced)
         elif kind == "titles":
             save_titles(formset=formset, document=document, by=request.user)
+        elif kind == "relations":
+            save_relations(request, document, formset)
         elif kind == "notes":
             for note_form in formset.forms:
                 if note_form.has_changed() and note_form.cleaned_data.get("text"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -9,13 +10,46 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import rules, services
+from .. import records, rules, services
 from ..forms import InviteDelegateForm
 from ..models import Source, Topic
 
 
+class SourceForm(forms.ModelForm):
+    """A source; a wrong kind, country or parent is said in words, never by a constraint."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "kind",
+            "name",
+            "short_name",
+            "slug",
+            "country",
+            "itu_region",
+            "parent",
+            "delegates",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        parent = cleaned.get("parent")
+        kind = cleaned.get("kind")
+        if kind == Source.Kind.STATE_UNIT and parent is not None and not cleaned.get("country"):
+            # A ministry is in its Member State's country and region.
+            cleaned["country"] = parent.country
+            cleaned["itu_region"] = cleaned.get("itu_region") or parent.itu_region
+        problems = records.source_problems(
+            kind=kind, country=cleaned.get("country") or "", parent=parent
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        return cleaned
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
     list_display = ["name", "short_name", "kind", "country", "itu_region", "parent"]
     list_filter = ["kind", "itu_region"]
     search_fields = ["name", "short_name", "slug", "country"]

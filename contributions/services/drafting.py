@@ -102,6 +102,9 @@ def update_document(
         topics = None
     for name, value in changed.items():
         setattr(document, name, value)
+    # The same rules as the database's constraints, as messages (a number taken, an
+    # addressee on a document that is not a liaison statement).
+    document.validate_constraints()
     rights.check_agenda_item(agenda_item=document.agenda_item, meeting=document.meeting)
     if changed:
         document.save(update_fields=[*changed, "updated_at"])

@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -282,6 +284,10 @@ def accept_document(*, document: Document, by: User, tell: bool = True) -> Docum
     meeting = Meeting.objects.select_for_update().get(pk=document.meeting_id)
 
     def number(locked: Document) -> dict[str, Any]:
+        if locked.number:
+            # Given by the secretariat as printed on the document (an addendum, an older
+            # document): kept as written.
+            return {"accepted_at": timezone.now()}
         revised = revised_document(locked)
         if revised is not None:
             return _revision_number(locked, revised=revised, meeting=meeting)
@@ -295,6 +301,15 @@ def accept_document(*, document: Document, by: User, tell: bool = True) -> Docum
         }
 
     return transition(document=document, action="accept", by=by, prepare=number, tell=tell)
+
+
+def _publication_dates(locked: Document) -> dict[str, Any]:
+    """Published now; dated today (in Geneva) unless the document carries its own date."""
+    now = timezone.now()
+    dates: dict[str, Any] = {"published_at": now}
+    if locked.document_date is None:
+        dates["document_date"] = timezone.localdate(now, ZoneInfo(settings.MEETING_TIME_ZONE))
+    return dates
 
 
 @transaction.atomic
@@ -312,7 +327,7 @@ def publish_documents(
                 document=document,
                 action="publish",
                 by=by,
-                prepare=lambda _locked: {"published_at": timezone.now()},
+                prepare=_publication_dates,
                 tell=tell,
             )
         )

@@ -14,6 +14,18 @@ def languages(codes: str | None) -> list[tuple[str, str]]:
     return file_languages(codes)
 
 
+@register.filter
+def document_languages(document) -> list[tuple[str, str]]:
+    """The languages a document was issued in as recorded, else those of its files."""
+    if document.languages:
+        return file_languages(document.languages)
+    if hasattr(document, "language_codes"):  # a listed document: computed with the row
+        return file_languages(document.language_codes)
+    return file_languages(
+        " ".join(document_file.language for document_file in document.files.all())
+    )
+
+
 @register.simple_tag
 def query_with(query: str, **changes) -> str:
     """The query string `query` with some keys replaced (None removes the key)."""

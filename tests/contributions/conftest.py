@@ -10,6 +10,7 @@ from django.utils import timezone
 from contributions.models import Document, DocumentFile
 from tests.contributions import corpus
 from tests.contributions.admin_pages import GENEVA
+from tests.contributions.archive_fixtures import archive  # noqa: F401 -- a fixture, for pytest
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,

@@ -10,6 +10,9 @@ from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
+# The record as printed on the document, which only the secretariat writes.
+RECORD = {"number", "document_date", "from_archive", "languages", "addressee", "purpose"}
+
 
 def test_delegate_cannot_draft_for_a_held_meeting(people, italy):
     held = MeetingFactory(number=19, status=Meeting.Status.HELD)
@@ -75,9 +78,13 @@ def test_agenda_item_of_another_meeting_is_refused_with_one_message(people, meet
         (
             "secretariat",
             "submitted",
-            {"meeting", "kind", "title", "original_language", "summary", "agenda_item"},
+            {"meeting", "kind", "title", "original_language", "summary", "agenda_item", *RECORD},
         ),
-        ("secretariat", "accepted", {"title", "original_language", "summary", "agenda_item"}),
+        (
+            "secretariat",
+            "accepted",
+            {"title", "original_language", "summary", "agenda_item", *RECORD},
+        ),
         ("secretariat", "withdrawn", set()),
     ],
 )

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contributions import services
 from contributions.models import Document
@@ -388,6 +389,7 @@ def test_report_page_links_the_published_report(client, demo):
         sequence=1,
         title="Report",
         status=Document.Status.PUBLISHED,
+        published_at=timezone.now(),
     )
 
     response = client.get("/en/meetings/21/report/")
