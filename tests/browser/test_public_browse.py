@@ -7,7 +7,7 @@ from tests.browser.signin import sign_in
 
 
 def _row_numbers(page) -> list[str]:
-    return page.locator(".document-list .document-meta-number").all_inner_texts()
+    return page.locator(".document-list .document-meta-number bdi").all_inner_texts()
 
 
 def test_visitor_filters_by_country_and_topic_searches_and_downloads(page, live_demo, screenshot):
