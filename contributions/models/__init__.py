@@ -1,0 +1,32 @@
+"""Who documents come from, the documents themselves and their files."""
+
+from .documents import (
+    Document,
+    DocumentEvent,
+    DocumentFile,
+    DocumentQuerySet,
+    DocumentRelation,
+    DocumentSource,
+    DocumentStatus,
+    DocumentTitle,
+    InternalNote,
+)
+from .sources import COUNTRY_KINDS, Language, Region, Source, SourceQuerySet, Topic
+
+__all__ = [
+    "COUNTRY_KINDS",
+    "Document",
+    "DocumentEvent",
+    "DocumentFile",
+    "DocumentQuerySet",
+    "DocumentRelation",
+    "DocumentSource",
+    "DocumentStatus",
+    "DocumentTitle",
+    "InternalNote",
+    "Language",
+    "Region",
+    "Source",
+    "SourceQuerySet",
+    "Topic",
+]
