@@ -67,6 +67,19 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
     assert after["count"] == 1
     assert after["documents"][0]["number"] == "CWG-COP-22/INF/1"
     assert mail_before == 0
+    # The worker sends both mails of the submission: the secretariat's and the receipt.
     sent = [path.read_text() for path in (tmp_path / "mail").iterdir()]
-    assert len(sent) == 1
-    assert "To: secretariat@itu.example" in sent[0]
+    headers = sorted(
+        line.split(":", 1)[0] + ": " + line.split(": ", 1)[1].split(":", 1)[0]
+        for text in sent
+        for line in text.splitlines()
+        if line.startswith(("To: ", "Subject: "))
+    )
+    assert headers == sorted(
+        [
+            "Subject: Received",
+            "Subject: Submitted for review",
+            f"To: {delegate.email}",
+            "To: secretariat@itu.example",
+        ]
+    )
