@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from contributions import services as workflow
 from contributions.models import Document, Language, Source
+from cwgcop.change_log import records_changes
 
 from .models import Meeting, Outcome, OutcomeEvent
 from .report import Issue, build_meeting_report, meeting_report_docx, meeting_report_filename
@@ -27,6 +28,7 @@ ACTION_TRANSITIONS = {
 }
 
 
+@records_changes
 @transaction.atomic
 def set_outcome_status(
     *,
@@ -85,6 +87,7 @@ def meeting_report_source() -> Source:
     return source
 
 
+@records_changes
 @transaction.atomic
 def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Document:
     """Publish the generated report as the meeting's report document through the workflow.
