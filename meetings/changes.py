@@ -45,14 +45,19 @@ def track_meeting_changes() -> None:
 def meeting_change_entries(meeting: Meeting):
     """The log entries of a meeting and of the parts of its record, oldest first."""
     types = ContentType.objects.get_for_models(Meeting, *PARTS)
-    return (
-        LogEntry.objects.filter(
-            Q(content_type=types[Meeting], object_id=meeting.pk)
-            | Q(
-                content_type__in=[types[model] for model in PARTS],
-                serialized_data__fields__meeting=meeting.pk,
-            )
+    filed = Q(content_type=types[Meeting], object_id=meeting.pk) | Q(
+        content_type__in=[types[model] for model in PARTS],
+        serialized_data__fields__meeting=meeting.pk,
+    )
+    # django-auditlog serializes no data with a change of a many-to-many field (the
+    # presenters): those are found by the part's id.
+    for model in M2M_FIELDS:
+        filed |= Q(
+            content_type=types[model],
+            object_id__in=model.objects.filter(meeting=meeting).values("pk"),
         )
+    return (
+        LogEntry.objects.filter(filed)
         .select_related("actor", "content_type")
         .order_by("timestamp", "pk")
     )
