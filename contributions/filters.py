@@ -191,7 +191,9 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return search.search_documents(queryset, value)
+        # Members-only text is matched for those who may read it; without a request, for
+        # no one.
+        return search.search_documents(queryset, value, user=getattr(self.request, "user", None))
 
     def filter_meeting(self, queryset, name, value):
         numbers = [int(number) for number in value]

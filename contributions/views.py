@@ -45,7 +45,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
-    document_filter = DocumentFilter(request.GET, queryset=selectors.published_documents())
+    document_filter = DocumentFilter(
+        request.GET, queryset=selectors.published_documents(), request=request
+    )
     page = Paginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     search_text = document_filter.search_text()
     return render(
@@ -54,7 +56,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": document_filter,
             "page": page,
-            "documents": search.with_snippets(page.object_list, search_text),
+            "documents": search.with_snippets(page.object_list, search_text, user=request.user),
             "search_text": search_text,
             "sort": document_filter.sort_key(),
             "active_choices": document_filter.active_choices(),
