@@ -176,13 +176,15 @@ def parse_document_filter(
     *,
     options: FilterOptions | None = None,
     strict: bool = False,
+    request=None,
 ) -> "DocumentFilter":
     """The filters, search and sort a query string asks for, applied to `queryset`.
 
     `.errors` lists what named nothing and `.qs` is then empty; with `strict` a
-    `FilterError` is raised instead.
+    `FilterError` is raised instead. The request, when given, tells search whose eyes it
+    serves (members-only text is matched for members only).
     """
-    document_filter = DocumentFilter(data, queryset=queryset, options=options)
+    document_filter = DocumentFilter(data, queryset=queryset, options=options, request=request)
     if strict and document_filter.errors:
         raise FilterError(document_filter.errors)
     return document_filter
@@ -330,7 +332,9 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return search.search_documents(queryset, value)
+        # Members-only text is matched for those who may read it; without a request, for
+        # no one.
+        return search.search_documents(queryset, value, user=getattr(self.request, "user", None))
 
     def filter_meeting(self, queryset, name, value):
         numbers = [int(number) for number in value]

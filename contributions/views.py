@@ -48,7 +48,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def document_list(request: HttpRequest) -> HttpResponse:
     # A filter that names nothing shows a notice and no documents (never all of them).
-    document_filter = parse_document_filter(request.GET, selectors.published_documents())
+    document_filter = parse_document_filter(
+        request.GET, selectors.published_documents(), request=request
+    )
     page = Paginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     search_text = document_filter.search_text()
     return render(
@@ -57,7 +59,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": document_filter,
             "page": page,
-            "documents": search.with_snippets(page.object_list, search_text),
+            "documents": search.with_snippets(page.object_list, search_text, user=request.user),
             "search_text": search_text,
             "sort": document_filter.sort_key(),
             "active_choices": document_filter.active_choices(),
