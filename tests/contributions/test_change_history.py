@@ -16,6 +16,7 @@ from django.urls import reverse
 from contributions import services
 from contributions.models import Document, DocumentFile
 from contributions.services import human_size
+from cwgcop.change_log import recording
 from meetings.demo import load_demo
 from tests.change_pages import change_rows, has_change_list, latest_change_time
 from tests.contributions.admin_pages import change_url, page_text, pdf, post_form
@@ -277,3 +278,24 @@ def test_history_page_queries_same_with_one_and_six_changes(client, people, draf
 
     assert len(rows) == len(before) + 10
     assert len(six) == len(one)
+
+
+def test_access_levels_of_the_document_and_its_file_are_listed(client, people, draft):
+    document_file = draft.files.get()
+    with recording(via="service", by=people["secretariat"]):
+        draft.access = Document.Access.MEMBERS
+        draft.save()
+        document_file.access = Document.Access.MEMBERS
+        document_file.save()
+    client.force_login(people["delegate"])
+
+    rows = change_rows(client.get(history_url(draft)))
+
+    assert rows[0] == (
+        latest_change_time(),
+        "secretary",
+        [
+            "Access: 'Public' \u2192 'Members only'",
+            "File (English): Access: 'Public' \u2192 'Members only'",
+        ],
+    )
