@@ -117,8 +117,10 @@ def document_changes(document: Document) -> list[ChangeRow]:
 
 
 def document_lines(group: list[LogEntry]) -> list[str]:
-    """The lines of one change of a document: its fields, then its parts."""
+    """The lines of one change of a document: its fields, sources, files, titles in other
+    languages and relations, in that order."""
     lines: list[str] = []
+    others: list[str] = []
     sources = _SourceChanges()
     files: dict[str, dict[str, LogEntry]] = {}
     for entry in group:
@@ -130,13 +132,13 @@ def document_lines(group: list[LogEntry]) -> list[str]:
         elif model is DocumentFile:
             files.setdefault(_language(entry), {})[_verb(entry)] = entry
         elif model is DocumentTitle:
-            lines += _title_lines(entry)
+            others += _title_lines(entry)
         elif model is DocumentRelation:
-            lines += _relation_lines(entry)
+            others += _relation_lines(entry)
     lines += sources.lines()
     for language, verbs in files.items():
         lines += _file_lines(language, verbs)
-    return lines
+    return lines + others
 
 
 def _verb(entry: LogEntry) -> str:

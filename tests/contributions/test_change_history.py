@@ -13,7 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from contributions import services
+from contributions import records, services
+from contributions.changes import document_changes
 from contributions.models import Document, DocumentFile
 from contributions.services import human_size
 from cwgcop.change_log import recording
@@ -299,3 +300,18 @@ def test_access_levels_of_the_document_and_its_file_are_listed(client, people, d
             "File (English): Access: 'Public' \u2192 'Members only'",
         ],
     )
+
+
+def test_sources_written_in_bulk_are_recorded(people, document_in):
+    document = document_in("published")
+
+    supplement = records.issue_supplement(
+        document=document, kind="addendum", by=people["secretariat"]
+    )
+
+    (row,) = document_changes(supplement)
+    assert row.who == "secretary"
+    assert [line for line in row.lines if line.startswith(("Sources", "Related"))] == [
+        "Sources: added Italy",
+        f"Related documents: added is an addendum to '{document}'",
+    ]
