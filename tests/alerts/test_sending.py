@@ -171,6 +171,21 @@ def test_a_mail_names_the_document_and_never_carries_its_summary_or_files(
     assert message.attachments == []
 
 
+def test_a_members_only_document_is_named_and_nothing_of_it_quoted(reader, document_in, people):
+    reader.follow("reader@example.net", "everything")
+    document = document_in(
+        "accepted", access="members", summary="CANARY summary", title="List of focal points"
+    )
+
+    reader.publish(document, people["secretariat"])
+
+    [message] = alert_mails()
+    assert message.subject == "Published: CWG-COP-22/INF/1 List of focal points"
+    assert "CANARY" not in message.body
+    assert "/files/" not in message.body
+    assert message.attachments == []
+
+
 def publish_on(document, people, reader, moment: datetime.datetime) -> None:
     reader.publish(document, people["secretariat"])
     Document.objects.filter(pk=document.pk).update(published_at=moment)
