@@ -104,28 +104,6 @@ def test_meeting_zip_leaves_out_unpublished_files(client, demo):
     assert zipfile.ZipFile(io.BytesIO(_body(response))).namelist() == []
 
 
-def test_meeting_calendar_is_an_all_day_event_over_the_meeting(client, demo):
-    response = client.get("/en/meetings/21.ics")
-
-    lines = response.content.decode().split("\r\n")
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert lines[0] == "BEGIN:VCALENDAR"
-    assert "UID:meeting-21@cwg-cop-documents.itu.int" in lines
-    assert "DTSTART;VALUE=DATE:20240930" in lines
-    assert "DTEND;VALUE=DATE:20241002" in lines
-    assert "LOCATION:ITU headquarters\\, Geneva" in lines
-    assert all(len(line.encode()) <= 75 for line in lines)
-    assert lines[-2:] == ["END:VCALENDAR", ""]
-
-
-def test_meeting_calendar_uid_is_stable(client, demo):
-    first = client.get("/en/meetings/21.ics").content.decode()
-    second = client.get("/en/meetings/21.ics").content.decode()
-
-    uid = [line for line in first.split("\r\n") if line.startswith("UID:")]
-    assert uid == [line for line in second.split("\r\n") if line.startswith("UID:")]
-
-
 def test_meeting_outputs_of_unknown_meeting_are_not_found(client, demo):
     statuses = [
         client.get(url).status_code for url in ["/en/meetings/99.ics", "/en/meetings/99/files.zip"]
