@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -22,9 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .exports import for_export
-from .filters import DocumentFilter
+from .filters import DocumentFilter, FilterError, parse_document_filter
 from .models import Document, DocumentFile, Source
-from .rules import can_download_file
 
 FEED_LENGTH = 50
 # The date in the entries' tag URIs: any day on which the site's owner held its name. It
@@ -53,8 +52,13 @@ def feed_title(description: str = "") -> str:
 
 
 def _public_files(documents: QuerySet[Document]) -> QuerySet[Document]:
-    files = DocumentFile.objects.defer("text", "extraction_error").order_by("language")
-    return documents.prefetch_related(Prefetch("files", queryset=files))
+    """Each document with the files anyone may download: not those kept to members."""
+    files = (
+        DocumentFile.objects.open_to(AnonymousUser())
+        .defer("text", "extraction_error")
+        .order_by("language")
+    )
+    return documents.prefetch_related(Prefetch("files", queryset=files, to_attr="public_files"))
 
 
 @dataclass
@@ -104,12 +108,21 @@ class DocumentFeed(Feed):
     )
     author_name = _("ITU Council Working Group on Child Online Protection")
 
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except FilterError as error:
+            return HttpResponseBadRequest(
+                "\n".join(error.messages), content_type="text/plain; charset=utf-8"
+            )
+
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSubject:
         query = request.GET.copy()
         query.pop("page", None)
         # A feed is always newest first: its readers want what is new.
         query["sort"] = "newest"
-        document_filter = DocumentFilter(query, queryset=self.documents())
+        # A value that names nothing is a 400 with the message (FilterError, above).
+        document_filter = parse_document_filter(query, self.documents(), strict=True)
         asked = QueryDict(mutable=True)
         for name, values in document_filter.data.lists():
             if name not in ("page", "sort"):
@@ -167,15 +180,10 @@ class DocumentFeed(Feed):
 
     def item_extra_kwargs(self, document: Document) -> dict:
         sources = [link.source for link in document.document_sources.all()]
-        anyone = AnonymousUser()
         return {
             "summary": document.summary or summary_line(document, sources),
             "authors": [(source.name, absolute(source.get_absolute_url())) for source in sources],
-            "files": [
-                document_file
-                for document_file in document.files.all()
-                if can_download_file.test(anyone, document_file)
-            ],
+            "files": document.public_files,
         }
 
 
