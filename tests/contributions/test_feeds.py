@@ -5,7 +5,7 @@ import datetime
 import feedparser
 import pytest
 
-from contributions.models import Document
+from contributions.models import Document, DocumentFile
 from tests.contributions.conftest import ROLES, attach_pdf
 from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, TopicFactory
 
@@ -261,3 +261,49 @@ def test_demo_feed_names_each_of_six_sources_as_an_author(client, demo):
         "ITU Regional Office for Europe",
     ]
     assert all(entry.summary for entry in parsed.entries)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "delegate", "secretariat"])
+def test_members_only_document_is_listed_without_its_files(client, people, published, role):
+    Document.objects.filter(pk=published.pk).update(access=Document.Access.MEMBERS)
+    if role != "anonymous":
+        client.force_login(people[role])
+
+    entry = _read(client, FEED).entries[0]
+
+    assert entry.title == "CWG-COP-22/INF/100 Safer schools online"
+    assert entry.summary == "Italy and UNICEF describe a programme for schools."
+    assert [link.href for link in entry.links if link.rel == "enclosure"] == []
+
+
+def test_members_only_file_is_left_out_of_a_public_documents_enclosures(client, published):
+    french = published.files.get(language="fr")
+    DocumentFile.objects.filter(pk=french.pk).update(access=Document.Access.MEMBERS)
+
+    entry = _read(client, FEED).entries[0]
+
+    assert [link.hreflang for link in entry.links if link.rel == "enclosure"] == ["en"]
+
+
+def test_feed_reads_codes_in_any_letter_case(client, published):
+    parsed = _read(client, FEED + "?country=it")
+
+    assert parsed.feed.title == "CWG-COP documents — Italy"
+    assert parsed.feed.id == f"{SITE}{FEED}?country=IT"
+    assert [entry.title for entry in parsed.entries] == ["CWG-COP-22/INF/100 Safer schools online"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("?country=XX", "Unknown value “XX” for the filter “country”."),
+        ("?meeting=99", "Unknown value “99” for the filter “meeting”."),
+        ("?kind=bogus", "Unknown value “bogus” for the filter “kind”."),
+    ],
+)
+def test_feed_refuses_a_filter_value_that_names_nothing(client, published, query, message):
+    response = client.get(FEED + query)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == message
