@@ -92,9 +92,13 @@ def deadline_event(meeting: Meeting, *, stamp: datetime.datetime) -> Event:
 
 
 def meetings_calendar(
-    meetings: Iterable[Meeting], *, name: str, now: datetime.datetime | None = None
+    meetings: Iterable[Meeting], *, name: str = "", now: datetime.datetime | None = None
 ) -> bytes:
-    """An iCalendar file of the meetings, each with its deadline when it has one."""
+    """An iCalendar file of the meetings, each with its deadline when it has one.
+
+    A calendar to subscribe to has a name; a file that adds one meeting to a calendar has
+    none, or some applications would offer to make a new calendar of it.
+    """
     stamp = (now or timezone.now()).astimezone(datetime.UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -103,10 +107,11 @@ def meetings_calendar(
     calendar.add("method", "PUBLISH")
     # The calendar's name and refresh interval (RFC 7986), and the older names that
     # Outlook and Apple Calendar read.
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    if name:
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, stamp=stamp))
         if meeting.contribution_deadline:

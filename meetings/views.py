@@ -112,7 +112,7 @@ def _calendar_response(body: bytes, filename: str) -> HttpResponse:
 
 def meeting_ics(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
-    body = meetings_calendar([meeting], name=meeting.code)
+    body = meetings_calendar([meeting])
     return _calendar_response(body, f"{meeting.code}.ics")
 
 

@@ -89,6 +89,7 @@ def test_meeting_calendar_has_the_meeting_as_busy_days_and_its_deadline(client, 
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="CWG-COP-22.ics"'
+    assert "X-WR-CALNAME" not in Calendar.from_ical(response.content)
     assert _events(response) == {
         "meeting-22@cwg-cop-documents.itu.int": MEETING_22,
         "meeting-22-deadline@cwg-cop-documents.itu.int": DEADLINE_22,
@@ -125,7 +126,8 @@ def test_calendar_of_all_meetings_lists_each_with_its_deadline(client, meeting):
     calendar = Calendar.from_ical(response.content)
     events = _events(response)
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert str(calendar["X-WR-CALNAME"]) == "CWG-COP meetings"
+    assert (str(calendar["X-WR-CALNAME"]), str(calendar["NAME"])) == ("CWG-COP meetings",) * 2
+    assert calendar.decoded("REFRESH-INTERVAL") == datetime.timedelta(days=1)
     assert list(events) == [
         "meeting-22@cwg-cop-documents.itu.int",
         "meeting-22-deadline@cwg-cop-documents.itu.int",
