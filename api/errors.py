@@ -1,0 +1,36 @@
+"""Refusals in one shape (`schemas.Error`): 400 with a message per query parameter for a
+value the API does not take, whether its type is wrong or it names nothing the site knows."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+
+class BadQuery(Exception):
+    """Query parameters the API refuses, with why, by parameter."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+MESSAGE = "Some parameters have values the API does not take."
+
+
+def _parameter(location: tuple) -> str:
+    # ("query", "filters", "kind", 0) -> "kind": the name a client typed.
+    names = [str(part) for part in location if isinstance(part, str)]
+    return names[-1] if names else "query"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(BadQuery)
+    def bad_query(request: HttpRequest, exc: BadQuery) -> HttpResponse:
+        return api.create_response(request, {"detail": MESSAGE, "errors": exc.errors}, status=400)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            errors.setdefault(_parameter(tuple(error.get("loc", ()))), []).append(error["msg"])
+        return api.create_response(request, {"detail": MESSAGE, "errors": errors}, status=400)
