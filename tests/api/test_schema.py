@@ -47,10 +47,11 @@ def _one_connection_per_test():
 
 
 @schema.parametrize()
+@pytest.mark.usefixtures("archive", "_one_connection_per_test")
 @settings(
     max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-def test_every_operation_answers_as_its_schema_says(case, archive, _one_connection_per_test):
+def test_every_operation_answers_as_its_schema_says(case):
     case.call_and_validate(checks=CHECKS)
