@@ -1,16 +1,17 @@
 """Documents: the list with the HTML list's filters and search, and one document by id or
 by number with its files, relations, revisions and history of publication."""
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, QueryDict
 from ninja import Field, P, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from contributions import selectors
-from contributions.filters import DocumentFilter, Sort
-from contributions.models import Document, DocumentEvent
+from contributions.filters import FilterError, Sort, parse_document_filter
+from contributions.models import Document, DocumentEvent, Language, Region, Source
 from meetings.models import Presentation
 
 from . import schemas
@@ -27,39 +28,46 @@ from .serialize import (
 router = Router(tags=["documents"])
 
 MAX_ID = 2**63 - 1
-_SORTS = Literal.__getitem__(tuple(dict(Sort.choices)))
 
 
 class DocumentQuery(Schema):
-    """The filters of the documents list at /documents/: several values of one filter are
-    alternatives (OR), different filters all apply (AND)."""
+    """The filters of the documents list at /documents/, read by the same parser: several
+    values of one filter are alternatives (OR), different filters all apply (AND)."""
 
     q: str | None = Field(None, description="Search words, or a document number.")
-    meeting: list[Annotated[int, Field(ge=1, le=32767)]] = Field(
-        [], description="Meeting numbers (documents numbered for it or shared with it)."
+    meeting: list[str] = Field(
+        [],
+        description="Meetings, by number (21) or code (CWG-COP-21): the documents numbered "
+        "for it or shared with it.",
     )
-    year: list[Annotated[int, Field(ge=1, le=9999)]] = Field(
-        [], description="Years of the date on the document."
+    year: list[str] = Field([], description="Years (four digits) of the date on the document.")
+    kind: list[Annotated[str, WithJsonSchema(schemas.enum_of(Document.Kind))]] = Field(
+        [], description="Kinds of document."
     )
-    kind: list[schemas.DocumentKind] = Field([], description="Kinds of document.")
     country: list[str] = Field(
-        [], description="ISO 3166 codes of the countries of the sources (Member States, units)."
+        [],
+        description="ISO 3166 codes, in any letter case, of the countries of the sources "
+        "(Member States and their ministries and agencies).",
     )
-    source_kind: list[schemas.SourceKind] = Field([], description="Kinds of source.")
-    region: list[schemas.RegionCode] = Field([], description="ITU regions of the sources.")
+    source_kind: list[Annotated[str, WithJsonSchema(schemas.enum_of(Source.Kind))]] = Field(
+        [], description="Kinds of source."
+    )
+    region: list[Annotated[str, WithJsonSchema(schemas.enum_of(Region))]] = Field(
+        [], description="ITU regions of the sources."
+    )
     topic: list[str] = Field([], description="Topic slugs.")
-    language: list[schemas.LanguageCode] = Field(
+    language: list[Annotated[str, WithJsonSchema(schemas.enum_of(Language))]] = Field(
         [], description="Languages it was issued in or has a file in."
     )
-    presentation: list[schemas._codes(Presentation.Status)] = Field(
-        [], description="How it was presented at its meeting."
+    presentation: list[Annotated[str, WithJsonSchema(schemas.enum_of(Presentation.Status))]] = (
+        Field([], description="How it was presented at its meeting.")
     )
-    sort: _SORTS | None = Field(
+    sort: Annotated[str, WithJsonSchema(schemas.enum_of(dict(Sort.choices)))] | None = Field(
         None, description="The order; by default the best match when searching, else newest."
     )
 
     def as_query(self) -> QueryDict:
-        """The values as the HTML list's filter reads them from its query string."""
+        """The values as the documents list reads them from its query string."""
         query = QueryDict(mutable=True)
         for name, value in self.model_dump(exclude_none=True).items():
             values = value if isinstance(value, list) else [value]
@@ -68,14 +76,18 @@ class DocumentQuery(Schema):
         return query
 
 
-def filtered_documents(filters: DocumentQuery):
-    """The published documents these filters select, in the order asked; a value that names
-    nothing the site knows (a country code, a meeting, a topic) is refused, never ignored."""
-    document_filter = DocumentFilter(filters.as_query(), queryset=selectors.published_documents())
-    if not document_filter.form.is_valid():
-        raise BadQuery(
-            {name: list(messages) for name, messages in document_filter.form.errors.items()}
+def filtered_documents(filters: DocumentQuery) -> QuerySet[Document]:
+    """The published documents these filters select, in the order asked, read by the parser
+    the HTML list, the exports and the feed share: codes in any letter case; a value that
+    names nothing (a country, a meeting, a topic) is refused with a message, never ignored.
+
+    Anonymous: members-only text is matched for nobody."""
+    try:
+        document_filter = parse_document_filter(
+            filters.as_query(), selectors.published_documents(), strict=True
         )
+    except FilterError as error:
+        raise BadQuery(error.messages) from error
     return document_filter.qs
 
 

@@ -7,9 +7,9 @@ from ninja.errors import ValidationError
 
 
 class BadQuery(Exception):
-    """Query parameters the API refuses, with why, by parameter."""
+    """Parameters the API refuses: one message for each, naming it."""
 
-    def __init__(self, errors: dict[str, list[str]]) -> None:
+    def __init__(self, errors: list[str]) -> None:
         super().__init__(errors)
         self.errors = errors
 
@@ -30,7 +30,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors: dict[str, list[str]] = {}
-        for error in exc.errors:
-            errors.setdefault(_parameter(tuple(error.get("loc", ()))), []).append(error["msg"])
+        errors = [
+            f"{_parameter(tuple(error.get('loc', ())))}: {error['msg']}" for error in exc.errors
+        ]
         return api.create_response(request, {"detail": MESSAGE, "errors": errors}, status=400)

@@ -14,6 +14,14 @@ from contributions.models import Document, Language, Region, Source
 from meetings.models import Meeting, Officer, Outcome, Presentation
 
 
+def enum_of(choices) -> dict:
+    """The schema of a string that is one of these codes (model choices or a dict's keys)."""
+    values = (
+        choices.values if hasattr(choices, "values") and not isinstance(choices, dict) else choices
+    )
+    return {"type": "string", "enum": list(values)}
+
+
 def _codes(choices) -> object:
     """A string type that takes the values of these model choices, for the schema."""
     return Literal.__getitem__(tuple(choices.values))
@@ -43,8 +51,8 @@ PublicationEvent = Literal["published", "unpublished", "superseded"]
 
 class Error(Schema):
     detail: str = Field(description="What was wrong, in words.")
-    errors: dict[str, list[str]] | None = Field(
-        None, description="For each query parameter that was refused, why."
+    errors: list[str] | None = Field(
+        None, description="Each value that was refused, with why, naming its parameter."
     )
 
 
@@ -105,6 +113,10 @@ class DocumentSummary(Schema):
     titles: list[Title] = Field(description="The titles of the other language versions.")
     kind: DocumentKind
     status: PublicStatus
+    access: _codes(Document.Access) = Field(
+        description="members: listed, but its files are for signed-in members only (not in "
+        "this API)."
+    )
     meeting: MeetingRef = Field(description="The meeting it is numbered for.")
     agenda_item: AgendaItemRef | None
     sources: list[SourceRef]
@@ -145,7 +157,7 @@ class DocumentDetail(DocumentSummary):
     purpose: _codes(Document.Purpose) | None
     other_meetings: list[MeetingRef]
     topics: list[TopicRef]
-    files: list[File]
+    files: list[File] = Field(description="Those anyone may download: none members-only.")
     relations: list[Relation]
     revisions: list[Revision] = Field(description="The other public revisions, earliest first.")
     history: list[PublicationChange] = Field(

@@ -3,9 +3,11 @@ selectors prepared (no query here, except where a function says so)."""
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from contributions.models import Document, DocumentFile, Source
+from contributions.rules import can_download_file
 from contributions.templatetags.documents import document_languages
 from meetings.models import Meeting
 
@@ -44,11 +46,15 @@ def document_ref(document: Document) -> dict[str, Any]:
 
 
 def public_files(document: Document) -> list[DocumentFile]:
-    """The files the API offers for download: all the files of a public document.
-
-    Every file listing of the API goes through here.
-    """
-    return list(document.files.all())
+    """The files the API lists, with their download addresses: those anyone may download
+    (rules.can_download_file for an anonymous visitor), so never a members-only file, not
+    even its name. Every file listing of the API goes through here."""
+    anonymous = AnonymousUser()
+    return [
+        document_file
+        for document_file in document.files.all()
+        if can_download_file.test(anonymous, document_file)
+    ]
 
 
 def file_data(document_file: DocumentFile) -> dict[str, Any]:
@@ -75,6 +81,7 @@ def document_summary(document: Document) -> dict[str, Any]:
         ],
         "kind": document.kind,
         "status": document.status,
+        "access": document.access,
         "meeting": meeting_ref(document.meeting),
         "agenda_item": (
             {"order": agenda_item.order, "title": agenda_item.title} if agenda_item else None
