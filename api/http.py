@@ -53,16 +53,21 @@ def read_only_answer(run: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 
 def head_as_get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """HEAD answered as GET, as Django's class-based views do; the server sends no body.
+    """HEAD answered as GET without the body (its length kept), as HTTP defines it.
 
     Outside the OpenAPI schema, which lists GET only: HEAD is implied by HTTP.
     """
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method == "HEAD":
-            request.method = "GET"
-        return view(request, *args, **kwargs)
+        if request.method != "HEAD":
+            return view(request, *args, **kwargs)
+        request.method = "GET"
+        response = view(request, *args, **kwargs)
+        if not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
 
     return wrapped
 
