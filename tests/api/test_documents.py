@@ -5,55 +5,11 @@ import pytest
 
 from contributions.models import Document
 
-from .conftest import CANARY, SITE
+from .conftest import CANARY, SITE, summary
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def summary(archive, document) -> dict:
-    """What the list says of the archive's two listed documents."""
-    italy = {"slug": "italy", "name": "Italy", "kind": "member_state", "country": "IT"}
-    partner = {"slug": "partner", "name": "Partner", "kind": "un_body", "country": None}
-    meeting = {"number": 30, "code": "CWG-COP-30"}
-    if document == archive.document:
-        return {
-            "id": document.pk,
-            "number": "CWG-COP-30/3(Rev.1)",
-            "title": "Safety by design",
-            "titles": [],
-            "kind": "contribution",
-            "status": "published",
-            "access": "public",
-            "meeting": meeting,
-            "agenda_item": {"order": 1, "title": "Contributions"},
-            "sources": [italy, partner],
-            "languages": ["en", "fr"],
-            "date": "2025-01-01",
-            "published_at": "2025-01-03T09:00:00Z",
-            "from_archive": False,
-            "url": f"{SITE}/en/documents/CWG-COP-30/3(Rev.1)/",
-            "api_url": f"{SITE}/api/v1/documents/{document.pk}",
-        }
-    return {
-        "id": document.pk,
-        "number": "CWG-COP-30/INF/1",
-        "title": "An answer",
-        "titles": [],
-        "kind": "information",
-        "status": "published",
-        "access": "public",
-        "meeting": meeting,
-        "agenda_item": None,
-        "sources": [partner],
-        "languages": [],
-        "date": "2025-01-05",
-        "published_at": "2025-01-05T09:00:00Z",
-        "from_archive": False,
-        "url": f"{SITE}/en/documents/CWG-COP-30/INF/1/",
-        "api_url": f"{SITE}/api/v1/documents/{document.pk}",
-    }
 
 
 def test_document_list_gives_published_documents_newest_first(client, archive):
