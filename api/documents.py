@@ -1,6 +1,7 @@
 """Documents: the list with the HTML list's filters and search, and one document by id or
 by number with its files, relations, revisions and history of publication."""
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from django.db.models import Q, QuerySet
@@ -30,6 +31,12 @@ router = Router(tags=["documents"])
 MAX_ID = 2**63 - 1
 
 
+def _code(values: Iterable[str]) -> object:
+    """A code of a filter. The schema lists the codes; the shared parser reads them in any
+    letter case and refuses, with a message, a value that names nothing."""
+    return Annotated[str, WithJsonSchema(schemas.enum_of(values))]
+
+
 class DocumentQuery(Schema):
     """The filters of the documents list at /documents/, read by the same parser: several
     values of one filter are alternatives (OR), different filters all apply (AND)."""
@@ -41,28 +48,22 @@ class DocumentQuery(Schema):
         "for it or shared with it.",
     )
     year: list[str] = Field([], description="Years (four digits) of the date on the document.")
-    kind: list[Annotated[str, WithJsonSchema(schemas.enum_of(Document.Kind))]] = Field(
-        [], description="Kinds of document."
-    )
+    kind: list[_code(Document.Kind.values)] = Field([], description="Kinds of document.")
     country: list[str] = Field(
         [],
         description="ISO 3166 codes, in any letter case, of the countries of the sources "
         "(Member States and their ministries and agencies).",
     )
-    source_kind: list[Annotated[str, WithJsonSchema(schemas.enum_of(Source.Kind))]] = Field(
-        [], description="Kinds of source."
-    )
-    region: list[Annotated[str, WithJsonSchema(schemas.enum_of(Region))]] = Field(
-        [], description="ITU regions of the sources."
-    )
+    source_kind: list[_code(Source.Kind.values)] = Field([], description="Kinds of source.")
+    region: list[_code(Region.values)] = Field([], description="ITU regions of the sources.")
     topic: list[str] = Field([], description="Topic slugs.")
-    language: list[Annotated[str, WithJsonSchema(schemas.enum_of(Language))]] = Field(
+    language: list[_code(Language.values)] = Field(
         [], description="Languages it was issued in or has a file in."
     )
-    presentation: list[Annotated[str, WithJsonSchema(schemas.enum_of(Presentation.Status))]] = (
-        Field([], description="How it was presented at its meeting.")
+    presentation: list[_code(Presentation.Status.values)] = Field(
+        [], description="How it was presented at its meeting."
     )
-    sort: Annotated[str, WithJsonSchema(schemas.enum_of(dict(Sort.choices)))] | None = Field(
+    sort: _code(value for value, _label in Sort.choices) | None = Field(
         None, description="The order; by default the best match when searching, else newest."
     )
 

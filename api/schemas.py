@@ -6,6 +6,7 @@ ISO 8601 with their offset, in UTC.
 """
 
 import datetime
+from collections.abc import Iterable
 from typing import Literal
 
 from ninja import Field, Schema
@@ -14,11 +15,8 @@ from contributions.models import Document, Language, Region, Source
 from meetings.models import Meeting, Officer, Outcome, Presentation
 
 
-def enum_of(choices) -> dict:
-    """The schema of a string that is one of these codes (model choices or a dict's keys)."""
-    values = (
-        choices.values if hasattr(choices, "values") and not isinstance(choices, dict) else choices
-    )
+def enum_of(values: Iterable[str]) -> dict:
+    """The schema of a string that is one of these codes."""
     return {"type": "string", "enum": list(values)}
 
 
