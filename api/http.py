@@ -45,6 +45,7 @@ def read_only_answer(run: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with translation.override(settings.LANGUAGE_CODE):
             response = conditional(request, *args, **kwargs)
+        response["Content-Language"] = settings.LANGUAGE_CODE
         if response.status_code in (200, 304):
             patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
         return response

@@ -71,4 +71,5 @@ def test_topics_with_their_published_documents(client, archive):
             "documents_url": f"{SITE}/api/v1/documents?topic=safety",
         }
     ]
+    assert response["Content-Language"] == "en"
     assert client.get(response.json()["results"][0]["documents_url"]).json()["count"] == 1
