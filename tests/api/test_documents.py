@@ -4,6 +4,7 @@ nothing that is not public."""
 import pytest
 
 from contributions.models import Document
+from contributions.search import refresh_search_index
 
 from .conftest import CANARY, SITE, summary
 
@@ -249,3 +250,14 @@ def test_a_members_only_file_of_a_public_document_is_left_out(client, archive):
     files = client.get(f"{API}/documents/{archive.document.pk}").json()["files"]
 
     assert [record["name"] for record in files] == ["safety-fr.pdf"]
+
+
+def test_search_matches_the_text_of_members_only_files_for_nobody(client, archive):
+    found_before = client.get(f"{API}/documents?q=extracted").json()["results"]
+    Document.objects.filter(pk=archive.document.pk).update(access=Document.Access.MEMBERS)
+    refresh_search_index(document_ids=[archive.document.pk])
+
+    found_after = client.get(f"{API}/documents?q=extracted").json()["results"]
+
+    assert [record["id"] for record in found_before] == [archive.document.pk]
+    assert found_after == []
