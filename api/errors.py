@@ -1,5 +1,6 @@
-"""Refusals in one shape (`schemas.Error`): 400 with a message per query parameter for a
-value the API does not take, whether its type is wrong or it names nothing the site knows."""
+"""Refusals in one shape (`schemas.Error`): 400 with one message for each value the API does
+not take, naming its parameter, whether its type is wrong or it names nothing the site knows
+(the documents list's parser writes those messages)."""
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -18,7 +19,7 @@ MESSAGE = "Some parameters have values the API does not take."
 
 
 def _parameter(location: tuple) -> str:
-    # ("query", "filters", "kind", 0) -> "kind": the name a client typed.
+    # ("query", "paging", "limit") -> "limit": the name a client typed.
     names = [str(part) for part in location if isinstance(part, str)]
     return names[-1] if names else "query"
 
