@@ -31,7 +31,10 @@ M2M_FIELDS = {Presentation: {"presenters"}, Outcome: {"responsible"}}
 
 def track_meeting_changes() -> None:
     """Register the meeting and the parts of its record with django-auditlog."""
-    auditlog.register(Meeting, exclude_fields=not_tracked(Meeting))
+    # The calendar's sequence and time of change follow the facts they are derived from.
+    auditlog.register(
+        Meeting, exclude_fields=not_tracked(Meeting, "calendar_sequence", "calendar_modified_at")
+    )
     for model in PARTS:
         auditlog.register(
             model,
