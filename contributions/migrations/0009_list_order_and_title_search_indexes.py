@@ -1,0 +1,62 @@
+"""Indexes that answer a page of the public lists in each of their orders without sorting the
+archive, and, on PostgreSQL, an index on the words of the titles that the search ranking
+reads to find the matches by title, and one on the reversed number keys that a search by
+number reads."""
+
+from django.db import migrations, models
+
+# The expression of contributions.search.title_vector(), as PostgreSQL writes it.
+TITLE_WORDS = "to_tsvector('english'::regconfig, (COALESCE(title, ''::character varying))::text)"
+
+
+def create_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS document_title_search_gin "
+            f"ON contributions_document USING gin ({TITLE_WORDS})"
+        )
+        # A search for "INF/5" finds the numbers that end with it: their reversed keys
+        # start with "5/fni", which this index answers (contributions.search._number_match).
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS document_number_key_reversed "
+            "ON contributions_document (reverse((number_key)::text) text_pattern_ops)"
+        )
+
+
+def drop_search_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS document_title_search_gin")
+        schema_editor.execute("DROP INDEX IF EXISTS document_number_key_reversed")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("contributions", "0008_archive_records")]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(
+                models.OrderBy(models.F("document_date"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                condition=models.Q(("status", "published")),
+                name="document_listed_newest",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["meeting", "kind", "sequence", "revision", "number", "id"],
+                name="document_listed_by_number",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["title", "number", "id"],
+                name="document_listed_by_title",
+            ),
+        ),
+        migrations.RunPython(create_search_indexes, drop_search_indexes),
+    ]
