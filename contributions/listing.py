@@ -48,15 +48,20 @@ def document_list_context(
     default_sort: str = Sort.NEWEST,
 ) -> dict[str, Any]:
     """The template context of a list of these documents, as the request filters it."""
+    # The request tells search whose eyes it serves (members-only text for members only).
     document_filter = DocumentFilter(
-        request.GET, queryset=documents, without=without, default_sort=default_sort
+        request.GET,
+        queryset=documents,
+        without=without,
+        default_sort=default_sort,
+        request=request,
     )
     page = document_page(document_filter, request.GET.get("page"))
     search_text = document_filter.search_text()
     return {
         "filter": document_filter,
         "page": page,
-        "documents": search.with_snippets(page.object_list, search_text),
+        "documents": search.with_snippets(page.object_list, search_text, user=request.user),
         "search_text": search_text,
         "sort": document_filter.sort_key(),
         "active_choices": document_filter.active_choices(),

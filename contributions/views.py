@@ -9,6 +9,8 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +21,7 @@ from django_countries import countries
 from meetings.selectors import latest_meeting
 
 from . import activity, exports, selectors, titles
-from .filters import DocumentFilter
+from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import DocumentFile, Source, Topic
 from .rules import can_download_file
@@ -48,14 +50,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered_for_export(request: HttpRequest):
-    document_filter = DocumentFilter(
-        request.GET, queryset=exports.for_export(selectors.published_documents())
-    )
-    return document_filter.qs
+    """The documents an export lists; FilterError when the query string names nothing."""
+    queryset = exports.for_export(selectors.published_documents())
+    return parse_document_filter(request.GET, queryset, strict=True).qs
 
 
-def document_csv(request: HttpRequest) -> StreamingHttpResponse:
-    records = exports.document_records(_filtered_for_export(request), request.build_absolute_uri)
+def document_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        documents = _filtered_for_export(request)
+    except FilterError as error:
+        return HttpResponseBadRequest(
+            "\n".join(error.messages), content_type="text/plain; charset=utf-8"
+        )
+    records = exports.document_records(documents, request.build_absolute_uri)
     response = StreamingHttpResponse(
         exports.csv_lines(records), content_type="text/csv; charset=utf-8"
     )
@@ -64,9 +71,13 @@ def document_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def document_json(request: HttpRequest) -> HttpResponse:
-    records = list(
-        exports.document_records(_filtered_for_export(request), request.build_absolute_uri)
-    )
+    try:
+        documents = _filtered_for_export(request)
+    except FilterError as error:
+        return JsonResponse(
+            {"errors": error.messages}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    records = list(exports.document_records(documents, request.build_absolute_uri))
     body = json.dumps({"count": len(records), "documents": records}, ensure_ascii=False)
     return HttpResponse(body, content_type="application/json")
 

@@ -134,7 +134,9 @@ def test_subject_page_lists_its_documents_a_page_at_a_time(client, archive, url)
     assert first.context["summary"].total == 60
 
 
-@pytest.mark.parametrize("url", ["/en/countries/it/", "/en/topics/topic-a/", "/en/sources/partner/"])
+@pytest.mark.parametrize(
+    "url", ["/en/countries/it/", "/en/topics/topic-a/", "/en/sources/partner/"]
+)
 def test_subject_page_counts_its_documents_by_meeting_and_filters_by_one(client, archive, url):
     archive.add(3)
     archive.add(2, meeting=MeetingFactory(number=2))

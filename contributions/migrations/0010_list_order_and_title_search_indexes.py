@@ -30,7 +30,7 @@ def drop_search_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contributions", "0008_archive_records")]
+    dependencies = [("contributions", "0009_document_and_file_access_levels")]
 
     operations = [
         migrations.AddIndex(
