@@ -4,7 +4,7 @@ and the secretariat's notes."""
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -252,15 +252,11 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-document_date", "-published_at", "-created_at"]
-        # The orders of the public lists (selectors.NEWEST_ORDER, NUMBER_ORDER, TITLE_ORDER),
-        # over the listed documents only, so that a page of any of them is read from an index.
+        # The orders of the public lists (selectors.NUMBER_ORDER, TITLE_ORDER), over the listed
+        # documents only, so that a page of any of them is read from an index. The newest
+        # order's index (NULLS LAST, which SQLite cannot index) is made on PostgreSQL only,
+        # by migration 0010.
         indexes = [
-            models.Index(
-                F("document_date").desc(nulls_last=True),
-                F("published_at").desc(nulls_last=True),
-                name="document_listed_newest",
-                condition=Q(status=DocumentStatus.PUBLISHED),
-            ),
             models.Index(
                 fields=["meeting", "kind", "sequence", "revision", "number", "id"],
                 name="document_listed_by_number",
