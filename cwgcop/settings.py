@@ -200,11 +200,12 @@ if S3_BUCKET:
         },
     }
 
-DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50 * 1024 * 1024))
+# In bytes; told to delegates in decimal units (50000000 is "50 MB", contributions/files/sizes.py).
+DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50_000_000))
 # Office files are zip archives: limits checked before anything expands them.
 DOCUMENT_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_ENTRIES", 2000))
 DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
-    os.environ.get("DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES", 200 * 1024 * 1024)
+    os.environ.get("DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES", 200_000_000)
 )
 DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cwgcop.change_log import records_changes
 
 from .. import rules
-from ..files import extract_text, inspect_upload
+from ..files import extract_text, human_size, inspect_upload
 from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
 from ..storage import STORED_FILES_FOLDER, stored_file_name
@@ -140,17 +140,6 @@ def add_or_replace_file(
     if current is None:
         return add_file(document=document, language=language, upload=upload, by=by), None
     return replace_file(document_file=current, upload=upload, by=by), current
-
-
-def human_size(size: int) -> str:
-    """A file size as people read it: 830 bytes, 12 kB, 3.4 MB (powers of 1000)."""
-    if size < 1000:
-        return str(_("%(size)d bytes") % {"size": size})
-    for unit in ("kB", "MB", "GB"):
-        size /= 1000
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if size >= 10 else f"{size:.1f} {unit}"
-    raise AssertionError("unreachable")
 
 
 def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:

@@ -87,12 +87,8 @@ def may_take_action(*, document: Document, action: str, by: User) -> bool:
 
 
 def available_actions(*, document: Document, by: User) -> list[str]:
-    """What this person may do with the document now, in the table's order."""
-    return [
-        name
-        for name, spec in ACTIONS.items()
-        if spec.offered and may_take_action(document=document, action=name, by=by)
-    ]
+    """What this person may do with the document now, in the order of the buttons."""
+    return [name for name in BUTTON_ORDER if may_take_action(document=document, action=name, by=by)]
 
 
 def take_action(*, action: str, document: Document, by: User, reason: str = "") -> Document:
@@ -372,8 +368,8 @@ def unpublish_document(*, document: Document, by: User, reason: str) -> Document
     )
 
 
-# The workflow, keyed by the names people use. The order is the order of the buttons.
-# Adding an action: one entry here and the service it names.
+# The workflow, keyed by the names people use. Adding an action: one entry here, the
+# service it names, and its place among the buttons (BUTTON_ORDER, below).
 ACTIONS: dict[str, Action] = {
     "submit": Action(
         from_=frozenset({Status.DRAFT, Status.RETURNED}),
@@ -477,6 +473,21 @@ ACTIONS: dict[str, Action] = {
         done=_("A revision has been started. Upload its files, then submit it."),
     ),
 }
+
+# The order of the buttons of every action offered (`offered`): what the person most
+# likely does next comes first, the step forward; then sending the document back; then
+# what takes it off its way (reject, withdraw, unpublish), which is rarer and harder to
+# undo. The secretariat reviewing a submission sees Accept, Return, Reject, Withdraw.
+BUTTON_ORDER = (
+    "submit",
+    "accept",
+    "publish",
+    "revise",
+    "return",
+    "reject",
+    "withdraw",
+    "unpublish",
+)
 
 
 def _enqueue_mail(event_id: int, tell: Tell) -> None:
