@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from .. import records, services
@@ -424,6 +425,7 @@ def apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
                 document=document, target=target_document, kind=kind
             )
     refresh_search_index(document_ids=[document.pk for document in written.values()])
+    public_pages_changed()
     return plan.changes
 
 

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.page_cache import public_pages_changed
+
 from .. import rules
 from ..files import extract_text, inspect_upload
 from ..models import Document, DocumentFile, Language
@@ -216,4 +218,6 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
     with transaction.atomic():
         document_file.save(update_fields=["text", "extraction_status", "extraction_error"])
         refresh_search_index(document_ids=[document_file.document_id])
+        if Document.objects.public().filter(pk=document_file.document_id).exists():
+            public_pages_changed()
     return document_file

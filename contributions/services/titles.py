@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from cwgcop.page_cache import public_pages_changed
+
 from ..models import Document, DocumentTitle
 from ..search import refresh_search_index
 
@@ -23,4 +25,6 @@ def set_document_titles(*, document: Document, titles: dict[str, str], by) -> Do
             document=document, language=language, defaults={"title": text}
         )
     refresh_search_index(document_ids=[document.pk])
+    if document.is_public:
+        public_pages_changed()
     return document
