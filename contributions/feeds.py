@@ -1,14 +1,14 @@
 """The Atom feed of new publications: all of them, or those of any filtered list."""
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .exports import for_export
-from .filters import DocumentFilter
+from .filters import DocumentFilter, FilterError, parse_document_filter
 from .models import Document
 
 FEED_LENGTH = 50
@@ -24,13 +24,21 @@ class DocumentFeed(Feed):
         "Online Protection."
     )
 
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except FilterError as error:
+            return HttpResponseBadRequest(
+                "\n".join(error.messages), content_type="text/plain; charset=utf-8"
+            )
+
     def get_object(self, request: HttpRequest, *args, **kwargs) -> DocumentFilter:
         query = request.GET.copy()
         query.pop("page", None)
         # A feed is always newest first: its readers want what is new.
         query["sort"] = "newest"
-        document_filter = DocumentFilter(
-            query, queryset=for_export(selectors.published_documents().news())
+        document_filter = parse_document_filter(
+            query, for_export(selectors.published_documents().news()), strict=True
         )
         document_filter.query_string = request.GET.urlencode()
         return document_filter

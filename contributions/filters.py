@@ -1,18 +1,37 @@
 """Filters, search and sorting of the public documents list, all read from the query string.
 
+One parser serves every list of documents: the HTML list, the CSV and JSON exports, the
+Atom feed, the API and the paged pages of a country, meeting, topic or source. Call
+
+    document_filter = parse_document_filter(request.GET, queryset)
+    if document_filter.errors:      # list of messages, each naming the parameter and value
+        ...                         # 400 for a machine; a notice on an HTML page
+    documents = document_filter.qs  # empty whenever there is an error, never everything
+
+or `parse_document_filter(request.GET, queryset, strict=True)`, which raises `FilterError`
+(its `messages` are the same list) instead. Codes are read whatever their letter case
+(`?country=it` is `IT`, `?kind=INFORMATION`, `?meeting=cwg-cop-21` is meeting 21); a value
+that names nothing (`?meeting=99` with no such meeting, `?country=XX`, `?year=soon`, an
+unknown sort) is an error. A meeting, a year or a country that exists but has no documents
+is not: it lists nothing. Empty values and parameters the parser does not know (`page`)
+are left to the caller.
+
 Each filter takes several values (OR within a filter, AND between filters). Filters on
 related rows test membership with a subquery (`pk IN (...)`) rather than a join, so no
 document appears twice and no DISTINCT is needed. The choices come from
 `document_filter_options` in three queries, however many options there are.
 """
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Presentation
@@ -83,6 +102,94 @@ class ActiveChoice:
     query_without: str
 
 
+class FilterError(ValueError):
+    """The query string asks for values that name nothing; `messages` says which."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+# The parameters read as a list of codes, and the one read as a single code.
+_CODE_FILTERS = (
+    "meeting",
+    "year",
+    "kind",
+    "country",
+    "source_kind",
+    "region",
+    "topic",
+    "language",
+    "presentation",
+)
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def _unknown(name: str, value: str) -> str:
+    return gettext("Unknown value “%(value)s” for the filter “%(parameter)s”.") % {
+        "value": value,
+        "parameter": name,
+    }
+
+
+def _lookup(choices: Iterable[tuple], *, labels: bool = False) -> dict[str, str]:
+    """Each choice's code, and its label when asked, read in any letter case."""
+    found = {}
+    for value, label in choices:
+        found[str(value).casefold()] = str(value)
+        if labels:
+            found[str(label).casefold()] = str(value)
+    return found
+
+
+def _canonical(data, lookups: dict[str, dict[str, str]]) -> tuple[QueryDict, list[str]]:
+    """The query string with every code in its stored spelling, and what named nothing."""
+    canonical = QueryDict(mutable=True)
+    errors = []
+    if not hasattr(data, "lists"):
+        data = {name: value if isinstance(value, list) else [value] for name, value in data.items()}
+    for name, values in data.lists() if hasattr(data, "lists") else data.items():
+        if name not in _CODE_FILTERS and name != "sort":
+            canonical.setlist(name, values)
+            continue
+        kept = []
+        for value in values:
+            value = str(value).strip()
+            if not value:
+                continue
+            if name == "year":
+                code = value if _YEAR.fullmatch(value) else None
+            else:
+                code = lookups[name].get(value.casefold())
+            if code is None:
+                errors.append(_unknown(name, value))
+            elif code not in kept:
+                kept.append(code)
+        if kept:
+            canonical.setlist(name, kept)
+    return canonical, errors
+
+
+def parse_document_filter(
+    data: QueryDict | None,
+    queryset: QuerySet[Document],
+    *,
+    options: FilterOptions | None = None,
+    strict: bool = False,
+    request=None,
+) -> "DocumentFilter":
+    """The filters, search and sort a query string asks for, applied to `queryset`.
+
+    `.errors` lists what named nothing and `.qs` is then empty; with `strict` a
+    `FilterError` is raised instead. The request, when given, tells search whose eyes it
+    serves (members-only text is matched for members only).
+    """
+    document_filter = DocumentFilter(data, queryset=queryset, options=options, request=request)
+    if strict and document_filter.errors:
+        raise FilterError(document_filter.errors)
+    return document_filter
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), method="filter_search")
     meeting = _checkboxes(_("Meeting"), method="filter_meeting")
@@ -111,20 +218,35 @@ class DocumentFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, *, options: FilterOptions | None = None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
         self.options = options or document_filter_options()
-        self.filters["meeting"].extra["choices"] = self.options.meetings
-        # A year with no documents (a shared link, a year typed by hand) lists nothing
-        # rather than being ignored; only years with documents are offered.
-        asked = data.getlist("year") if hasattr(data, "getlist") else []
-        offered_years = {value for value, _label in self.options.years}
-        self.filters["year"].extra["choices"] = self.options.years + [
-            (value, value) for value in asked if value.isdigit() and value not in offered_years
-        ]
-        self.filters["topic"].extra["choices"] = self.options.topics
         # Any country may be asked for (a shared link outlives the data); only those with
         # published documents are offered.
-        self.filters["country"].extra["choices"] = all_country_choices()
+        choices = {
+            "meeting": self.options.meetings,
+            "topic": self.options.topics,
+            "country": all_country_choices(),
+        }
+        lookups = {
+            name: _lookup(
+                choices[name] if name in choices else self.base_filters[name].extra["choices"],
+                labels=name == "meeting",
+            )
+            for name in (*_CODE_FILTERS, "sort")
+            if name != "year"
+        }
+        self.parse_errors: list[str] = []
+        if data is not None:
+            data, self.parse_errors = _canonical(data, lookups)
+        super().__init__(data, queryset, **kwargs)
+        # A year with no documents (a shared link, a year typed by hand) lists nothing
+        # rather than being ignored; only years with documents are offered.
+        asked = data.getlist("year") if data is not None else []
+        offered_years = {value for value, _label in self.options.years}
+        choices["year"] = self.options.years + [
+            (value, value) for value in asked if value not in offered_years
+        ]
+        for name, field_choices in choices.items():
+            self.filters[name].extra["choices"] = field_choices
 
     @property
     def form(self):
@@ -142,6 +264,25 @@ class DocumentFilter(django_filters.FilterSet):
         return self._form
 
     # -- reading the state
+
+    @property
+    def errors(self) -> list[str]:
+        """What in the query string names nothing: one message per parameter and value."""
+        if not self.is_bound:
+            return []
+        self.form.is_valid()
+        refused = [_unknown(name, ", ".join(self.data.getlist(name))) for name in self.form.errors]
+        return self.parse_errors + refused
+
+    @property
+    def qs(self) -> QuerySet[Document]:
+        """The documents asked for; none at all when a filter names nothing."""
+        if not hasattr(self, "_qs"):
+            if self.errors:
+                self._qs = self.queryset.none()
+            else:
+                self._qs = super().qs
+        return self._qs
 
     def search_text(self) -> str:
         """The search as the form cleaned it: what the search filter actually applied."""
@@ -191,7 +332,9 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset
 
     def filter_search(self, queryset, name, value):
-        return search.search_documents(queryset, value)
+        # Members-only text is matched for those who may read it; without a request, for
+        # no one.
+        return search.search_documents(queryset, value, user=getattr(self.request, "user", None))
 
     def filter_meeting(self, queryset, name, value):
         numbers = [int(number) for number in value]

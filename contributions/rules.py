@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import rules
+from django.conf import settings
 
 from .models import Document, DocumentSource
 
@@ -75,6 +76,28 @@ def is_delegate_of_source(user: Any, source: Source | None) -> bool:
 
 
 @rules.predicate
+def is_member(user: Any) -> bool:
+    """A member of ITU for members-only material: the secretariat, the chair, and the
+    delegates of a source whose kind counts as a member (settings.MEMBER_SOURCE_KINDS:
+    Member States and their ministries, Sector Members, Academia)."""
+    if not _is_signed_in(user):
+        return False
+    if not hasattr(user, "_is_member"):
+        user._is_member = (
+            is_secretariat.test(user)
+            or is_chair.test(user)
+            or user.represented_sources.filter(kind__in=settings.MEMBER_SOURCE_KINDS).exists()
+        )
+    return user._is_member
+
+
+@rules.predicate
+def is_restricted(_user: Any, document: Document | None) -> bool:
+    """Its files and their text are for members only (Document.Access.MEMBERS)."""
+    return document is not None and document.is_restricted
+
+
+@rules.predicate
 def is_public(_user: Any, document: Document | None) -> bool:
     """Anyone may read it (Document.Status.PUBLIC): published, or superseded by a revision."""
     return document is not None and document.is_public
@@ -117,12 +140,23 @@ can_view_review_queue = is_secretariat | is_chair
 can_read_internal_notes = is_secretariat | is_chair
 
 
+# Members-only files and text: to members, and to the document's own delegates, who wrote
+# them. DocumentFile.objects.readable_by and Document.objects.restricted_open_to are the
+# same rule as querysets.
+can_read_restricted = is_member | is_delegate_of
+
+
 @rules.predicate
 def can_download_file(user: Any, document_file: DocumentFile | None) -> bool:
-    """A published document's files to anyone; the others as the document itself."""
+    """A published document's files to anyone, members-only ones to those who may read
+    members' material; the files of an unpublished document as the document itself.
+    DocumentFile.objects.open_to is the same rule as a queryset."""
     if document_file is None:
         return False
-    return can_view_document.test(user, document_file.document)
+    document = document_file.document
+    if not can_view_document.test(user, document):
+        return False
+    return not document_file.is_restricted or can_read_restricted.test(user, document)
 
 
 # Writing outside the workflow

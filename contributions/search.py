@@ -13,7 +13,9 @@ document first, whatever the ranking says.
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -34,10 +36,12 @@ from django.db.models.functions import Coalesce, Concat, Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Document, DocumentFile, DocumentSource, DocumentTitle
+from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
 from .numbers import number_key
 
 SEARCH_CONFIG = "english"
+_PUBLIC = AccessLevel.PUBLIC.value
+_MEMBERS = AccessLevel.MEMBERS.value
 
 _REFRESH_SQL = f"""
 UPDATE contributions_document AS document SET search_vector =
@@ -61,9 +65,15 @@ UPDATE contributions_document AS document SET search_vector =
     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
         SELECT string_agg(file.text, ' ')
         FROM contributions_documentfile AS file
-        WHERE file.document_id = document.id), '')), 'C')
+        WHERE file.document_id = document.id
+        AND file.access = '{_PUBLIC}' AND document.access = '{_PUBLIC}'), '')), 'C'),
+    members_search_vector = setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
+        SELECT string_agg(file.text, ' ')
+        FROM contributions_documentfile AS file
+        WHERE file.document_id = document.id
+        AND (file.access = '{_MEMBERS}' OR document.access = '{_MEMBERS}')), '')), 'C')
 WHERE document.id = ANY(%s)
-"""  # noqa: S608 -- the only interpolated value is the constant SEARCH_CONFIG
+"""  # noqa: S608 -- only constants are interpolated: SEARCH_CONFIG and the access levels
 
 # ts_headline marks matches with these; they cannot occur in text typed into a form, and the
 # snippet is escaped before they become <mark> elements.
@@ -104,10 +114,15 @@ def _words(text: str) -> list[str]:
     return [word for word in re.split(r"\s+", text.replace('"', " ")) if word]
 
 
-def search_documents(documents: QuerySet[Document], text: str) -> QuerySet[Document]:
+def search_documents(
+    documents: QuerySet[Document], text: str, *, user: Any = None
+) -> QuerySet[Document]:
     """Documents matching the search, annotated with `number_match` and `rank`.
 
-    The caller orders by ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
+    The text of members-only files is matched only for those who may read it
+    (DocumentFile.objects.readable_by): for anyone else a search must not reveal what it
+    holds. Without a user, the search is the public's. The caller orders by
+    ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
     """
     by_number = _number_match(text)
     number_match = (
@@ -118,18 +133,21 @@ def search_documents(documents: QuerySet[Document], text: str) -> QuerySet[Docum
     if uses_postgresql():
         query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
         matches = Q(search_vector=query)
+        rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
+        members_text = Document.objects.restricted_open_to(_anyone(user))
+        if not members_text.query.is_empty():
+            matches |= Q(members_search_vector=query, pk__in=members_text.values("pk"))
+            rank += Coalesce(SearchRank(F("members_search_vector"), query), Value(0.0))
         if by_number is not None:
             matches |= by_number
-        return documents.filter(matches).annotate(
-            number_match=number_match,
-            rank=Coalesce(SearchRank(F("search_vector"), query), Value(0.0)),
-        )
+        return documents.filter(matches).annotate(number_match=number_match, rank=rank)
+    readable_files = DocumentFile.objects.readable_by(_anyone(user))
     matches = Q()
     for word in _words(text):
         sources = DocumentSource.objects.filter(
             Q(source__name__icontains=word) | Q(source__short_name__icontains=word)
         )
-        files = DocumentFile.objects.filter(text__icontains=word)
+        files = readable_files.filter(text__icontains=word)
         titles = DocumentTitle.objects.filter(title__icontains=word)
         matches &= (
             Q(number__icontains=word)
@@ -147,6 +165,11 @@ def search_documents(documents: QuerySet[Document], text: str) -> QuerySet[Docum
 
 
 SEARCH_ORDER = ("-number_match", "-rank")
+
+
+def _anyone(user: Any) -> Any:
+    """The user asking, or an anonymous visitor when a caller names nobody."""
+    return user if user is not None else AnonymousUser()
 
 
 def _marked(snippet: str) -> SafeString:
@@ -174,20 +197,28 @@ def _marked(snippet: str) -> SafeString:
     return mark_safe("".join(html))  # noqa: S308 -- every part of the text is escaped above
 
 
-def snippets(documents: Sequence[Document], text: str) -> dict[int, SafeString]:
-    """A highlighted excerpt for each of these documents (the rows of one page): one query."""
+def snippets(
+    documents: Sequence[Document], text: str, *, user: Any = None
+) -> dict[int, SafeString]:
+    """A highlighted excerpt for each of these documents (the rows of one page): one query.
+
+    Cut from the summary and the text of the files this user may read, never from
+    members-only files for anyone else."""
     ids = [document.pk for document in documents]
     if not ids or not text.strip():
         return {}
+    files = DocumentFile.objects.readable_by(_anyone(user))
     if uses_postgresql():
-        return _postgresql_snippets(ids, text)
-    return _substring_snippets(ids, text)
+        return _postgresql_snippets(ids, text, files)
+    return _substring_snippets(ids, text, files)
 
 
-def _postgresql_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
+def _postgresql_snippets(
+    ids: list[int], text: str, files: QuerySet[DocumentFile]
+) -> dict[int, SafeString]:
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     file_text = (
-        DocumentFile.objects.filter(document=OuterRef("pk"))
+        files.filter(document=OuterRef("pk"))
         .values("document")
         .annotate(text=StringAgg("text", " "))
         .values("text")
@@ -222,13 +253,15 @@ def _postgresql_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
     return {pk: _marked(snippet) for pk, snippet in rows if snippet and snippet.strip()}
 
 
-def _substring_snippets(ids: list[int], text: str) -> dict[int, SafeString]:
+def _substring_snippets(
+    ids: list[int], text: str, files: QuerySet[DocumentFile]
+) -> dict[int, SafeString]:
     words = _words(text)
-    bodies: dict[int, list[str]] = {pk: [] for pk in ids}
-    rows = Document.objects.filter(pk__in=ids).values_list("pk", "summary", "files__text")
-    for pk, summary, file_text in rows:
-        if not bodies[pk]:
-            bodies[pk].append(summary or "")
+    bodies: dict[int, list[str]] = {
+        pk: [summary or ""]
+        for pk, summary in Document.objects.filter(pk__in=ids).values_list("pk", "summary")
+    }
+    for pk, file_text in files.filter(document__in=ids).values_list("document_id", "text"):
         if file_text:
             bodies[pk].append(file_text)
     return {
@@ -264,10 +297,10 @@ def highlight_excerpt(body: str, words: Sequence[str]) -> SafeString | None:
     return _marked(f"{prefix}{marked}{suffix}")
 
 
-def with_snippets(documents: Iterable[Document], text: str) -> list[Document]:
+def with_snippets(documents: Iterable[Document], text: str, *, user: Any = None) -> list[Document]:
     """The documents of one page as a list, each with a `snippet` (None when not searching)."""
     rows = list(documents)
-    found = snippets(rows, text) if text else {}
+    found = snippets(rows, text, user=user) if text else {}
     for document in rows:
         document.snippet = found.get(document.pk)
     return rows

@@ -10,6 +10,8 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +22,7 @@ from django_countries import countries
 from meetings.selectors import latest_meeting
 
 from . import exports, search, selectors, titles
-from .filters import DocumentFilter
+from .filters import FilterError, parse_document_filter
 from .models import DocumentFile, Source, Topic
 from .rules import can_download_file
 
@@ -45,7 +47,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
-    document_filter = DocumentFilter(request.GET, queryset=selectors.published_documents())
+    # A filter that names nothing shows a notice and no documents (never all of them).
+    document_filter = parse_document_filter(
+        request.GET, selectors.published_documents(), request=request
+    )
     page = Paginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     search_text = document_filter.search_text()
     return render(
@@ -54,7 +59,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": document_filter,
             "page": page,
-            "documents": search.with_snippets(page.object_list, search_text),
+            "documents": search.with_snippets(page.object_list, search_text, user=request.user),
             "search_text": search_text,
             "sort": document_filter.sort_key(),
             "active_choices": document_filter.active_choices(),
@@ -64,14 +69,19 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered_for_export(request: HttpRequest):
-    document_filter = DocumentFilter(
-        request.GET, queryset=exports.for_export(selectors.published_documents())
-    )
-    return document_filter.qs
+    """The documents an export lists; FilterError when the query string names nothing."""
+    queryset = exports.for_export(selectors.published_documents())
+    return parse_document_filter(request.GET, queryset, strict=True).qs
 
 
-def document_csv(request: HttpRequest) -> StreamingHttpResponse:
-    records = exports.document_records(_filtered_for_export(request), request.build_absolute_uri)
+def document_csv(request: HttpRequest) -> HttpResponse:
+    try:
+        documents = _filtered_for_export(request)
+    except FilterError as error:
+        return HttpResponseBadRequest(
+            "\n".join(error.messages), content_type="text/plain; charset=utf-8"
+        )
+    records = exports.document_records(documents, request.build_absolute_uri)
     response = StreamingHttpResponse(
         exports.csv_lines(records), content_type="text/csv; charset=utf-8"
     )
@@ -80,9 +90,13 @@ def document_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def document_json(request: HttpRequest) -> HttpResponse:
-    records = list(
-        exports.document_records(_filtered_for_export(request), request.build_absolute_uri)
-    )
+    try:
+        documents = _filtered_for_export(request)
+    except FilterError as error:
+        return JsonResponse(
+            {"errors": error.messages}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    records = list(exports.document_records(documents, request.build_absolute_uri))
     body = json.dumps({"count": len(records), "documents": records}, ensure_ascii=False)
     return HttpResponse(body, content_type="application/json")
 

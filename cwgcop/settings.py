@@ -154,6 +154,15 @@ TIME_ZONE = "UTC"
 MEETING_TIME_ZONE = os.environ.get("MEETING_TIME_ZONE", "Europe/Zurich")
 USE_TZ = True
 
+# Members-only documents: the kinds of source (contributions.models.Source.Kind values)
+# whose delegates count as ITU members and may read them, besides the secretariat and the
+# chair. A ministry or agency of a Member State is that Member State's administration.
+MEMBER_SOURCE_KINDS = tuple(
+    os.environ.get("MEMBER_SOURCE_KINDS", "member_state,state_unit,sector_member,academia").split(
+        ","
+    )
+)
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,9 +1,11 @@
 """Who documents come from, the documents themselves and their files."""
 
 from .documents import (
+    AccessLevel,
     Document,
     DocumentEvent,
     DocumentFile,
+    DocumentFileQuerySet,
     DocumentQuerySet,
     DocumentRelation,
     DocumentSource,
@@ -15,9 +17,11 @@ from .sources import COUNTRY_KINDS, Language, Region, Source, SourceQuerySet, To
 
 __all__ = [
     "COUNTRY_KINDS",
+    "AccessLevel",
     "Document",
     "DocumentEvent",
     "DocumentFile",
+    "DocumentFileQuerySet",
     "DocumentQuerySet",
     "DocumentRelation",
     "DocumentSource",

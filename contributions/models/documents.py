@@ -48,7 +48,32 @@ DocumentStatus.CLOSED = frozenset(
 )
 
 
+class AccessLevel(models.TextChoices):
+    """Who may read a published document's files and full text. The listing (number, title,
+    sources, summary) is public either way; see rules.can_read_restricted for who counts."""
+
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+
+
 class DocumentQuerySet(models.QuerySet):
+    def restricted(self):
+        """Documents whose files and text are for members only."""
+        return self.filter(access=AccessLevel.MEMBERS)
+
+    def restricted_open_to(self, user):
+        """Documents whose members-only files and text this user may read: every one for a
+        member, the documents of their own sources for any other delegate."""
+        from ..rules import is_member  # the rules import the models
+
+        if is_member.test(user):
+            return self
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(
+            pk__in=DocumentSource.objects.filter(source__delegates=user).values("document_id")
+        )
+
     def public(self):
         """What anyone may read: published, or superseded by a later revision."""
         return self.filter(status__in=DocumentStatus.PUBLIC)
@@ -83,6 +108,7 @@ class Document(models.Model):
         INFORMATION = "information", _("For information")
 
     Status = DocumentStatus
+    Access = AccessLevel
 
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -167,6 +193,24 @@ class Document(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    access = models.CharField(
+        _("access"),
+        max_length=10,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        help_text=_(
+            "Members only: the document is listed publicly (number, title, sources, summary), "
+            "but its files and their text are served only to signed-in members."
+        ),
+    )
+    members_only_requested = models.BooleanField(
+        _("members only requested"),
+        default=False,
+        help_text=_(
+            "Ask the secretariat to keep the files to the membership, such as a list of "
+            "participants. The secretariat decides."
+        ),
+    )
     is_late = models.BooleanField(_("submitted after the deadline"), default=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -197,8 +241,10 @@ class Document(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
-    # Maintained by the search service on PostgreSQL; unused on SQLite.
+    # Maintained by the search service on PostgreSQL; unused on SQLite. The text of
+    # members-only files is kept apart, so that nobody else's search matches on it.
     search_vector = SearchVectorField(null=True, editable=False)
+    members_search_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -265,6 +311,11 @@ class Document(models.Model):
     @property
     def is_superseded(self) -> bool:
         return self.status == self.Status.SUPERSEDED
+
+    @property
+    def is_restricted(self) -> bool:
+        """Its files and their text are for members only."""
+        return self.access == AccessLevel.MEMBERS
 
     @property
     def english_only(self) -> bool:
@@ -350,8 +401,51 @@ class DocumentRelation(models.Model):
         return f"{self.document} {self.get_kind_display()} {self.target}"
 
 
+class DocumentFileQuerySet(models.QuerySet):
+    def restricted(self):
+        """Files for members only: marked so themselves, or of a members-only document."""
+        return self.filter(Q(access=AccessLevel.MEMBERS) | Q(document__access=AccessLevel.MEMBERS))
+
+    def unrestricted(self):
+        return self.exclude(access=AccessLevel.MEMBERS).exclude(
+            document__access=AccessLevel.MEMBERS
+        )
+
+    def readable_by(self, user):
+        """Of these files, those whose access level lets this user read them (name, text,
+        bytes): all for a member, members' files of their own documents for another
+        delegate. Whether the document itself may be read is the caller's filter."""
+        from ..rules import is_member  # the rules import the models
+
+        if is_member.test(user):
+            return self
+        open_documents = Document.objects.restricted_open_to(user)
+        return self.filter(
+            Q(access=AccessLevel.PUBLIC, document__access=AccessLevel.PUBLIC)
+            | Q(document__in=open_documents.values("pk"))
+        )
+
+    def open_to(self, user):
+        """The files this user may download: those of the documents they may read, members'
+        files only to members and to the document's own delegates (rules.can_download_file)."""
+        from ..rules import is_chair, is_secretariat
+
+        if is_secretariat.test(user) or is_chair.test(user):
+            return self
+        mine = Q(pk__in=[])
+        if getattr(user, "is_authenticated", False) and user.is_active:
+            mine = Q(document__document_sources__source__delegates=user)
+        readable = self.filter(
+            Q(document__status__in=DocumentStatus.PUBLIC)
+            | Q(pk__in=DocumentFile.objects.filter(mine).values("pk"))
+        )
+        return readable.readable_by(user)
+
+
 class DocumentFile(models.Model):
     """One file of a document in one language. A revision is a document of its own."""
+
+    Access = AccessLevel
 
     class Extraction(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -379,6 +473,13 @@ class DocumentFile(models.Model):
         _("text extraction"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
     )
     extraction_error = models.TextField(_("text extraction error"), blank=True)
+    access = models.CharField(
+        _("access"),
+        max_length=10,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        help_text=_("Members only: this file and its text are served only to members."),
+    )
     # Set when a file with the same SHA-256 was already stored, so the secretariat can see
     # a document sent twice or a file uploaded to the wrong document.
     duplicate_of = models.ForeignKey(
@@ -389,6 +490,8 @@ class DocumentFile(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = DocumentFileQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("file")
@@ -406,6 +509,11 @@ class DocumentFile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contributions:file", args=[self.pk, self.original_name])
+
+    @property
+    def is_restricted(self) -> bool:
+        """For members only: marked so itself, or of a members-only document."""
+        return self.access == AccessLevel.MEMBERS or self.document.is_restricted
 
     @property
     def format_label(self) -> str:
