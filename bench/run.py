@@ -104,8 +104,8 @@ def main() -> int:
         if index == 0:
             server.collect_static(archive.database_url(size))
         database_url = measure_size(size, results)
+    print(table(results), flush=True)
     results.load = load.run(database_url, results.pages[SIZES[-1]])
-    print(table(results))
     print()
     found = checks(results)
     for _passed, line in found:

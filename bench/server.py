@@ -107,4 +107,9 @@ def gunicorn(database_url: str, *, page_cache: bool) -> Iterator[int]:
             yield port
         finally:
             process.terminate()
-            process.wait(timeout=30)
+            try:
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                # Requests still queued from a load that has ended: nobody waits for them.
+                process.kill()
+                process.wait()
