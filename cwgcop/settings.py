@@ -57,14 +57,20 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "corsheaders",
+    # For the files of the API's browsable documentation, served from this site.
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "contributions",
     "meetings",
+    "alerts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cwgcop.security.ContentSecurityPolicyMiddleware",
+    # Before anything that may answer (whitenoise, CommonMiddleware); only under /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and Last-Modified answered with 304, for pages served from the page cache too.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -265,6 +271,10 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cwg-cop@localhost")
 # The address of the site as people outside it reach it, for links in mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail alerts: a confirmation link works for this many hours, and at most this many
+# confirmation mails go to one address in that time, so that the form floods nobody.
+ALERTS_CONFIRMATION_HOURS = int(os.environ.get("ALERTS_CONFIRMATION_HOURS", 48))
+ALERTS_CONFIRMATIONS_PER_ADDRESS = int(os.environ.get("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3))
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -279,6 +289,15 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+
+# The public API (api/): any web page may read it, and nothing else (CORS_URLS_REGEX);
+# each client address may make API_RATE_LIMIT requests ("120/min", "1000/hour").
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
 
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "/admin/"

@@ -7,12 +7,16 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from contributions.activity import document_summary
 from contributions.exports import zip_stream
+from contributions.filters import Sort
+from contributions.listing import document_list_context
 from contributions.models import Document
+from contributions.selectors import published_documents
 from contributions.storage import DOCX_CONTENT_TYPE
 
 from . import selectors
-from .calendar import meeting_calendar
+from .calendar import meetings_calendar
 from .models import Meeting
 from .report import (
     Issue,
@@ -39,12 +43,20 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
+    documents = published_documents().for_meeting(meeting)
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            **selectors.meeting_programme(meeting),
+            "summary": document_summary(documents),
+            **document_list_context(
+                request, documents, without=("meeting",), default_sort=Sort.NUMBER
+            ),
+            "list_url": request.path,
+            **selectors.meeting_programme(
+                meeting, presentations_page=request.GET.get("presentations_page")
+            ),
             "actions_carried_forward": selectors.actions_carried_forward(meeting),
             "report_visible": can_view_meeting_report(request.user, meeting),
         },
@@ -104,14 +116,19 @@ def meeting_files_zip(request: HttpRequest, number: int) -> StreamingHttpRespons
     return response
 
 
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 def meeting_ics(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
-    body = meeting_calendar(
-        meeting,
-        url=request.build_absolute_uri(meeting.get_absolute_url()),
-        summary=_("%(code)s: meeting of the ITU Council Working Group on Child Online Protection")
-        % {"code": meeting.code},
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.code}.ics"'
-    return response
+    body = meetings_calendar([meeting])
+    return _calendar_response(body, f"{meeting.code}.ics")
+
+
+def meetings_ics(request: HttpRequest) -> HttpResponse:
+    """Every meeting, for a calendar application to subscribe to."""
+    body = meetings_calendar(Meeting.objects.order_by("number"), name=_("CWG-COP meetings"))
+    return _calendar_response(body, "cwg-cop-meetings.ics")
