@@ -3,7 +3,7 @@
 A visitor who sends no session cookie cannot be signed in, so every such visitor gets the
 same page for the same address: the first one's page is kept (`PAGE_CACHE_SECONDS`) and
 served to the next ones without touching the database. Signed-in people, the admin,
-anything but GET, and any answer that is not a plain 200 page (redirects, errors,
+the API (throttled per client), anything but GET, and any answer that is not a plain 200 page (redirects, errors,
 streams, answers that set a cookie or read the session) pass through untouched.
 
 Every change to what the public sees (a publication, an unpublication, an edit of a
@@ -58,7 +58,8 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
         and not _is_signed_in_or_may_be(request)
-        and not request.path.startswith("/admin/")
+        # The API counts each client's requests against its throttle: it answers itself.
+        and not request.path.startswith(("/admin/", "/api/"))
         and page_cache_seconds() > 0
     )
 
