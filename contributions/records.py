@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import record_created, records_changes
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from . import rules
@@ -162,6 +163,7 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
 def refresh_if_public(document: Document) -> None:
     if document.is_public:
         refresh_search_index(document_ids=[document.pk])
+        public_pages_changed()
 
 
 def source_problems(*, kind: str, country: str, parent: Source | None) -> dict[str, str]:

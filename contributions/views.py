@@ -14,8 +14,8 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import content_disposition_header, http_date
 from django_countries import countries
 
 from meetings.selectors import latest_meeting
@@ -129,6 +129,13 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     )
     if not can_download_file.test(request.user, document_file):
         raise Http404
+    # A stored file never changes (a replacement is a new file): its digest is its ETag.
+    etag = f'"{document_file.sha256}"'
+    unchanged = get_conditional_response(
+        request, etag=etag, last_modified=int(document_file.uploaded_at.timestamp())
+    )
+    if unchanged is not None:
+        return _file_headers(unchanged, document_file)
     if settings.DOCUMENT_DOWNLOAD_BACKEND == "nginx":
         response = HttpResponse(content_type=document_file.content_type)
         response["X-Accel-Redirect"] = settings.DOCUMENT_DOWNLOAD_INTERNAL_PREFIX + quote(
@@ -145,6 +152,12 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             content_type=document_file.content_type,
         )
     response["X-Content-Type-Options"] = "nosniff"
+    return _file_headers(response, document_file)
+
+
+def _file_headers(response: HttpResponse, document_file: DocumentFile) -> HttpResponse:
+    response["ETag"] = f'"{document_file.sha256}"'
+    response["Last-Modified"] = http_date(document_file.uploaded_at.timestamp())
     if not document_file.document.is_public:
         # Nothing on the way may keep a copy of a file that is not public yet.
         patch_cache_control(response, private=True, no_store=True)

@@ -73,11 +73,16 @@ MIDDLEWARE = [
     # Before anything that may answer (whitenoise, CommonMiddleware); only under /api/.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and Last-Modified answered with 304, for pages served from the page cache too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions: a kept page is served without reading one (cwgcop/page_cache.py).
+    "cwgcop.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, except that a visitor without a session is anonymous without reading one.
+    "cwgcop.page_cache.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cwgcop.two_factor.TwoFactorMiddleware",
     # After the sign-in and its second factor: the author of every change a request makes.
@@ -232,6 +237,10 @@ if REDIS_URL:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# How long the page cache keeps an anonymous visitor's page; 0 turns it off. A change to
+# what the public sees drops every kept page at once, whatever this says.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 
 # Only delegates, the chair and the secretariat sign in. Their sessions end when the
 # browser closes and after 8 hours without a request (each request renews the session).

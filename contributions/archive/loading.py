@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwgcop.change_log import record_created, record_updated, recording
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from .. import records, services
@@ -431,6 +432,7 @@ def _apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
                 document=document, target=target_document, kind=kind
             )
     refresh_search_index(document_ids=[document.pk for document in written.values()])
+    public_pages_changed()
     return plan.changes
 
 

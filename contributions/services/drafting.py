@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import record_created, records_changes
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import AgendaItem, Meeting
 
 from .. import rules
@@ -124,6 +125,7 @@ def update_document(
         document.topics.set(list(topics))
     if document.is_public:
         refresh_search_index(document_ids=[document.pk])
+        public_pages_changed()
     return document
 
 
