@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "contributions",
     "meetings",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +262,10 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cwg-cop@localhost")
 # The address of the site as people outside it reach it, for links in mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail alerts: a confirmation link works for this many hours, and at most this many
+# confirmation mails go to one address in that time, so that the form floods nobody.
+ALERTS_CONFIRMATION_HOURS = int(os.environ.get("ALERTS_CONFIRMATION_HOURS", 48))
+ALERTS_CONFIRMATIONS_PER_ADDRESS = int(os.environ.get("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3))
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

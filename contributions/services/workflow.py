@@ -6,7 +6,7 @@ predicate (contributions/rules.py) that says who may take it, whether it asks a 
 who is told, the service that takes it, and the words of its button. Services, the admin,
 mails and tests read it. `transition` is the one function that changes a status: it
 checks the table, writes the change and its history row in one transaction, and sends the
-mail after commit.
+mail (and, for a publication, the e-mail alerts) after commit.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ class Action:
     tell: Tell | None = None
     # Besides who acts next, the people who get a receipt of the action in writing.
     receipt: Tell | None = None
+    # The action makes the document news: those who follow it by e-mail alert are mailed
+    # after commit (alerts/), whatever `tell` says about the workflow's own mail.
+    announce: bool = False
     offered: bool = True
 
 
@@ -216,6 +219,8 @@ def transition(
         # must not turn the delegate's successful submission into an error page.
         # In production the worker sends it (tasks.send_workflow_mail), outside the request.
         transaction.on_commit(lambda notice=notice: _enqueue_mail(event.pk, notice), robust=True)
+    if spec.announce:
+        transaction.on_commit(lambda: _enqueue_alerts(locked.pk), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
@@ -427,6 +432,7 @@ ACTIONS: dict[str, Action] = {
         allowed=rules.can_publish,
         service=publish_document,
         tell=Tell(DELEGATES, "published"),
+        announce=True,
         label=_("Publish"),
         confirm=_("Publish this document? Anyone can then read it."),
         done=_("Published as %(number)s."),
@@ -472,3 +478,9 @@ def _enqueue_mail(event_id: int, tell: Tell) -> None:
     from ..tasks import send_workflow_mail
 
     send_workflow_mail.enqueue(event_id, tell.audience, tell.template)
+
+
+def _enqueue_alerts(document_id: int) -> None:
+    from alerts.tasks import send_publication_alerts
+
+    send_publication_alerts.enqueue(document_id)
