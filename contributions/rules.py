@@ -138,6 +138,9 @@ def is_open(_user: Any, document: Document | None) -> bool:
 can_view_document = is_public | is_delegate_of | is_secretariat | is_chair
 can_view_review_queue = is_secretariat | is_chair
 can_read_internal_notes = is_secretariat | is_chair
+# The history of every change of a document, with old and new values: its own delegates
+# and the secretariat and chair; never another source's delegates, never the public.
+can_read_changes = is_delegate_of | is_secretariat | is_chair
 
 
 # Members-only files and text: to members, and to the document's own delegates, who wrote

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "auditlog",
     "corsheaders",
     # For the files of the API's browsable documentation, served from this site.
     "ninja",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cwgcop.two_factor.TwoFactorMiddleware",
+    # After the sign-in and its second factor: the author of every change a request makes.
+    "cwgcop.change_log.ChangeLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cwgcop.meeting_time.MeetingTimeZoneInAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -244,6 +247,16 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cwgcop.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "cwgcop.signin.locked_out"
+
+# The history of every change of documents and meetings (django-auditlog; see
+# cwgcop/change_log.py). Values are stored with their types (a boolean, a number, null),
+# a related row by its name at the time (an agenda item deleted later still reads), and
+# the rows one request or command writes share one correlation id. Addresses are not kept:
+# the author is named, and the history is shown to delegates.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_GETTER = "cwgcop.change_log.current_change_id"
 OTP_TOTP_ISSUER = "CWG-COP Documents"
 
 # How a permitted download leaves the server. "django" streams the file from the app;

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from contributions import services as workflow
 from contributions.models import Document, Language, Source
+from cwgcop.change_log import records_changes
 
 from .models import Meeting, Outcome, OutcomeEvent
 from .report import Issue, build_meeting_report, meeting_report_docx, meeting_report_filename
@@ -74,6 +75,7 @@ def save_meeting(*, meeting: Meeting) -> Meeting:
     return meeting
 
 
+@records_changes
 @transaction.atomic
 def set_outcome_status(
     *,
@@ -132,6 +134,7 @@ def meeting_report_source() -> Source:
     return source
 
 
+@records_changes
 @transaction.atomic
 def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Document:
     """Publish the generated report as the meeting's report document through the workflow.

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import records_changes
+
 from .. import rules
 from ..files import extract_text, inspect_upload
 from ..models import Document, DocumentFile, Language
@@ -24,6 +26,7 @@ logger = logging.getLogger(__name__)
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
 
 
+@records_changes
 @transaction.atomic
 def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) -> DocumentFile:
     """Check an upload by its content and store it under a random name as the document's file.
@@ -84,6 +87,7 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
     return document_file
 
 
+@records_changes
 @transaction.atomic
 def replace_file(*, document_file: DocumentFile, upload: IO[bytes], by: User) -> DocumentFile:
     """Put a new file in the place of a document's file in one language, in one step.
@@ -185,6 +189,7 @@ def _enqueue_text_extraction(file_id: int) -> None:
     extract_text_of_file.enqueue(file_id)
 
 
+@records_changes
 @transaction.atomic
 def remove_file(*, document_file: DocumentFile, by: User) -> None:
     """Delete a file of a document still being edited; the stored file goes after commit."""

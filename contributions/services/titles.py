@@ -2,10 +2,13 @@
 
 from django.db import transaction
 
+from cwgcop.change_log import records_changes
+
 from ..models import Document, DocumentTitle
 from ..search import refresh_search_index
 
 
+@records_changes
 @transaction.atomic
 def set_document_titles(*, document: Document, titles: dict[str, str], by) -> Document:
     """Make the document's titles in other languages exactly `titles` (language -> title):

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules import Predicate
 
+from cwgcop.change_log import records_changes
 from meetings.models import Meeting
 
 from .. import rules
@@ -122,6 +123,7 @@ def _not_allowed(from_status: str, spec: Action) -> TransitionNotAllowed:
     )
 
 
+@records_changes
 @transaction.atomic
 def record_past_actions(
     *,
@@ -177,6 +179,7 @@ def _check_action(spec: Action, *, from_status: str, by: User, document: Documen
         raise ValidationError(_("Give a reason: the delegates will read it."), code="reason")
 
 
+@records_changes
 @transaction.atomic
 def transition(
     *,
@@ -274,6 +277,7 @@ def withdraw_document(*, document: Document, by: User, reason: str = "") -> Docu
     return transition(document=document, action="withdraw", by=by, reason=reason)
 
 
+@records_changes
 @transaction.atomic
 def accept_document(*, document: Document, by: User, tell: bool = True) -> Document:
     """Accept a submitted document and give it the next number of its series; mails delegates.
@@ -317,6 +321,7 @@ def _publication_dates(locked: Document) -> dict[str, Any]:
     return dates
 
 
+@records_changes
 @transaction.atomic
 def publish_documents(
     *, documents: Iterable[Document], by: User, tell: bool = True
