@@ -27,6 +27,7 @@ CSV_COLUMNS = [
     "published_at",
     "url",
     "summary",
+    "access",
 ]
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,6 +61,9 @@ def document_record(document: Document, absolute_url) -> dict[str, Any]:
         "published_at": document.published_at.isoformat() if document.published_at else None,
         "url": absolute_url(document.get_absolute_url()),
         "summary": document.summary,
+        # "members": its files and their text are for ITU members only (the record itself
+        # is public).
+        "access": document.access,
     }
 
 

@@ -18,13 +18,14 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date
 from django_countries import countries
 
+from cwgcop.languages import page_languages_of
 from meetings.selectors import latest_meeting
 
 from . import activity, exports, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import DocumentFile, Source, Topic
-from .rules import can_download_file
+from .rules import can_download_file, can_read_restricted, can_view_document
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -96,6 +97,8 @@ def document_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 def _document_page(request: HttpRequest, document) -> HttpResponse:
     shown_title = titles.title_for(document)
+    files = selectors.files_for_page(document, request.user)
+    members_only_files = document.is_restricted or any(file.is_restricted for file in files)
     return render(
         request,
         "contributions/document_detail.html",
@@ -104,6 +107,11 @@ def _document_page(request: HttpRequest, document) -> HttpResponse:
             "shown_title": shown_title,
             "other_titles": titles.other_titles(document, shown_title),
             "related": selectors.related_documents(document),
+            "files": files,
+            "members_only_files": members_only_files,
+            "can_read_restricted": members_only_files
+            and can_read_restricted.test(request.user, document),
+            "member_kinds": selectors.member_source_kind_labels(),
         },
     )
 
@@ -119,15 +127,20 @@ def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """A document's file, to whoever may read the document; 404 to everyone else.
+    """A document's file, to whoever may read it.
 
     Unpublished files answer 404, not 403, so that a guessed URL does not even confirm
-    that a file exists.
+    that a file exists. A members-only file of a published document answers 403 with a
+    page that says so (and offers to sign in): the document is listed publicly, so its
+    files' existence is no secret, and "not found" would send a member away. The page
+    names neither the file nor anything in it.
     """
     document_file = get_object_or_404(
         DocumentFile.objects.select_related("document__meeting"), pk=pk
     )
     if not can_download_file.test(request.user, document_file):
+        if can_view_document.test(request.user, document_file.document):
+            return _members_only(request, document_file.document)
         raise Http404
     # A stored file never changes (a replacement is a new file): its digest is its ETag.
     etag = f'"{document_file.sha256}"'
@@ -158,9 +171,26 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def _file_headers(response: HttpResponse, document_file: DocumentFile) -> HttpResponse:
     response["ETag"] = f'"{document_file.sha256}"'
     response["Last-Modified"] = http_date(document_file.uploaded_at.timestamp())
-    if not document_file.document.is_public:
-        # Nothing on the way may keep a copy of a file that is not public yet.
+    if not document_file.document.is_public or document_file.is_restricted:
+        # Nothing on the way may keep a copy of a file that is not open to everyone.
         patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _members_only(request: HttpRequest, document) -> HttpResponse:
+    # The page's own links (canonical, languages) name the document, not the file's
+    # address: that holds the file's name.
+    response = render(
+        request,
+        "contributions/file_members_only.html",
+        {
+            "document": document,
+            "member_kinds": selectors.member_source_kind_labels(),
+            **page_languages_of(request, document.get_absolute_url()),
+        },
+        status=403,
+    )
+    patch_cache_control(response, private=True, no_store=True)
     return response
 
 
