@@ -1,12 +1,7 @@
 """Public pages about documents, countries, sources and topics. Only published documents."""
 
-import json
-from urllib.parse import quote
-
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -15,16 +10,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django_countries import countries
 
 from meetings.selectors import latest_meeting
 
 from . import exports, search, selectors, titles
 from .filters import FilterError, parse_document_filter
-from .models import DocumentFile, Source, Topic
-from .rules import can_download_file
+from .models import Source, Topic
 
 PAGE_SIZE = 50
 
@@ -81,7 +73,7 @@ def document_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(
             "\n".join(error.messages), content_type="text/plain; charset=utf-8"
         )
-    records = exports.document_records(documents, request.build_absolute_uri)
+    records = exports.document_records(documents)
     response = StreamingHttpResponse(
         exports.csv_lines(records), content_type="text/csv; charset=utf-8"
     )
@@ -96,9 +88,11 @@ def document_json(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"errors": error.messages}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    records = list(exports.document_records(documents, request.build_absolute_uri))
-    body = json.dumps({"count": len(records), "documents": records}, ensure_ascii=False)
-    return HttpResponse(body, content_type="application/json")
+    # Streamed like the CSV: one count, then the rows a chunk at a time.
+    return StreamingHttpResponse(
+        exports.json_chunks(documents.count(), exports.document_records(documents)),
+        content_type="application/json",
+    )
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -135,39 +129,6 @@ def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     if document.number:
         return redirect(document.get_absolute_url(), permanent=True)
     return _document_page(request, document)
-
-
-def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """A document's file, to whoever may read the document; 404 to everyone else.
-
-    Unpublished files answer 404, not 403, so that a guessed URL does not even confirm
-    that a file exists.
-    """
-    document_file = get_object_or_404(
-        DocumentFile.objects.select_related("document__meeting"), pk=pk
-    )
-    if not can_download_file.test(request.user, document_file):
-        raise Http404
-    if settings.DOCUMENT_DOWNLOAD_BACKEND == "nginx":
-        response = HttpResponse(content_type=document_file.content_type)
-        response["X-Accel-Redirect"] = settings.DOCUMENT_DOWNLOAD_INTERNAL_PREFIX + quote(
-            document_file.file.name
-        )
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=document_file.original_name
-        )
-    else:
-        response = FileResponse(
-            document_file.file.open("rb"),
-            as_attachment=True,
-            filename=document_file.original_name,
-            content_type=document_file.content_type,
-        )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not document_file.document.is_public:
-        # Nothing on the way may keep a copy of a file that is not public yet.
-        patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
