@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import downloads, views
-from .feeds import DocumentFeed
+from .feeds import DocumentFeed, SourceFeed
 
 app_name = "contributions"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents.csv", views.document_csv, name="document-csv"),
     path("documents.json", views.document_json, name="document-json"),
     path("feeds/documents.atom", DocumentFeed(), name="feed"),
+    path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
     path("documents/<path:number>/", views.document_detail, name="document"),
     path("files/<int:pk>/<str:name>", downloads.file_download, name="file"),

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "corsheaders",
+    # For the files of the API's browsable documentation, served from this site.
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "contributions",
     "meetings",
@@ -65,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cwgcop.security.ContentSecurityPolicyMiddleware",
+    # Before anything that may answer (whitenoise, CommonMiddleware); only under /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -270,6 +275,15 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+
+# The public API (api/): any web page may read it, and nothing else (CORS_URLS_REGEX);
+# each client address may make API_RATE_LIMIT requests ("120/min", "1000/hour").
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
 
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "/admin/"

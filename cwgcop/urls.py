@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from api.main import urls as api_urls
 from contributions import sitemaps as document_sitemaps
 from contributions.forms import DelegatePasswordResetForm
 from meetings import sitemaps as meeting_sitemaps
@@ -72,6 +73,8 @@ urlpatterns = [
     path("account/two-factor/setup/", two_factor_views.setup, name="two-factor-setup"),
     *password_urls,
     path("admin/", admin.site.urls),
+    # The API has one address in every language: its data are codes, its messages English.
+    path("api/v1/", api_urls()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", site_files.robots_txt, name="robots"),
     path("favicon.ico", site_files.favicon, name="favicon"),

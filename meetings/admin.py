@@ -25,7 +25,7 @@ from .models import (
 )
 from .outline import ReportSection, numbered_choices
 from .rules import can_publish_report, can_update_action, is_held
-from .services import publish_meeting_report, set_outcome_status
+from .services import publish_meeting_report, save_meeting, set_outcome_status
 
 
 class NumberedSectionsMixin:
@@ -134,6 +134,9 @@ class MeetingAdmin(MeetingTimeFieldsMixin, admin.ModelAdmin):
             # Sentences of the report: wide enough to read them whole.
             kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        save_meeting(meeting=obj)
 
     @admin.display(description=_("report"))
     def report_link(self, meeting: Meeting) -> str:

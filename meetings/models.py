@@ -93,6 +93,16 @@ class Meeting(models.Model):
         ),
     )
 
+    # What calendars that subscribed to the meeting compare: the sequence grows when its
+    # dates, place, status or deadline change (RFC 5545 SEQUENCE), and the time of the last
+    # change to anything its calendar entries show (LAST-MODIFIED). Kept by save_meeting.
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar revision"), default=0, editable=False
+    )
+    calendar_modified_at = models.DateTimeField(
+        _("calendar entry changed"), default=timezone.now, editable=False
+    )
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:

@@ -160,9 +160,16 @@ def _with_action_relations(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
         "responsible",
         Prefetch(
             "fulfilled_by_document",
-            queryset=Document.objects.public().only("pk", "number", "status"),
+            queryset=Document.objects.public().only("pk", "number", "title", "status"),
             to_attr="public_fulfilling_document",
         ),
+    )
+
+
+def open_actions() -> QuerySet[Outcome]:
+    """Open actions of every meeting, the oldest meeting's first."""
+    return _with_action_relations(Outcome.objects.open_actions()).order_by(
+        "meeting__number", "order"
     )
 
 
@@ -171,9 +178,7 @@ def open_actions_by_responsible() -> list[tuple[Source | None, list[Outcome]]]:
 
     Actions that name no one come last, under None.
     """
-    outcomes = _with_action_relations(Outcome.objects.open_actions()).order_by(
-        "meeting__number", "order"
-    )
+    outcomes = open_actions()
     groups: dict[Source | None, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         for source in outcome.responsible.all() or [None]:

@@ -1,4 +1,5 @@
-"""Writes to meetings: the status of actions, and the publication of the meeting report."""
+"""Writes to meetings: the meeting itself, the status of actions, and the publication of the
+meeting report."""
 
 import io
 
@@ -25,6 +26,52 @@ ACTION_TRANSITIONS = {
     Status.DONE: {Status.OPEN},
     Status.DROPPED: {Status.OPEN},
 }
+
+# What a meeting's calendar entries show, and, of those, the changes that make a calendar
+# replace the event it holds (RFC 5545: a new SEQUENCE for a new time, place or status).
+CALENDAR_FIELDS = (
+    "number",
+    "document_prefix",
+    "start_date",
+    "end_date",
+    "venue",
+    "format",
+    "status",
+    "contribution_deadline",
+    "mandate",
+)
+RESCHEDULING_FIELDS = ("start_date", "end_date", "venue", "status", "contribution_deadline")
+
+
+@transaction.atomic
+def save_meeting(*, meeting: Meeting) -> Meeting:
+    """Save a new or edited meeting.
+
+    When an edit changes what the meeting's calendar entries show, their time of change is
+    stamped; when it changes the dates, the place, the status or the deadline, their
+    sequence grows too, so that calendars which hold the meeting replace its entries.
+    """
+    if meeting.pk is None:
+        meeting.save()
+        return meeting
+    # Locked, so that two edits at once cannot both start from the same sequence.
+    stored = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values("calendar_sequence", *CALENDAR_FIELDS)
+        .first()
+    )
+    if stored is None:
+        meeting.save()
+        return meeting
+    changed = {name for name in CALENDAR_FIELDS if getattr(meeting, name) != stored[name]}
+    meeting.calendar_sequence = stored["calendar_sequence"]
+    if changed:
+        meeting.calendar_modified_at = timezone.now()
+    if changed & set(RESCHEDULING_FIELDS):
+        meeting.calendar_sequence += 1
+    meeting.save()
+    return meeting
 
 
 @transaction.atomic

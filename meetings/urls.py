@@ -6,6 +6,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("meetings/", views.meeting_list, name="list"),
+    path("meetings.ics", views.meetings_ics, name="calendar-all"),
     path("meetings/<int:number>/", views.meeting_detail, name="detail"),
     path("meetings/<int:number>/report/", views.meeting_report, name="report"),
     path("meetings/<int:number>/report.docx", views.meeting_report_download, name="report-docx"),

@@ -12,7 +12,7 @@ from contributions.models import Document
 from contributions.storage import DOCX_CONTENT_TYPE
 
 from . import selectors
-from .calendar import meeting_calendar
+from .calendar import meetings_calendar
 from .models import Meeting
 from .report import (
     Issue,
@@ -104,14 +104,19 @@ def meeting_files_zip(request: HttpRequest, number: int) -> StreamingHttpRespons
     return response
 
 
+def _calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
 def meeting_ics(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
-    body = meeting_calendar(
-        meeting,
-        url=request.build_absolute_uri(meeting.get_absolute_url()),
-        summary=_("%(code)s: meeting of the ITU Council Working Group on Child Online Protection")
-        % {"code": meeting.code},
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{meeting.code}.ics"'
-    return response
+    body = meetings_calendar([meeting])
+    return _calendar_response(body, f"{meeting.code}.ics")
+
+
+def meetings_ics(request: HttpRequest) -> HttpResponse:
+    """Every meeting, for a calendar application to subscribe to."""
+    body = meetings_calendar(Meeting.objects.order_by("number"), name=_("CWG-COP meetings"))
+    return _calendar_response(body, "cwg-cop-meetings.ics")

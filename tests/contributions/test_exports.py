@@ -1,4 +1,5 @@
-"""The feed, CSV and JSON of any filtered list, a meeting's ZIP of files and its calendar entry."""
+"""The CSV and JSON of any filtered list, and a meeting's ZIP of files (the feeds and the
+calendars have their own tests)."""
 
 import csv
 import io
@@ -6,46 +7,17 @@ import json
 import zipfile
 
 import pytest
-from defusedxml import ElementTree
 
 from contributions.exports import spreadsheet_safe
 from contributions.models import Document, DocumentFile
 
 pytestmark = pytest.mark.django_db
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-
 
 def _body(response) -> bytes:
     if response.streaming:
         return b"".join(response.streaming_content)
     return response.content
-
-
-def test_feed_is_atom_of_all_publications(client, demo):
-    response = client.get("/en/feeds/documents.atom")
-
-    feed = ElementTree.fromstring(_body(response))
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
-    assert len(feed.findall(f"{ATOM}entry")) == 21
-
-
-def test_feed_follows_the_filters_of_the_query_string(client, demo):
-    response = client.get("/en/feeds/documents.atom?country=IT")
-
-    feed = ElementTree.fromstring(_body(response))
-    entries = feed.findall(f"{ATOM}entry")
-    assert [entry.find(f"{ATOM}title").text for entry in entries] == [
-        "CWG-COP-21/INF/1 Interinstitutional Consultative Committee for media and digital literacy"
-    ]
-    assert (
-        entries[0].find(f"{ATOM}link").get("href")
-        == "http://testserver/en/documents/CWG-COP-21/INF/1/"
-    )
-    assert entries[0].find(f"{ATOM}author/{ATOM}name").text == "Italy"
-    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == (
-        "http://testserver/en/documents/?country=IT"
-    )
 
 
 def test_csv_of_a_filtered_list(client, demo, settings):
@@ -150,28 +122,6 @@ def test_meeting_zip_leaves_out_unpublished_files(client, demo):
     response = client.get("/en/meetings/22/files.zip")
 
     assert zipfile.ZipFile(io.BytesIO(_body(response))).namelist() == []
-
-
-def test_meeting_calendar_is_an_all_day_event_over_the_meeting(client, demo):
-    response = client.get("/en/meetings/21.ics")
-
-    lines = response.content.decode().split("\r\n")
-    assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert lines[0] == "BEGIN:VCALENDAR"
-    assert "UID:meeting-21@cwg-cop-documents.itu.int" in lines
-    assert "DTSTART;VALUE=DATE:20240930" in lines
-    assert "DTEND;VALUE=DATE:20241002" in lines
-    assert "LOCATION:ITU headquarters\\, Geneva" in lines
-    assert all(len(line.encode()) <= 75 for line in lines)
-    assert lines[-2:] == ["END:VCALENDAR", ""]
-
-
-def test_meeting_calendar_uid_is_stable(client, demo):
-    first = client.get("/en/meetings/21.ics").content.decode()
-    second = client.get("/en/meetings/21.ics").content.decode()
-
-    uid = [line for line in first.split("\r\n") if line.startswith("UID:")]
-    assert uid == [line for line in second.split("\r\n") if line.startswith("UID:")]
 
 
 def test_meeting_outputs_of_unknown_meeting_are_not_found(client, demo):

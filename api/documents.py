@@ -1,0 +1,242 @@
+"""Documents: the list with the HTML list's filters and search, and one document by id or
+by number with its files, relations, revisions and history of publication."""
+
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, QueryDict
+from ninja import Field, P, Path, Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import WithJsonSchema
+
+from contributions import selectors
+from contributions.filters import FilterError, Sort, parse_document_filter
+from contributions.models import Document, DocumentEvent, Language, Region, Source
+from meetings.models import Presentation
+
+from . import schemas
+from .errors import BadQuery
+from .pagination import Page, PageQuery, paginate
+from .serialize import (
+    document_ref,
+    document_summary,
+    file_data,
+    meeting_ref,
+    public_files,
+)
+
+router = Router(tags=["documents"])
+
+MAX_ID = 2**63 - 1
+
+
+def _code(values: Iterable[str]) -> object:
+    """A code of a filter. The schema lists the codes; the shared parser reads them in any
+    letter case and refuses, with a message, a value that names nothing."""
+    return Annotated[str, WithJsonSchema(schemas.enum_of(values))]
+
+
+class DocumentQuery(Schema):
+    """The filters of the documents list at /documents/, read by the same parser: several
+    values of one filter are alternatives (OR), different filters all apply (AND)."""
+
+    q: str | None = Field(None, description="Search words, or a document number.")
+    meeting: list[str] = Field(
+        [],
+        description="Meetings, by number (21) or code (CWG-COP-21): the documents numbered "
+        "for it or shared with it.",
+    )
+    year: list[str] = Field([], description="Years (four digits) of the date on the document.")
+    kind: list[_code(Document.Kind.values)] = Field([], description="Kinds of document.")
+    country: list[str] = Field(
+        [],
+        description="ISO 3166 codes, in any letter case, of the countries of the sources "
+        "(Member States and their ministries and agencies).",
+    )
+    source_kind: list[_code(Source.Kind.values)] = Field([], description="Kinds of source.")
+    region: list[_code(Region.values)] = Field([], description="ITU regions of the sources.")
+    topic: list[str] = Field([], description="Topic slugs.")
+    language: list[_code(Language.values)] = Field(
+        [], description="Languages it was issued in or has a file in."
+    )
+    presentation: list[_code(Presentation.Status.values)] = Field(
+        [], description="How it was presented at its meeting."
+    )
+    sort: _code(value for value, _label in Sort.choices) | None = Field(
+        None, description="The order; by default the best match when searching, else newest."
+    )
+
+    def as_query(self) -> QueryDict:
+        """The values as the documents list reads them from its query string."""
+        query = QueryDict(mutable=True)
+        for name, value in self.model_dump(exclude_none=True).items():
+            values = value if isinstance(value, list) else [value]
+            if values:
+                query.setlist(name, [str(item) for item in values])
+        return query
+
+
+def filtered_documents(filters: DocumentQuery) -> QuerySet[Document]:
+    """The published documents these filters select, in the order asked, read by the parser
+    the HTML list, the exports and the feed share: codes in any letter case; a value that
+    names nothing (a country, a meeting, a topic) is refused with a message, never ignored.
+
+    Anonymous: members-only text is matched for nobody."""
+    try:
+        document_filter = parse_document_filter(
+            filters.as_query(), selectors.published_documents(), strict=True
+        )
+    except FilterError as error:
+        raise BadQuery(error.messages) from error
+    return document_filter.qs
+
+
+@router.get(
+    "/documents",
+    response={200: Page[schemas.DocumentSummary], **schemas.OTHER_RESPONSES},
+    url_name="documents",
+    summary="Published documents",
+)
+def document_list(
+    request: HttpRequest, filters: Query[DocumentQuery], paging: Query[PageQuery]
+) -> dict[str, Any]:
+    return paginate(request, filtered_documents(filters), paging, document_summary)
+
+
+_PUBLIC = Document.Status.PUBLIC
+
+
+def publication_history(document: Document) -> list[dict[str, Any]]:
+    """When the document was published, unpublished or superseded: the dates only, never
+    who did it or why (the reasons are written for the sources and the secretariat)."""
+    events = (
+        DocumentEvent.objects.filter(document=document)
+        .filter(Q(to_status__in=_PUBLIC) | Q(from_status__in=_PUBLIC))
+        .order_by("at", "pk")
+        .values_list("from_status", "to_status", "at")
+    )
+    history = []
+    for from_status, to_status, at in events:
+        if to_status == Document.Status.PUBLISHED:
+            event = "published"
+        elif to_status == Document.Status.SUPERSEDED:
+            event = "superseded"
+        elif to_status not in _PUBLIC and from_status in _PUBLIC:
+            event = "unpublished"
+        else:
+            continue
+        history.append({"event": event, "at": at})
+    return history
+
+
+# How a relation reads from each side, as the document page shows it.
+_RELATION_NAMES = {
+    "revises": ("revises", "revised_by"),
+    "answers": ("answers", "answered_by"),
+    "supersedes": ("supersedes", "superseded_by"),
+    "addendum": ("addendum_to", "addendum"),
+    "corrigendum": ("corrigendum_to", "corrigendum"),
+    "cites": ("cites", "cited_by"),
+}
+
+
+def relations(document: Document) -> list[dict[str, Any]]:
+    """The published documents it names and that name it: the lists the page's selector
+    prefetched (`selectors.related_documents` reads the same)."""
+    outgoing = [
+        {"relation": _RELATION_NAMES[link.kind][0], "document": document_ref(link.target)}
+        for link in document.published_relations
+    ]
+    incoming = [
+        {"relation": _RELATION_NAMES[link.kind][1], "document": document_ref(link.document)}
+        for link in document.published_incoming_relations
+    ]
+    return outgoing + incoming
+
+
+def document_detail(document: Document) -> dict[str, Any]:
+    """Everything the document's page shows, from `selectors.public_document_page`."""
+    return {
+        **document_summary(document),
+        "summary": document.summary,
+        "original_language": document.original_language,
+        "addressee": document.addressee,
+        "purpose": document.purpose or None,
+        "other_meetings": [meeting_ref(meeting) for meeting in document.other_meetings.all()],
+        "topics": [{"slug": topic.slug, "name": topic.name} for topic in document.topics.all()],
+        "files": [file_data(document_file) for document_file in public_files(document)],
+        "relations": relations(document),
+        "revisions": [
+            {
+                **document_ref(revision),
+                "revision": revision.revision,
+                "published_at": revision.published_at,
+            }
+            for revision in selectors.public_revisions(document)
+        ],
+        "history": publication_history(document),
+        "presentations": [
+            {
+                "meeting": meeting_ref(presentation.meeting),
+                "order": presentation.order,
+                "status": presentation.status,
+                "agenda_item": (
+                    {
+                        "order": presentation.agenda_item.order,
+                        "title": presentation.agenda_item.title,
+                    }
+                    if presentation.agenda_item
+                    else None
+                ),
+            }
+            for presentation in document.programme
+        ],
+    }
+
+
+_DETAIL_RESPONSES = {200: schemas.DocumentDetail, **schemas.OTHER_RESPONSES}
+
+
+@router.get(
+    "/documents/by-number",
+    response=_DETAIL_RESPONSES,
+    url_name="document-by-number",
+    summary="A public document by its number",
+)
+def document_by_number(
+    request: HttpRequest,
+    number: Query[
+        str,
+        P(
+            min_length=1,
+            max_length=200,
+            pattern=r"^[^\x00-\x1f\x7f]+$",
+            description="As printed (CWG-COP-21/3(Rev.1)), or typed another way "
+            "(cwg-cop-21/3 rev.1): letter case, hyphens, spaces, dots and brackets aside.",
+        ),
+    ],
+) -> dict[str, Any]:
+    document = selectors.published_document_by_number(number)
+    if document is None:
+        same = selectors.published_document_number_like(number)
+        document = same and selectors.published_document_by_id(same.pk)
+    if document is None:
+        raise HttpError(404, "No public document has this number.")
+    return document_detail(document)
+
+
+@router.get(
+    "/documents/{id}",
+    response=_DETAIL_RESPONSES,
+    url_name="document",
+    summary="A public document by its id",
+)
+def document_by_id(
+    request: HttpRequest,
+    id: Path[int, P(ge=1, le=MAX_ID)],
+) -> dict[str, Any]:
+    document = selectors.published_document_by_id(id)
+    if document is None:
+        raise HttpError(404, "No public document has this id.")
+    return document_detail(document)

@@ -1,0 +1,66 @@
+"""The API of version 1: its routers, its schema at /api/v1/openapi.json and its browsable
+documentation at /api/v1/docs, served with the files of the documentation's interface
+from this site (static files), as the Content-Security-Policy requires."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+
+from . import directory, documents, meetings
+from .errors import install_error_handlers
+from .http import ClientRateThrottle, head_as_get, read_only_answer
+
+DESCRIPTION = """
+The published documents of the ITU Council Working Group on Child Online Protection, its
+meetings (agenda, documents, presentations, outcomes), the sources of its documents, the
+countries and topics, and the open actions. Read-only, anonymous, published records only.
+
+Lists are paged: `page` and `limit` (at most 100), with the total `count` and the addresses
+of the `next` and `previous` pages. Answers carry an ETag: send it back in If-None-Match
+and an unchanged answer is 304 Not Modified. Any web page may read the API (CORS). Each
+client address may make a limited number of requests a minute; past it the API answers
+429 with Retry-After, the seconds to wait.
+"""
+
+
+def _docs_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The documentation page's own policy: the interface's stylesheet draws its icons with
+    data: images; everything else stays as strict as the site's."""
+
+    @wraps(view)
+    def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Content-Security-Policy"] = (
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
+        return response
+
+    return page
+
+
+api = NinjaAPI(
+    title="CWG-COP Documents",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-1",
+    docs=Swagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+    docs_decorator=lambda view: _docs_page(read_only_answer(view)),
+    throttle=ClientRateThrottle(),
+)
+install_error_handlers(api)
+api.add_decorator(read_only_answer, mode="view")
+api.add_router("", documents.router)
+api.add_router("", meetings.router)
+api.add_router("", directory.router)
+
+
+def urls() -> tuple[list, str, str]:
+    """The API's URL patterns, each answering HEAD as GET."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = head_as_get(pattern.callback)
+    return patterns, app_name, namespace

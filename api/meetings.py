@@ -1,0 +1,145 @@
+"""Meetings, each with its agenda, published documents, presentations and outcomes, and the
+open actions of all meetings."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import P, Path, Query, Router
+from ninja.errors import HttpError
+
+from meetings import selectors
+from meetings.models import Meeting, Outcome, Presentation
+
+from . import schemas
+from .http import page_url
+from .pagination import Page, PageQuery, paginate
+from .serialize import api_url, document_ref, document_summary, meeting_ref, source_ref
+
+router = Router(tags=["meetings"])
+
+
+def meeting_summary(meeting: Meeting, document_count: int) -> dict[str, Any]:
+    return {
+        "number": meeting.number,
+        "code": meeting.code,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "venue": meeting.venue,
+        "format": meeting.format,
+        "status": meeting.status,
+        "contribution_deadline": meeting.contribution_deadline,
+        "document_count": document_count,
+        "url": page_url(meeting),
+        "api_url": api_url("meeting", meeting.number),
+    }
+
+
+@router.get(
+    "/meetings",
+    response={200: Page[schemas.MeetingSummary], **schemas.OTHER_RESPONSES},
+    url_name="meetings",
+    summary="Meetings, the latest first",
+)
+def meeting_list(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, Any]:
+    return paginate(
+        request,
+        selectors.meetings_with_counts(),
+        paging,
+        lambda meeting: meeting_summary(meeting, meeting.published_count),
+    )
+
+
+def presentation_data(presentation: Presentation) -> dict[str, Any]:
+    """A programme item; the document is named only once it is public, as on the page."""
+    document = presentation.document
+    return {
+        "order": presentation.order,
+        "title": str(presentation.public_title),
+        "status": presentation.status,
+        "agenda_item": presentation.agenda_item.order if presentation.agenda_item else None,
+        "document": document_ref(document) if document and document.is_public else None,
+        "presenters": [source_ref(source) for source in presentation.presenters.all()],
+        "heading": presentation.heading,
+        "summary": presentation.summary,
+    }
+
+
+def outcome_data(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "order": outcome.order,
+        "kind": outcome.kind,
+        "text": outcome.text,
+        "responsible": [source_ref(source) for source in outcome.responsible.all()],
+        "due_meeting": meeting_ref(outcome.due_meeting),
+        "due_date": outcome.due_date,
+        "status": outcome.status,
+    }
+
+
+@router.get(
+    "/meetings/{number}",
+    response={200: schemas.MeetingDetail, **schemas.OTHER_RESPONSES},
+    url_name="meeting",
+    summary="A meeting with its agenda, documents, presentations and outcomes",
+)
+def meeting_detail(request: HttpRequest, number: Path[int, P(ge=1, le=32767)]) -> dict[str, Any]:
+    meeting = selectors.meeting_by_number(number)
+    if meeting is None:
+        raise HttpError(404, "There is no meeting with this number.")
+    programme = selectors.meeting_programme(meeting)
+    agenda = [
+        {
+            "item": (
+                {
+                    "order": entry.item.order,
+                    "title": entry.item.title,
+                    "added_at_meeting": entry.item.added_at_meeting,
+                }
+                if entry.item
+                else None
+            ),
+            "documents": [document.pk for document in entry.documents],
+            "presentations": [presentation.order for presentation in entry.presentations],
+        }
+        for entry in programme["agenda"]
+    ]
+    return {
+        **meeting_summary(meeting, len(programme["documents"])),
+        "mandate": meeting.mandate,
+        "participants": meeting.participants,
+        "participants_approximate": meeting.participants_approximate,
+        "officers": [
+            {
+                "role": officer.role,
+                "honorific": officer.honorific,
+                "name": officer.name,
+                "affiliation": officer.affiliation,
+            }
+            for officer in meeting.officers.all()
+        ],
+        "agenda": agenda,
+        "documents": [document_summary(document) for document in programme["documents"]],
+        "presentations": [presentation_data(item) for item in programme["presentations"]],
+        "outcomes": [outcome_data(outcome) for outcome in programme["outcomes"]],
+    }
+
+
+def action_data(outcome: Outcome) -> dict[str, Any]:
+    fulfilled_by = outcome.public_fulfilling_document
+    return {
+        **outcome_data(outcome),
+        "meeting": meeting_ref(outcome.meeting),
+        "fulfilled_by_document": document_ref(fulfilled_by) if fulfilled_by else None,
+        "fulfilled_by_meeting": meeting_ref(outcome.fulfilled_by_meeting),
+        "url": page_url(outcome),
+    }
+
+
+@router.get(
+    "/actions",
+    response={200: Page[schemas.Action], **schemas.OTHER_RESPONSES},
+    url_name="actions",
+    summary="Open actions of all meetings, the oldest meeting's first",
+)
+def action_list(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, Any]:
+    return paginate(request, selectors.open_actions(), paging, action_data)

@@ -1,0 +1,267 @@
+"""The shapes of the API's answers, as the OpenAPI schema publishes them.
+
+Codes, not labels: a kind is "contribution", a language "fr", a region "europe"; the
+allowed values are read from the models' choices. Dates are ISO 8601 (`2025-01-01`), times
+ISO 8601 with their offset, in UTC.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import Literal
+
+from ninja import Field, Schema
+
+from contributions.models import Document, Language, Region, Source
+from meetings.models import Meeting, Officer, Outcome, Presentation
+
+
+def enum_of(values: Iterable[str]) -> dict:
+    """The schema of a string that is one of these codes."""
+    return {"type": "string", "enum": list(values)}
+
+
+def _codes(choices) -> object:
+    """A string type that takes the values of these model choices, for the schema."""
+    return Literal.__getitem__(tuple(choices.values))
+
+
+DocumentKind = _codes(Document.Kind)
+SourceKind = _codes(Source.Kind)
+LanguageCode = _codes(Language)
+RegionCode = _codes(Region)
+PublicStatus = Literal.__getitem__(tuple(sorted(Document.Status.PUBLIC)))
+RelationKind = Literal[
+    "revises",
+    "revised_by",
+    "answers",
+    "answered_by",
+    "supersedes",
+    "superseded_by",
+    "addendum_to",
+    "addendum",
+    "corrigendum_to",
+    "corrigendum",
+    "cites",
+    "cited_by",
+]
+PublicationEvent = Literal["published", "unpublished", "superseded"]
+
+
+class Error(Schema):
+    detail: str = Field(description="What was wrong, in words.")
+    errors: list[str] | None = Field(
+        None, description="Each value that was refused, with why, naming its parameter."
+    )
+
+
+# What any operation may answer besides its 200: a refused parameter, nothing there, too
+# many requests, or not modified since the ETag the client holds.
+OTHER_RESPONSES = {304: None, 400: Error, 404: Error, 429: Error}
+
+
+class MeetingRef(Schema):
+    number: int
+    code: str = Field(description="The group's name and the number: CWG-COP-21.")
+
+
+class SourceRef(Schema):
+    slug: str
+    name: str
+    kind: SourceKind
+    country: str | None = Field(description="ISO 3166 code, for a Member State and its units.")
+
+
+class TopicRef(Schema):
+    slug: str
+    name: str
+
+
+class AgendaItemRef(Schema):
+    order: int
+    title: str
+
+
+class Title(Schema):
+    language: LanguageCode
+    title: str
+
+
+class File(Schema):
+    language: LanguageCode
+    name: str = Field(description="The file's name as it was issued.")
+    size: int = Field(description="In bytes.")
+    sha256: str
+    content_type: str
+    url: str = Field(description="Where to download it.")
+
+
+class DocumentRef(Schema):
+    id: int
+    number: str | None
+    title: str
+    status: PublicStatus
+    url: str = Field(description="The document's page.")
+    api_url: str
+
+
+class DocumentSummary(Schema):
+    id: int
+    number: str | None = Field(description="As printed on it; none for some archive documents.")
+    title: str = Field(description="In the original language.")
+    titles: list[Title] = Field(description="The titles of the other language versions.")
+    kind: DocumentKind
+    status: PublicStatus
+    access: _codes(Document.Access) = Field(
+        description="members: listed, but its files are for signed-in members only (not in "
+        "this API)."
+    )
+    meeting: MeetingRef = Field(description="The meeting it is numbered for.")
+    agenda_item: AgendaItemRef | None
+    sources: list[SourceRef]
+    languages: list[LanguageCode] = Field(description="The languages it was issued in.")
+    date: datetime.date | None = Field(description="The date printed on the document.")
+    published_at: datetime.datetime | None
+    from_archive: bool = Field(description="Entered from the archive: its publication is not news.")
+    url: str = Field(description="The document's page.")
+    api_url: str
+
+
+class Relation(Schema):
+    relation: RelationKind = Field(description="How the other document stands to this one.")
+    document: DocumentRef
+
+
+class Revision(DocumentRef):
+    revision: int
+    published_at: datetime.datetime | None
+
+
+class PublicationChange(Schema):
+    event: PublicationEvent
+    at: datetime.datetime
+
+
+class Programme(Schema):
+    meeting: MeetingRef
+    order: int
+    status: _codes(Presentation.Status)
+    agenda_item: AgendaItemRef | None
+
+
+class DocumentDetail(DocumentSummary):
+    summary: str
+    original_language: LanguageCode
+    addressee: str = Field(description="For a liaison statement: whom it is addressed to.")
+    purpose: _codes(Document.Purpose) | None
+    other_meetings: list[MeetingRef]
+    topics: list[TopicRef]
+    files: list[File] = Field(description="Those anyone may download: none members-only.")
+    relations: list[Relation]
+    revisions: list[Revision] = Field(description="The other public revisions, earliest first.")
+    history: list[PublicationChange] = Field(
+        description="When it was published, unpublished or superseded."
+    )
+    presentations: list[Programme] = Field(description="Where it is on a meeting's programme.")
+
+
+class MeetingSummary(Schema):
+    number: int
+    code: str
+    start_date: datetime.date
+    end_date: datetime.date
+    venue: str
+    format: _codes(Meeting.Format)
+    status: _codes(Meeting.Status)
+    contribution_deadline: datetime.datetime | None
+    document_count: int = Field(description="Published documents, those it shares included.")
+    url: str
+    api_url: str
+
+
+class OfficerOut(Schema):
+    role: _codes(Officer.Role)
+    honorific: str
+    name: str
+    affiliation: str
+
+
+class AgendaItemOut(AgendaItemRef):
+    added_at_meeting: bool
+
+
+class AgendaEntry(Schema):
+    item: AgendaItemOut | None = Field(description="None gathers what no item files.")
+    documents: list[int] = Field(description="The ids of the documents filed under it.")
+    presentations: list[int] = Field(description="The order of its presentations.")
+
+
+class PresentationOut(Schema):
+    order: int
+    title: str
+    status: _codes(Presentation.Status)
+    agenda_item: int | None = Field(description="The order of its agenda item.")
+    document: DocumentRef | None = Field(description="Only once the document is public.")
+    presenters: list[SourceRef]
+    heading: str
+    summary: str
+
+
+OutcomeStatus = _codes(Outcome.Status)
+
+
+class OutcomeOut(Schema):
+    order: int
+    kind: _codes(Outcome.Kind)
+    text: str
+    responsible: list[SourceRef]
+    due_meeting: MeetingRef | None
+    due_date: datetime.date | None
+    status: OutcomeStatus = Field(description="Empty when no action is asked.")
+
+
+class MeetingDetail(MeetingSummary):
+    mandate: str
+    participants: int | None
+    participants_approximate: bool
+    officers: list[OfficerOut]
+    agenda: list[AgendaEntry]
+    documents: list[DocumentSummary]
+    presentations: list[PresentationOut]
+    outcomes: list[OutcomeOut]
+
+
+class Action(OutcomeOut):
+    meeting: MeetingRef = Field(description="The meeting that asked for it.")
+    fulfilled_by_document: DocumentRef | None
+    fulfilled_by_meeting: MeetingRef | None
+    url: str
+
+
+class SourceOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: SourceKind
+    country: str | None
+    itu_region: RegionCode | None
+    parent: str | None = Field(description="The slug of the source it is part of.")
+    document_count: int
+    url: str
+
+
+class Country(Schema):
+    code: str = Field(description="ISO 3166 alpha-2.")
+    name: str
+    itu_region: RegionCode | None
+    document_count: int = Field(description="Its ministries' and agencies' documents included.")
+    url: str
+    documents_url: str = Field(description="Its documents in this API.")
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+    description: str
+    document_count: int
+    url: str
+    documents_url: str
