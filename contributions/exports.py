@@ -49,15 +49,17 @@ _SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def for_export(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """The listing queryset plus the topics and the public files (without text) of each row."""
+    """The listing queryset plus the topics and, as `public_files`, the files anyone may
+    download (without their text) of each row: what the exports and the feed link."""
     return documents.prefetch_related(
         Prefetch("topics", queryset=Topic.objects.order_by("name").only("pk", "name", "slug")),
         # Only the files anyone may download: a members-only file is not linked.
         Prefetch(
             "files",
             queryset=DocumentFile.objects.open_to(AnonymousUser())
-            .defer("text")
+            .defer("text", "extraction_error")
             .order_by("language", "pk"),
+            to_attr="public_files",
         ),
     )
 
@@ -91,7 +93,8 @@ def document_record(document: Document, absolute_url=site_url) -> dict[str, Any]
         ),
         "url": absolute_url(document.get_absolute_url()),
         "files": [
-            absolute_url(document_file.get_absolute_url()) for document_file in document.files.all()
+            absolute_url(document_file.get_absolute_url())
+            for document_file in document.public_files
         ],
         "summary": document.summary,
     }
