@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-fast lint format migrate demo clean messages
+.PHONY: run test test-fast lint format migrate demo clean messages bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ messages: $(VENV)/.installed
 		--ignore=.venv --ignore=tests --ignore=bench --ignore=var
 	DEBUG=1 $(BIN)/python manage.py compilemessages $(MESSAGE_LANGUAGES) --ignore=.venv
 	SECRET_KEY=test-only $(BIN)/python -m pytest -q tests/test_catalogues.py
+
+# Every public page, export and feed at two archive sizes on PostgreSQL, against the targets
+# (README, "Benchmark"). Needs PostgreSQL, Redis and wrk; BENCH_SIZES="300 3000" for a
+# quick check, BENCH_REBUILD=1 to rebuild the archives, BENCH_LOAD_SECONDS to shorten the load.
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y wrk; } \
+		|| { echo "wrk is needed: apt-get install wrk (Debian), brew install wrk (macOS)"; exit 2; }
+	nice $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var

@@ -32,3 +32,5 @@ accesslog = "-"
 errorlog = "-"
 capture_output = True
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# Tokens of alert links (confirm, manage, unsubscribe) are left out of the access log.
+logger_class = "cwgcop.access_log.AccessLogger"

@@ -8,7 +8,10 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
+        from .changes import track_document_changes
         from .roles import ensure_roles_after_migrate
+
+        track_document_changes()
 
         # After django.contrib.auth has created the permissions of every app.
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="contributions-roles")

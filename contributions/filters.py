@@ -221,7 +221,19 @@ class DocumentFilter(django_filters.FilterSet):
         model = Document
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, options: FilterOptions | None = None, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        queryset=None,
+        *,
+        options: FilterOptions | None = None,
+        without: tuple[str, ...] = (),
+        default_sort: str = Sort.NEWEST,
+        **kwargs,
+    ):
+        """`without` names filters a page leaves out (a country's page has no country
+        filter); `default_sort` is the order when neither a sort nor a search is asked."""
+        self.default_sort = default_sort
         self.options = options or document_filter_options()
         # Any country may be asked for (a shared link outlives the data); only those with
         # published documents are offered.
@@ -251,11 +263,15 @@ class DocumentFilter(django_filters.FilterSet):
         ]
         for name, field_choices in choices.items():
             self.filters[name].extra["choices"] = field_choices
+        for name in without:
+            del self.filters[name]
 
     @property
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
+            if "country" not in form.fields:
+                return form
             chosen = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
             offered = list(self.options.countries)
             offered_codes = {code for code, _name in offered}
@@ -298,7 +314,7 @@ class DocumentFilter(django_filters.FilterSet):
         chosen = str(self.data.get("sort") or "")
         if self.search_text():
             return chosen if chosen in dict(Sort.choices) else Sort.RELEVANCE
-        return chosen if chosen in Sort.orders else Sort.NEWEST
+        return chosen if chosen in Sort.orders else self.default_sort
 
     def active_choices(self) -> list[ActiveChoice]:
         """The values chosen in the checkbox filters, each with a way to take it off."""

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import record_created, records_changes
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from . import rules
@@ -71,6 +73,7 @@ def _require_secretariat(by: User) -> None:
         raise PermissionDenied
 
 
+@records_changes
 @transaction.atomic
 def set_other_meetings(*, document: Document, meetings: Iterable[Meeting], by: User) -> Document:
     """The meetings a document also belongs to, besides the one it is numbered for."""
@@ -89,6 +92,7 @@ def relation_problem(*, document: Document, target: Document, kind: str) -> str 
     return None
 
 
+@records_changes
 @transaction.atomic
 def relate_documents(
     *, document: Document, target: Document, kind: str, by: User
@@ -101,12 +105,14 @@ def relate_documents(
     return DocumentRelation.objects.create(document=document, target=target, kind=kind)
 
 
+@records_changes
 @transaction.atomic
 def remove_relation(*, relation: DocumentRelation, by: User) -> None:
     _require_secretariat(by)
     relation.delete()
 
 
+@records_changes
 @transaction.atomic
 def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
     """A new draft that is an addendum or a corrigendum to a numbered document.
@@ -135,9 +141,12 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
         status=Document.Status.DRAFT,
         created_by=by,
     )
-    DocumentSource.objects.bulk_create(
-        DocumentSource(document=supplement, source_id=link.source_id, order=link.order)
-        for link in document.document_sources.all()
+    # bulk_create sends no signal: its rows are recorded in the history explicitly.
+    record_created(
+        DocumentSource.objects.bulk_create(
+            DocumentSource(document=supplement, source_id=link.source_id, order=link.order)
+            for link in document.document_sources.select_related("source")
+        )
     )
     DocumentRelation.objects.create(document=supplement, target=document, kind=kind)
     DocumentEvent.objects.create(
@@ -154,6 +163,7 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
 def refresh_if_public(document: Document) -> None:
     if document.is_public:
         refresh_search_index(document_ids=[document.pk])
+        public_pages_changed()
 
 
 def source_problems(*, kind: str, country: str, parent: Source | None) -> dict[str, str]:

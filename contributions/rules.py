@@ -138,6 +138,9 @@ def is_open(_user: Any, document: Document | None) -> bool:
 can_view_document = is_public | is_delegate_of | is_secretariat | is_chair
 can_view_review_queue = is_secretariat | is_chair
 can_read_internal_notes = is_secretariat | is_chair
+# The history of every change of a document, with old and new values: its own delegates
+# and the secretariat and chair; never another source's delegates, never the public.
+can_read_changes = is_delegate_of | is_secretariat | is_chair
 
 
 # Members-only files and text: to members, and to the document's own delegates, who wrote
@@ -165,16 +168,18 @@ can_edit_document = (is_delegate_of & is_editable_by_delegate) | (is_secretariat
 can_classify_document = is_secretariat & is_open
 # ITU issues language versions after publication: their titles may be given until the
 # document is closed.
-can_edit_titles = (is_delegate_of | is_secretariat) & is_open
+can_edit_titles = (is_secretariat | is_delegate_of) & is_open
 can_add_internal_note = is_secretariat
 # A draft never submitted leaves no trace worth keeping: its delegates may delete it.
-can_delete_draft = (is_delegate_of | is_secretariat) & is_draft
+can_delete_draft = (is_secretariat | is_delegate_of) & is_draft
 # Only the latest, published revision is revised; superseded ones stay as they are.
-can_revise = (is_delegate_of | is_secretariat) & is_listed
+can_revise = (is_secretariat | is_delegate_of) & is_listed
 
 # Workflow actions: who may take them. The statuses they need are in services.ACTIONS.
-can_submit = is_delegate_of | is_secretariat
-can_withdraw = is_delegate_of | is_secretariat
+# The secretariat is asked first: its groups are read once a request, whereas
+# is_delegate_of asks the database each time (a document's admin page asks dozens of times).
+can_submit = is_secretariat | is_delegate_of
+can_withdraw = is_secretariat | is_delegate_of
 can_accept = is_secretariat
 can_return = is_secretariat
 can_reject = is_secretariat

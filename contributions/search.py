@@ -9,6 +9,14 @@ Python.
 
 A search that is a document number ("CWG-COP-21/INF/5", or just "INF/5") puts that
 document first, whatever the ranking says.
+
+On PostgreSQL the ranking reads only a few hundred candidates, however many documents
+match (`best_matches`): the documents whose number matches, the newest
+`RANKED_CANDIDATES` matches whose title matches (an index on the titles' words finds them)
+and the newest `RANKED_CANDIDATES` matches of any kind. These come first, those whose number
+matches, then those whose title matches, each group by `ts_rank`; every other match
+follows from the newest (see `paging.RankedPaginator`). A common word thus costs what a
+rare one does.
 """
 
 import re
@@ -17,10 +25,17 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -32,12 +47,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Left
+from django.db.models.functions import Coalesce, Concat, Left, Reverse
+from django.db.models.lookups import StartsWith
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
 from .numbers import number_key
+from .selectors import NEWEST_ORDER
 
 SEARCH_CONFIG = "english"
 _PUBLIC = AccessLevel.PUBLIC.value
@@ -106,8 +123,10 @@ def _number_match(text: str) -> Q | None:
     key = number_key(text)
     if "/" not in key or not any(character.isdigit() for character in key):
         return None
-    # "INF/5" and "21/INF/5" find CWG-COP-21/INF/5, but "1/INF/5" does not.
-    return Q(number_key=key) | Q(number_key__regex=rf"(/|[a-z]){re.escape(key)}$")
+    # "INF/5" and "21/INF/5" find CWG-COP-21/INF/5, but "1/INF/5" does not. The key read
+    # backwards starts the reversed number: an index on the reversed numbers answers that.
+    ends_with = StartsWith(Reverse("number_key"), key[::-1])
+    return Q(number_key=key) | (Q(ends_with) & Q(number_key__regex=rf"(/|[a-z]){re.escape(key)}$"))
 
 
 def _words(text: str) -> list[str]:
@@ -125,13 +144,9 @@ def search_documents(
     ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
     """
     by_number = _number_match(text)
-    number_match = (
-        Case(When(by_number, then=Value(1)), default=Value(0), output_field=IntegerField())
-        if by_number is not None
-        else Value(0, output_field=IntegerField())
-    )
+    number_match = _number_score(by_number)
     if uses_postgresql():
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        query = _search_query(text)
         matches = Q(search_vector=query)
         rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
         members_text = Document.objects.restricted_open_to(_anyone(user))
@@ -165,6 +180,56 @@ def search_documents(
 
 
 SEARCH_ORDER = ("-number_match", "-rank")
+
+# How many of the newest matches, and of the newest matches by title, a search ranks.
+RANKED_CANDIDATES = 200
+
+
+def _search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+def title_vector() -> SearchVector:
+    """The words of the original title: the expression the title search index holds."""
+    return SearchVector("title", config=SEARCH_CONFIG)
+
+
+def best_matches(matches: QuerySet[Document], text: str) -> list[int]:
+    """The keys of the best of these matches of a search, best first; PostgreSQL only.
+
+    `matches` is what `search_documents` returned (filters applied). One query: only the
+    candidates the module's text names are ranked.
+    """
+    query = _search_query(text)
+    newest = matches.prefetch_related(None).order_by(*NEWEST_ORDER)
+    by_title = newest.annotate(title_words=title_vector()).filter(title_words=query)
+    candidates = [
+        newest.values("pk")[:RANKED_CANDIDATES],
+        by_title.values("pk")[:RANKED_CANDIDATES],
+    ]
+    by_number = _number_match(text)
+    if by_number is not None:
+        candidates.append(newest.filter(by_number).values("pk")[:RANKED_CANDIDATES])
+    chosen = candidates[0].union(*candidates[1:])
+    # `number_match` and `rank` are those `search_documents` annotated; computed here for
+    # the chosen rows only.
+    return list(
+        matches.prefetch_related(None)
+        .filter(pk__in=chosen)
+        .annotate(
+            title_words=title_vector(),
+            title_match=ExpressionWrapper(Q(title_words=query), output_field=BooleanField()),
+        )
+        .order_by("-number_match", "-title_match", "-rank", *NEWEST_ORDER)
+        .values_list("pk", flat=True)
+    )
+
+
+def _number_score(by_number: Q | None) -> Case | Value:
+    """1 for a document whose number the search is, else 0."""
+    if by_number is None:
+        return Value(0, output_field=IntegerField())
+    return Case(When(by_number, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 def _anyone(user: Any) -> Any:

@@ -14,18 +14,18 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from meetings.models import Meeting, Outcome, Presentation
+from meetings.models import Meeting, Presentation
 
 from . import rules
 from .models import (
@@ -241,49 +241,27 @@ def documents_for_topic(topic: Topic) -> QuerySet[Document]:
     return published_documents().filter(pk__in=links.values("document_id"))
 
 
-def source_activity(source: Source) -> dict[str, Any]:
-    """What a page about a source shows: its documents by meeting, presentations, outcomes.
-
-    Presentations include those that did not take place; outcomes are those that name the
-    source as one that must act.
-    """
-    return {
-        "documents": documents_for_source(source).order_by("-meeting__number", *NUMBER_ORDER),
-        "presentations": _presentations()
-        .filter(presenters=source)
-        .select_related("meeting", "agenda_item", "document")
-        .prefetch_related("document__titles")
-        .order_by("-meeting__number", "order"),
-        "outcomes": Outcome.objects.filter(responsible=source)
-        .select_related("meeting", "due_meeting")
-        .order_by("-meeting__number", "order"),
-    }
-
-
 def member_state_by_country(country_code: str) -> Source | None:
     return Source.objects.member_states().filter(country=country_code.upper()).first()
 
 
-def member_states_with_published_documents() -> QuerySet[Source]:
-    """Member States that sent at least one published document, with the count; the
-    documents of their ministries and agencies count for them."""
-    counts = (
-        DocumentSource.objects.filter(
-            source__kind__in=COUNTRY_KINDS,
-            source__country=OuterRef("country"),
-            document__status__in=Document.Status.LISTED,
-        )
+def member_states_with_published_documents() -> list[Source]:
+    """Member States that sent at least one published document, by name, each with its
+    `published_count`; the documents of their ministries and agencies count for them.
+
+    Two queries: the counts of all countries in one aggregate, then their Member States.
+    """
+    counts = dict(
+        DocumentSource.objects.filter(source__kind__in=COUNTRY_KINDS, document__in=_listed_keys())
         .order_by()
         .values("source__country")
         .annotate(count=Count("document", distinct=True))
-        .values("count")
+        .values_list("source__country", "count")
     )
-    return (
-        Source.objects.member_states()
-        .annotate(published_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
-        .filter(published_count__gt=0)
-        .order_by("name")
-    )
+    states = list(Source.objects.member_states().filter(country__in=counts).order_by("name"))
+    for state in states:
+        state.published_count = counts[state.country]
+    return states
 
 
 @dataclass(frozen=True)
@@ -312,12 +290,22 @@ def member_states_by_region() -> list[RegionGroup]:
     return groups
 
 
-def topics_with_counts() -> QuerySet[Topic]:
-    return Topic.objects.annotate(
-        published_count=Count(
-            "documents", filter=Q(documents__status__in=Document.Status.LISTED), distinct=True
-        )
-    ).order_by("name")
+def _listed_keys() -> QuerySet[Document]:
+    """The keys of the listed documents, which an index over them alone answers: counts
+    that test membership in it never read the documents' rows."""
+    return Document.objects.listed().values("pk")
+
+
+def topics_with_counts() -> list[Topic]:
+    """Every topic by name with its `published_count`: one aggregate over the links."""
+    links = Document.topics.through.objects.filter(document__in=_listed_keys())
+    counts = dict(
+        links.order_by().values("topic").annotate(count=Count("pk")).values_list("topic", "count")
+    )
+    topics = list(Topic.objects.order_by("name"))
+    for topic in topics:
+        topic.published_count = counts.get(topic.pk, 0)
+    return topics
 
 
 @dataclass(frozen=True)
@@ -334,21 +322,29 @@ def document_filter_options() -> FilterOptions:
     meetings = list(
         Meeting.objects.order_by("-number").values_list("number", "document_prefix", "start_date")
     )
-    # The years of the dates on the published documents.
-    years = [
-        day.year for day in Document.objects.listed().dates("document_date", "year", order="DESC")
-    ]
-    states = (
-        Source.objects.member_states()
+    # The years from the earliest to the latest date on a published document: two reads of
+    # the date index, where listing the years that have documents reads every date. A group
+    # meets every year, so a year between without documents is rare; it lists nothing.
+    span = Document.objects.listed().aggregate(
+        first=Min("document_date"), last=Max("document_date")
+    )
+    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
+    # A Member State is offered when one of its country's sources has a published document:
+    # one short index read per source, whatever the number of documents.
+    sources_with_documents = (
+        Source.objects.of_countries()
         .filter(
             Exists(
                 DocumentSource.objects.filter(
-                    source__kind__in=COUNTRY_KINDS,
-                    source__country=OuterRef("country"),
-                    document__status__in=Document.Status.LISTED,
+                    source=OuterRef("pk"), document__status__in=Document.Status.LISTED
                 )
             )
         )
+        .values("country")
+    )
+    states = (
+        Source.objects.member_states()
+        .filter(country__in=sources_with_documents)
         .order_by("name")
         .values_list("country", "name")
     )

@@ -1,6 +1,5 @@
 """Public pages about documents, countries, sources and topics. Only published documents."""
 
-from django.core.paginator import Paginator
 from django.http import (
     Http404,
     HttpRequest,
@@ -14,17 +13,10 @@ from django_countries import countries
 
 from meetings.selectors import latest_meeting
 
-from . import exports, search, selectors, titles
+from . import activity, exports, selectors, titles
 from .filters import FilterError, parse_document_filter
+from .listing import document_list_context
 from .models import Source, Topic
-
-PAGE_SIZE = 50
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,23 +31,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
-    # A filter that names nothing shows a notice and no documents (never all of them).
-    document_filter = parse_document_filter(
-        request.GET, selectors.published_documents(), request=request
-    )
-    page = Paginator(document_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    search_text = document_filter.search_text()
     return render(
         request,
         "contributions/document_list.html",
         {
-            "filter": document_filter,
-            "page": page,
-            "documents": search.with_snippets(page.object_list, search_text, user=request.user),
-            "search_text": search_text,
-            "sort": document_filter.sort_key(),
-            "active_choices": document_filter.active_choices(),
-            "query": _query_without_page(request),
+            **document_list_context(request, selectors.published_documents()),
+            "list_url": request.path,
         },
     )
 
@@ -139,6 +120,28 @@ def country_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _subject_page(
+    request: HttpRequest,
+    template: str,
+    documents,
+    *,
+    without: tuple[str, ...],
+    context: dict,
+) -> HttpResponse:
+    """A page about a country, a source or a topic: the summary of its documents, a page of
+    them that the visitor may filter, search and sort, and what else `context` holds."""
+    return render(
+        request,
+        template,
+        {
+            "summary": activity.document_summary(documents),
+            **document_list_context(request, documents, without=without),
+            "list_url": request.path,
+            **context,
+        },
+    )
+
+
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     if code.upper() not in countries:
         raise Http404
@@ -146,20 +149,18 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("contributions:country", code.lower(), permanent=True)
     code = code.upper()
     source = selectors.member_state_by_country(code)
-    activity = (
-        selectors.source_activity(source)
-        if source
-        else {"documents": [], "presentations": [], "outcomes": []}
-    )
-    if source:
-        # Its ministries' and agencies' documents count for the country.
-        activity["documents"] = selectors.documents_for_country(code).order_by(
-            "-meeting__number", *selectors.NUMBER_ORDER
-        )
-    return render(
+    # Its ministries' and agencies' documents count for the country.
+    return _subject_page(
         request,
         "contributions/country_detail.html",
-        {"country_name": countries.name(code), "country_code": code, "source": source, **activity},
+        selectors.documents_for_country(code),
+        without=("country",),
+        context={
+            "country_name": countries.name(code),
+            "country_code": code,
+            "source": source,
+            **activity.source_activity(source, request.GET),
+        },
     )
 
 
@@ -167,10 +168,12 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = get_object_or_404(Source.objects.select_related("parent"), slug=slug)
     if source.is_member_state:
         return redirect(source.get_absolute_url(), permanent=True)
-    return render(
+    return _subject_page(
         request,
         "contributions/source_detail.html",
-        {"source": source, **selectors.source_activity(source)},
+        selectors.documents_for_source(source),
+        without=(),
+        context={"source": source, **activity.source_activity(source, request.GET)},
     )
 
 
@@ -182,8 +185,10 @@ def topic_list(request: HttpRequest) -> HttpResponse:
 
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    return render(
+    return _subject_page(
         request,
         "contributions/topic_detail.html",
-        {"topic": topic, "documents": selectors.documents_for_topic(topic)},
+        selectors.documents_for_topic(topic),
+        without=("topic",),
+        context={"topic": topic},
     )

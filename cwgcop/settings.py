@@ -57,12 +57,14 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "auditlog",
     "corsheaders",
     # For the files of the API's browsable documentation, served from this site.
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "contributions",
     "meetings",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -71,13 +73,20 @@ MIDDLEWARE = [
     # Before anything that may answer (whitenoise, CommonMiddleware); only under /api/.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and Last-Modified answered with 304, for pages served from the page cache too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions: a kept page is served without reading one (cwgcop/page_cache.py).
+    "cwgcop.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, except that a visitor without a session is anonymous without reading one.
+    "cwgcop.page_cache.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cwgcop.two_factor.TwoFactorMiddleware",
+    # After the sign-in and its second factor: the author of every change a request makes.
+    "cwgcop.change_log.ChangeLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cwgcop.meeting_time.MeetingTimeZoneInAdminMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -196,11 +205,12 @@ if S3_BUCKET:
         },
     }
 
-DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50 * 1024 * 1024))
+# In bytes; told to delegates in decimal units (50000000 is "50 MB", contributions/files/sizes.py).
+DOCUMENT_FILE_MAX_BYTES = int(os.environ.get("DOCUMENT_FILE_MAX_BYTES", 50_000_000))
 # Office files are zip archives: limits checked before anything expands them.
 DOCUMENT_ARCHIVE_MAX_ENTRIES = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_ENTRIES", 2000))
 DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
-    os.environ.get("DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES", 200 * 1024 * 1024)
+    os.environ.get("DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES", 200_000_000)
 )
 DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -228,6 +238,10 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# How long the page cache keeps an anonymous visitor's page; 0 turns it off. A change to
+# what the public sees drops every kept page at once, whatever this says.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+
 # Only delegates, the chair and the secretariat sign in. Their sessions end when the
 # browser closes and after 8 hours without a request (each request renews the session).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
@@ -243,6 +257,16 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cwgcop.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "cwgcop.signin.locked_out"
+
+# The history of every change of documents and meetings (django-auditlog; see
+# cwgcop/change_log.py). Values are stored with their types (a boolean, a number, null),
+# a related row by its name at the time (an agenda item deleted later still reads), and
+# the rows one request or command writes share one correlation id. Addresses are not kept:
+# the author is named, and the history is shown to delegates.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_CID_GETTER = "cwgcop.change_log.current_change_id"
 OTP_TOTP_ISSUER = "CWG-COP Documents"
 
 # How a permitted download leaves the server. "django" streams the file from the app;
@@ -261,6 +285,10 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cwg-cop@localhost")
 # The address of the site as people outside it reach it, for links in mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail alerts: a confirmation link works for this many hours, and at most this many
+# confirmation mails go to one address in that time, so that the form floods nobody.
+ALERTS_CONFIRMATION_HOURS = int(os.environ.get("ALERTS_CONFIRMATION_HOURS", 48))
+ALERTS_CONFIRMATIONS_PER_ADDRESS = int(os.environ.get("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3))
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

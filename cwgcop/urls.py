@@ -91,6 +91,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("contributions.urls")),
     path("", include("meetings.urls")),
+    path("", include("alerts.urls")),
     prefix_default_language=True,
 )
 

@@ -10,8 +10,10 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import ChangeHistoryAdminMixin
 from cwgcop.meeting_time import MeetingTimeFieldsMixin
 
+from .changes import meeting_changes
 from .forms import ActionStatusForm
 from .models import (
     AgendaItem,
@@ -24,7 +26,7 @@ from .models import (
     ReportParagraph,
 )
 from .outline import ReportSection, numbered_choices
-from .rules import can_publish_report, can_update_action, is_held
+from .rules import can_publish_report, can_read_record_changes, can_update_action, is_held
 from .services import publish_meeting_report, save_meeting, set_outcome_status
 
 
@@ -84,7 +86,7 @@ class ReportListItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(MeetingTimeFieldsMixin, admin.ModelAdmin):
+class MeetingAdmin(ChangeHistoryAdminMixin, MeetingTimeFieldsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "start_date",
@@ -128,6 +130,11 @@ class MeetingAdmin(MeetingTimeFieldsMixin, admin.ModelAdmin):
             },
         ),
     ]
+
+    def changes_of(self, request, obj):
+        if not can_read_record_changes.test(request.user):
+            return None
+        return meeting_changes(obj)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in {"mandate", "participants_represented"}:

@@ -36,6 +36,8 @@ from contributions.models import (
 from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
 from contributions.services import extract_file_text, is_late, record_past_actions
+from cwgcop.change_log import recording
+from cwgcop.page_cache import public_pages_changed
 from cwgcop.two_factor import give_demo_authenticator
 
 from .models import (
@@ -488,9 +490,15 @@ def _link_due_meetings(report: LoadReport) -> None:
                     report.count(Outcome, created=False, changed=True)
 
 
-@transaction.atomic
 def load_demo() -> LoadReport:
-    """Write the demo meetings, sources, topics, documents, files and accounts; idempotent."""
+    """Write the demo meetings, sources, topics, documents, files and accounts; idempotent.
+
+    What it writes is in the history as one change made by the demo loader."""
+    with recording(via="load_demo"), transaction.atomic():
+        return _load_demo()
+
+
+def _load_demo() -> LoadReport:
     report = LoadReport()
     sources = _load_sources(report)
     topics = _load_topics(report)
@@ -502,6 +510,7 @@ def load_demo() -> LoadReport:
     _record_history(users, report)
     _extract_texts(report)
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
+    public_pages_changed()
     return report
 
 

@@ -41,3 +41,5 @@ can_update_action = rules.predicate(is_secretariat, name="can_update_action")
 can_publish_report = rules.predicate(is_secretariat, name="can_publish_report")
 can_view_draft_report = is_held & (is_secretariat | is_chair)
 can_view_meeting_report = is_held & (is_secretariat | is_chair | has_published_report)
+# The history of every change of a meeting's record: those who keep and read the record.
+can_read_record_changes = is_secretariat | is_chair

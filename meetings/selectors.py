@@ -4,11 +4,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from contributions.models import Document, DocumentFile, Source
-from contributions.selectors import NUMBER_ORDER, published_documents
+from contributions.selectors import NUMBER_ORDER
 
 from .models import (
     AgendaItem,
@@ -61,50 +62,70 @@ def meeting_by_number(number: int) -> Meeting | None:
 
 @dataclass
 class AgendaEntry:
-    """One agenda item with the published documents and the presentations filed under it."""
+    """One agenda item with how many published documents are filed under it and the
+    presentations of the page shown that are."""
 
     item: AgendaItem | None
-    documents: list[Document] = field(default_factory=list)
+    document_count: int = 0
     presentations: list[Presentation] = field(default_factory=list)
 
 
-def meeting_programme(meeting: Meeting) -> dict:
-    """Everything a meeting page shows: agenda with its documents and presentations, outcomes.
+# A meeting page shows its presentations this many at a time.
+PRESENTATIONS_PAGE_SIZE = 50
+
+
+def meeting_programme(meeting: Meeting, *, presentations_page: Any = 1) -> dict:
+    """The agenda of a meeting page with its documents counted under each item, one page of
+    presentations filed under their items, and the outcomes; a fixed number of queries.
 
     Documents and presentations without an agenda item are gathered under a last entry
-    whose item is None. A presentation of a document that is not published still shows,
-    without its link.
+    whose item is None; so are the documents the meeting shares with another meeting. A
+    presentation of a document that is not published still shows, without its link.
     """
-    documents = list(published_documents().for_meeting(meeting).order_by(*NUMBER_ORDER))
-    presentations = list(
+    counts = dict(
+        Document.objects.listed()
+        .filter(meeting=meeting)
+        .order_by()
+        .values("agenda_item")
+        .annotate(count=Count("pk"))
+        .values_list("agenda_item", "count")
+    )
+    counts[None] = counts.get(None, 0) + (
+        Document.objects.listed().filter(shared_meetings_of(meeting)).count()
+    )
+    presentations = Paginator(
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
         .prefetch_related("presenters", "document__titles")
-        .order_by("order")
-    )
+        .order_by("order", "pk"),
+        PRESENTATIONS_PAGE_SIZE,
+    ).get_page(presentations_page)
     entries = {
-        item.pk: AgendaEntry(item)
+        item.pk: AgendaEntry(item, document_count=counts.get(item.pk, 0))
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("order")
     }
-    unfiled = AgendaEntry(None)
-    for document in documents:
-        # A document shared with another meeting is filed under its own meeting's agenda.
-        item = document.agenda_item_id if document.meeting_id == meeting.pk else None
-        entries.get(item, unfiled).documents.append(document)
-    for presentation in presentations:
+    unfiled = AgendaEntry(
+        None, document_count=sum(count for item, count in counts.items() if item not in entries)
+    )
+    for presentation in presentations.object_list:
         entries.get(presentation.agenda_item_id, unfiled).presentations.append(presentation)
     agenda = list(entries.values())
-    if unfiled.documents or unfiled.presentations:
+    if unfiled.document_count or unfiled.presentations:
         agenda.append(unfiled)
     return {
         "agenda": agenda,
-        "documents": documents,
-        "presentations": presentations,
+        "presentations_page": presentations,
         "outcomes": Outcome.objects.filter(meeting=meeting)
         .select_related("meeting", "due_meeting")
         .prefetch_related("responsible")
         .order_by("order"),
     }
+
+
+def shared_meetings_of(meeting: Meeting) -> Q:
+    """Documents of another meeting that this meeting shares."""
+    shared = Document.other_meetings.through.objects.filter(meeting=meeting)
+    return Q(pk__in=shared.values("document_id")) & ~Q(meeting=meeting)
 
 
 def meeting_report_records(meeting: Meeting) -> dict[str, Any]:

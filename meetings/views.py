@@ -7,8 +7,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from contributions.activity import document_summary
 from contributions.exports import zip_stream
+from contributions.filters import Sort
+from contributions.listing import document_list_context
 from contributions.models import Document
+from contributions.selectors import published_documents
 from contributions.storage import DOCX_CONTENT_TYPE
 
 from . import selectors
@@ -39,12 +43,20 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
+    documents = published_documents().for_meeting(meeting)
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            **selectors.meeting_programme(meeting),
+            "summary": document_summary(documents),
+            **document_list_context(
+                request, documents, without=("meeting",), default_sort=Sort.NUMBER
+            ),
+            "list_url": request.path,
+            **selectors.meeting_programme(
+                meeting, presentations_page=request.GET.get("presentations_page")
+            ),
             "actions_carried_forward": selectors.actions_carried_forward(meeting),
             "report_visible": can_view_meeting_report(request.user, meeting),
         },

@@ -19,6 +19,13 @@ def _private_media_and_plain_static(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see every change at once, made through services or not (factories write rows
+    directly); tests/contributions/test_page_cache.py turns the page cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login` signs in as a person who has also given their second factor.
 

@@ -8,7 +8,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import ChangeHistoryAdminMixin
+
 from .. import records, rules, selectors, services
+from ..changes import document_changes
 from ..forms import DocumentForm
 from ..models import Document
 from .display import meeting_time, person
@@ -57,7 +60,13 @@ class LateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, admin.ModelAdmin):
+class DocumentAdmin(
+    ChangeHistoryAdminMixin,
+    NoteFreeHistoryMixin,
+    WorkflowViewsMixin,
+    ReviewQueueMixin,
+    admin.ModelAdmin,
+):
     form = DocumentForm
     change_form_template = "admin/contributions/document/change_form.html"
     change_list_template = "admin/contributions/document/change_list.html"
@@ -122,6 +131,11 @@ class DocumentAdmin(NoteFreeHistoryMixin, WorkflowViewsMixin, ReviewQueueMixin, 
         # A document someone may not see does not exist for them: answer 404, not a
         # redirect that would tell a guessed id apart from a real one.
         raise Http404
+
+    def changes_of(self, request, obj):
+        if not rules.can_read_changes.test(request.user, obj):
+            return None
+        return document_changes(obj)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None

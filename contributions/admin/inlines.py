@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import rules
+from ..files import human_size
 from ..forms import NewDocumentFileForm, NewDocumentFilesFormSet
 from ..models import DocumentEvent, DocumentFile, DocumentRelation, InternalNote, Language
-from ..services import human_size
 from .display import meeting_time, person
 
 

@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cwgcop.change_log import record_created, record_updated, recording
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from .. import records, services
@@ -397,11 +399,17 @@ def plan_archive(archive: Archive) -> ArchivePlan:
 # ---- Writing
 
 
-@transaction.atomic
 def apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
-    """Write every change of a plan without problems; one transaction for all of it."""
+    """Write every change of a plan without problems; one transaction for all of it.
+
+    Every row written is in the history as one change by `by`, through the import."""
     if not plan.ok:
         raise ValidationError("The archive has problems; nothing was written.")
+    with recording(via="import_archive", by=by), transaction.atomic():
+        return _apply_plan(plan, by=by)
+
+
+def _apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
     changed = {id(change.entry) for change in plan.changes}
     for entry in plan.archive.meetings:
         if id(entry) in changed:
@@ -424,6 +432,7 @@ def apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
                 document=document, target=target_document, kind=kind
             )
     refresh_search_index(document_ids=[document.pk for document in written.values()])
+    public_pages_changed()
     return plan.changes
 
 
@@ -475,19 +484,23 @@ def _apply_document(
     )
     if current != [source.pk for source in sources]:
         document.document_sources.all().delete()
-        DocumentSource.objects.bulk_create(
-            DocumentSource(document=document, source=source, order=order)
-            for order, source in enumerate(sources)
+        # bulk_create and update send no signal: recorded in the history explicitly.
+        record_created(
+            DocumentSource.objects.bulk_create(
+                DocumentSource(document=document, source=source, order=order)
+                for order, source in enumerate(sources)
+            )
         )
     document.other_meetings.set(Meeting.objects.filter(number__in=values["_others"]))
     for language, path in values["_files"].items():
         with path.open("rb") as upload:
             services.add_file(document=document, language=language, upload=upload, by=by)
     if created:
-        Document.objects.filter(pk=document.pk).update(
-            status=Document.Status.PUBLISHED, published_at=now, from_archive=True
-        )
+        entered = {"status": Document.Status.PUBLISHED, "published_at": now, "from_archive": True}
+        draft = Document.objects.get(pk=document.pk)
+        Document.objects.filter(pk=document.pk).update(**entered)
         document.refresh_from_db()
+        record_updated(draft, document, entered)
         DocumentEvent.objects.create(
             document=document,
             actor=by,

@@ -16,6 +16,7 @@ from .formats import ACCEPTED_FORMATS, DOCX, PDF, PPTX, XLSX, DocumentFormat
 from .inspect import InspectedFile, inspect_upload
 from .messages import MESSAGES, FileRejected
 from .names import safe_filename
+from .sizes import human_size
 
 __all__ = [
     "ACCEPTED_EXTENSIONS",
@@ -30,6 +31,7 @@ __all__ = [
     "FileRejected",
     "InspectedFile",
     "extract_text",
+    "human_size",
     "inspect_upload",
     "safe_filename",
     "stored_file_name",

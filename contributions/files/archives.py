@@ -12,7 +12,8 @@ from .formats import (
     DEFAULT_ARCHIVE_MAX_EXPANDED_BYTES,
     DEFAULT_ARCHIVE_MAX_RATIO,
 )
-from .messages import rejected, setting_limit, size_in_binary_units
+from .messages import rejected, setting_limit
+from .sizes import human_size
 
 
 def open_archive(upload: IO[bytes]) -> zipfile.ZipFile:
@@ -63,9 +64,7 @@ def check_archive_directory(entries: list[zipfile.ZipInfo]) -> None:
             raise rejected("compression-ratio", code="archive-bomb", ratio=max_ratio)
         expanded += entry.file_size
         if expanded > max_expanded:
-            raise rejected(
-                "expanded-size", code="archive-bomb", limit=size_in_binary_units(max_expanded)
-            )
+            raise rejected("expanded-size", code="archive-bomb", limit=human_size(max_expanded))
 
 
 def _is_safe_entry_name(name: str) -> bool:

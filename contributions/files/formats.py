@@ -8,12 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from ..storage import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, PPTX_CONTENT_TYPE, XLSX_CONTENT_TYPE
 
 MEBIBYTE = 1024 * 1024
+# The limits people are told are in the units their sizes are shown in (files/sizes.py):
+# "50 MB" is 50,000,000 bytes.
+MEGABYTE = 1000 * 1000
 
-DEFAULT_FILE_MAX_BYTES = 50 * MEBIBYTE
+DEFAULT_FILE_MAX_BYTES = 50 * MEGABYTE
 
 DEFAULT_ARCHIVE_MAX_ENTRIES = 2000
 
-DEFAULT_ARCHIVE_MAX_EXPANDED_BYTES = 200 * MEBIBYTE
+DEFAULT_ARCHIVE_MAX_EXPANDED_BYTES = 200 * MEGABYTE
 
 DEFAULT_ARCHIVE_MAX_RATIO = 100
 

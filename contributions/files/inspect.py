@@ -17,10 +17,11 @@ from .formats import (
     SCRIPT_HEADER,
     DocumentFormat,
 )
-from .messages import rejected, setting_limit, size_in_binary_units
+from .messages import rejected, setting_limit
 from .names import agree_name, safe_filename
 from .office import inspect_office_package, open_office_document
 from .pdf import PdfBytes, check_pdf
+from .sizes import human_size
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def _read_content(upload: IO[bytes]) -> _Content:
     while chunk := upload.read(CHUNK_BYTES):
         size += len(chunk)
         if size > max_bytes:
-            raise rejected("too-large", limit=size_in_binary_units(max_bytes))
+            raise rejected("too-large", limit=human_size(max_bytes))
         digest.update(chunk)
         if len(head) < HEAD_BYTES:
             head += chunk[: HEAD_BYTES - len(head)]

@@ -218,16 +218,3 @@ def rejected(reason: str, *, code: str | None = None, **params: Any) -> FileReje
 
 def setting_limit(setting: str, default: int) -> int:
     return int(getattr(settings, setting, default))
-
-
-BINARY_UNITS = ((1024**3, "GiB"), (1024**2, "MiB"), (1024, "KiB"))
-
-
-def size_in_binary_units(size: int) -> str:
-    """A size in the unit it is measured in: 52428800 is "50 MiB", never "50.0 MB"."""
-    for unit, name in BINARY_UNITS:
-        if size >= unit:
-            value = size / unit
-            shown = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
-            return f"{shown} {name}"
-    return f"{size} bytes"

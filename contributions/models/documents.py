@@ -252,6 +252,22 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-document_date", "-published_at", "-created_at"]
+        # The orders of the public lists (selectors.NUMBER_ORDER, TITLE_ORDER), over the listed
+        # documents only, so that a page of any of them is read from an index. The newest
+        # order's index (NULLS LAST, which SQLite cannot index) is made on PostgreSQL only,
+        # by migration 0010.
+        indexes = [
+            models.Index(
+                fields=["meeting", "kind", "sequence", "revision", "number", "id"],
+                name="document_listed_by_number",
+                condition=Q(status=DocumentStatus.PUBLISHED),
+            ),
+            models.Index(
+                fields=["title", "number", "id"],
+                name="document_listed_by_title",
+                condition=Q(status=DocumentStatus.PUBLISHED),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "number"],

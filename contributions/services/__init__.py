@@ -43,6 +43,7 @@ from .rights import (
 from .titles import set_document_titles
 from .workflow import (
     ACTIONS,
+    BUTTON_ORDER,
     Action,
     Reason,
     TransitionNotAllowed,
@@ -66,6 +67,7 @@ from .workflow import (
 
 __all__ = [
     "ACTIONS",
+    "BUTTON_ORDER",
     "DELEGATES",
     "DELEGATE_FIELDS",
     "NUMBERED_FIXED",

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import record_created, records_changes
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import AgendaItem, Meeting
 
 from .. import rules
@@ -25,12 +27,16 @@ User = Any  # the configured user model; kept loose so tests can pass AnonymousU
 
 def _set_sources(document: Document, sources: list[Source]) -> None:
     document.document_sources.all().delete()
-    DocumentSource.objects.bulk_create(
-        DocumentSource(document=document, source=source, order=order)
-        for order, source in enumerate(sources)
+    # bulk_create sends no signal: its rows are recorded in the history explicitly.
+    record_created(
+        DocumentSource.objects.bulk_create(
+            DocumentSource(document=document, source=source, order=order)
+            for order, source in enumerate(sources)
+        )
     )
 
 
+@records_changes
 @transaction.atomic
 def create_draft(
     *,
@@ -72,6 +78,7 @@ def create_draft(
     return document
 
 
+@records_changes
 @transaction.atomic
 def update_document(
     *,
@@ -118,9 +125,11 @@ def update_document(
         document.topics.set(list(topics))
     if document.is_public:
         refresh_search_index(document_ids=[document.pk])
+        public_pages_changed()
     return document
 
 
+@records_changes
 @transaction.atomic
 def create_revision(*, document: Document, by: User) -> Document:
     """A new draft that revises a published document: same sources, meeting and kind.
@@ -165,6 +174,7 @@ def create_revision(*, document: Document, by: User) -> Document:
     return revision
 
 
+@records_changes
 @transaction.atomic
 def delete_draft(*, document: Document, by: User) -> None:
     """Delete a draft that was never submitted, with its files (from storage after commit)."""

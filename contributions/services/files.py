@@ -12,8 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import records_changes
+from cwgcop.page_cache import public_pages_changed
+
 from .. import rules
-from ..files import extract_text, inspect_upload
+from ..files import extract_text, human_size, inspect_upload
 from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
 from ..storage import STORED_FILES_FOLDER, stored_file_name
@@ -24,6 +27,7 @@ logger = logging.getLogger(__name__)
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
 
 
+@records_changes
 @transaction.atomic
 def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) -> DocumentFile:
     """Check an upload by its content and store it under a random name as the document's file.
@@ -84,6 +88,7 @@ def add_file(*, document: Document, language: str, upload: IO[bytes], by: User) 
     return document_file
 
 
+@records_changes
 @transaction.atomic
 def replace_file(*, document_file: DocumentFile, upload: IO[bytes], by: User) -> DocumentFile:
     """Put a new file in the place of a document's file in one language, in one step.
@@ -138,17 +143,6 @@ def add_or_replace_file(
     return replace_file(document_file=current, upload=upload, by=by), current
 
 
-def human_size(size: int) -> str:
-    """A file size as people read it: 830 bytes, 12 kB, 3.4 MB (powers of 1000)."""
-    if size < 1000:
-        return str(_("%(size)d bytes") % {"size": size})
-    for unit in ("kB", "MB", "GB"):
-        size /= 1000
-        if size < 1000 or unit == "GB":
-            return f"{size:.0f} {unit}" if size >= 10 else f"{size:.1f} {unit}"
-    raise AssertionError("unreachable")
-
-
 def remove_orphan_files(*, older_than: datetime.timedelta) -> list[str]:
     """Delete stored files that no row refers to, written longer ago than `older_than`.
 
@@ -185,6 +179,7 @@ def _enqueue_text_extraction(file_id: int) -> None:
     extract_text_of_file.enqueue(file_id)
 
 
+@records_changes
 @transaction.atomic
 def remove_file(*, document_file: DocumentFile, by: User) -> None:
     """Delete a file of a document still being edited; the stored file goes after commit."""
@@ -216,4 +211,6 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
     with transaction.atomic():
         document_file.save(update_fields=["text", "extraction_status", "extraction_error"])
         refresh_search_index(document_ids=[document_file.document_id])
+        if Document.objects.public().filter(pk=document_file.document_id).exists():
+            public_pages_changed()
     return document_file

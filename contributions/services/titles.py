@@ -2,10 +2,14 @@
 
 from django.db import transaction
 
+from cwgcop.change_log import records_changes
+from cwgcop.page_cache import public_pages_changed
+
 from ..models import Document, DocumentTitle
 from ..search import refresh_search_index
 
 
+@records_changes
 @transaction.atomic
 def set_document_titles(*, document: Document, titles: dict[str, str], by) -> Document:
     """Make the document's titles in other languages exactly `titles` (language -> title):
@@ -23,4 +27,6 @@ def set_document_titles(*, document: Document, titles: dict[str, str], by) -> Do
             document=document, language=language, defaults={"title": text}
         )
     refresh_search_index(document_ids=[document.pk])
+    if document.is_public:
+        public_pages_changed()
     return document

@@ -6,7 +6,7 @@ predicate (contributions/rules.py) that says who may take it, whether it asks a 
 who is told, the service that takes it, and the words of its button. Services, the admin,
 mails and tests read it. `transition` is the one function that changes a status: it
 checks the table, writes the change and its history row in one transaction, and sends the
-mail after commit.
+mail (and, for a publication, the e-mail alerts) after commit.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules import Predicate
 
+from cwgcop.change_log import records_changes
+from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from .. import rules
@@ -73,6 +75,9 @@ class Action:
     tell: Tell | None = None
     # Besides who acts next, the people who get a receipt of the action in writing.
     receipt: Tell | None = None
+    # The action makes the document news: those who follow it by e-mail alert are mailed
+    # after commit (alerts/), whatever `tell` says about the workflow's own mail.
+    announce: bool = False
     offered: bool = True
 
 
@@ -83,12 +88,8 @@ def may_take_action(*, document: Document, action: str, by: User) -> bool:
 
 
 def available_actions(*, document: Document, by: User) -> list[str]:
-    """What this person may do with the document now, in the table's order."""
-    return [
-        name
-        for name, spec in ACTIONS.items()
-        if spec.offered and may_take_action(document=document, action=name, by=by)
-    ]
+    """What this person may do with the document now, in the order of the buttons."""
+    return [name for name in BUTTON_ORDER if may_take_action(document=document, action=name, by=by)]
 
 
 def take_action(*, action: str, document: Document, by: User, reason: str = "") -> Document:
@@ -119,6 +120,7 @@ def _not_allowed(from_status: str, spec: Action) -> TransitionNotAllowed:
     )
 
 
+@records_changes
 @transaction.atomic
 def record_past_actions(
     *,
@@ -174,6 +176,7 @@ def _check_action(spec: Action, *, from_status: str, by: User, document: Documen
         raise ValidationError(_("Give a reason: the delegates will read it."), code="reason")
 
 
+@records_changes
 @transaction.atomic
 def transition(
     *,
@@ -201,6 +204,8 @@ def transition(
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*changes, "updated_at"])
+    if {from_status, spec.to} & Document.Status.PUBLIC:
+        public_pages_changed()
     event = record_change(
         document=locked,
         by=by,
@@ -216,6 +221,8 @@ def transition(
         # must not turn the delegate's successful submission into an error page.
         # In production the worker sends it (tasks.send_workflow_mail), outside the request.
         transaction.on_commit(lambda notice=notice: _enqueue_mail(event.pk, notice), robust=True)
+    if spec.announce:
+        transaction.on_commit(lambda: _enqueue_alerts(locked.pk), robust=True)
     for name in changes:
         setattr(document, name, getattr(locked, name))
     document.updated_at = locked.updated_at
@@ -269,6 +276,7 @@ def withdraw_document(*, document: Document, by: User, reason: str = "") -> Docu
     return transition(document=document, action="withdraw", by=by, reason=reason)
 
 
+@records_changes
 @transaction.atomic
 def accept_document(*, document: Document, by: User, tell: bool = True) -> Document:
     """Accept a submitted document and give it the next number of its series; mails delegates.
@@ -312,6 +320,7 @@ def _publication_dates(locked: Document) -> dict[str, Any]:
     return dates
 
 
+@records_changes
 @transaction.atomic
 def publish_documents(
     *, documents: Iterable[Document], by: User, tell: bool = True
@@ -362,8 +371,8 @@ def unpublish_document(*, document: Document, by: User, reason: str) -> Document
     )
 
 
-# The workflow, keyed by the names people use. The order is the order of the buttons.
-# Adding an action: one entry here and the service it names.
+# The workflow, keyed by the names people use. Adding an action: one entry here, the
+# service it names, and its place among the buttons (BUTTON_ORDER, below).
 ACTIONS: dict[str, Action] = {
     "submit": Action(
         from_=frozenset({Status.DRAFT, Status.RETURNED}),
@@ -427,6 +436,7 @@ ACTIONS: dict[str, Action] = {
         allowed=rules.can_publish,
         service=publish_document,
         tell=Tell(DELEGATES, "published"),
+        announce=True,
         label=_("Publish"),
         confirm=_("Publish this document? Anyone can then read it."),
         done=_("Published as %(number)s."),
@@ -467,8 +477,29 @@ ACTIONS: dict[str, Action] = {
     ),
 }
 
+# The order of the buttons of every action offered (`offered`): what the person most
+# likely does next comes first, the step forward; then sending the document back; then
+# what takes it off its way (reject, withdraw, unpublish), which is rarer and harder to
+# undo. The secretariat reviewing a submission sees Accept, Return, Reject, Withdraw.
+BUTTON_ORDER = (
+    "submit",
+    "accept",
+    "publish",
+    "revise",
+    "return",
+    "reject",
+    "withdraw",
+    "unpublish",
+)
+
 
 def _enqueue_mail(event_id: int, tell: Tell) -> None:
     from ..tasks import send_workflow_mail
 
     send_workflow_mail.enqueue(event_id, tell.audience, tell.template)
+
+
+def _enqueue_alerts(document_id: int) -> None:
+    from alerts.tasks import send_publication_alerts
+
+    send_publication_alerts.enqueue(document_id)

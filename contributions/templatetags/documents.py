@@ -26,6 +26,14 @@ def document_languages(document) -> list[tuple[str, str]]:
     )
 
 
+@register.simple_tag(takes_context=True)
+def page_query(context, param: str, number: int) -> str:
+    """The request's query string with the page `param` set to `number`."""
+    params = context["request"].GET.copy()
+    params[param] = number
+    return params.urlencode()
+
+
 @register.simple_tag
 def query_with(query: str, **changes) -> str:
     """The query string `query` with some keys replaced (None removes the key)."""

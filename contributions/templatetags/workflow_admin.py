@@ -42,8 +42,3 @@ def delegate_desk(context) -> dict | None:
 def meeting_time(value, zone: str = ""):
     """A moment in Geneva time in the admin's one format; `meeting_time:"zone"` adds CET."""
     return _meeting_time(value, zone=bool(zone))
-
-
-@register.filter
-def human_size(value: int) -> str:
-    return services.human_size(value)

@@ -23,7 +23,7 @@ from fpdf.enums import EncryptionMethod
 from openpyxl.writer.excel import ExcelWriter
 from pypdf import PdfWriter
 
-CORPUS_FILE_MAX_BYTES = 1024 * 1024
+CORPUS_FILE_MAX_BYTES = 1_000_000
 
 PDF_CONTENT_TYPE = "application/pdf"
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

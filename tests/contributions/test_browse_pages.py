@@ -120,20 +120,29 @@ def test_topic_page_lists_its_documents(client, demo):
     assert [document.number for document in response.context["documents"]] == ["CWG-COP-21/INF/7"]
 
 
-def test_meeting_page_files_documents_and_presentations_under_agenda_items(client, demo):
+def test_meeting_page_counts_documents_and_files_presentations_under_agenda_items(client, demo):
     response = client.get("/en/meetings/21/")
 
     agenda = {
-        entry.item.order: ([d.number for d in entry.documents], len(entry.presentations))
+        entry.item.order: (entry.document_count, len(entry.presentations))
         for entry in response.context["agenda"]
     }
-    assert agenda[1] == ([], 0)
-    assert len(agenda[3][0]) == 19
-    assert agenda[4] == ([], 20)
-    assert agenda[5] == (["CWG-COP-21/LS/1", "CWG-COP-21/LS/2"], 2)
-    assert agenda[6] == ([], 1)
+    assert agenda[1] == (0, 0)
+    assert agenda[3][0] == 19
+    assert agenda[4] == (0, 20)
+    assert agenda[5] == (2, 2)
+    assert agenda[6] == (0, 1)
     assert 'href="/en/meetings/21.ics"' in _text(response)
     assert 'href="/en/meetings/21/files.zip"' in _text(response)
+
+
+def test_meeting_page_lists_its_documents_in_number_order(client, demo):
+    response = client.get("/en/meetings/21/")
+
+    numbers = [document.number for document in response.context["documents"]]
+    assert numbers[:3] == ["CWG-COP-21/1", "CWG-COP-21/2", "CWG-COP-21/INF/1"]
+    assert numbers[-3:] == ["CWG-COP-21/LS/1", "CWG-COP-21/LS/2", "CWG-COP-21/PRES/1"]
+    assert response.context["summary"].total == len(numbers)
 
 
 def test_document_page_shows_everything_about_it(client, demo):

@@ -117,14 +117,6 @@ def test_identical_file_of_another_document_is_allowed_and_flagged(people, draft
     assert DocumentFile.objects.filter(sha256=first.sha256).count() == 2
 
 
-@pytest.mark.parametrize(
-    ("size", "label"),
-    [(830, "830 bytes"), (1000, "1.0 kB"), (12_345, "12 kB"), (3_400_000, "3.4 MB")],
-)
-def test_human_size(size, label):
-    assert services.human_size(size) == label
-
-
 def test_delegate_deletes_a_draft_never_submitted_with_its_files(
     people, draft, settings, django_capture_on_commit_callbacks
 ):

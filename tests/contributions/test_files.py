@@ -121,7 +121,7 @@ EXPECTED_MESSAGES = {
     "encrypted.pdf": ENCRYPTED_PDF,
     "aes-encrypted.pdf": ENCRYPTED_PDF,
     "statement.docx": "This file is encrypted or in a legacy Office format (.doc, .ppt, .xls). Remove any password, save it as .docx, .pptx or .xlsx and upload it again.",
-    "large-annex.pdf": "This file is larger than 1 MiB, the largest size accepted. Make it smaller (for example by compressing its pictures) and upload it again.",
+    "large-annex.pdf": "This file is larger than 1\xa0MB, the largest size accepted. Make it smaller (for example by compressing its pictures) and upload it again.",
     "empty.pdf": "This file is empty. Check that you chose the right file and upload it again.",
     "contribution.docx": "This file is a PDF document, but its name ends in .docx. Rename it so that it ends in .pdf and upload it again.",
     "contribution.pdf": "This file is a Word document, but its name ends in .pdf. Rename it so that it ends in .docx and upload it again.",
@@ -274,7 +274,7 @@ def test_inspect_upload_file_one_byte_over_size_limit_is_refused(settings):
 
 
 def test_inspect_upload_archive_expanding_past_setting_is_refused(settings):
-    settings.DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = 10 * 1024
+    settings.DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = 10_000
 
     with pytest.raises(FileRejected) as refusal:
         inspect_upload(io.BytesIO(corpus.docx_bytes()), name="report.docx")
@@ -282,7 +282,7 @@ def test_inspect_upload_archive_expanding_past_setting_is_refused(settings):
     assert (refusal.value.code, refusal.value.messages) == (
         "archive-bomb",
         [
-            "This Office file would expand to more than 10 KiB when opened, more than can "
+            "This Office file would expand to more than 10\xa0kB when opened, more than can "
             "be checked safely. Make it smaller (for example by compressing its pictures) "
             "and upload it again."
         ],

@@ -21,9 +21,11 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# A meeting page is the richest: its documents and its presentations each prefetch the titles
-# of their language versions (one query each, whatever the number of rows).
-MAX_QUERIES = 12
+# A meeting page is the richest: a page of its documents (keys, rows, sources, titles), their
+# counts by kind and by agenda item, the filter's choices, a page of its presentations (with
+# presenters and titles), its outcomes and the actions carried forward; one query each,
+# whatever the number of rows.
+MAX_QUERIES = 24
 OTHER_COUNTRIES = [code for code in ITU_REGION_BY_COUNTRY if code != "IT"]
 
 

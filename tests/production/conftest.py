@@ -134,7 +134,7 @@ def _wait_for_bucket(server: S3Server, process: subprocess.Popen, log: Path) -> 
         except Exception:
             if time.monotonic() > deadline:
                 pytest.fail(f"SeaweedFS did not answer in 90 s: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
+            time.sleep(0.1)
 
 
 @pytest.fixture

@@ -100,8 +100,10 @@ def servers(environment, tmp_path):
             _wait_until_serving(process, url)
         yield [url for _process, _log, url in started]
     finally:
-        for process, log, _url in started:
+        # Both told to stop before waiting for either: their shutdowns overlap.
+        for process, _log, _url in started:
             process.terminate()
+        for process, log, _url in started:
             process.wait(timeout=30)
             log.close()
 
@@ -116,7 +118,7 @@ def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
                 return
         except urllib.error.URLError:
             pass  # not listening yet
-        time.sleep(0.3)
+        time.sleep(0.05)
     pytest.fail(f"{url} did not answer in 60 s")
 
 

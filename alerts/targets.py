@@ -1,0 +1,157 @@
+"""What an alert follows, as one value: read from a page's query (the target preselected
+by the page that links to the form), offered in the form, written on an alert, said in
+words in pages and mails.
+
+A target's value in the form is `everything`, `country:IT`, `source:<slug>`,
+`topic:<slug>` or `meeting:<number>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from contributions.models import Source, Topic
+from meetings.models import Meeting
+
+from .models import TARGET_FIELDS, AlertKind
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    country: str = ""
+    source: Source | None = None
+    topic: Topic | None = None
+    meeting: Meeting | None = None
+
+    @property
+    def value(self) -> str:
+        match self.kind:
+            case AlertKind.COUNTRY:
+                return f"country:{self.country}"
+            case AlertKind.SOURCE:
+                return f"source:{self.source.slug}"
+            case AlertKind.TOPIC:
+                return f"topic:{self.topic.slug}"
+            case AlertKind.MEETING:
+                return f"meeting:{self.meeting.number}"
+        return AlertKind.EVERYTHING
+
+    def fields(self) -> dict[str, Any]:
+        """The model fields that name the target (an alert's or a pending request's)."""
+        values: dict[str, Any] = {"kind": self.kind}
+        field = TARGET_FIELDS.get(self.kind)
+        if field:
+            values[field] = getattr(self, field)
+        return values
+
+    def describe(self) -> str:
+        """The target in words, in the active language."""
+        match self.kind:
+            case AlertKind.COUNTRY:
+                return _("documents from %(country)s") % {"country": countries.name(self.country)}
+            case AlertKind.SOURCE:
+                return _("documents from %(source)s") % {"source": self.source.name}
+            case AlertKind.TOPIC:
+                return _("documents on %(topic)s") % {"topic": self.topic.name}
+            case AlertKind.MEETING:
+                return _("documents of meeting %(code)s") % {"code": self.meeting.code}
+        return _("every document published")
+
+
+EVERYTHING = Target(kind=AlertKind.EVERYTHING)
+
+
+def target_of(alert) -> Target:
+    """The target of an alert or a pending request (its related rows loaded)."""
+    field = TARGET_FIELDS.get(alert.kind)
+    if not field:
+        return EVERYTHING
+    value = getattr(alert, field)
+    return Target(kind=alert.kind, **{field: value.code if field == "country" else value})
+
+
+def _country(code: str) -> Target | None:
+    code = code.strip().upper()
+    return Target(kind=AlertKind.COUNTRY, country=code) if code in countries else None
+
+
+def _source(slug: str) -> Target | None:
+    source = Source.objects.filter(slug=slug.strip().lower()).first()
+    if source is None:
+        return None
+    if source.is_member_state:
+        # A Member State is followed as its country, ministries and agencies included,
+        # as its page (the country's) shows it.
+        return _country(source.country.code)
+    return Target(kind=AlertKind.SOURCE, source=source)
+
+
+def _topic(slug: str) -> Target | None:
+    topic = Topic.objects.filter(slug=slug.strip().lower()).first()
+    return Target(kind=AlertKind.TOPIC, topic=topic) if topic else None
+
+
+def _meeting(number: str) -> Target | None:
+    number = number.strip()
+    valid = number.isdigit() and len(number) <= 5
+    meeting = Meeting.objects.filter(number=int(number)).first() if valid else None
+    return Target(kind=AlertKind.MEETING, meeting=meeting) if meeting else None
+
+
+READERS = {"country": _country, "source": _source, "topic": _topic, "meeting": _meeting}
+
+
+def target_from_value(value: str) -> Target | None:
+    """The target a form value names, or None when it names nothing that exists."""
+    if value == AlertKind.EVERYTHING:
+        return EVERYTHING
+    kind, _separator, key = value.partition(":")
+    reader = READERS.get(kind)
+    return reader(key) if reader and key and len(key) <= 100 else None
+
+
+def target_from_query(query: QueryDict) -> Target:
+    """The target a linking page preselects: the first of its country, source, topic or
+    meeting that exists (a filtered list of documents passes its filters); else everything."""
+    for name, reader in READERS.items():
+        for key in query.getlist(name)[:1]:
+            target = reader(key) if len(key) <= 100 else None
+            if target is not None:
+                return target
+    return EVERYTHING
+
+
+def target_choices(preselected: Target) -> list[tuple[Any, Any]]:
+    """The form's choices of what to follow, grouped by kind; the preselected one is among
+    them even when its group would not list it (a country with no Member State yet)."""
+    country_codes = sorted(
+        set(Source.objects.member_states().values_list("country", flat=True))
+        | ({preselected.country} if preselected.kind == AlertKind.COUNTRY else set()),
+        key=lambda code: countries.name(code),
+    )
+    sources = Source.objects.exclude(kind=Source.Kind.MEMBER_STATE).order_by("name")
+    return [
+        (AlertKind.EVERYTHING, _("Every document published")),
+        (
+            _("Countries"),
+            [(f"country:{code}", countries.name(code)) for code in country_codes],
+        ),
+        (_("Sources"), [(f"source:{source.slug}", source.name) for source in sources]),
+        (
+            _("Topics"),
+            [(f"topic:{topic.slug}", topic.name) for topic in Topic.objects.order_by("name")],
+        ),
+        (
+            _("Meetings"),
+            [
+                (f"meeting:{meeting.number}", meeting.code)
+                for meeting in Meeting.objects.order_by("-number")
+            ],
+        ),
+    ]

@@ -1,0 +1,102 @@
+"""Latency of one page (sequential requests on a kept-alive connection) and throughput with
+wrk, in rounds interleaved with the bare view so that both meet the same machine load."""
+
+import http.client
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
+
+
+@dataclass
+class Latency:
+    median_ms: float
+    p95_ms: float
+    runs: int
+    status: int
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def latency(port: int, url: str, *, runs: int, budget_seconds: float) -> Latency:
+    """`runs` timed requests after one untimed, fewer when a page is slow (3 at least)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    timings: list[float] = []
+    status = 0
+    started = time.perf_counter()
+    for attempt in range(runs + 1):
+        begun = time.perf_counter()
+        connection.request("GET", url)
+        response = connection.getresponse()
+        response.read()
+        status = response.status
+        if attempt:
+            timings.append((time.perf_counter() - begun) * 1000)
+        spent = time.perf_counter() - started
+        if attempt >= 3 and spent > budget_seconds:
+            break
+    connection.close()
+    return Latency(statistics.median(timings), percentile(timings, 0.95), len(timings), status)
+
+
+@dataclass
+class Throughput:
+    requests_per_second: float
+    requests: int
+    errors: int
+    p50_ms: float
+    p95_ms: float
+
+
+def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Throughput:
+    """wrk on these addresses (taken in turn), with the report of bench/wrk_report.lua."""
+    environment = {**os.environ, "BENCH_PATHS": "\n".join(urls)}
+    result = subprocess.run(  # noqa: S603 -- wrk, installed by the Makefile
+        [
+            shutil.which("wrk") or "/usr/bin/wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(WRK_SCRIPT),
+            f"http://127.0.0.1:{port}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    report = json.loads(line[len("BENCH ") :])
+    return Throughput(
+        report["requests"] / max(report["seconds"], 1e-9),
+        report["requests"],
+        report["errors"],
+        report["p50_us"] / 1000,
+        report["p95_us"] / 1000,
+    )
+
+
+def ratio(port: int, url: str, bare: str, *, rounds: int, seconds: float) -> tuple[float, float]:
+    """(page requests/s, ratio to the bare view), rounds interleaved, medians of each."""
+    pages, bares = [], []
+    for _ in range(rounds):
+        bares.append(wrk(port, [bare], seconds=seconds, connections=4).requests_per_second)
+        pages.append(wrk(port, [url], seconds=seconds, connections=4).requests_per_second)
+    page, floor = statistics.median(pages), statistics.median(bares)
+    return page, page / floor if floor else 0.0
+
+
+def wrk_available() -> bool:
+    return shutil.which("wrk") is not None

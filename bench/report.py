@@ -1,0 +1,131 @@
+"""The benchmark's table and its targets, each marked PASS or FAIL."""
+
+from dataclasses import dataclass, field
+
+from .pages import COMMON_KEY, DOCUMENT_KEY, LIST_KEY, PAGES, RARE_KEY
+
+MAX_GROWTH = 1.5
+MAX_COMMON_OVER_RARE = 3.0
+MAX_HTML_BYTES = 300 * 1024
+MIN_RATIOS = {LIST_KEY: 0.05, DOCUMENT_KEY: 0.10, COMMON_KEY: 0.02}
+MIN_CACHED_RATIO = 0.5
+COMMON_KEYS = (COMMON_KEY, "search_two")
+
+
+@dataclass
+class PageFigures:
+    """One page at one archive size."""
+
+    url: str
+    status: int
+    queries: int
+    size: int
+    median_ms: float = 0.0
+    p95_ms: float = 0.0
+    ratio: float = 0.0
+    cached_ratio: float = 0.0
+
+
+@dataclass
+class Results:
+    sizes: list[int]
+    pages: dict[int, dict[str, PageFigures]] = field(default_factory=dict)
+    bare_rps: dict[int, float] = field(default_factory=dict)
+    load: dict | None = None
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} B"
+
+
+def _growth(results: Results, key: str) -> float:
+    first, last = results.sizes[0], results.sizes[-1]
+    before = results.pages[first][key].median_ms
+    return results.pages[last][key].median_ms / before if before else 0.0
+
+
+def table(results: Results) -> str:
+    sizes = results.sizes
+    head = ["page"]
+    head += [f"{size:,} p50/p95 ms" for size in sizes]
+    head += ["growth", "queries", f"size at {sizes[-1]:,}", "ratio", "cached ratio"]
+    rows = [head]
+    last = sizes[-1]
+    for page in PAGES:
+        figures = [results.pages[size][page.key] for size in sizes]
+        row = [page.label]
+        row += [f"{f.median_ms:,.1f} / {f.p95_ms:,.1f}" for f in figures]
+        row.append(f"{_growth(results, page.key):.2f}x")
+        row.append(" / ".join(str(f.queries) for f in figures))
+        row.append(_kb(results.pages[last][page.key].size))
+        row.append(f"{results.pages[last][page.key].ratio:.3f}")
+        row.append(f"{results.pages[last][page.key].cached_ratio:.3f}")
+        rows.append(row)
+    widths = [max(len(row[index]) for row in rows) for index in range(len(head))]
+    lines = [
+        " | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
+    lines.insert(1, "-+-".join("-" * width for width in widths))
+    bare = ", ".join(f"{size:,}: {rps:,.0f} requests/s" for size, rps in results.bare_rps.items())
+    lines.append(f"bare view: {bare}; ratios are at {last:,} documents")
+    return "\n".join(lines)
+
+
+def _check(passed: bool, text: str) -> tuple[bool, str]:
+    return passed, f"{'PASS' if passed else 'FAIL'}  {text}"
+
+
+def checks(results: Results) -> list[tuple[bool, str]]:
+    """Every target, measured: (passed, line)."""
+    first, last = results.sizes[0], results.sizes[-1]
+    at_last = results.pages[last]
+    found = []
+    for page in PAGES:
+        figures = at_last[page.key]
+        found.append(_check(figures.status == 200, f"{page.label}: answers 200 ({figures.status})"))
+        if page.html:
+            growth = _growth(results, page.key)
+            found.append(
+                _check(growth <= MAX_GROWTH, f"{page.label}: median grows ≤1.5x ({growth:.2f}x)")
+            )
+            found.append(
+                _check(
+                    figures.size <= MAX_HTML_BYTES, f"{page.label}: ≤300 KB ({_kb(figures.size)})"
+                )
+            )
+            found.append(
+                _check(
+                    figures.cached_ratio >= MIN_CACHED_RATIO,
+                    f"{page.label}: page cache ratio ≥0.5 ({figures.cached_ratio:.3f})",
+                )
+            )
+        queries = (results.pages[first][page.key].queries, figures.queries)
+        found.append(
+            _check(
+                queries[0] == queries[1],
+                f"{page.label}: queries flat ({queries[0]} → {queries[1]})",
+            )
+        )
+    rare = at_last[RARE_KEY].median_ms
+    for key in COMMON_KEYS:
+        times = at_last[key].median_ms / rare if rare else 0.0
+        found.append(
+            _check(times <= MAX_COMMON_OVER_RARE, f"{key}: ≤3x the rare word ({times:.1f}x)")
+        )
+    for key, minimum in MIN_RATIOS.items():
+        ratio = at_last[key].ratio
+        found.append(_check(ratio >= minimum, f"{key}: throughput ratio ≥{minimum} ({ratio:.3f})"))
+    if results.load is not None:
+        load = results.load
+        found.append(
+            _check(
+                load["errors"] == 0,
+                (
+                    f"load, {load['clients']} clients for {load['seconds']} s: zero errors "
+                    f"({load['errors']} of {load['requests']}; p50 {load['p50_ms']:.0f} ms, "
+                    f"p95 {load['p95_ms']:.0f} ms, {load['rps']:.0f} requests/s)"
+                ),
+            )
+        )
+    return found

@@ -1,0 +1,119 @@
+"""`make bench`: every public page, export and feed at two archive sizes, against the targets.
+
+    make bench                                   # 20,000 and 200,000 documents
+    BENCH_SIZES="300 3000" BENCH_LOAD_SECONDS=5 make bench   # a quick check
+    BENCH_REBUILD=1 make bench                   # rebuild the archives
+
+For each size: the archive (bench/archive.py; kept when it is already there), each page's
+query count and size (in-process), its median and 95th-percentile latency (sequential
+requests to gunicorn), and its throughput as a ratio to a bare view of the same gunicorn
+(wrk, rounds interleaved), without and with the page cache (Redis). Then 50 clients for
+60 s over a mix of pages at the largest size. Prints a table and each target, PASS or FAIL.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import archive, load, measure, server  # noqa: E402 -- after the path is set
+from bench.pages import PAGES  # noqa: E402
+from bench.report import PageFigures, Results, checks, table  # noqa: E402
+
+
+def setting(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+SIZES = [int(size) for size in setting("BENCH_SIZES", "20000 200000").split()]
+RUNS = int(setting("BENCH_RUNS", "9"))
+LATENCY_BUDGET = float(setting("BENCH_LATENCY_SECONDS", "10"))
+ROUNDS = int(setting("BENCH_ROUNDS", "2"))
+WRK_SECONDS = float(setting("BENCH_WRK_SECONDS", "2"))
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def counted_pages(database_url: str) -> dict[str, PageFigures]:
+    """Each page's address, status, query count and size (in-process, no page cache)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.pages"],
+        cwd=ROOT,
+        env=server.environment(database_url, page_cache=False),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = json.loads(result.stdout.strip().splitlines()[-1])
+    return {key: PageFigures(**row) for key, row in rows.items()}
+
+
+def measure_uncached(port: int, figures: dict[str, PageFigures]) -> float:
+    bare_rates = []
+    for page in PAGES:
+        page_figures = figures[page.key]
+        timing = measure.latency(port, page_figures.url, runs=RUNS, budget_seconds=LATENCY_BUDGET)
+        page_figures.median_ms, page_figures.p95_ms = timing.median_ms, timing.p95_ms
+        rate, page_figures.ratio = measure.ratio(
+            port, page_figures.url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS
+        )
+        bare_rates.append(rate / page_figures.ratio if page_figures.ratio else 0)
+        say(f"  {page.label}: {timing.median_ms:.1f} ms, ratio {page_figures.ratio:.3f}")
+    return max(bare_rates)
+
+
+def measure_cached(port: int, figures: dict[str, PageFigures]) -> None:
+    for page in PAGES:
+        page_figures = figures[page.key]
+        # Each worker keeps nothing yet: the first requests fill the cache and warm up.
+        measure.latency(port, page_figures.url, runs=4, budget_seconds=LATENCY_BUDGET)
+        _rate, page_figures.cached_ratio = measure.ratio(
+            port, page_figures.url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS
+        )
+        say(f"  {page.label}, page cache: ratio {page_figures.cached_ratio:.3f}")
+
+
+def measure_size(size: int, results: Results) -> str:
+    database_url = archive.ensure_archive(size, rebuild=bool(os.environ.get("BENCH_REBUILD")))
+    say(f"{size:,} documents: query counts")
+    figures = counted_pages(database_url)
+    say(f"{size:,} documents: latency and throughput, no page cache")
+    with server.gunicorn(database_url, page_cache=False) as port:
+        results.bare_rps[size] = measure_uncached(port, figures)
+    say(f"{size:,} documents: throughput from the page cache")
+    with server.gunicorn(database_url, page_cache=True) as port:
+        measure_cached(port, figures)
+    results.pages[size] = figures
+    return database_url
+
+
+def main() -> int:
+    if not measure.wrk_available():
+        say("wrk is needed: apt-get install wrk (Debian), brew install wrk (macOS)")
+        return 2
+    results = Results(sizes=SIZES)
+    database_url = ""
+    for index, size in enumerate(SIZES):
+        # The static files once, with the first archive's database (collectstatic reads none).
+        if index == 0:
+            server.collect_static(archive.database_url(size))
+        database_url = measure_size(size, results)
+    print(table(results), flush=True)
+    results.load = load.run(database_url, results.pages[SIZES[-1]])
+    print()
+    found = checks(results)
+    for _passed, line in found:
+        print(line)
+    failed = sum(1 for passed, _line in found if not passed)
+    print(f"\n{len(found) - failed} targets met, {failed} missed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""The site as production runs it (README, "Production"): DEBUG off, collected static files,
+persistent database connections, gunicorn with gunicorn.conf.py and two workers; with the
+page cache in Redis or without a page cache.
+
+The bare view (`/bench/bare/`, bench/urls.py) is served by the same gunicorn, through the
+same middleware, so that a page's throughput is compared with Django's own floor.
+"""
+
+import contextlib
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = ROOT / "var" / "bench"
+# A Redis database of the benchmark's own; each server run takes a key prefix of its own.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+WORKERS = "2"
+BARE = "/bench/bare/"
+
+
+def environment(database_url: str, *, page_cache: bool) -> dict[str, str]:
+    """The production variables of the README, for plain HTTP on the loopback."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "CONN_MAX_AGE": "60",
+        "CWGCOP_VAR_DIR": str(VAR_DIR),
+        "SECURE_COOKIES": "0",
+        "WEB_CONCURRENCY": WORKERS,
+        "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DEBUG_TOOLBAR", None)
+    if page_cache:
+        env["REDIS_URL"] = REDIS_URL
+        env["CACHE_KEY_PREFIX"] = f"bench-{uuid.uuid4().hex[:8]}"
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def collect_static(database_url: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        check=True,
+        cwd=ROOT,
+        env=environment(database_url, page_cache=False),
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn stopped; see var/bench/gunicorn.log")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", BARE)
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer within a minute")
+
+
+@contextlib.contextmanager
+def gunicorn(database_url: str, *, page_cache: bool) -> Iterator[int]:
+    """A gunicorn serving the archive; yields its port and stops it afterwards."""
+    port = free_port()
+    env = environment(database_url, page_cache=page_cache)
+    env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    with open(VAR_DIR / "gunicorn.log", "a") as log:
+        process = subprocess.Popen(  # noqa: S603 -- gunicorn of our own virtualenv
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "-c",
+                "gunicorn.conf.py",
+                "cwgcop.wsgi",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            _wait_until_up(port, process)
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                # Requests still queued from a load that has ended: nobody waits for them.
+                process.kill()
+                process.wait()

@@ -1,0 +1,69 @@
+"""One page of a filtered, searched and sorted list of documents: what the documents list,
+and the lists on a country's, a source's, a topic's and a meeting's page, show."""
+
+from typing import Any
+
+from django.core.paginator import Page
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from . import search
+from .filters import DocumentFilter, Sort
+from .models import Document
+from .paging import DocumentPaginator, RankedPaginator
+
+
+def query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def document_page(document_filter: DocumentFilter, number: Any) -> Page:
+    """The page `number` of the filter's documents (the last one when past the end).
+
+    A search on PostgreSQL is paged by `RankedPaginator`, which ranks only its best
+    candidates and counts up to a limit; any other list by `DocumentPaginator`.
+    """
+    documents = document_filter.qs
+    text = document_filter.search_text()
+    sort = document_filter.sort_key()
+    if text and search.uses_postgresql():
+        ranked = sort == Sort.RELEVANCE
+        paginator = RankedPaginator(
+            documents,
+            best=(lambda: search.best_matches(documents, text)) if ranked else list,
+            rest_order=Sort.orders.get(sort, Sort.orders[Sort.NEWEST]),
+        )
+    else:
+        paginator = DocumentPaginator(documents)
+    return paginator.get_page(number)
+
+
+def document_list_context(
+    request: HttpRequest,
+    documents: QuerySet[Document],
+    *,
+    without: tuple[str, ...] = (),
+    default_sort: str = Sort.NEWEST,
+) -> dict[str, Any]:
+    """The template context of a list of these documents, as the request filters it."""
+    # The request tells search whose eyes it serves (members-only text for members only).
+    document_filter = DocumentFilter(
+        request.GET,
+        queryset=documents,
+        without=without,
+        default_sort=default_sort,
+        request=request,
+    )
+    page = document_page(document_filter, request.GET.get("page"))
+    search_text = document_filter.search_text()
+    return {
+        "filter": document_filter,
+        "page": page,
+        "documents": search.with_snippets(page.object_list, search_text, user=request.user),
+        "search_text": search_text,
+        "sort": document_filter.sort_key(),
+        "active_choices": document_filter.active_choices(),
+        "query": query_without_page(request),
+    }

@@ -1,0 +1,107 @@
+"""Pages of documents that cost the same on page 1, on the last page and at any archive size.
+
+A page is read in two steps (a "deferred join"): first the primary keys of the page alone,
+in the list's order, which an index on that order answers without reading the rows; then
+the rows of those keys with everything a listing shows. A page nearer the end than the
+start is read backwards from the end (the reversed order, a small offset), so that the
+last page costs what the first does; only the middle pages of a long list walk far.
+
+A search ranked by relevance on PostgreSQL lists its best matches first (see
+`search.best_matches`), then the other matches from the newest, and counts its matches only
+up to `SEARCH_COUNT_LIMIT`: a word found in most of the archive would otherwise cost a
+read of every matching row.
+"""
+
+from collections.abc import Callable, Sequence
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+PAGE_SIZE = 50
+# A search counts and pages through this many matches at most: twenty pages.
+SEARCH_COUNT_LIMIT = 1000
+
+
+def _keys(documents: QuerySet, bottom: int, top: int, count: int | None) -> list[int]:
+    """The primary keys at positions [bottom, top) of `documents`, `count` rows in all
+    (None when not known: then read forwards only)."""
+    if top <= bottom:
+        return []
+    keys = documents.prefetch_related(None).values_list("pk", flat=True)
+    if count is not None and bottom > count - top:
+        backwards = list(keys.reverse()[count - top : count - bottom])
+        return backwards[::-1]
+    return list(keys[bottom:top])
+
+
+def _rows(documents: QuerySet, keys: Sequence[int]) -> list:
+    """The rows of these keys, in the order of the keys, with the listing's relations."""
+    if not keys:
+        return []
+    by_key = {row.pk: row for row in documents.filter(pk__in=keys).order_by()}
+    return [by_key[key] for key in keys if key in by_key]
+
+
+class DocumentPaginator(Paginator):
+    """Django's paginator reading each page by its keys first (see the module's text)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int = PAGE_SIZE):
+        super().__init__(object_list, per_page)
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        keys = _keys(self.object_list, bottom, top, self.count)
+        return self._get_page(_rows(self.object_list, keys), number, self)
+
+
+class RankedPaginator(DocumentPaginator):
+    """A search's pages: `best()` (ranked keys, at most a few hundred) first, then the
+    other matches in `rest_order`; counted up to `limit` matches."""
+
+    def __init__(
+        self,
+        object_list: QuerySet,
+        *,
+        best: Callable[[], list[int]],
+        rest_order: Sequence,
+        per_page: int = PAGE_SIZE,
+        limit: int | None = None,
+    ):
+        super().__init__(object_list, per_page)
+        self._best = best
+        self.rest_order = rest_order
+        self.limit = limit or SEARCH_COUNT_LIMIT
+
+    @cached_property
+    def matches(self) -> int:
+        """How many documents match, counted up to one more than the limit."""
+        keys = self.object_list.prefetch_related(None).order_by(*self.rest_order).values("pk")
+        return keys[: self.limit + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.matches, self.limit)
+
+    @property
+    def truncated(self) -> bool:
+        """More documents match than the list shows."""
+        return self.matches > self.limit
+
+    @cached_property
+    def best(self) -> list[int]:
+        return self._best() if self.count else []
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        best = self.best
+        keys = best[bottom:top]
+        if top > len(best):
+            rest = self.object_list.exclude(pk__in=best).order_by(*self.rest_order)
+            rest_count = None if self.truncated else self.count - len(best)
+            keys += _keys(rest, max(bottom, len(best)) - len(best), top - len(best), rest_count)
+        return self._get_page(_rows(self.object_list, keys), number, self)

@@ -1,0 +1,159 @@
+"""The page cache: whole public pages, as anonymous visitors get them, kept in the cache.
+
+A visitor who sends no session cookie cannot be signed in, so every such visitor gets the
+same page for the same address: the first one's page is kept (`PAGE_CACHE_SECONDS`) and
+served to the next ones without touching the database. Signed-in people, the admin,
+the API (throttled per client), anything but GET, and any answer that is not a plain 200 page (redirects, errors,
+streams, answers that set a cookie or read the session) pass through untouched.
+
+Every change to what the public sees (a publication, an unpublication, an edit of a
+published document, a meeting added or changed, an archive import, a save in the admin)
+calls `public_pages_changed()`, which gives the cache a new generation: pages kept under
+the old one are never served again. The generation lives in the same cache as the pages,
+so with Redis (`REDIS_URL`) every app server sees it at once; the default in-process cache
+(locmem) is per process, which suits one process (`make run`), not several.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
+
+GENERATION_KEY = "page-cache:generation"
+# Headers of a kept page that are the request's own, not the page's.
+_NOT_KEPT = {"set-cookie", "date", "x-page-cache"}
+
+
+def public_pages_changed() -> None:
+    """What the public sees has changed: no page kept so far is served again.
+
+    Called at once (the change is visible to the rest of this transaction's requests,
+    such as a test's) and again after the commit, so that a page kept by a request that
+    read the old rows in between is dropped too.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def page_cache_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def _is_signed_in_or_may_be(request: HttpRequest) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not _is_signed_in_or_may_be(request)
+        # The API counts each client's requests against its throttle: it answers itself.
+        and not request.path.startswith(("/admin/", "/api/"))
+        and page_cache_seconds() > 0
+    )
+
+
+def _cacheable_response(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if any(word in control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {header.lower() for header in cc_delim_re.split(response.get("Vary", ""))}
+    return not vary & {"cookie", "accept-language", "*"}
+
+
+def _page_key(request: HttpRequest) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return "page-cache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _kept(generation: str, response: HttpResponse) -> tuple:
+    headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT]
+    return (generation, response.status_code, response.content, headers)
+
+
+def _served(entry: tuple) -> HttpResponse:
+    _generation, status, content, headers = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve and keep anonymous visitors' pages (after the static files, before sessions)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _cacheable_request(request):
+            response = self.get_response(request)
+            if _is_signed_in_or_may_be(request):
+                # Nothing on the way may keep what one signed-in person was shown.
+                patch_cache_control(response, private=True)
+            self._after_admin_change(request, response)
+            return response
+        key = _page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if generation is not None and entry is not None and entry[0] == generation:
+            return _served(entry)
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            if generation is None:
+                generation = uuid.uuid4().hex
+                cache.add(GENERATION_KEY, generation, None)
+                generation = cache.get(GENERATION_KEY, generation)
+            set_response_etag(response)
+            cache.set(key, _kept(generation, response), page_cache_seconds())
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    @staticmethod
+    def _after_admin_change(request: HttpRequest, response: HttpResponse) -> None:
+        """A save in the admin (it answers a POST with a redirect) may change a public page:
+        a meeting, a source, a topic, an agenda item, a presentation, an outcome."""
+        match = request.resolver_match
+        if (
+            request.method == "POST"
+            and request.path.startswith("/admin/")
+            and response.status_code == 302
+            and (match is None or match.url_name not in {"login", "logout"})
+            and getattr(request, "user", None) is not None
+            and request.user.is_authenticated
+        ):
+            public_pages_changed()
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that a visitor without a session is anonymous without reading one.
+
+    Reading the session, even an empty one, makes the answer `Vary: Cookie`, which no
+    shared cache can keep for everyone; without a session cookie nobody is signed in.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.session.is_empty():
+            request.user = AnonymousUser()
+            request.auser = _anonymous
+            return
+        super().process_request(request)
+
+
+async def _anonymous() -> AnonymousUser:
+    return AnonymousUser()

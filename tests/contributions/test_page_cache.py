@@ -1,0 +1,251 @@
+"""The page cache keeps anonymous visitors' pages and drops them the moment the public's
+view changes: on the in-process cache and on Redis (a database of its own, a key prefix
+per run), as production uses it."""
+
+import uuid
+
+import pytest
+from django.test import Client
+
+from contributions import services
+from cwgcop.page_cache import public_pages_changed
+from meetings.models import Meeting
+from tests.factories import MeetingFactory
+from tests.formdata import form_data
+
+pytestmark = pytest.mark.django_db
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/2"
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, over a fresh cache of each kind."""
+    run = uuid.uuid4().hex
+    if request.param == "locmem":
+        cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": run}
+    else:
+        cache = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": f"test-page-cache-{run}",
+        }
+    settings.CACHES = {"default": cache}
+    settings.PAGE_CACHE_SECONDS = 600
+    yield request.param
+    if request.param == "redis":
+        from django.core.cache import cache as redis_cache
+
+        client = redis_cache._cache.get_client(write=True)
+        keys = client.keys(f"test-page-cache-{run}:*")
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor: no session cookie, ever."""
+    return Client()
+
+
+def test_second_visit_is_served_from_the_cache_without_a_query(
+    page_cache, visitor, document_in, django_assert_num_queries
+):
+    document_in("published", title="Safer Internet Day")
+    first = visitor.get("/en/documents/")
+
+    with django_assert_num_queries(0):
+        second = visitor.get("/en/documents/")
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "Safer Internet Day" in second.content.decode()
+
+
+def test_publication_shows_at_once(page_cache, visitor, document_in, people):
+    document = document_in("accepted", title="Age assurance in app stores")
+    before = visitor.get("/en/documents/")
+
+    services.publish_document(document=document, by=people["secretariat"])
+    after = visitor.get("/en/documents/")
+
+    assert "Age assurance in app stores" not in before.content.decode()
+    assert after["X-Page-Cache"] == "miss"
+    assert "Age assurance in app stores" in after.content.decode()
+
+
+def test_unpublication_shows_at_once(page_cache, visitor, document_in, people):
+    document = document_in("published", title="Age assurance in app stores")
+    visitor.get("/en/countries/it/")
+
+    services.unpublish_document(document=document, by=people["secretariat"], reason="Wrong file")
+    after = visitor.get("/en/countries/it/")
+
+    assert after["X-Page-Cache"] == "miss"
+    assert "Age assurance in app stores" not in after.content.decode()
+
+
+def test_edit_of_a_published_document_shows_at_once(page_cache, visitor, document_in, people):
+    document = document_in("published", title="Age assurance in app stores")
+    visitor.get(document.get_absolute_url())
+
+    services.update_document(
+        document=document, by=people["secretariat"], changes={"title": "Age assurance, revised"}
+    )
+    after = visitor.get(document.get_absolute_url())
+
+    assert after["X-Page-Cache"] == "miss"
+    assert "Age assurance, revised" in after.content.decode()
+
+
+def test_a_change_to_a_draft_keeps_the_cache(page_cache, visitor, document_in, people):
+    draft = document_in("draft", title="Not public yet")
+    visitor.get("/en/documents/")
+
+    services.update_document(
+        document=draft, by=people["secretariat"], changes={"title": "Still not public"}
+    )
+    after = visitor.get("/en/documents/")
+
+    assert after["X-Page-Cache"] == "hit"
+
+
+def test_meeting_changed_in_the_admin_shows_at_once(page_cache, visitor, client, people):
+    meeting = MeetingFactory(number=30, venue="Geneva", status=Meeting.Status.HELD)
+    visitor.get("/en/meetings/30/")
+    client.force_login(people["secretariat"])
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = form_data(client.get(url).content.decode(), "meeting_form")
+    data["venue"] = "Kigali"
+
+    response = client.post(url, data)
+    after = visitor.get("/en/meetings/30/")
+
+    assert response.status_code == 302
+    assert after["X-Page-Cache"] == "miss"
+    assert "Kigali" in after.content.decode()
+
+
+def test_new_meeting_added_in_the_admin_shows_at_once(page_cache, visitor, client, people):
+    visitor.get("/en/meetings/")
+    client.force_login(people["secretariat"])
+    data = form_data(client.get("/admin/meetings/meeting/add/").content.decode(), "meeting_form")
+    data.update(
+        number="31",
+        start_date="2027-05-10",
+        end_date="2027-05-11",
+        venue="Kigali",
+        status="planned",
+        format="hybrid",
+    )
+
+    response = client.post("/admin/meetings/meeting/add/", data)
+    after = visitor.get("/en/meetings/")
+
+    assert response.status_code == 302
+    assert Meeting.objects.filter(number=31).exists()
+    assert after["X-Page-Cache"] == "miss"
+    assert 'href="/en/meetings/31/"' in after.content.decode()
+
+
+def test_signed_in_people_get_fresh_private_pages(page_cache, client, people, document_in):
+    document_in("published", title="Safer Internet Day")
+    client.force_login(people["delegate"])
+
+    first = client.get("/en/documents/")
+    second = client.get("/en/documents/")
+
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in second
+    assert "private" in second["Cache-Control"]
+
+
+def test_admin_pages_are_never_kept(page_cache, visitor):
+    visitor.get("/admin/login/")
+    response = visitor.get("/admin/login/")
+
+    assert "X-Page-Cache" not in response
+
+
+PUBLIC_PAGES = [
+    "/en/",
+    "/en/documents/",
+    "/en/documents/?q=internet",
+    "/en/countries/",
+    "/en/countries/it/",
+    "/en/meetings/",
+    "/en/meetings/21/",
+    "/en/meetings/21.ics",
+    "/en/documents/CWG-COP-21/INF/1/",
+    "/en/sources/oecd/",
+    "/en/topics/",
+    "/en/feeds/documents.atom",
+    "/fr/documents/",
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_anonymous_pages_set_no_cookie_and_do_not_vary_on_it(demo, visitor, url):
+    response = visitor.get(url)
+
+    assert response.status_code == 200
+    assert response.cookies == {}
+    assert "cookie" not in response.get("Vary", "").lower()
+
+
+@pytest.mark.parametrize("url", ["/en/documents/", "/en/meetings/21/", "/en/feeds/documents.atom"])
+def test_pages_answer_304_to_their_etag_served_or_kept(demo, page_cache, visitor, url):
+    first = visitor.get(url)
+
+    fresh = visitor.get(url, headers={"if-none-match": first["ETag"]})
+    kept = visitor.get(url, headers={"if-none-match": first["ETag"]})
+
+    assert (fresh.status_code, kept.status_code) == (304, 304)
+    assert fresh.content == b""
+
+
+def test_feed_answers_304_when_not_modified_since(demo, visitor):
+    first = visitor.get("/en/feeds/documents.atom")
+
+    again = visitor.get(
+        "/en/feeds/documents.atom", headers={"if-modified-since": first["Last-Modified"]}
+    )
+
+    assert again.status_code == 304
+
+
+def test_published_file_answers_304_to_its_etag_and_date(visitor, document_in):
+    document = document_in("published")
+    document_file = document.files.get()
+    url = document_file.get_absolute_url()
+    first = visitor.get(url)
+
+    by_etag = visitor.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = visitor.get(url, headers={"if-modified-since": first["Last-Modified"]})
+
+    assert first.status_code == 200
+    assert first["ETag"] == f'"{document_file.sha256}"'
+    assert (by_etag.status_code, by_date.status_code) == (304, 304)
+
+
+def test_unpublished_file_is_not_revealed_by_a_conditional_request(visitor, document_in):
+    document = document_in("accepted")
+    document_file = document.files.get()
+
+    response = visitor.get(
+        document_file.get_absolute_url(), headers={"if-none-match": f'"{document_file.sha256}"'}
+    )
+
+    assert response.status_code == 404
+
+
+def test_public_pages_changed_drops_every_kept_page(page_cache, visitor, document_in):
+    document_in("published", title="Safer Internet Day")
+    visitor.get("/en/documents/")
+    visitor.get("/en/countries/it/")
+
+    public_pages_changed()
+    pages = [visitor.get("/en/documents/"), visitor.get("/en/countries/it/")]
+
+    assert [page["X-Page-Cache"] for page in pages] == ["miss", "miss"]
