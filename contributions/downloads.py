@@ -1,7 +1,8 @@
 """A document's file as browsers and download managers expect it.
 
 - Only to whoever may read the document (`rules.can_download_file`); 404 to everyone else,
-  so that a guessed address does not even confirm that a file exists. A file the public
+  so that a guessed address does not even confirm that a file exists, except a members-only
+  file of a listed document, which answers 403 with a page that says so. A file the public
   cannot read is `private, no-store`; a public one may be kept by shared caches.
 - One address per file: `/files/<id>/<its name>`; any other name redirects there.
 - Conditional requests: the ETag is the file's SHA-256, Last-Modified its upload; a match
@@ -31,13 +32,16 @@ from django.http import (
     HttpResponseBase,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from werkzeug.http import parse_range_header
 
+from cwgcop.languages import page_languages_of
+
+from . import selectors
 from .models import DocumentFile
-from .rules import can_download_file
+from .rules import can_download_file, can_view_document
 from .storage import PDF_CONTENT_TYPE
 
 CHUNK_BYTES = 64 * 1024
@@ -127,12 +131,32 @@ def _body(request: HttpRequest, document_file: DocumentFile, headers: dict) -> H
     return response
 
 
+def _members_only(request: HttpRequest, document) -> HttpResponse:
+    """403 for a members-only file of a listed document: the document is public, so its
+    files' existence is no secret, and "not found" would send a member away. The page names
+    neither the file nor anything in it; its own links name the document, not the file."""
+    response = render(
+        request,
+        "contributions/file_members_only.html",
+        {
+            "document": document,
+            "member_kinds": selectors.member_source_kind_labels(),
+            **page_languages_of(request, document.get_absolute_url()),
+        },
+        status=403,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
     """A document's file, to whoever may read the document; 404 to everyone else."""
     document_file = get_object_or_404(
         DocumentFile.objects.select_related("document__meeting").defer("text"), pk=pk
     )
     if not can_download_file.test(request.user, document_file):
+        if can_view_document.test(request.user, document_file.document):
+            return _members_only(request, document_file.document)
         raise Http404
     if name != document_file.original_name:
         url = document_file.get_absolute_url()

@@ -39,6 +39,7 @@ CSV_COLUMNS = [
     "url",
     "files",
     "summary",
+    "access",
 ]
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection),
 # once it has skipped white space and read full-width signs as their ASCII forms.
@@ -97,6 +98,9 @@ def document_record(document: Document, absolute_url=site_url) -> dict[str, Any]
             for document_file in document.public_files
         ],
         "summary": document.summary,
+        # "members": its files and their text are for ITU members only (the record itself
+        # is public).
+        "access": document.access,
     }
 
 

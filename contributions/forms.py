@@ -150,6 +150,8 @@ class DocumentForm(forms.ModelForm):
             "agenda_item",
             "summary",
             "topics",
+            "access",
+            "members_only_requested",
         ]
 
     def __init__(self, *args, **kwargs):

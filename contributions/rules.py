@@ -170,6 +170,8 @@ can_classify_document = is_secretariat & is_open
 # document is closed.
 can_edit_titles = (is_secretariat | is_delegate_of) & is_open
 can_add_internal_note = is_secretariat
+# Who may read the files (public or members only) is the secretariat's decision.
+can_set_access = is_secretariat & is_open
 # A draft never submitted leaves no trace worth keeping: its delegates may delete it.
 can_delete_draft = (is_secretariat | is_delegate_of) & is_draft
 # Only the latest, published revision is revised; superseded ones stay as they are.

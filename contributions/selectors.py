@@ -8,6 +8,7 @@ computed column, so that no listing loads the files' extracted text.
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
     Aggregate,
     CharField,
@@ -183,6 +184,23 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
         )
     )
     return documents.order_by("-meeting__number").first()
+
+
+def files_for_page(document: Document, user: Any) -> list[DocumentFile]:
+    """The files a document's page lists (prefetched), each with `readable`: whether this
+    person may download it (rules.can_download_file). The page shows the name of a
+    readable file only: a members-only file's name may itself say what it holds."""
+    files = list(document.files.all())
+    for document_file in files:
+        document_file.readable = rules.can_download_file.test(user, document_file)
+    return files
+
+
+def member_source_kind_labels() -> list[str]:
+    """The kinds of source whose delegates count as members, in words, for the pages that
+    say who may read members-only files."""
+    labels = dict(Source.Kind.choices)
+    return [labels[kind] for kind in settings.MEMBER_SOURCE_KINDS if kind in labels]
 
 
 # How a related document reads from this document's side, and from the other side.
@@ -481,6 +499,6 @@ def public_revisions(document: Document) -> list[Document]:
     return list(
         revisions.public()
         .exclude(pk=document.pk)
-        .prefetch_related("files")
+        .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.defer("text")))
         .order_by("revision", "created_at")
     )

@@ -17,6 +17,7 @@ from . import activity, exports, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import Source, Topic
+from .rules import can_read_restricted
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -90,6 +91,8 @@ def document_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 def _document_page(request: HttpRequest, document) -> HttpResponse:
     shown_title = titles.title_for(document)
+    files = selectors.files_for_page(document, request.user)
+    members_only_files = document.is_restricted or any(file.is_restricted for file in files)
     return render(
         request,
         "contributions/document_detail.html",
@@ -98,6 +101,11 @@ def _document_page(request: HttpRequest, document) -> HttpResponse:
             "shown_title": shown_title,
             "other_titles": titles.other_titles(document, shown_title),
             "related": selectors.related_documents(document),
+            "files": files,
+            "members_only_files": members_only_files,
+            "can_read_restricted": members_only_files
+            and can_read_restricted.test(request.user, document),
+            "member_kinds": selectors.member_source_kind_labels(),
         },
     )
 

@@ -46,8 +46,13 @@ def _without_language_prefix(path: str) -> str:
 
 def page_languages(request: HttpRequest) -> dict:
     """Context for base.html: `page_languages`, `canonical_url` and `x_default_url`."""
+    return page_languages_of(request, request.get_full_path())
+
+
+def page_languages_of(request: HttpRequest, full_path: str) -> dict:
+    """The same context for another address than the request's: a page that must not
+    repeat the address it was asked at (a members-only file's, which holds its name)."""
     current = get_language()
-    full_path = request.get_full_path()
     languages = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(full_path, code)

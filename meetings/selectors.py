@@ -234,12 +234,12 @@ def outcome_history(outcome: Outcome) -> QuerySet[OutcomeEvent]:
     return OutcomeEvent.objects.filter(outcome=outcome).select_related("actor").order_by("at", "pk")
 
 
-def published_files_of_meeting(meeting: Meeting) -> QuerySet[DocumentFile]:
-    """Every file of the meeting's published documents, in document-number order."""
+def published_files_of_meeting(meeting: Meeting, user: Any) -> QuerySet[DocumentFile]:
+    """Every file of the meeting's published documents that this person may read
+    (members-only ones to members), in document-number order."""
     return (
-        DocumentFile.objects.filter(
-            document__in=Document.objects.listed().for_meeting(meeting).values("pk")
-        )
+        DocumentFile.objects.readable_by(user)
+        .filter(document__in=Document.objects.listed().for_meeting(meeting).values("pk"))
         .select_related("document")
         .defer("text", "document__search_vector", "document__summary")
         .order_by(*[f"document__{key}" for key in NUMBER_ORDER], "language")

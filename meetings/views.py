@@ -4,6 +4,7 @@ and calendar entry."""
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -110,9 +111,11 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 def meeting_files_zip(request: HttpRequest, number: int) -> StreamingHttpResponse:
     meeting = _meeting_or_404(number)
-    files = selectors.published_files_of_meeting(meeting)
+    files = selectors.published_files_of_meeting(meeting, request.user)
     response = StreamingHttpResponse(zip_stream(files.iterator()), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{meeting.code}-documents.zip"'
+    # What it holds depends on who asks: members get the members-only files too.
+    patch_cache_control(response, private=True)
     return response
 
 

@@ -1,17 +1,21 @@
 """The leak crawl: as each role, follow every link from the public home and the admin index,
 with canary words in every field that is not public, and count who reads which canary.
 
-Two canaries: one in what a document's own delegates may read (title, summary, the return
+Three canaries: one in what a document's own delegates may read (title, summary, the return
 reason, the text and name of its file, its number before publication), one in what only the
-secretariat and the chair read (internal notes). Each role must find exactly the canaries
-it may read: the secretariat finding both proves the crawl went through every door; the
+secretariat and the chair read (internal notes), and one in what only members read: the
+name and the text of the files of a published members-only document, and of a members-only
+file of a public document. The members' canary is read by a delegate of a Member State
+that did not write the document, and never by an anonymous visitor nor by the delegate of
+a civil-society organisation (not a member). Each role must find exactly the canaries
+it may read: the secretariat finding all proves the crawl went through every door; the
 page counts, asserted against a floor, prove that no crawl stopped at one. Every link a
 role is shown must open for it: a 403 or 404 behind a link is a dead end.
 """
 
 import re
 from collections import deque
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -28,6 +32,10 @@ pytestmark = pytest.mark.django_db
 
 DOCUMENT_CANARY = "Quokkaphobia"  # the document's own delegates, the chair, the secretariat
 NOTE_CANARY = "Wombatgate"  # the secretariat and the chair only
+MEMBERS_CANARY = "Numbatwhisper"  # members: delegates of Member States, chair, secretariat
+CANARIES = (DOCUMENT_CANARY, NOTE_CANARY, MEMBERS_CANARY)
+# A word of the members-only files' text (not the canary, which a search would echo back).
+MEMBERS_WORD = "dugong"
 
 OTHER_LANGUAGE = re.compile(r"^/(?:ar|zh-hans|fr|ru|es)/")
 LINK = re.compile(r'(?:href|src|action)="([^"#]*)')
@@ -45,6 +53,7 @@ LIMIT = 700
 
 ROLES = {
     "anonymous": None,
+    "non_member": "delegate-dq-institute",
     "other_delegate": "delegate-israel",
     "delegate": "delegate-italy",
     "chair": "chair",
@@ -52,24 +61,31 @@ ROLES = {
 }
 MAY_READ = {
     "anonymous": set(),
-    "other_delegate": set(),
-    "delegate": {DOCUMENT_CANARY},
-    "chair": {DOCUMENT_CANARY, NOTE_CANARY},
-    "secretariat": {DOCUMENT_CANARY, NOTE_CANARY},
+    "non_member": set(),
+    "other_delegate": {MEMBERS_CANARY},
+    "delegate": {DOCUMENT_CANARY, MEMBERS_CANARY},
+    "chair": set(CANARIES),
+    "secretariat": set(CANARIES),
 }
 STEPS = ["draft", "submitted", "returned", "accepted"]
 _INSIDE = [f"{step} {room}" for step in STEPS for room in ("change", "history", "file")]
 # The rooms behind the doors that each role must have entered (see _rooms).
+_MEMBERS_ROOMS = ["members-only document file", "members-only file"]
+# The members-only documents as the API answers everyone: listed, without those files.
+_API_ROOMS = ["members-only document in the API", "members-only file's document in the API"]
 ROOMS = {
-    "anonymous": [],
-    "other_delegate": [],
-    "delegate": [*_INSIDE, "submitted withdraw"],
-    "chair": _INSIDE,
-    "secretariat": [*_INSIDE, "submitted withdraw"],
+    "anonymous": _API_ROOMS,
+    "non_member": _API_ROOMS,
+    "other_delegate": [*_MEMBERS_ROOMS, *_API_ROOMS],
+    "delegate": [*_INSIDE, "submitted withdraw", *_MEMBERS_ROOMS, *_API_ROOMS],
+    "chair": [*_INSIDE, *_MEMBERS_ROOMS, *_API_ROOMS],
+    "secretariat": [*_INSIDE, "submitted withdraw", *_MEMBERS_ROOMS, *_API_ROOMS],
 }
-# The fewest pages each role must reach: today 110, 109, 115, 184 and 235 (printed with -s).
+# The fewest pages each role must reach: today 146, 138, 141, 149, 217 and 269 (printed
+# with -s).
 FLOOR = {
     "anonymous": 95,
+    "non_member": 95,
     "other_delegate": 95,
     "delegate": 100,
     "chair": 160,
@@ -207,6 +223,92 @@ def canaries(demo, django_capture_on_commit_callbacks):
     return documents
 
 
+@pytest.fixture
+def members_only(demo, django_capture_on_commit_callbacks):
+    """Two published Italian documents of meeting 22 with the members' canary in a file's
+    name and text: one members only, the other public with one members-only file. And a
+    delegate of the DQ Institute, a civil-society organisation: not a member."""
+    users = get_user_model().objects
+    delegate, secretary = users.get(username="delegate-italy"), users.get(username="secretariat")
+    services.set_source_delegates(
+        source=Source.objects.get(slug="dq-institute"),
+        delegates=[users.create_user("delegate-dq-institute", "dq@example.org")],
+        by=secretary,
+    )
+    italy = Source.objects.get(slug="italy")
+    meeting = Meeting.objects.get(number=22)
+    documents = {}
+    with django_capture_on_commit_callbacks(execute=True):
+        for name, files in (("whole", ["en"]), ("one file", ["en", "fr"])):
+            document = services.create_draft(
+                by=delegate,
+                meeting=meeting,
+                kind="information",
+                title=f"Final list of participants ({name})",
+                summary="Who attended.",
+                sources=[italy],
+            )
+            for language in files:
+                canary = language == "fr" or name == "whole"
+                services.add_file(
+                    document=document,
+                    language=language,
+                    upload=SimpleUploadedFile(
+                        f"{MEMBERS_CANARY}-{language}.pdf" if canary else f"list-{language}.pdf",
+                        corpus.pdf_bytes(
+                            f"{MEMBERS_CANARY} {MEMBERS_WORD} census of participants"
+                            if canary
+                            else "Participants, by delegation."
+                        ),
+                    ),
+                    by=delegate,
+                )
+            services.submit_document(document=document, by=delegate)
+            services.accept_document(document=document, by=secretary)
+            if name == "whole":
+                services.update_document(
+                    document=document, by=secretary, changes={"access": "members"}
+                )
+            else:
+                services.set_file_access(
+                    document_file=document.files.get(language="fr"),
+                    access="members",
+                    by=secretary,
+                )
+            services.publish_document(document=document, by=secretary)
+            documents[name] = document
+    return documents
+
+
+def _members_rooms(members_only) -> dict[str, str]:
+    return {
+        "members-only document file": members_only["whole"].files.get().get_absolute_url(),
+        "members-only file": members_only["one file"].files.get(language="fr").get_absolute_url(),
+        "members-only document in the API": f"/api/v1/documents/{members_only['whole'].pk}",
+        "members-only file's document in the API": (
+            f"/api/v1/documents/{members_only['one file'].pk}"
+        ),
+    }
+
+
+def _api_pages(canaries, members_only) -> list[str]:
+    documents = [*canaries.values(), *members_only.values()]
+    return [
+        "/api/v1/documents",
+        f"/api/v1/documents?q={MEMBERS_WORD}",
+        "/api/v1/documents?meeting=22&limit=100",
+        "/api/v1/meetings",
+        "/api/v1/actions",
+        "/api/v1/sources",
+        "/api/v1/topics",
+        *[f"/api/v1/documents/{document.pk}" for document in documents],
+        *[
+            f"/api/v1/documents/by-number?number={quote(document.number)}"
+            for document in members_only.values()
+        ],
+    ]
+
+
 def _rooms(documents) -> dict[str, str]:
     """The pages behind the doors: each canary document's change page, history, file
     download and a confirmation page."""
@@ -243,9 +345,22 @@ def _start_pages(documents) -> list[str]:
     ]
 
 
-def test_every_page_a_role_reaches_shows_only_the_canaries_it_may_read(canaries):
+def test_every_page_a_role_reaches_shows_only_the_canaries_it_may_read(canaries, members_only):
     number = canaries["accepted"].number
-    start = _start_pages(canaries)
+    start = [
+        *_start_pages(canaries),
+        f"/en/documents/?q={MEMBERS_WORD}",
+        # The members-only files and the admin pages of their documents, typed by someone
+        # who is shown no link to them.
+        *list(_members_rooms(members_only).values())[:2],
+        *[
+            f"/admin/contributions/document/{document.pk}/change/"
+            for document in members_only.values()
+        ],
+        # The API: its answers are JSON, which the crawl does not follow; each door is
+        # named here, the members-only documents' own included.
+        *_api_pages(canaries, members_only),
+    ]
     guessed = set(start[4:])
     found, counts, dead, rooms = {}, {}, {}, {}
 
@@ -257,12 +372,13 @@ def test_every_page_a_role_reaches_shows_only_the_canaries_it_may_read(canaries)
         found[role] = set()
         for _status, body in pages.values():
             text = body.decode("utf-8", "replace")
-            found[role] |= {canary for canary in (DOCUMENT_CANARY, NOTE_CANARY) if canary in text}
+            found[role] |= {canary for canary in CANARIES if canary in text}
             if re.search(re.escape(number) + r"(?![\d(])", text):
                 found[role].add(DOCUMENT_CANARY)
         counts[role] = len(pages)
+        every_room = _rooms(canaries) | _members_rooms(members_only)
         rooms[role] = [
-            room for room, url in _rooms(canaries).items() if pages.get(url, (0, b""))[0] == 200
+            room for room, url in every_room.items() if pages.get(url, (0, b""))[0] == 200
         ]
         dead[role] = [end for end in dead_ends if end[1] not in guessed]
 

@@ -13,7 +13,7 @@ from cwgcop.change_log import ChangeHistoryAdminMixin
 from .. import records, rules, selectors, services
 from ..changes import document_changes
 from ..forms import DocumentForm
-from ..models import Document
+from ..models import Document, DocumentFile
 from .display import meeting_time, person
 from .history import NoteFreeHistoryMixin
 from .inlines import (
@@ -42,6 +42,10 @@ RECORD_NAMES = records.RECORD_FIELDS
 # Fields shown, where they are read-only, by a method of the admin instead: Django would
 # link a read-only meeting to the meeting's admin page, which delegates may not open.
 READ_ONLY_AS = {"meeting": "meeting_name"}
+ACCESS_NAMES = frozenset({"access", "members_only_requested"})
+# Who may read the files: the secretariat decides, a delegate may ask for members only.
+ACCESS_FIELDSET = (_("Access"), {"fields": ["access", "members_only_requested"]})
+REQUEST_ACCESS_FIELDSET = (_("Access"), {"fields": ["members_only_requested"]})
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -80,7 +84,7 @@ class DocumentAdmin(
         "submitted",
     ]
     list_display_links = ["number_or_draft", "title"]
-    list_filter = ["status", "kind", "meeting", LateFilter]
+    list_filter = ["status", "kind", "meeting", "access", LateFilter]
     list_select_related = ["meeting"]
     search_fields = ["number", "title", "summary", "sources__name"]
     actions = ["publish_selected", issue_addendum, issue_corrigendum]
@@ -174,7 +178,10 @@ class DocumentAdmin(
             description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
         if rules.is_secretariat.test(request.user):
+            fieldsets.append(ACCESS_FIELDSET)
             fieldsets.append(RECORD_FIELDSET)
+        else:
+            fieldsets.append(REQUEST_ACCESS_FIELDSET)
         if obj is not None:
             # Only what has happened to the document; the status is shown above the form.
             record = [
@@ -254,7 +261,11 @@ class DocumentAdmin(
                 agenda_item=data.get("agenda_item"),
                 topics=data.get("topics") or [],
             )
-            record = {name: data[name] for name in form.changed_data if name in RECORD_NAMES}
+            record = {
+                name: data[name]
+                for name in form.changed_data
+                if name in RECORD_NAMES or name in ACCESS_NAMES
+            }
             if record:
                 services.update_document(document=created, by=request.user, changes=record)
             if data.get("other_meetings"):
@@ -293,6 +304,15 @@ class DocumentAdmin(
             for file_form in formset.deleted_forms:
                 services.remove_file(document_file=file_form.instance, by=request.user)
                 formset.deleted_objects.append(file_form.instance)
+            for file_form in formset.initial_forms:
+                if file_form in formset.deleted_forms or "access" not in file_form.changed_data:
+                    continue
+                services.set_file_access(
+                    document_file=DocumentFile.objects.get(pk=file_form.instance.pk),
+                    access=file_form.cleaned_data["access"],
+                    by=request.user,
+                )
+                formset.changed_objects.append((file_form.instance, ["access"]))
         elif kind == "new_files":
             for file_form in formset.forms:
                 if not file_form.cleaned_data.get("file"):

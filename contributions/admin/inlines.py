@@ -77,10 +77,17 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         fields = ["language", "download", "size_label", "uploaded", "duplicate"]
         if rules.is_secretariat.test(request.user):
             fields.append("text_extraction")
-        return fields
+        return [*fields, "access"]
 
     def get_readonly_fields(self, request, obj=None):
-        return self.get_fields(request, obj)
+        fields = self.get_fields(request, obj)
+        if obj is not None and rules.can_set_access.test(request.user, obj):
+            # The secretariat sets each file's access here (saved by set_file_access).
+            fields.remove("access")
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and rules.can_set_access.test(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and rules.can_edit_document.test(request.user, obj)

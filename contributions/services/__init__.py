@@ -16,6 +16,7 @@ from .files import (
     remove_file,
     remove_orphan_files,
     replace_file,
+    set_file_access,
 )
 from .history import record_change
 from .invitations import invite_delegate, password_link, send_invitation
@@ -116,6 +117,7 @@ __all__ = [
     "send_notification",
     "series_number",
     "set_document_titles",
+    "set_file_access",
     "set_source_delegates",
     "submission_blockers",
     "submit_document",

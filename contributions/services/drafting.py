@@ -123,7 +123,8 @@ def update_document(
             _set_sources(document, sources)
     if topics is not None:
         document.topics.set(list(topics))
-    if document.is_public:
+    if document.is_public or "access" in changed:
+        # Members-only text moves out of the search vector anyone matches, or back in.
         refresh_search_index(document_ids=[document.pk])
         public_pages_changed()
     return document

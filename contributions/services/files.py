@@ -190,6 +190,19 @@ def remove_file(*, document_file: DocumentFile, by: User) -> None:
     transaction.on_commit(lambda: default_storage.delete(stored_name))
 
 
+@transaction.atomic
+def set_file_access(*, document_file: DocumentFile, access: str, by: User) -> DocumentFile:
+    """Make one file public or members only (the secretariat's decision), and move its
+    text in or out of the search vector that anyone matches."""
+    if not rules.can_set_access.test(by, document_file.document):
+        raise PermissionDenied
+    if document_file.access != access:
+        document_file.access = DocumentFile.Access(access)
+        document_file.save(update_fields=["access"])
+        refresh_search_index(document_ids=[document_file.document_id])
+    return document_file
+
+
 def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
     """Store the text of a file for search, or record why it could not be read.
 

@@ -23,8 +23,11 @@ from ..records import RECORD_FIELDS
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
 
 # The description a delegate writes; the secretariat also files it under an agenda item.
-DELEGATE_FIELDS = frozenset({"meeting", "kind", "title", "original_language", "summary"})
-SECRETARIAT_FIELDS = DELEGATE_FIELDS | {"agenda_item"} | RECORD_FIELDS
+# A delegate may ask for members-only access; the secretariat decides it.
+DELEGATE_FIELDS = frozenset(
+    {"meeting", "kind", "title", "original_language", "summary", "members_only_requested"}
+)
+SECRETARIAT_FIELDS = DELEGATE_FIELDS | {"agenda_item", "access"} | RECORD_FIELDS
 # Once numbered, the meeting and the kind are part of the number.
 NUMBERED_FIXED = frozenset({"meeting", "kind"})
 # The meetings a delegate may contribute to; the secretariat files documents for any.

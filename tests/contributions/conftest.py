@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from contributions.models import Document, DocumentFile
+from contributions.models import Document, DocumentFile, Source
 from tests.contributions import corpus
 from tests.contributions.admin_pages import GENEVA
 from tests.contributions.archive_fixtures import archive  # noqa: F401 -- a fixture, for pytest
@@ -59,6 +59,18 @@ def people(db, italy, israel):
         "secretariat": member_of("Secretariat", username="secretary"),
         "chair": member_of("Chair", username="chair"),
     }
+
+
+@pytest.fixture
+def cast(people):
+    """The five people of the workflow and `non_member`, the delegate of a civil-society
+    organisation: signed in, but not an ITU member."""
+    organisation = SourceFactory(
+        kind=Source.Kind.CIVIL_SOCIETY, name="Child Helpline Network", slug="helplines"
+    )
+    non_member = member_of("Delegate", username="delegate-helplines")
+    organisation.delegates.add(non_member)
+    return {**people, "non_member": non_member}
 
 
 def pdf_upload(name: str = "contribution.pdf", text: str = "A contribution") -> SimpleUploadedFile:

@@ -35,10 +35,22 @@ pytestmark = pytest.mark.django_db
         (
             "delegate",
             200,
-            ["Language", "File", "Size", "Uploaded (Geneva time)", "Identical file", "Delete?"],
+            [
+                "Language",
+                "File",
+                "Size",
+                "Uploaded (Geneva time)",
+                "Identical file",
+                "Access",
+                "Delete?",
+            ],
         ),
         ("other_delegate", 404, None),
-        ("chair", 200, ["Language", "File", "Size", "Uploaded (Geneva time)", "Identical file"]),
+        (
+            "chair",
+            200,
+            ["Language", "File", "Size", "Uploaded (Geneva time)", "Identical file", "Access"],
+        ),
         (
             "secretariat",
             200,
@@ -49,6 +61,7 @@ pytestmark = pytest.mark.django_db
                 "Uploaded (Geneva time)",
                 "Identical file",
                 "Text for search",
+                "Access",
                 "Delete?",
             ],
         ),

@@ -12,6 +12,9 @@ pytestmark = pytest.mark.django_db
 
 # The record as printed on the document, which only the secretariat writes.
 RECORD = {"number", "document_date", "from_archive", "languages", "addressee", "purpose"}
+# A delegate asks for members-only access; the secretariat decides it.
+REQUEST = "members_only_requested"
+ACCESS = {"access", REQUEST}
 
 
 def test_delegate_cannot_draft_for_a_held_meeting(people, italy):
@@ -70,7 +73,11 @@ def test_agenda_item_of_another_meeting_is_refused_with_one_message(people, meet
 @pytest.mark.parametrize(
     ("role", "status", "expected"),
     [
-        ("delegate", "draft", {"meeting", "kind", "title", "original_language", "summary"}),
+        (
+            "delegate",
+            "draft",
+            {"meeting", "kind", "title", "original_language", "summary", REQUEST},
+        ),
         ("delegate", "submitted", set()),
         ("other_delegate", "draft", set()),
         ("chair", "draft", set()),
@@ -78,12 +85,21 @@ def test_agenda_item_of_another_meeting_is_refused_with_one_message(people, meet
         (
             "secretariat",
             "submitted",
-            {"meeting", "kind", "title", "original_language", "summary", "agenda_item", *RECORD},
+            {
+                "meeting",
+                "kind",
+                "title",
+                "original_language",
+                "summary",
+                "agenda_item",
+                *ACCESS,
+                *RECORD,
+            },
         ),
         (
             "secretariat",
             "accepted",
-            {"title", "original_language", "summary", "agenda_item", *RECORD},
+            {"title", "original_language", "summary", "agenda_item", *ACCESS, *RECORD},
         ),
         ("secretariat", "withdrawn", set()),
     ],

@@ -19,17 +19,6 @@ READERS_OF_RESTRICTED = {"delegate", "other_delegate", "secretariat", "chair"}
 ALL_ROLES = ["anonymous", "delegate", "other_delegate", "non_member", "secretariat", "chair"]
 
 
-@pytest.fixture
-def cast(people):
-    """The five people of the workflow and a delegate of a civil-society organisation."""
-    organisation = SourceFactory(
-        kind=Source.Kind.CIVIL_SOCIETY, name="Child Helpline Network", slug="helplines"
-    )
-    non_member = member_of("Delegate", username="delegate-helplines")
-    organisation.delegates.add(non_member)
-    return {**people, "non_member": non_member}
-
-
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
