@@ -66,6 +66,7 @@ def test_csv_columns_dates_and_file_links(client, site):
         "url",
         "files",
         "summary",
+        "access",
     ]
     assert rows[0]["date"] == "2024-09-30"
     assert rows[0]["published_on"] == "2024-10-01"
