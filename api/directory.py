@@ -75,7 +75,7 @@ def country_data(state: Source) -> dict[str, Any]:
     summary="Countries with published documents, by name",
 )
 def country_list(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, Any]:
-    states = selectors.member_states_with_published_documents().order_by("name", "pk")
+    states = selectors.member_states_with_published_documents()  # by name
     return paginate(request, states, paging, country_data)
 
 

@@ -13,7 +13,7 @@ from meetings.models import Meeting, Outcome, Presentation
 from . import schemas
 from .http import page_url
 from .pagination import Page, PageQuery, paginate
-from .serialize import api_url, document_ref, document_summary, meeting_ref, source_ref
+from .serialize import api_url, document_ref, meeting_ref, source_ref
 
 router = Router(tags=["meetings"])
 
@@ -87,6 +87,11 @@ def meeting_detail(request: HttpRequest, number: Path[int, P(ge=1, le=32767)]) -
     if meeting is None:
         raise HttpError(404, "There is no meeting with this number.")
     programme = selectors.meeting_programme(meeting)
+    presentations = list(selectors.meeting_presentations(meeting))
+    orders_by_item: dict[int | None, list[int]] = {}
+    for presentation in presentations:
+        orders_by_item.setdefault(presentation.agenda_item_id, []).append(presentation.order)
+    filed = {entry.item.pk for entry in programme["agenda"] if entry.item}
     agenda = [
         {
             "item": (
@@ -98,13 +103,23 @@ def meeting_detail(request: HttpRequest, number: Path[int, P(ge=1, le=32767)]) -
                 if entry.item
                 else None
             ),
-            "documents": [document.pk for document in entry.documents],
-            "presentations": [presentation.order for presentation in entry.presentations],
+            "document_count": entry.document_count,
+            "presentations": (
+                orders_by_item.get(entry.item.pk, [])
+                if entry.item
+                else [
+                    order
+                    for item, orders in orders_by_item.items()
+                    if item not in filed
+                    for order in orders
+                ]
+            ),
         }
         for entry in programme["agenda"]
     ]
+    # A meeting may have thousands of documents: they are the documents list's, paged.
     return {
-        **meeting_summary(meeting, len(programme["documents"])),
+        **meeting_summary(meeting, sum(entry.document_count for entry in programme["agenda"])),
         "mandate": meeting.mandate,
         "participants": meeting.participants,
         "participants_approximate": meeting.participants_approximate,
@@ -118,8 +133,8 @@ def meeting_detail(request: HttpRequest, number: Path[int, P(ge=1, le=32767)]) -
             for officer in meeting.officers.all()
         ],
         "agenda": agenda,
-        "documents": [document_summary(document) for document in programme["documents"]],
-        "presentations": [presentation_data(item) for item in programme["presentations"]],
+        "documents_url": f"{api_url('documents')}?meeting={meeting.number}&sort=number",
+        "presentations": [presentation_data(item) for item in presentations],
         "outcomes": [outcome_data(outcome) for outcome in programme["outcomes"]],
     }
 

@@ -191,7 +191,7 @@ class AgendaItemOut(AgendaItemRef):
 
 class AgendaEntry(Schema):
     item: AgendaItemOut | None = Field(description="None gathers what no item files.")
-    documents: list[int] = Field(description="The ids of the documents filed under it.")
+    document_count: int = Field(description="Published documents filed under it.")
     presentations: list[int] = Field(description="The order of its presentations.")
 
 
@@ -225,7 +225,7 @@ class MeetingDetail(MeetingSummary):
     participants_approximate: bool
     officers: list[OfficerOut]
     agenda: list[AgendaEntry]
-    documents: list[DocumentSummary]
+    documents_url: str = Field(description="Its published documents, paged, in this API.")
     presentations: list[PresentationOut]
     outcomes: list[OutcomeOut]
 

@@ -93,13 +93,9 @@ def meeting_programme(meeting: Meeting, *, presentations_page: Any = 1) -> dict:
     counts[None] = counts.get(None, 0) + (
         Document.objects.listed().filter(shared_meetings_of(meeting)).count()
     )
-    presentations = Paginator(
-        Presentation.objects.filter(meeting=meeting)
-        .select_related("document", "agenda_item")
-        .prefetch_related("presenters", "document__titles")
-        .order_by("order", "pk"),
-        PRESENTATIONS_PAGE_SIZE,
-    ).get_page(presentations_page)
+    presentations = Paginator(meeting_presentations(meeting), PRESENTATIONS_PAGE_SIZE).get_page(
+        presentations_page
+    )
     entries = {
         item.pk: AgendaEntry(item, document_count=counts.get(item.pk, 0))
         for item in AgendaItem.objects.filter(meeting=meeting).order_by("order")
@@ -120,6 +116,16 @@ def meeting_programme(meeting: Meeting, *, presentations_page: Any = 1) -> dict:
         .prefetch_related("responsible")
         .order_by("order"),
     }
+
+
+def meeting_presentations(meeting: Meeting) -> QuerySet[Presentation]:
+    """A meeting's presentations in their order, with what their pages show."""
+    return (
+        Presentation.objects.filter(meeting=meeting)
+        .select_related("document", "agenda_item")
+        .prefetch_related("presenters", "document__titles")
+        .order_by("order", "pk")
+    )
 
 
 def shared_meetings_of(meeting: Meeting) -> Q:

@@ -298,6 +298,8 @@ def _api_pages(canaries, members_only) -> list[str]:
         f"/api/v1/documents?q={MEMBERS_WORD}",
         "/api/v1/documents?meeting=22&limit=100",
         "/api/v1/meetings",
+        "/api/v1/meetings/22",
+        "/api/v1/countries",
         "/api/v1/actions",
         "/api/v1/sources",
         "/api/v1/topics",

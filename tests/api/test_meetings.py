@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import SITE, summary
+from .conftest import SITE
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,12 @@ def test_meeting_gives_agenda_documents_presentations_and_outcomes(client, archi
         "agenda": [
             {
                 "item": {"order": 1, "title": "Contributions", "added_at_meeting": False},
-                "documents": [archive.document.pk],
+                "document_count": 1,
                 "presentations": [1],
             },
-            {"item": None, "documents": [archive.answer.pk], "presentations": [2]},
+            {"item": None, "document_count": 1, "presentations": [2]},
         ],
-        "documents": [summary(archive, archive.document), summary(archive, archive.answer)],
+        "documents_url": f"{SITE}/api/v1/documents?meeting=30&sort=number",
         "presentations": [
             {
                 "order": 1,
@@ -107,6 +107,17 @@ def test_meeting_gives_agenda_documents_presentations_and_outcomes(client, archi
             },
         ],
     }
+
+
+def test_a_meetings_documents_url_lists_them_by_number(client, archive):
+    url = client.get(f"{API}/meetings/30").json()["documents_url"]
+
+    response = client.get(url.removeprefix(SITE))
+
+    assert [document["id"] for document in response.json()["results"]] == [
+        archive.document.pk,
+        archive.answer.pk,
+    ]
 
 
 def test_an_unknown_meeting_is_404(client, archive):
