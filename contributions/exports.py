@@ -1,13 +1,24 @@
-"""The documents list as CSV and JSON, and a meeting's published files as one ZIP stream."""
+"""The documents list as CSV and JSON, and a meeting's published files as one ZIP stream.
+
+Both lists stream: the documents are read `EXPORT_CHUNK_SIZE` at a time with their
+sources, topics and files prefetched per chunk, so memory and the number of queries stay
+flat however many documents the list holds. Addresses in them are built from
+`settings.SITE_URL`, so that an export names the same links whoever asks.
+"""
 
 import csv
 import datetime
+import json
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from .models import COUNTRY_KINDS, Document, DocumentFile, Topic
 from .selectors import file_languages
@@ -24,23 +35,42 @@ CSV_COLUMNS = [
     "topics",
     "languages",
     "date",
-    "published_at",
+    "published_on",
     "url",
+    "files",
     "summary",
     "access",
 ]
-# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet reads a cell that starts with one of these as a formula (CSV injection),
+# once it has skipped white space and read full-width signs as their ASCII forms.
+_FORMULA_SIGNS = frozenset("=+-@\u2212")
+# Categories a spreadsheet may skip before the first sign: controls, invisible formats
+# (zero-width space, byte order mark) and every kind of space and line separator.
+_SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 def for_export(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """The listing queryset plus the topics each row names."""
+    """The listing queryset plus the topics and, as `public_files`, the files anyone may
+    download (without their text) of each row: what the exports and the feed link."""
     return documents.prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name").only("pk", "name", "slug"))
+        Prefetch("topics", queryset=Topic.objects.order_by("name").only("pk", "name", "slug")),
+        # Only the files anyone may download: a members-only file is not linked.
+        Prefetch(
+            "files",
+            queryset=DocumentFile.objects.open_to(AnonymousUser())
+            .defer("text", "extraction_error")
+            .order_by("language", "pk"),
+            to_attr="public_files",
+        ),
     )
 
 
-def document_record(document: Document, absolute_url) -> dict[str, Any]:
+def site_url(path: str) -> str:
+    """The absolute address of a path on the site's configured address."""
+    return settings.SITE_URL + path
+
+
+def document_record(document: Document, absolute_url=site_url) -> dict[str, Any]:
     """One document as plain data: what both the CSV and the JSON hold."""
     sources = [link.source for link in document.document_sources.all()]
     return {
@@ -57,9 +87,16 @@ def document_record(document: Document, absolute_url) -> dict[str, Any]:
         "languages": [
             code for code, _name in file_languages(document.languages or document.language_codes)
         ],
+        # ISO 8601 dates (YYYY-MM-DD), which spreadsheets open as dates.
         "date": document.document_date.isoformat() if document.document_date else None,
-        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "published_on": (
+            timezone.localdate(document.published_at).isoformat() if document.published_at else None
+        ),
         "url": absolute_url(document.get_absolute_url()),
+        "files": [
+            absolute_url(document_file.get_absolute_url())
+            for document_file in document.public_files
+        ],
         "summary": document.summary,
         # "members": its files and their text are for ITU members only (the record itself
         # is public).
@@ -67,17 +104,30 @@ def document_record(document: Document, absolute_url) -> dict[str, Any]:
     }
 
 
-def document_records(documents: QuerySet[Document], absolute_url) -> Iterator[dict[str, Any]]:
+def document_records(
+    documents: QuerySet[Document], absolute_url=site_url
+) -> Iterator[dict[str, Any]]:
     for document in documents.iterator(chunk_size=EXPORT_CHUNK_SIZE):
         yield document_record(document, absolute_url)
 
 
-def spreadsheet_safe(value: Any) -> str:
-    """A cell value that no spreadsheet will run as a formula."""
+def _could_run(text: str) -> bool:
+    """Whether a spreadsheet could read this text as a formula."""
+    if text[:1] and unicodedata.category(text[0]) == "Cc":
+        return True  # a tab, a carriage return or a line feed starts a formula in some
+    normal = unicodedata.normalize("NFKC", text)
+    start = next(
+        (char for char in normal if unicodedata.category(char) not in _SKIPPED_CATEGORIES), ""
+    )
+    return start in _FORMULA_SIGNS
+
+
+def spreadsheet_safe(value: Any, separator: str = "; ") -> str:
+    """A cell value that no spreadsheet will run as a formula: such a cell starts with '."""
     if isinstance(value, list):
-        value = "; ".join(str(item) for item in value)
+        value = separator.join(str(item) for item in value)
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+    return f"'{text}" if _could_run(text) else text
 
 
 class _Line:
@@ -92,7 +142,21 @@ def csv_lines(records: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer = csv.writer(_Line())
     yield "\ufeff" + writer.writerow(CSV_COLUMNS)
     for record in records:
-        yield writer.writerow([spreadsheet_safe(record[column]) for column in CSV_COLUMNS])
+        yield writer.writerow(
+            [
+                # Addresses hold no space, so a space parts the file links unambiguously.
+                spreadsheet_safe(record[column], " " if column == "files" else "; ")
+                for column in CSV_COLUMNS
+            ]
+        )
+
+
+def json_chunks(count: int, records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """`{"count": …, "documents": […]}` written one document at a time."""
+    yield f'{{"count": {count}, "documents": ['
+    for position, record in enumerate(records):
+        yield ("," if position else "") + json.dumps(record, ensure_ascii=False)
+    yield "]}"
 
 
 class _ZipSink:

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 from .exports import for_export
 from .filters import DocumentFilter, FilterError, parse_document_filter
-from .models import Document, DocumentFile, Source
+from .models import Document, Source
 
 FEED_LENGTH = 50
 # The date in the entries' tag URIs: any day on which the site's owner held its name. It
@@ -49,16 +48,6 @@ def entry_id(document: Document) -> str:
 def feed_title(description: str = "") -> str:
     title = gettext("CWG-COP documents")
     return f"{title} — {description}" if description else title
-
-
-def _public_files(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """Each document with the files anyone may download: not those kept to members."""
-    files = (
-        DocumentFile.objects.open_to(AnonymousUser())
-        .defer("text", "extraction_error")
-        .order_by("language")
-    )
-    return documents.prefetch_related(Prefetch("files", queryset=files, to_attr="public_files"))
 
 
 @dataclass
@@ -137,7 +126,7 @@ class DocumentFeed(Feed):
 
     @staticmethod
     def documents() -> QuerySet[Document]:
-        return _public_files(for_export(selectors.published_documents().news()))
+        return for_export(selectors.published_documents().news())
 
     def title(self, subject: FeedSubject) -> str:
         return feed_title(subject.description)

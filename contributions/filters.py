@@ -110,7 +110,7 @@ class FilterError(ValueError):
         self.messages = messages
 
 
-# The parameters read as a list of codes, and the one read as a single code.
+# The parameters that take codes, each repeatable; `sort` takes one code too.
 _CODE_FILTERS = (
     "meeting",
     "year",
@@ -146,9 +146,13 @@ def _canonical(data, lookups: dict[str, dict[str, str]]) -> tuple[QueryDict, lis
     """The query string with every code in its stored spelling, and what named nothing."""
     canonical = QueryDict(mutable=True)
     errors = []
-    if not hasattr(data, "lists"):
-        data = {name: value if isinstance(value, list) else [value] for name, value in data.items()}
-    for name, values in data.lists() if hasattr(data, "lists") else data.items():
+    # A QueryDict, or a plain dict from code (`{"country": "it"}`, `{"kind": [...]}`).
+    pairs = (
+        data.lists()
+        if hasattr(data, "lists")
+        else ((name, value if isinstance(value, list) else [value]) for name, value in data.items())
+    )
+    for name, values in pairs:
         if name not in _CODE_FILTERS and name != "sort":
             canonical.setlist(name, values)
             continue

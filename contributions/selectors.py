@@ -26,6 +26,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from cwgcop.page_cache import kept_until_public_change
 from meetings.models import Meeting, Presentation
 
 from . import rules
@@ -294,6 +295,11 @@ class RegionGroup:
 
 
 def member_states_by_region() -> list[RegionGroup]:
+    """Kept until the public's view changes: see `_member_states_by_region`."""
+    return kept_until_public_change("member_states_by_region", _member_states_by_region)
+
+
+def _member_states_by_region() -> list[RegionGroup]:
     """The Member States with published documents, grouped by ITU region in the usual order.
 
     A Member State without a region (which the data should not hold) is listed last.
@@ -315,6 +321,11 @@ def _listed_keys() -> QuerySet[Document]:
 
 
 def topics_with_counts() -> list[Topic]:
+    """Kept until the public's view changes: see `_topics_with_counts`."""
+    return kept_until_public_change("topics_with_counts", _topics_with_counts)
+
+
+def _topics_with_counts() -> list[Topic]:
     """Every topic by name with its `published_count`: one aggregate over the links."""
     links = Document.topics.through.objects.filter(document__in=_listed_keys())
     counts = dict(
@@ -337,6 +348,11 @@ class FilterOptions:
 
 
 def document_filter_options() -> FilterOptions:
+    """Kept until the public's view changes: see `_document_filter_options`."""
+    return kept_until_public_change("document_filter_options", _document_filter_options)
+
+
+def _document_filter_options() -> FilterOptions:
     meetings = list(
         Meeting.objects.order_by("-number").values_list("number", "document_prefix", "start_date")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import downloads, views
 from .feeds import DocumentFeed, SourceFeed
 
 app_name = "contributions"
@@ -14,7 +14,7 @@ urlpatterns = [
     path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
     path("documents/<path:number>/", views.document_detail, name="document"),
-    path("files/<int:pk>/<str:name>", views.file_download, name="file"),
+    path("files/<int:pk>/<str:name>", downloads.file_download, name="file"),
     path("countries/", views.country_list, name="country-list"),
     path("countries/<str:code>/", views.country_detail, name="country"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),

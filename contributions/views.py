@@ -1,11 +1,6 @@
 """Public pages about documents, countries, sources and topics. Only published documents."""
 
-import json
-from urllib.parse import quote
-
-from django.conf import settings
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -14,18 +9,15 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import content_disposition_header, http_date
 from django_countries import countries
 
-from cwgcop.languages import page_languages_of
 from meetings.selectors import latest_meeting
 
 from . import activity, exports, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
-from .models import DocumentFile, Source, Topic
-from .rules import can_download_file, can_read_restricted, can_view_document
+from .models import Source, Topic
+from .rules import can_read_restricted
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -63,7 +55,7 @@ def document_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(
             "\n".join(error.messages), content_type="text/plain; charset=utf-8"
         )
-    records = exports.document_records(documents, request.build_absolute_uri)
+    records = exports.document_records(documents)
     response = StreamingHttpResponse(
         exports.csv_lines(records), content_type="text/csv; charset=utf-8"
     )
@@ -78,9 +70,11 @@ def document_json(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"errors": error.messages}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    records = list(exports.document_records(documents, request.build_absolute_uri))
-    body = json.dumps({"count": len(records), "documents": records}, ensure_ascii=False)
-    return HttpResponse(body, content_type="application/json")
+    # Streamed like the CSV: one count, then the rows a chunk at a time.
+    return StreamingHttpResponse(
+        exports.json_chunks(documents.count(), exports.document_records(documents)),
+        content_type="application/json",
+    )
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -124,74 +118,6 @@ def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     if document.number:
         return redirect(document.get_absolute_url(), permanent=True)
     return _document_page(request, document)
-
-
-def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """A document's file, to whoever may read it.
-
-    Unpublished files answer 404, not 403, so that a guessed URL does not even confirm
-    that a file exists. A members-only file of a published document answers 403 with a
-    page that says so (and offers to sign in): the document is listed publicly, so its
-    files' existence is no secret, and "not found" would send a member away. The page
-    names neither the file nor anything in it.
-    """
-    document_file = get_object_or_404(
-        DocumentFile.objects.select_related("document__meeting"), pk=pk
-    )
-    if not can_download_file.test(request.user, document_file):
-        if can_view_document.test(request.user, document_file.document):
-            return _members_only(request, document_file.document)
-        raise Http404
-    # A stored file never changes (a replacement is a new file): its digest is its ETag.
-    etag = f'"{document_file.sha256}"'
-    unchanged = get_conditional_response(
-        request, etag=etag, last_modified=int(document_file.uploaded_at.timestamp())
-    )
-    if unchanged is not None:
-        return _file_headers(unchanged, document_file)
-    if settings.DOCUMENT_DOWNLOAD_BACKEND == "nginx":
-        response = HttpResponse(content_type=document_file.content_type)
-        response["X-Accel-Redirect"] = settings.DOCUMENT_DOWNLOAD_INTERNAL_PREFIX + quote(
-            document_file.file.name
-        )
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=document_file.original_name
-        )
-    else:
-        response = FileResponse(
-            document_file.file.open("rb"),
-            as_attachment=True,
-            filename=document_file.original_name,
-            content_type=document_file.content_type,
-        )
-    response["X-Content-Type-Options"] = "nosniff"
-    return _file_headers(response, document_file)
-
-
-def _file_headers(response: HttpResponse, document_file: DocumentFile) -> HttpResponse:
-    response["ETag"] = f'"{document_file.sha256}"'
-    response["Last-Modified"] = http_date(document_file.uploaded_at.timestamp())
-    if not document_file.document.is_public or document_file.is_restricted:
-        # Nothing on the way may keep a copy of a file that is not open to everyone.
-        patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-def _members_only(request: HttpRequest, document) -> HttpResponse:
-    # The page's own links (canonical, languages) name the document, not the file's
-    # address: that holds the file's name.
-    response = render(
-        request,
-        "contributions/file_members_only.html",
-        {
-            "document": document,
-            "member_kinds": selectors.member_source_kind_labels(),
-            **page_languages_of(request, document.get_absolute_url()),
-        },
-        status=403,
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def country_list(request: HttpRequest) -> HttpResponse:

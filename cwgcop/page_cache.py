@@ -17,6 +17,7 @@ so with Redis (`REDIS_URL`) every app server sees it at once; the default in-pro
 import hashlib
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
@@ -25,6 +26,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
+from django.utils.translation import get_language
 
 GENERATION_KEY = "page-cache:generation"
 # Headers of a kept page that are the request's own, not the page's.
@@ -44,6 +46,35 @@ def public_pages_changed() -> None:
 
 def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+Value = TypeVar("Value")
+
+
+def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
+    """A value read from the public rows alone (counts, the filters' choices), computed once
+    per change to what the public sees and language, then read from the cache by every
+    page, signed-in visitors' included: its key holds the page cache's generation.
+
+    `COUNTS_CACHE_SECONDS` (0 turns it off) bounds how long an unread value is kept.
+    """
+    seconds = int(getattr(settings, "COUNTS_CACHE_SECONDS", 0))
+    if seconds <= 0:
+        return compute()
+    key = f"page-cache:value:{name}:{get_language()}:{_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def page_cache_seconds() -> int:
@@ -116,9 +147,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(response):
             if generation is None:
-                generation = uuid.uuid4().hex
-                cache.add(GENERATION_KEY, generation, None)
-                generation = cache.get(GENERATION_KEY, generation)
+                generation = _generation()
             set_response_etag(response)
             cache.set(key, _kept(generation, response), page_cache_seconds())
             response["X-Page-Cache"] = "miss"

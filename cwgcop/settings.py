@@ -241,6 +241,9 @@ if REDIS_URL:
 # How long the page cache keeps an anonymous visitor's page; 0 turns it off. A change to
 # what the public sees drops every kept page at once, whatever this says.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+# The counts and filter choices every list shows, kept until the public's view changes
+# (cwgcop/page_cache.py); 0 computes them on each page.
+COUNTS_CACHE_SECONDS = int(os.environ.get("COUNTS_CACHE_SECONDS", 600))
 
 # Only delegates, the chair and the secretariat sign in. Their sessions end when the
 # browser closes and after 8 hours without a request (each request renews the session).

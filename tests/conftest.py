@@ -23,6 +23,7 @@ def _no_page_cache(settings):
     """Tests see every change at once, made through services or not (factories write rows
     directly); tests/contributions/test_page_cache.py turns the page cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

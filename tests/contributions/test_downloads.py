@@ -42,9 +42,9 @@ def test_unpublished_file_download_carries_name_nosniff_and_no_store(client, peo
 
     response = client.get(document_file.get_absolute_url())
 
-    assert response["Content-Disposition"] == 'attachment; filename="contribution.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="contribution.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
@@ -56,7 +56,7 @@ def test_download_through_the_web_server_with_x_accel_redirect(client, document_
 
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/protected-media/{document_file.file.name}"
-    assert response["Content-Disposition"] == 'attachment; filename="contribution.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="contribution.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content == b""
 

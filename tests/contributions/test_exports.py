@@ -20,7 +20,9 @@ def _body(response) -> bytes:
     return response.content
 
 
-def test_csv_of_a_filtered_list(client, demo):
+def test_csv_of_a_filtered_list(client, demo, settings):
+    settings.SITE_URL = "https://documents.example.org"
+
     response = client.get("/en/documents.csv?country=IT&country=IL")
 
     text = _body(response).decode("utf-8-sig")
@@ -32,7 +34,7 @@ def test_csv_of_a_filtered_list(client, demo):
     assert italy["sources"] == "Italy"
     assert italy["countries"] == "IT"
     assert italy["languages"] == "en; fr"
-    assert italy["url"] == "http://testserver/en/documents/CWG-COP-21/INF/1/"
+    assert italy["url"] == "https://documents.example.org/en/documents/CWG-COP-21/INF/1/"
 
 
 def test_csv_neutralises_formulas(client, demo):
@@ -52,7 +54,25 @@ def test_csv_neutralises_formulas(client, demo):
         ("-2", "'-2"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\r\n+1", "'\r\n+1"),
+        ("\u00a0=A1", "'\u00a0=A1"),
+        ("\u3000@SUM(A1)", "'\u3000@SUM(A1)"),
+        ("\u2003\u200b-1", "'\u2003\u200b-1"),
+        ("\ufeff=A1", "'\ufeff=A1"),
+        ("\x00=A1", "'\x00=A1"),
+        ("\x1fx", "'\x1fx"),
+        ("\uff1d1+1", "'\uff1d1+1"),
+        ("\uff0b1", "'\uff0b1"),
+        ("\uff0d1", "'\uff0d1"),
+        ("\uff20SUM(A1)", "'\uff20SUM(A1)"),
+        ("\ufe661", "'\ufe661"),
+        ("\u22121", "'\u22121"),
+        ("  Plain text", "  Plain text"),
         ("Plain", "Plain"),
+        ("a=b", "a=b"),
+        ("2024-10-01", "2024-10-01"),
         (["a", "b"], "a; b"),
         (None, ""),
     ],
@@ -64,7 +84,7 @@ def test_spreadsheet_safe(value, cell):
 def test_json_of_a_search(client, demo):
     response = client.get("/en/documents.json?q=INF/5")
 
-    data = json.loads(response.content)
+    data = json.loads(_body(response))
     assert response["Content-Type"] == "application/json"
     assert data["count"] == 1
     assert data["documents"][0]["number"] == "CWG-COP-21/INF/5"
@@ -80,7 +100,7 @@ def test_json_of_a_search(client, demo):
 def test_json_never_lists_unpublished_documents(client, demo):
     response = client.get("/en/documents.json")
 
-    numbers = {document["number"] for document in json.loads(response.content)["documents"]}
+    numbers = {document["number"] for document in json.loads(_body(response))["documents"]}
     assert len(numbers) == 21
     assert Document.objects.exclude(status="published").count() == 3
 

@@ -150,7 +150,7 @@ def test_filter_country_without_documents_lists_nothing_without_error(client, de
 
     assert html.context["filter"].errors == []
     assert _numbers(html) == []
-    assert json.loads(exported.content) == {"count": 0, "documents": []}
+    assert json.loads(b"".join(exported.streaming_content)) == {"count": 0, "documents": []}
 
 
 def test_filter_empty_values_and_unknown_parameters_are_left_alone(client, demo):

@@ -249,3 +249,46 @@ def test_public_pages_changed_drops_every_kept_page(page_cache, visitor, documen
     pages = [visitor.get("/en/documents/"), visitor.get("/en/countries/it/")]
 
     assert [page["X-Page-Cache"] for page in pages] == ["miss", "miss"]
+
+
+@pytest.fixture
+def counts_cache(page_cache, settings):
+    """The counts and filter choices kept, the whole pages not: what signed-in people get."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 600
+    return page_cache
+
+
+def _italy_row(response) -> str:
+    text = response.content.decode()
+    row = text[text.index('href="/en/countries/it/"') :]
+    return row[: row.index("</tr>")]
+
+
+def test_kept_counts_are_read_without_a_query_until_a_publication(
+    counts_cache, visitor, document_in, people, django_assert_max_num_queries
+):
+    document_in("published", title="Safer Internet Day")
+    accepted = document_in("accepted", title="Age assurance in app stores")
+    before = visitor.get("/en/countries/")
+    with django_assert_max_num_queries(0):
+        from contributions import selectors
+
+        selectors.member_states_by_region()
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    after = visitor.get("/en/countries/")
+
+    assert _italy_row(before).endswith('<td class="numeric">1</td>')
+    assert _italy_row(after).endswith('<td class="numeric">2</td>')
+
+
+def test_kept_filter_choices_follow_an_unpublication(counts_cache, visitor, document_in, people):
+    document = document_in("published", title="Safer Internet Day")
+    before = visitor.get("/en/documents/")
+
+    services.unpublish_document(document=document, by=people["secretariat"], reason="Sent twice")
+    after = visitor.get("/en/documents/")
+
+    assert 'name="country" value="IT"' in before.content.decode()
+    assert 'name="country" value="IT"' not in after.content.decode()

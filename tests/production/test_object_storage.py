@@ -44,8 +44,30 @@ def test_published_file_streams_from_the_bucket_with_its_name(
     body = b"".join(response.streaming_content)
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="Italy contribution.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="Italy contribution.pdf"'
     assert hashlib.sha256(body).hexdigest() == document_file.sha256
+
+
+def test_published_file_serves_byte_ranges_from_the_bucket(
+    client, seaweedfs, bucket_storage, draft, delegate
+):
+    document_file = upload(draft, delegate)
+    publish(draft)
+    whole = b"".join(client.get(document_file.get_absolute_url()).streaming_content)
+
+    head = client.get(document_file.get_absolute_url(), HTTP_RANGE="bytes=0-99")
+    tail = client.get(document_file.get_absolute_url(), HTTP_RANGE="bytes=-50")
+    past = client.get(document_file.get_absolute_url(), HTTP_RANGE=f"bytes={len(whole)}-")
+
+    size = document_file.size
+    assert (head.status_code, head["Content-Range"]) == (206, f"bytes 0-99/{size}")
+    assert b"".join(head.streaming_content) == whole[:100]
+    assert (tail.status_code, tail["Content-Range"]) == (
+        206,
+        f"bytes {size - 50}-{size - 1}/{size}",
+    )
+    assert b"".join(tail.streaming_content) == whole[-50:]
+    assert (past.status_code, past["Content-Range"]) == (416, f"bytes */{size}")
 
 
 @pytest.mark.parametrize(("who", "status"), [("anonymous", 404), ("delegate", 200)])

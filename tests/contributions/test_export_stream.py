@@ -1,0 +1,127 @@
+"""The CSV and JSON exports: ISO dates, a column of file links, rows streamed in constant
+memory with a number of queries that does not grow with the number of rows."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contributions.models import Document, DocumentFile
+from tests.contributions.conftest import attach_pdf
+from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE = "https://documents.example.org"
+
+
+@pytest.fixture
+def site(settings):
+    settings.SITE_URL = SITE
+
+
+def _rows(response) -> list[dict[str, str]]:
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _published(count: int, *, files: int = 2) -> list[Document]:
+    meeting = MeetingFactory(number=21, start_date=datetime.date(2024, 9, 30))
+    italy = MemberStateFactory(name="Italy", country="IT")
+    documents = []
+    for _ in range(count):
+        document = DocumentFactory(published=True, meeting=meeting, sources=[italy])
+        for language in ["fr", "en"][:files]:
+            attach_pdf(document, language=language)
+        documents.append(document)
+    return documents
+
+
+def test_csv_columns_dates_and_file_links(client, site):
+    (document,) = _published(1)
+    Document.objects.filter(pk=document.pk).update(
+        published_at=datetime.datetime(2024, 10, 1, 23, 30, tzinfo=datetime.UTC)
+    )
+    english, french = document.files.order_by("language")
+
+    response = client.get("/en/documents.csv")
+
+    rows = _rows(response)
+    assert list(rows[0]) == [
+        "number",
+        "title",
+        "kind",
+        "sources",
+        "countries",
+        "meeting",
+        "agenda_item",
+        "topics",
+        "languages",
+        "date",
+        "published_on",
+        "url",
+        "files",
+        "summary",
+        "access",
+    ]
+    assert rows[0]["date"] == "2024-09-30"
+    assert rows[0]["published_on"] == "2024-10-01"
+    assert rows[0]["files"] == (
+        f"{SITE}/en/files/{english.pk}/contribution.pdf "
+        f"{SITE}/en/files/{french.pk}/contribution.pdf"
+    )
+    assert rows[0]["url"] == f"{SITE}/en/documents/{document.number}/"
+
+
+def test_json_is_streamed_with_the_same_record(client, site):
+    (document,) = _published(1, files=1)
+    (english,) = document.files.all()
+
+    response = client.get("/en/documents.json")
+
+    data = json.loads(b"".join(response.streaming_content))
+    assert response.streaming is True
+    assert data["count"] == 1
+    assert data["documents"][0]["files"] == [f"{SITE}/en/files/{english.pk}/contribution.pdf"]
+    assert data["documents"][0]["date"] == "2024-09-30"
+    assert data["documents"][0]["countries"] == ["IT"]
+
+
+def test_json_of_an_empty_list_is_valid(client):
+    response = client.get("/en/documents.json")
+
+    assert json.loads(b"".join(response.streaming_content)) == {"count": 0, "documents": []}
+
+
+def _queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        b"".join(response.streaming_content)
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/en/documents.csv", "/en/documents.json"])
+def test_export_queries_do_not_grow_with_the_rows(client, url):
+    _published(1)
+    one = _queries_for(client, url)
+    _published(6)  # seven documents now, fourteen files
+
+    seven = _queries_for(client, url)
+
+    assert one == seven
+
+
+def test_export_links_only_the_files_anyone_may_download(client, site):
+    (document,) = _published(1)
+    english, french = document.files.order_by("language")
+    DocumentFile.objects.filter(pk=french.pk).update(access=DocumentFile.Access.MEMBERS)
+
+    rows = _rows(client.get("/en/documents.csv"))
+    data = json.loads(b"".join(client.get("/en/documents.json").streaming_content))
+
+    assert rows[0]["files"] == f"{SITE}/en/files/{english.pk}/contribution.pdf"
+    assert data["documents"][0]["files"] == [f"{SITE}/en/files/{english.pk}/contribution.pdf"]
