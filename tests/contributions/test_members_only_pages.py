@@ -175,7 +175,7 @@ def test_search_of_a_public_document_leaves_out_its_members_only_file(client, do
 
 
 def test_exports_list_the_document_with_its_access_and_no_file(client, listed):
-    records = json.loads(client.get("/en/documents.json").content)["documents"]
+    records = json.loads(_body(client.get("/en/documents.json")))["documents"]
     csv_text = _body(client.get("/en/documents.csv")).decode()
 
     assert [(record["number"], record["access"]) for record in records] == [

@@ -1,5 +1,6 @@
 """Text extraction and mail run in a worker process, through the database task backend."""
 
+import json
 import os
 import subprocess
 import sys
@@ -25,6 +26,11 @@ def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+def _exported(response) -> dict:
+    """The JSON export, which is streamed."""
+    return json.loads(b"".join(response.streaming_content))
+
+
 def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
     transactional_db, settings, client, database_tasks, draft, delegate, tmp_path
 ):
@@ -34,7 +40,7 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
     services.submit_document(document=draft, by=delegate)
     mail_before = len(mail.outbox)
     publish(draft)
-    before = client.get("/en/documents.json", {"q": "cyberbullying"}).json()["count"]
+    before = _exported(client.get("/en/documents.json", {"q": "cyberbullying"}))["count"]
     database = connection.settings_dict
     environment = {
         **os.environ,
@@ -57,7 +63,7 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
         check=False,
         timeout=120,
     )
-    after = client.get("/en/documents.json", {"q": "cyberbullying"}).json()
+    after = _exported(client.get("/en/documents.json", {"q": "cyberbullying"}))
 
     document_file.refresh_from_db()
     assert worker.returncode == 0, worker.stdout + worker.stderr
