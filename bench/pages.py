@@ -58,7 +58,7 @@ def addresses() -> dict[str, str]:
     from urllib.parse import quote_plus
 
     from contributions.models import Document, Source, Topic
-    from contributions.views import PAGE_SIZE
+    from contributions.paging import PAGE_SIZE
 
     from .vocabulary import RARE_WORD
 
