@@ -21,6 +21,8 @@ PAGES = {
     "source": "/sources/oecd/",
     "topics": "/topics/",
     "topic": "/topics/cyberbullying-harassment/",
+    "alerts": "/alerts/?country=IT",
+    "alerts-requested": "/alerts/requested/",
 }
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
 
