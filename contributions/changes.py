@@ -25,6 +25,7 @@ from cwgcop.change_log import (
     shown_value,
 )
 
+from .files import human_size
 from .models import (
     Document,
     DocumentFile,
@@ -191,8 +192,6 @@ class _SourceChanges:
 
 
 def _file_description(entry: LogEntry) -> str:
-    from .services import human_size
-
     name, size = _side(entry, "original_name"), _side(entry, "size")
     return f"'{name}' ({human_size(int(size))})" if size else f"'{name}'"
 

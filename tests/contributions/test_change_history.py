@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from contributions import records, services
 from contributions.changes import document_changes
+from contributions.files import human_size
 from contributions.models import Document, DocumentFile
-from contributions.services import human_size
 from cwgcop.change_log import recording
 from meetings.demo import load_demo
 from tests.change_pages import change_rows, has_change_list, latest_change_time

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contributions import rules, services
+from contributions.files import human_size
 from contributions.models import Document, DocumentFile
 from tests.contributions import corpus
 from tests.contributions.conftest import ROLES
@@ -53,7 +54,7 @@ def test_replace_file_puts_the_new_file_in_place_and_records_the_old_one(
     event = draft.events.get()
     assert (event.from_status, event.to_status, event.actor) == ("draft", "draft", delegate)
     assert event.reason == (
-        f"The English file v1.pdf ({services.human_size(old.size)}, SHA-256 {old_sha}) "
+        f"The English file v1.pdf ({human_size(old.size)}, SHA-256 {old_sha}) "
         "was replaced by v2.pdf."
     )
 
