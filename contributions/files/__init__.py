@@ -10,29 +10,41 @@ the sanitised original name (`safe_filename`) is only ever shown and offered as 
 download name.
 """
 
-from ..storage import ACCEPTED_EXTENSIONS, EXTENSIONS_BY_CONTENT_TYPE, stored_file_name
-from .extraction import extract_text
-from .formats import ACCEPTED_FORMATS, DOCX, PDF, PPTX, XLSX, DocumentFormat
-from .inspect import InspectedFile, inspect_upload
-from .messages import MESSAGES, FileRejected
-from .names import safe_filename
-from .sizes import human_size
+from importlib import import_module
 
-__all__ = [
-    "ACCEPTED_EXTENSIONS",
-    "ACCEPTED_FORMATS",
-    "DOCX",
-    "EXTENSIONS_BY_CONTENT_TYPE",
-    "MESSAGES",
-    "PDF",
-    "PPTX",
-    "XLSX",
-    "DocumentFormat",
-    "FileRejected",
-    "InspectedFile",
-    "extract_text",
-    "human_size",
-    "inspect_upload",
-    "safe_filename",
-    "stored_file_name",
-]
+# Where each name lives. They load on first use, so a module that only needs a file size
+# (the change history, loaded with the models) does not load the document parsers.
+_HOMES = {
+    "ACCEPTED_EXTENSIONS": "..storage",
+    "EXTENSIONS_BY_CONTENT_TYPE": "..storage",
+    "stored_file_name": "..storage",
+    "extract_text": ".extraction",
+    "ACCEPTED_FORMATS": ".formats",
+    "DOCX": ".formats",
+    "PDF": ".formats",
+    "PPTX": ".formats",
+    "XLSX": ".formats",
+    "DocumentFormat": ".formats",
+    "InspectedFile": ".inspect",
+    "inspect_upload": ".inspect",
+    "MESSAGES": ".messages",
+    "FileRejected": ".messages",
+    "safe_filename": ".names",
+    "human_size": ".sizes",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name):
+    try:
+        home = _HOMES[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *_HOMES})
