@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext
@@ -305,9 +306,17 @@ class DocumentFilter(django_filters.FilterSet):
         return self._qs
 
     def search_text(self) -> str:
-        """The search as the form cleaned it: what the search filter actually applied."""
-        self.form.is_valid()  # cleans the form; a field that fails is left out
-        return str(self.form.cleaned_data.get("q") or "").strip()
+        """The search as its field cleans it, what the search filter applies ("" when it
+        fails). Read by the field alone: the whole form copies every filter's choices,
+        which a page served from kept fragments has no other use for."""
+        if not hasattr(self, "_search_text"):
+            field = self.filters["q"].field
+            try:
+                text = field.clean(field.widget.value_from_datadict(self.data, {}, "q"))
+            except ValidationError:
+                text = ""
+            self._search_text = str(text or "").strip()
+        return self._search_text
 
     def sort_key(self) -> str:
         """The order asked for; by default the best match when searching, else the newest."""
