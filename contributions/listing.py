@@ -6,8 +6,11 @@ from typing import Any
 from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from . import search
+from cwgcop.page_cache import fragment_context
+
+from . import rules, search
 from .filters import DocumentFilter, Sort
 from .models import Document
 from .paging import DocumentPaginator, RankedPaginator
@@ -56,14 +59,19 @@ def document_list_context(
         default_sort=default_sort,
         request=request,
     )
-    page = document_page(document_filter, request.GET.get("page"))
     search_text = document_filter.search_text()
+    # Read only when the template renders them: a kept fragment of the page (the filters,
+    # the documents) is served without its query.
+    page = SimpleLazyObject(lambda: document_page(document_filter, request.GET.get("page")))
     return {
         "filter": document_filter,
         "page": page,
-        "documents": search.with_snippets(page.object_list, search_text, user=request.user),
+        "documents": SimpleLazyObject(
+            lambda: search.with_snippets(page.object_list, search_text, user=request.user)
+        ),
         "search_text": search_text,
         "sort": document_filter.sort_key(),
-        "active_choices": document_filter.active_choices(),
+        "active_choices": SimpleLazyObject(document_filter.active_choices),
         "query": query_without_page(request),
+        **fragment_context(rules.audience(request.user)),
     }

@@ -149,6 +149,18 @@ can_read_changes = is_delegate_of | is_secretariat | is_chair
 can_read_restricted = is_member | is_delegate_of
 
 
+def audience(user: Any) -> str:
+    """Whose eyes a public page serves, as far as members-only material goes: everyone
+    ("public"), members, who read all of it ("members"), or one person, a delegate who is
+    not a member and reads only their own sources' ("user-<id>"). A page's kept fragments
+    are kept per audience (cwgcop.page_cache.fragment_version)."""
+    if not _is_signed_in(user):
+        return "public"
+    if is_member.test(user):
+        return "members"
+    return f"user-{user.pk}"
+
+
 @rules.predicate
 def can_download_file(user: Any, document_file: DocumentFile | None) -> bool:
     """A published document's files to anyone, members-only ones to those who may read

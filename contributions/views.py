@@ -9,11 +9,13 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
+from cwgcop.page_cache import fragment_context, kept_until_public_change
 from meetings.selectors import latest_meeting
 
-from . import activity, exports, selectors, titles
+from . import activity, exports, rules, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import Source, Topic
@@ -25,8 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "contributions/home.html",
         {
-            "meeting": latest_meeting(),
+            # Read only when the kept fragment of the page is not there.
+            "meeting": SimpleLazyObject(latest_meeting),
             "documents": selectors.published_documents()[:10],
+            **fragment_context(rules.audience(request.user)),
         },
     )
 
@@ -78,7 +82,10 @@ def document_json(request: HttpRequest) -> HttpResponse:
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
-    document = selectors.published_document_by_number(number)
+    # The document with all its page shows is read once per change to what the public sees.
+    document = kept_until_public_change(
+        f"document-page:{number}", lambda: selectors.published_document_by_number(number)
+    )
     if document is None:
         # "cwg-cop-18/inf/3 rev.1" typed by hand finds its document at the one lasting
         # address, "CWG-COP-18/INF/3(Rev.1)".
@@ -106,13 +113,16 @@ def _document_page(request: HttpRequest, document) -> HttpResponse:
             "can_read_restricted": members_only_files
             and can_read_restricted.test(request.user, document),
             "member_kinds": selectors.member_source_kind_labels(),
+            **fragment_context(rules.audience(request.user)),
         },
     )
 
 
 def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     """The address of a document without a number; a numbered one redirects to its number."""
-    document = selectors.published_document_by_id(pk)
+    document = kept_until_public_change(
+        f"document-page-id:{pk}", lambda: selectors.published_document_by_id(pk)
+    )
     if document is None:
         raise Http404
     if document.number:

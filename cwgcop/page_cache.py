@@ -17,7 +17,7 @@ so with Redis (`REDIS_URL`) every app server sees it at once; the default in-pro
 import hashlib
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import middleware as auth_middleware
@@ -66,15 +66,37 @@ def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
 
     `COUNTS_CACHE_SECONDS` (0 turns it off) bounds how long an unread value is kept.
     """
-    seconds = int(getattr(settings, "COUNTS_CACHE_SECONDS", 0))
+    seconds = fragment_seconds()
     if seconds <= 0:
         return compute()
-    key = f"page-cache:value:{name}:{get_language()}:{_generation()}"
+    # Hashed: a name may hold what a visitor typed (a document's number).
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    key = f"page-cache:value:{digest}:{get_language()}:{_generation()}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
     return value
+
+
+def fragment_version(audience: str) -> str:
+    """The version of a rendered fragment of a page (the documents of a list, the filters,
+    a document's page) kept with Django's `{% cache %}` tag for `COUNTS_CACHE_SECONDS`:
+    the language, whose eyes it serves (`audience`, as rules.audience tells) and the page
+    cache's generation, so that a change to what the public sees is shown at once.
+    Empty when fragments are not kept."""
+    if fragment_seconds() <= 0:
+        return ""
+    return f"{get_language()}:{audience}:{_generation()}"
+
+
+def fragment_seconds() -> int:
+    return int(getattr(settings, "COUNTS_CACHE_SECONDS", 0))
+
+
+def fragment_context(audience: str) -> dict[str, Any]:
+    """What a template's `{% cache fragment_seconds "name" fragment_version ... %}` reads."""
+    return {"fragment_seconds": fragment_seconds(), "fragment_version": fragment_version(audience)}
 
 
 def page_cache_seconds() -> int:

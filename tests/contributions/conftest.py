@@ -1,10 +1,12 @@
 """The five people the workflow rules distinguish, and documents in any status."""
 
 import datetime
+import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from contributions.models import Document, DocumentFile, Source
@@ -136,3 +138,45 @@ def draft(meeting, italy, people):
         document=document, language="en", upload=pdf("day.pdf", "Day"), by=people["delegate"]
     )
     return document
+
+
+# The page cache and the kept fragments, on the in-process cache and on Redis.
+REDIS_TEST_URL = "redis://127.0.0.1:6379/2"
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, over a fresh cache of each kind."""
+    run = uuid.uuid4().hex
+    if request.param == "locmem":
+        cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": run}
+    else:
+        cache = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": f"test-page-cache-{run}",
+        }
+    settings.CACHES = {"default": cache}
+    settings.PAGE_CACHE_SECONDS = 600
+    yield request.param
+    if request.param == "redis":
+        from django.core.cache import cache as redis_cache
+
+        client = redis_cache._cache.get_client(write=True)
+        keys = client.keys(f"test-page-cache-{run}:*")
+        if keys:
+            client.delete(*keys)
+
+
+@pytest.fixture
+def visitor():
+    """An anonymous visitor: no session cookie, ever."""
+    return Client()
+
+
+@pytest.fixture
+def counts_cache(page_cache, settings):
+    """The counts and filter choices kept, the whole pages not: what signed-in people get."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 600
+    return page_cache

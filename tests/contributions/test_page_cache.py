@@ -2,10 +2,7 @@
 view changes: on the in-process cache and on Redis (a database of its own, a key prefix
 per run), as production uses it."""
 
-import uuid
-
 import pytest
-from django.test import Client
 
 from contributions import services
 from cwgcop.page_cache import public_pages_changed
@@ -14,38 +11,6 @@ from tests.factories import MeetingFactory
 from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
-
-REDIS_TEST_URL = "redis://127.0.0.1:6379/2"
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def page_cache(request, settings):
-    """The page cache on, over a fresh cache of each kind."""
-    run = uuid.uuid4().hex
-    if request.param == "locmem":
-        cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": run}
-    else:
-        cache = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_TEST_URL,
-            "KEY_PREFIX": f"test-page-cache-{run}",
-        }
-    settings.CACHES = {"default": cache}
-    settings.PAGE_CACHE_SECONDS = 600
-    yield request.param
-    if request.param == "redis":
-        from django.core.cache import cache as redis_cache
-
-        client = redis_cache._cache.get_client(write=True)
-        keys = client.keys(f"test-page-cache-{run}:*")
-        if keys:
-            client.delete(*keys)
-
-
-@pytest.fixture
-def visitor():
-    """An anonymous visitor: no session cookie, ever."""
-    return Client()
 
 
 def test_second_visit_is_served_from_the_cache_without_a_query(
@@ -249,14 +214,6 @@ def test_public_pages_changed_drops_every_kept_page(page_cache, visitor, documen
     pages = [visitor.get("/en/documents/"), visitor.get("/en/countries/it/")]
 
     assert [page["X-Page-Cache"] for page in pages] == ["miss", "miss"]
-
-
-@pytest.fixture
-def counts_cache(page_cache, settings):
-    """The counts and filter choices kept, the whole pages not: what signed-in people get."""
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.COUNTS_CACHE_SECONDS = 600
-    return page_cache
 
 
 def _italy_row(response) -> str:
