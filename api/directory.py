@@ -4,12 +4,11 @@ its count of published documents."""
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from contributions import selectors
-from contributions.models import Document, Source, Topic
+from contributions.models import Source, Topic
 
 from . import schemas
 from .http import page_url
@@ -23,17 +22,7 @@ def _documents_url(**filters: str) -> str:
     return f"{api_url('documents')}?{urlencode(filters)}"
 
 
-def sources_with_counts() -> QuerySet[Source]:
-    """Every source, by name, with its published documents counted; the API's own read."""
-    listed = Q(document_sources__document__status__in=Document.Status.LISTED)
-    return (
-        Source.objects.select_related("parent")
-        .annotate(document_count=Count("document_sources", filter=listed, distinct=True))
-        .order_by("name", "pk")
-    )
-
-
-def source_data(source: Source) -> dict[str, Any]:
+def source_data(source: Source, counts: dict[int, int]) -> dict[str, Any]:
     return {
         "slug": source.slug,
         "name": source.name,
@@ -42,7 +31,7 @@ def source_data(source: Source) -> dict[str, Any]:
         "country": source.country.code or None,
         "itu_region": source.itu_region or None,
         "parent": source.parent.slug if source.parent else None,
-        "document_count": source.document_count,
+        "document_count": counts.get(source.pk, 0),
         "url": page_url(source),
     }
 
@@ -54,7 +43,10 @@ def source_data(source: Source) -> dict[str, Any]:
     summary="Sources of documents, by name",
 )
 def source_list(request: HttpRequest, paging: Query[PageQuery]) -> dict[str, Any]:
-    return paginate(request, sources_with_counts(), paging, source_data)
+    # The counts are the pages' own, kept until what the public sees changes.
+    counts = selectors.source_document_counts()
+    sources = Source.objects.select_related("parent").order_by("name", "pk")
+    return paginate(request, sources, paging, lambda source: source_data(source, counts))
 
 
 def country_data(state: Source) -> dict[str, Any]:

@@ -337,6 +337,22 @@ def _topics_with_counts() -> list[Topic]:
     return topics
 
 
+def source_document_counts() -> dict[int, int]:
+    """Each source's number of published documents, by the source's id (a source without
+    any is left out), kept until the public's view changes: one aggregate over the links."""
+    return kept_until_public_change("source_document_counts", _source_document_counts)
+
+
+def _source_document_counts() -> dict[int, int]:
+    links = DocumentSource.objects.filter(document__in=_listed_keys())
+    return dict(
+        links.order_by()
+        .values("source")
+        .annotate(count=Count("document", distinct=True))
+        .values_list("source", "count")
+    )
+
+
 @dataclass(frozen=True)
 class FilterOptions:
     """The choices of the documents list's filters, read in four queries in all."""

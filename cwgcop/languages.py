@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info, pgettext
 
 RIGHT_TO_LEFT = frozenset(settings.LANGUAGES_BIDI)
@@ -44,6 +43,14 @@ def _without_language_prefix(path: str) -> str:
     return path
 
 
+def _in_language(full_path: str, code: str) -> str:
+    """The same page in another language: the public pages' addresses differ only in their
+    language prefix (i18n_patterns, no translated paths); any other address is the same
+    in every language (the admin, the API)."""
+    rest = _without_language_prefix(full_path)
+    return full_path if rest == full_path else f"/{code}{rest}"
+
+
 def page_languages(request: HttpRequest) -> dict:
     """Context for base.html: `page_languages`, `canonical_url` and `x_default_url`."""
     return page_languages_of(request, request.get_full_path())
@@ -55,7 +62,7 @@ def page_languages_of(request: HttpRequest, full_path: str) -> dict:
     current = get_language()
     languages = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(full_path, code)
+        url = _in_language(full_path, code)
         languages.append(
             PageLanguage(
                 code=code,
