@@ -9,9 +9,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
+from cwgcop.page_cache import kept_until_public_change
 from meetings.models import Outcome, Presentation
 
 from .models import Document, Source
@@ -47,7 +49,16 @@ class DocumentSummary:
 
 
 def document_summary(documents: QuerySet[Document]) -> DocumentSummary:
-    """Counts of these documents by kind and by their meeting, in one aggregate query."""
+    """Counts of these (public) documents by kind and by their meeting, in one aggregate
+    query, kept until the public's view changes: the query itself names the summary."""
+    try:
+        name = f"document_summary:{documents.order_by().query}"
+    except EmptyResultSet:  # a query that can match nothing has no SQL
+        return _document_summary(documents)
+    return kept_until_public_change(name, lambda: _document_summary(documents))
+
+
+def _document_summary(documents: QuerySet[Document]) -> DocumentSummary:
     rows = (
         documents.order_by()
         .values("meeting__number", "meeting__document_prefix", "meeting__start_date", "kind")

@@ -179,3 +179,17 @@ def test_fragments_are_not_kept_when_turned_off(settings, visitor, document_in):
 
     assert "Changed behind the cache's back" in page_text(visitor.get("/en/documents/"))
     assert "Changed behind the cache's back" in page_text(visitor.get(document.get_absolute_url()))
+
+
+def test_a_kept_summary_of_a_country_follows_a_publication(
+    counts_cache, visitor, document_in, people
+):
+    document_in("published", title="Safer Internet Day")
+    accepted = document_in("accepted", title="Age assurance in app stores")
+    before = visitor.get("/en/countries/it/")
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    after = visitor.get("/en/countries/it/")
+
+    assert "1 published document: Information document 1" in page_text(before)
+    assert "2 published documents: Information document 2" in page_text(after)
