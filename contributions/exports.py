@@ -1,8 +1,8 @@
 """The documents list as CSV and JSON, and a meeting's published files as one ZIP stream.
 
-Both lists stream: the documents are read `EXPORT_CHUNK_SIZE` at a time with their
-sources, topics and files prefetched per chunk, so memory and the number of queries stay
-flat however many documents the list holds. Addresses in them are built from
+Both lists stream in constant memory from one query whatever their length: each row
+carries its sources, topics and public files as JSON lists the database builds, and is
+read as plain values, never as a model. Addresses in them are built from
 `settings.SITE_URL`, so that an export names the same links whoever asks.
 """
 
@@ -17,12 +17,17 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, OuterRef, QuerySet
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
-from .models import COUNTRY_KINDS, Document, DocumentFile, Topic
+from meetings.models import AgendaItem
+
+from .aggregates import json_list
+from .models import COUNTRY_KINDS, Document, DocumentFile, DocumentSource, document_path, file_path
 from .selectors import file_languages
 
+# Rows the database hands over at a time.
 EXPORT_CHUNK_SIZE = 500
 CSV_COLUMNS = [
     "number",
@@ -41,6 +46,23 @@ CSV_COLUMNS = [
     "summary",
     "access",
 ]
+# The columns of the document row itself that a record reads.
+_ROW_FIELDS = (
+    "pk",
+    "number",
+    "title",
+    "kind",
+    "meeting__number",
+    "agenda_item_id",
+    "agenda_item__order",
+    "agenda_item__title",
+    "languages",
+    "language_codes",
+    "document_date",
+    "published_at",
+    "summary",
+    "access",
+)
 # A spreadsheet reads a cell that starts with one of these as a formula (CSV injection),
 # once it has skipped white space and read full-width signs as their ASCII forms.
 _FORMULA_SIGNS = frozenset("=+-@\u2212")
@@ -49,19 +71,31 @@ _FORMULA_SIGNS = frozenset("=+-@\u2212")
 _SKIPPED_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
-def for_export(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """The listing queryset plus the topics and, as `public_files`, the files anyone may
-    download (without their text) of each row: what the exports and the feed link."""
-    return documents.prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("name").only("pk", "name", "slug")),
-        # Only the files anyone may download: a members-only file is not linked.
-        Prefetch(
-            "files",
-            queryset=DocumentFile.objects.open_to(AnonymousUser())
-            .defer("text", "extraction_error")
-            .order_by("language", "pk"),
-            to_attr="public_files",
-        ),
+def _export_rows(documents: QuerySet[Document]) -> QuerySet:
+    """The documents as plain rows, each with its sources (in the document's order), its
+    topics (by name) and the files anyone may download (by language) as JSON lists."""
+    sources = DocumentSource.objects.filter(document=OuterRef("pk"))
+    topics = Document.topics.through.objects.filter(document=OuterRef("pk"))
+    # Only the files anyone may download: a members-only file is not linked.
+    files = DocumentFile.objects.open_to(AnonymousUser()).filter(document=OuterRef("pk"))
+    return (
+        documents.prefetch_related(None)
+        .annotate(
+            source_list=json_list(
+                sources,
+                JSONObject(
+                    name=F("source__name"), kind=F("source__kind"), country=F("source__country")
+                ),
+                order_by=["order", "pk"],
+            ),
+            topic_list=json_list(topics, F("topic__name"), order_by=["topic__name", "topic"]),
+            file_list=json_list(
+                files,
+                JSONObject(pk=F("pk"), name=F("original_name")),
+                order_by=["language", "pk"],
+            ),
+        )
+        .values(*_ROW_FIELDS, "source_list", "topic_list", "file_list")
     )
 
 
@@ -70,45 +104,52 @@ def site_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def document_record(document: Document, absolute_url=site_url) -> dict[str, Any]:
+def document_record(row: dict[str, Any], absolute_url=site_url) -> dict[str, Any]:
     """One document as plain data: what both the CSV and the JSON hold."""
-    sources = [link.source for link in document.document_sources.all()]
+    sources = row["source_list"] or []
     return {
-        "number": document.number,
-        "title": document.title,
-        "kind": document.kind,
-        "sources": [source.name for source in sources],
+        "number": row["number"],
+        "title": row["title"],
+        "kind": row["kind"],
+        "sources": [source["name"] for source in sources],
         "countries": list(
-            dict.fromkeys(source.country.code for source in sources if source.kind in COUNTRY_KINDS)
+            dict.fromkeys(
+                source["country"] for source in sources if source["kind"] in COUNTRY_KINDS
+            )
         ),
-        "meeting": document.meeting.number,
-        "agenda_item": str(document.agenda_item) if document.agenda_item_id else None,
-        "topics": [topic.name for topic in document.topics.all()],
+        "meeting": row["meeting__number"],
+        "agenda_item": (
+            str(AgendaItem(order=row["agenda_item__order"], title=row["agenda_item__title"]))
+            if row["agenda_item_id"]
+            else None
+        ),
+        "topics": row["topic_list"] or [],
         "languages": [
-            code for code, _name in file_languages(document.languages or document.language_codes)
+            code for code, _name in file_languages(row["languages"] or row["language_codes"])
         ],
         # ISO 8601 dates (YYYY-MM-DD), which spreadsheets open as dates.
-        "date": document.document_date.isoformat() if document.document_date else None,
+        "date": row["document_date"].isoformat() if row["document_date"] else None,
         "published_on": (
-            timezone.localdate(document.published_at).isoformat() if document.published_at else None
+            timezone.localdate(row["published_at"]).isoformat() if row["published_at"] else None
         ),
-        "url": absolute_url(document.get_absolute_url()),
+        "url": absolute_url(document_path(row["number"], row["pk"])),
         "files": [
-            absolute_url(document_file.get_absolute_url())
-            for document_file in document.public_files
+            absolute_url(file_path(document_file["pk"], document_file["name"]))
+            for document_file in row["file_list"] or []
         ],
-        "summary": document.summary,
+        "summary": row["summary"],
         # "members": its files and their text are for ITU members only (the record itself
         # is public).
-        "access": document.access,
+        "access": row["access"],
     }
 
 
 def document_records(
     documents: QuerySet[Document], absolute_url=site_url
 ) -> Iterator[dict[str, Any]]:
-    for document in documents.iterator(chunk_size=EXPORT_CHUNK_SIZE):
-        yield document_record(document, absolute_url)
+    """The records of these documents, in their order, read in one streamed query."""
+    for row in _export_rows(documents).iterator(chunk_size=EXPORT_CHUNK_SIZE):
+        yield document_record(row, absolute_url)
 
 
 def _could_run(text: str) -> bool:

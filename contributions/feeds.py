@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,9 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .exports import for_export
 from .filters import DocumentFilter, FilterError, parse_document_filter
-from .models import Document, Source
+from .models import Document, DocumentFile, Source, Topic
 
 FEED_LENGTH = 50
 # The date in the entries' tag URIs: any day on which the site's owner held its name. It
@@ -34,6 +34,22 @@ _NAMED_FILTERS = {
     "meeting": _("meeting %(value)s"),
     "language": _("in %(value)s"),
 }
+
+
+def with_entry_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """The listing queryset plus the topics and, as `public_files`, the files anyone may
+    download (without their text) of each row: what an entry names and links."""
+    return documents.prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("name").only("pk", "name", "slug")),
+        # Only the files anyone may download: a members-only file is not linked.
+        Prefetch(
+            "files",
+            queryset=DocumentFile.objects.open_to(AnonymousUser())
+            .defer("text", "extraction_error")
+            .order_by("language", "pk"),
+            to_attr="public_files",
+        ),
+    )
 
 
 def absolute(path: str) -> str:
@@ -126,7 +142,7 @@ class DocumentFeed(Feed):
 
     @staticmethod
     def documents() -> QuerySet[Document]:
-        return for_export(selectors.published_documents().news())
+        return with_entry_relations(selectors.published_documents().news())
 
     def title(self, subject: FeedSubject) -> str:
         return feed_title(subject.description)

@@ -12,6 +12,8 @@ from .documents import (
     DocumentStatus,
     DocumentTitle,
     InternalNote,
+    document_path,
+    file_path,
 )
 from .sources import COUNTRY_KINDS, Language, Region, Source, SourceQuerySet, Topic
 
@@ -33,4 +35,6 @@ __all__ = [
     "Source",
     "SourceQuerySet",
     "Topic",
+    "document_path",
+    "file_path",
 ]

@@ -13,6 +13,18 @@ from ..storage import stored_file_name
 from .sources import Language, Source, Topic
 
 
+def document_path(number: str, pk: int) -> str:
+    """The address of a document: by its number, or by its id while it has none."""
+    if number:
+        return reverse("contributions:document", args=[number])
+    return reverse("contributions:document-by-id", args=[pk])
+
+
+def file_path(pk: int, original_name: str) -> str:
+    """The download address of a file, which ends in the name it was uploaded with."""
+    return reverse("contributions:file", args=[pk, original_name])
+
+
 class DocumentStatus(models.TextChoices):
     """Where a document is in the workflow; the groups below answer the questions asked of it."""
 
@@ -310,9 +322,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        if self.number:
-            return reverse("contributions:document", args=[self.number])
-        return reverse("contributions:document-by-id", args=[self.pk])
+        return document_path(self.number, self.pk)
 
     @property
     def is_public(self) -> bool:
@@ -524,7 +534,7 @@ class DocumentFile(models.Model):
         return self.original_name
 
     def get_absolute_url(self) -> str:
-        return reverse("contributions:file", args=[self.pk, self.original_name])
+        return file_path(self.pk, self.original_name)
 
     @property
     def is_restricted(self) -> bool:

@@ -10,9 +10,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contributions import exports
 from contributions.models import Document, DocumentFile
 from tests.contributions.conftest import attach_pdf
-from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    SourceFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +36,20 @@ def _rows(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def _published(count: int, *, files: int = 2) -> list[Document]:
+def _published(count: int, *, files: int = 2, partner: bool = False) -> list[Document]:
+    """Published documents of Italy (then of a partner, with `partner`), each with two
+    topics and a file in French then one in English."""
     meeting = MeetingFactory(number=21, start_date=datetime.date(2024, 9, 30))
     italy = MemberStateFactory(name="Italy", country="IT")
+    sources = [italy, SourceFactory(slug="partner", name="Partner")] if partner else [italy]
+    topics = [
+        TopicFactory(slug="online-safety", name="Online safety"),
+        TopicFactory(slug="education", name="Education"),
+    ]
     documents = []
     for _ in range(count):
-        document = DocumentFactory(published=True, meeting=meeting, sources=[italy])
+        document = DocumentFactory(published=True, meeting=meeting, sources=sources)
+        document.topics.add(*topics)
         for language in ["fr", "en"][:files]:
             attach_pdf(document, language=language)
         documents.append(document)
@@ -105,14 +120,36 @@ def _queries_for(client, url: str) -> int:
 
 
 @pytest.mark.parametrize("url", ["/en/documents.csv", "/en/documents.json"])
-def test_export_queries_do_not_grow_with_the_rows(client, url):
-    _published(1)
-    one = _queries_for(client, url)
-    _published(6)  # seven documents now, fourteen files
+def test_export_queries_do_not_grow_with_the_rows_or_the_chunks(client, monkeypatch, url):
+    monkeypatch.setattr(exports, "EXPORT_CHUNK_SIZE", 2)
+    _published(2, partner=True)  # one chunk
+    two = _queries_for(client, url)
+    _published(5, partner=True)  # seven documents now in four chunks, fourteen files
 
     seven = _queries_for(client, url)
 
-    assert one == seven
+    assert seven == two
+
+
+def test_export_lists_sources_in_their_order_topics_by_name_files_by_language(client, site):
+    (document,) = _published(1, partner=True)
+    # The partner comes first: the order of the links, not of the names nor of their rows.
+    document.document_sources.filter(source__slug="partner").update(order=0)
+    document.document_sources.filter(source__slug="italy").update(order=1)
+    english, french = document.files.order_by("language")
+
+    rows = _rows(client.get("/en/documents.csv"))
+    data = json.loads(b"".join(client.get("/en/documents.json").streaming_content))
+
+    assert rows[0]["sources"] == "Partner; Italy"
+    assert rows[0]["countries"] == "IT"
+    assert rows[0]["topics"] == "Education; Online safety"
+    assert data["documents"][0]["sources"] == ["Partner", "Italy"]
+    assert data["documents"][0]["topics"] == ["Education", "Online safety"]
+    assert data["documents"][0]["files"] == [
+        f"{SITE}/en/files/{english.pk}/contribution.pdf",
+        f"{SITE}/en/files/{french.pk}/contribution.pdf",
+    ]
 
 
 def test_export_links_only_the_files_anyone_may_download(client, site):
