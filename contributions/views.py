@@ -133,7 +133,10 @@ def country_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contributions/country_list.html",
-        {"regions": selectors.member_states_by_region()},
+        {
+            "regions": SimpleLazyObject(selectors.member_states_by_region),
+            **fragment_context(rules.audience(request.user)),
+        },
     )
 
 

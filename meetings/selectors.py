@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from contributions.models import Document, DocumentFile, Source
 from contributions.selectors import NUMBER_ORDER
+from cwgcop.page_cache import kept_until_public_change
 
 from .models import (
     AgendaItem,
@@ -82,17 +83,7 @@ def meeting_programme(meeting: Meeting, *, presentations_page: Any = 1) -> dict:
     whose item is None; so are the documents the meeting shares with another meeting. A
     presentation of a document that is not published still shows, without its link.
     """
-    counts = dict(
-        Document.objects.listed()
-        .filter(meeting=meeting)
-        .order_by()
-        .values("agenda_item")
-        .annotate(count=Count("pk"))
-        .values_list("agenda_item", "count")
-    )
-    counts[None] = counts.get(None, 0) + (
-        Document.objects.listed().filter(shared_meetings_of(meeting)).count()
-    )
+    counts = agenda_document_counts(meeting)
     presentations = Paginator(meeting_presentations(meeting), PRESENTATIONS_PAGE_SIZE).get_page(
         presentations_page
     )
@@ -116,6 +107,29 @@ def meeting_programme(meeting: Meeting, *, presentations_page: Any = 1) -> dict:
         .prefetch_related("responsible")
         .order_by("order"),
     }
+
+
+def agenda_document_counts(meeting: Meeting) -> dict[int | None, int]:
+    """The meeting's published documents counted by agenda item (None: no item, or shared
+    from another meeting), kept until the public's view changes: two aggregate queries."""
+    return kept_until_public_change(
+        f"agenda_document_counts:{meeting.pk}", lambda: _agenda_document_counts(meeting)
+    )
+
+
+def _agenda_document_counts(meeting: Meeting) -> dict[int | None, int]:
+    counts = dict(
+        Document.objects.listed()
+        .filter(meeting=meeting)
+        .order_by()
+        .values("agenda_item")
+        .annotate(count=Count("pk"))
+        .values_list("agenda_item", "count")
+    )
+    counts[None] = counts.get(None, 0) + (
+        Document.objects.listed().filter(shared_meetings_of(meeting)).count()
+    )
+    return counts
 
 
 def meeting_presentations(meeting: Meeting) -> QuerySet[Presentation]:

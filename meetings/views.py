@@ -1,10 +1,14 @@
 """Public pages about meetings: the meeting, its report, the actions it asked for, its files
 and calendar entry."""
 
+import functools
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -13,8 +17,10 @@ from contributions.exports import zip_stream
 from contributions.filters import Sort
 from contributions.listing import document_list_context
 from contributions.models import Document
+from contributions.rules import audience
 from contributions.selectors import published_documents
 from contributions.storage import DOCX_CONTENT_TYPE
+from cwgcop.page_cache import fragment_context
 
 from . import selectors
 from .calendar import meetings_calendar
@@ -38,8 +44,26 @@ def _meeting_or_404(number: int) -> Meeting:
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "meetings/meeting_list.html", {"meetings": selectors.meetings_with_counts()}
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": selectors.meetings_with_counts(),
+            **fragment_context(audience(request.user)),
+        },
     )
+
+
+def _lazy_programme(meeting: Meeting, presentations_page: Any) -> dict[str, Any]:
+    """The agenda, presentations and outcomes, read only when the template renders them:
+    a kept fragment of the page is served without their queries."""
+    programme = functools.cache(
+        lambda: selectors.meeting_programme(meeting, presentations_page=presentations_page)
+    )
+    names = ("agenda", "presentations_page", "outcomes")
+    return {
+        name: SimpleLazyObject(functools.partial(lambda name: programme()[name], name))
+        for name in names
+    }
 
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
@@ -55,9 +79,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
                 request, documents, without=("meeting",), default_sort=Sort.NUMBER
             ),
             "list_url": request.path,
-            **selectors.meeting_programme(
-                meeting, presentations_page=request.GET.get("presentations_page")
-            ),
+            **_lazy_programme(meeting, request.GET.get("presentations_page")),
             "actions_carried_forward": selectors.actions_carried_forward(meeting),
             "report_visible": can_view_meeting_report(request.user, meeting),
         },

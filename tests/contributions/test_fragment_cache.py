@@ -12,7 +12,11 @@ from django.test import Client
 from contributions import services
 from contributions.models import Document, DocumentFile
 from contributions.search import refresh_search_index
+from cwgcop.page_cache import public_pages_changed
+from meetings import selectors as meeting_selectors
+from meetings.models import Outcome
 from tests.contributions.admin_pages import page_text
+from tests.factories import OutcomeFactory, PresentationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +197,44 @@ def test_a_kept_summary_of_a_country_follows_a_publication(
 
     assert "1 published document: Information document 1" in page_text(before)
     assert "2 published documents: Information document 2" in page_text(after)
+
+
+def test_a_kept_meeting_page_reads_neither_its_programme_nor_its_documents(
+    counts_cache, visitor, document_in, meeting, django_assert_num_queries
+):
+    document = document_in("published", title="Safer Internet Day")
+    PresentationFactory(meeting=meeting, document=document, title="Safer Internet Day")
+    OutcomeFactory(meeting=meeting, text="The group took note of the contribution.")
+    first = visitor.get("/en/meetings/22/")
+
+    # The meeting itself, with its officers (the report's link is the visitor's own).
+    with django_assert_num_queries(2):
+        second = visitor.get("/en/meetings/22/")
+
+    assert second.content == first.content
+    assert "The group took note of the contribution." in page_text(second)
+
+
+def test_each_page_of_presentations_is_kept_apart(counts_cache, visitor, meeting, monkeypatch):
+    monkeypatch.setattr(meeting_selectors, "PRESENTATIONS_PAGE_SIZE", 2)
+    for order in (1, 2, 3):
+        PresentationFactory(meeting=meeting, order=order, title=f"Presentation number {order}")
+
+    first = page_text(visitor.get("/en/meetings/22/"))
+    second = page_text(visitor.get("/en/meetings/22/?presentations_page=2"))
+
+    assert ("Presentation number 1" in first, "Presentation number 3" in first) == (True, False)
+    assert ("Presentation number 1" in second, "Presentation number 3" in second) == (False, True)
+
+
+def test_an_outcome_changed_shows_at_once_on_a_kept_meeting_page(counts_cache, visitor, meeting):
+    outcome = OutcomeFactory(meeting=meeting, text="The group took note of the contribution.")
+    before = page_text(visitor.get("/en/meetings/22/"))
+
+    Outcome.objects.filter(pk=outcome.pk).update(text="The group endorsed the guidelines.")
+    public_pages_changed()
+    after = page_text(visitor.get("/en/meetings/22/"))
+
+    assert "The group took note of the contribution." in before
+    assert "The group endorsed the guidelines." in after
+    assert "The group took note of the contribution." not in after
