@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
-from cwgcop.page_cache import fragment_context, kept_until_public_change
+from cwgcop.page_cache import fragment_context, kept_stream, kept_until_public_change
 from meetings.selectors import latest_meeting
 
 from . import activity, exports, rules, selectors, titles
@@ -58,10 +58,10 @@ def document_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(
             "\n".join(error.messages), content_type="text/plain; charset=utf-8"
         )
-    records = exports.document_records(documents)
-    response = StreamingHttpResponse(
-        exports.csv_lines(records), content_type="text/csv; charset=utf-8"
+    lines = kept_stream(
+        request.get_full_path(), lambda: exports.csv_lines(exports.document_records(documents))
     )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cwg-cop-documents.csv"'
     return response
 
@@ -74,10 +74,11 @@ def document_json(request: HttpRequest) -> HttpResponse:
             {"errors": error.messages}, status=400, json_dumps_params={"ensure_ascii": False}
         )
     # Streamed like the CSV: one count, then the rows a chunk at a time.
-    return StreamingHttpResponse(
-        exports.json_chunks(documents.count(), exports.document_records(documents)),
-        content_type="application/json",
+    chunks = kept_stream(
+        request.get_full_path(),
+        lambda: exports.json_chunks(documents.count(), exports.document_records(documents)),
     )
+    return StreamingHttpResponse(chunks, content_type="application/json")
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
