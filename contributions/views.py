@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
-from cwgcop.page_cache import fragment_context, kept_stream, kept_until_public_change
+from cwgcop.kept_streams import kept_stream
+from cwgcop.page_cache import fragment_context, kept_until_public_change
 from meetings.selectors import latest_meeting
 
 from . import activity, exports, rules, selectors, titles

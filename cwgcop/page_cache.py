@@ -16,7 +16,7 @@ so with Redis (`REDIS_URL`) every app server sees it at once; the default in-pro
 
 import hashlib
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -57,7 +57,6 @@ def _generation() -> str:
 
 
 Value = TypeVar("Value")
-Chunk = TypeVar("Chunk", str, bytes)
 
 
 def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
@@ -98,40 +97,6 @@ def fragment_seconds() -> int:
 def fragment_context(audience: str) -> dict[str, Any]:
     """What a template's `{% cache fragment_seconds "name" fragment_version ... %}` reads."""
     return {"fragment_seconds": fragment_seconds(), "fragment_version": fragment_version(audience)}
-
-
-def kept_stream(name: str, make_chunks: Callable[[], Iterable[Chunk]]) -> Iterable[Chunk]:
-    """A streamed answer (an export) kept like a fragment (`fragment_version`, for the
-    public) when it is at most `KEPT_STREAM_BYTES` long: the first request streams it and
-    keeps what it streamed, the next ones get it in one piece without a query. A longer one
-    is streamed every time; what is held while streaming never exceeds the limit."""
-    seconds = fragment_seconds()
-    if seconds <= 0:
-        return make_chunks()
-    key = (
-        "page-cache:stream:"
-        + hashlib.sha256(f"{name}:{fragment_version('public')}".encode()).hexdigest()
-    )
-    kept = cache.get(key)
-    if kept is not None:
-        return [kept]
-    return _streamed_and_kept(key, make_chunks(), seconds)
-
-
-def _streamed_and_kept(key: str, chunks: Iterable[Chunk], seconds: int) -> Iterator[Chunk]:
-    limit = int(getattr(settings, "KEPT_STREAM_BYTES", 0))
-    held: list[Chunk] | None = []
-    size = 0
-    for chunk in chunks:
-        yield chunk
-        if held is not None:
-            size += len(chunk)  # characters of a text stream, bytes of a binary one
-            if size <= limit:
-                held.append(chunk)
-            else:
-                held = None
-    if held:
-        cache.set(key, held[0][:0].join(held), seconds)
 
 
 def page_cache_seconds() -> int:

@@ -1,0 +1,87 @@
+"""Streamed answers (the CSV and JSON exports) kept like a page's fragments.
+
+An export up to `KEPT_STREAM_BYTES` long is kept for `COUNTS_CACHE_SECONDS` under the
+page cache's generation (for the public: exports search as an anonymous visitor): the first
+request streams it from the database and keeps what it streamed, the next ones get it in
+one piece without a query, until the public's view changes. A longer one is streamed every
+time, and what is held while streaming never exceeds the limit.
+
+One request builds a missing export; those that ask for it meanwhile wait for it (up to
+`BUILD_SECONDS`) instead of building it too: after a publication, a popular export would
+otherwise be built by every client at once, each slowing the others down.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .page_cache import fragment_seconds, fragment_version
+
+Chunk = TypeVar("Chunk", str, bytes)
+
+# How long one request may hold the building of an export before another may build it.
+BUILD_SECONDS = 60
+# How often a waiting request looks for the export being built.
+POLL_SECONDS = 0.05
+
+
+def kept_stream(name: str, make_chunks: Callable[[], Iterable[Chunk]]) -> Iterable[Chunk]:
+    """The chunks of the answer `name` (its address), from the cache or from `make_chunks`."""
+    seconds = fragment_seconds()
+    if seconds <= 0:
+        return make_chunks()
+    version = fragment_version("public")
+    key = "page-cache:stream:" + hashlib.sha256(f"{name}:{version}".encode()).hexdigest()
+    kept = cache.get(key)
+    if kept is not None:
+        return [kept]
+    building = key + ":building"
+    if cache.get(building) is not None:
+        kept = _built_meanwhile(key, building)
+        if kept is not None:
+            return [kept]
+    return _streamed_and_kept(key, building, make_chunks, seconds)
+
+
+def _built_meanwhile(key: str, building: str) -> Chunk | None:
+    """The export another request is building, once kept; None when it stopped without
+    keeping it (too long, or the client went away) or took too long."""
+    deadline = time.monotonic() + BUILD_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        found = cache.get_many([key, building])
+        if key in found:
+            return found[key]
+        if building not in found:
+            return None
+    return None
+
+
+def _streamed_and_kept(
+    key: str, building: str, make_chunks: Callable[[], Iterable[Chunk]], seconds: int
+) -> Iterator[Chunk]:
+    """Streams the chunks and keeps them. Says it is building only once its first chunk is
+    asked for: an answer never read (to a HEAD request) builds nothing."""
+    limit = int(getattr(settings, "KEPT_STREAM_BYTES", 0))
+    held: list[Chunk] | None = []
+    size = 0
+    cache.set(building, 1, BUILD_SECONDS)
+    try:
+        for chunk in make_chunks():
+            yield chunk
+            if held is not None:
+                size += len(chunk)  # characters of a text stream, bytes of a binary one
+                if size <= limit:
+                    held.append(chunk)
+                else:
+                    held = None
+                    # Too long to keep: whoever waits for it had better stream it too.
+                    cache.delete(building)
+        if held:
+            cache.set(key, held[0][:0].join(held), seconds)
+    finally:
+        cache.delete(building)
