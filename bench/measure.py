@@ -27,13 +27,21 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+# A page of a few milliseconds is timed for at least this long, so that its median does not
+# rest on nine samples that one hiccup of the machine can move.
+MIN_SECONDS = 1.0
+MAX_RUNS = 400
+
+
 def latency(port: int, url: str, *, runs: int, budget_seconds: float) -> Latency:
-    """`runs` timed requests after one untimed, fewer when a page is slow (3 at least)."""
+    """At least `runs` timed requests after one untimed, and more, up to MAX_RUNS, until
+    MIN_SECONDS have passed; fewer when a page is slow (3 at least)."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     timings: list[float] = []
     status = 0
     started = time.perf_counter()
-    for attempt in range(runs + 1):
+    attempt = 0
+    while True:
         begun = time.perf_counter()
         connection.request("GET", url)
         response = connection.getresponse()
@@ -41,8 +49,11 @@ def latency(port: int, url: str, *, runs: int, budget_seconds: float) -> Latency
         status = response.status
         if attempt:
             timings.append((time.perf_counter() - begun) * 1000)
+        attempt += 1
         spent = time.perf_counter() - started
-        if attempt >= 3 and spent > budget_seconds:
+        if attempt > 3 and spent > budget_seconds:
+            break
+        if len(timings) >= runs and (spent >= MIN_SECONDS or len(timings) >= MAX_RUNS):
             break
     connection.close()
     return Latency(statistics.median(timings), percentile(timings, 0.95), len(timings), status)
