@@ -102,6 +102,9 @@ def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Thro
 def ratio(port: int, url: str, bare: str, *, rounds: int, seconds: float) -> tuple[float, float]:
     """(page requests/s, ratio to the bare view), rounds interleaved, medians of each."""
     pages, bares = [], []
+    # Untimed first: each worker process fills its own kept fragments and each thread opens
+    # its database connection, once; the rounds measure the steady state after that.
+    wrk(port, [url], seconds=1, connections=4)
     for _ in range(rounds):
         bares.append(wrk(port, [bare], seconds=seconds, connections=4).requests_per_second)
         pages.append(wrk(port, [url], seconds=seconds, connections=4).requests_per_second)

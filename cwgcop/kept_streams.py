@@ -7,26 +7,20 @@ one piece without a query, until the public's view changes. A longer one is stre
 time, and what is held while streaming never exceeds the limit.
 
 One request builds a missing export; those that ask for it meanwhile wait for it (up to
-`BUILD_SECONDS`) instead of building it too: after a publication, a popular export would
+`page_cache.BUILD_SECONDS`) instead of building it too: after a publication, a popular export would
 otherwise be built by every client at once, each slowing the others down.
 """
 
 import hashlib
-import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 
-from .page_cache import fragment_seconds, fragment_version
+from .page_cache import BUILD_SECONDS, built_meanwhile, fragment_seconds, fragment_version
 
 Chunk = TypeVar("Chunk", str, bytes)
-
-# How long one request may hold the building of an export before another may build it.
-BUILD_SECONDS = 60
-# How often a waiting request looks for the export being built.
-POLL_SECONDS = 0.05
 
 
 def kept_stream(name: str, make_chunks: Callable[[], Iterable[Chunk]]) -> Iterable[Chunk]:
@@ -41,24 +35,10 @@ def kept_stream(name: str, make_chunks: Callable[[], Iterable[Chunk]]) -> Iterab
         return [kept]
     building = key + ":building"
     if cache.get(building) is not None:
-        kept = _built_meanwhile(key, building)
+        kept = built_meanwhile(key, building)
         if kept is not None:
             return [kept]
     return _streamed_and_kept(key, building, make_chunks, seconds)
-
-
-def _built_meanwhile(key: str, building: str) -> Chunk | None:
-    """The export another request is building, once kept; None when it stopped without
-    keeping it (too long, or the client went away) or took too long."""
-    deadline = time.monotonic() + BUILD_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
-        found = cache.get_many([key, building])
-        if key in found:
-            return found[key]
-        if building not in found:
-            return None
-    return None
 
 
 def _streamed_and_kept(

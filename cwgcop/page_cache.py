@@ -15,6 +15,7 @@ so with Redis (`REDIS_URL`) every app server sees it at once; the default in-pro
 """
 
 import hashlib
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -58,11 +59,18 @@ def _generation() -> str:
 
 Value = TypeVar("Value")
 
+# One request computes a missing value; those that ask for it meanwhile wait for it (up to
+# BUILD_SECONDS, looking every POLL_SECONDS) rather than compute it too: after a publication
+# every page needs the same counts at once, and each computing them slows all the others.
+BUILD_SECONDS = 60
+POLL_SECONDS = 0.05
+
 
 def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
     """A value read from the public rows alone (counts, the filters' choices), computed once
     per change to what the public sees and language, then read from the cache by every
-    page, signed-in visitors' included: its key holds the page cache's generation.
+    page, signed-in visitors' included: its key holds the page cache's generation. A
+    request that finds another computing it waits for that one (`built_meanwhile`).
 
     `COUNTS_CACHE_SECONDS` (0 turns it off) bounds how long an unread value is kept.
     """
@@ -73,10 +81,34 @@ def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
     digest = hashlib.sha256(name.encode()).hexdigest()
     key = f"page-cache:value:{digest}:{get_language()}:{_generation()}"
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    building = key + ":building"
+    if not cache.add(building, 1, BUILD_SECONDS):
+        value = built_meanwhile(key, building)
+        if value is not None:
+            return value
+    try:
         value = compute()
-        cache.set(key, value, seconds)
+        if value is not None:
+            cache.set(key, value, seconds)
+    finally:
+        cache.delete(building)
     return value
+
+
+def built_meanwhile(key: str, building: str) -> Any:
+    """What another request is building under `key` (it holds `building`), once kept; None
+    when it stopped without keeping anything, or took longer than BUILD_SECONDS."""
+    deadline = time.monotonic() + BUILD_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        found = cache.get_many([key, building])
+        if key in found:
+            return found[key]
+        if building not in found:
+            return None
+    return None
 
 
 def fragment_version(audience: str) -> str:

@@ -1,13 +1,15 @@
-"""Kept exports are built once: a request that asks while another builds one waits for it,
-and an answer nobody reads (to a HEAD request) builds nothing and holds nobody up."""
+"""Kept values and exports are built once: a request that asks while another builds one
+waits for it, and an answer nobody reads (to a HEAD request) builds nothing and holds
+nobody up."""
 
 import threading
 
 import pytest
 from django.test import Client
 
-from cwgcop import kept_streams
+from cwgcop import kept_streams, page_cache
 from cwgcop.kept_streams import kept_stream
+from cwgcop.page_cache import kept_until_public_change
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ def kept(settings):
 
 
 def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, monkeypatch):
-    monkeypatch.setattr(kept_streams, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
     builds = []
 
     def make():
@@ -46,7 +48,7 @@ def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, mon
 
 
 def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monkeypatch):
-    monkeypatch.setattr(kept_streams, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
     rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
     builds = []
 
@@ -71,7 +73,7 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monke
 def test_a_head_request_builds_nothing_and_holds_up_no_one(kept, monkeypatch, document_in):
     document_in("published", title="Safer Internet Day")
     waits = []
-    monkeypatch.setattr(kept_streams, "_built_meanwhile", lambda *args: waits.append(args))
+    monkeypatch.setattr(kept_streams, "built_meanwhile", lambda *args: waits.append(args))
     visitor = Client()
 
     head = visitor.head("/en/documents.csv")
@@ -80,3 +82,36 @@ def test_a_head_request_builds_nothing_and_holds_up_no_one(kept, monkeypatch, do
     assert head.status_code == 200
     assert "Safer Internet Day" in body
     assert waits == []
+
+
+def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept, monkeypatch):
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    computed = []
+    started, release = threading.Event(), threading.Event()
+
+    def slow_counts():
+        computed.append("first")
+        started.set()
+        release.wait(timeout=10)
+        return {"IT": 2}
+
+    def other_counts():
+        computed.append("second")
+        return {"IT": 3}
+
+    found = {}
+    first = threading.Thread(
+        target=lambda: found.update(first=kept_until_public_change("counts", slow_counts))
+    )
+    first.start()
+    started.wait(timeout=10)
+    second = threading.Thread(
+        target=lambda: found.update(second=kept_until_public_change("counts", other_counts))
+    )
+    second.start()
+    release.set()
+    first.join(timeout=10)
+    second.join(timeout=10)
+
+    assert found == {"first": {"IT": 2}, "second": {"IT": 2}}
+    assert computed == ["first"]
