@@ -243,13 +243,15 @@ class DocumentFilter(django_filters.FilterSet):
             "topic": self.options.topics,
             "country": all_country_choices(),
         }
+        # Only the filters the query string names are read (a plain list names none).
+        asked = set(data.keys()) if data is not None else set()
         lookups = {
             name: _lookup(
                 choices[name] if name in choices else self.base_filters[name].extra["choices"],
                 labels=name == "meeting",
             )
             for name in (*_CODE_FILTERS, "sort")
-            if name != "year"
+            if name != "year" and name in asked
         }
         self.parse_errors: list[str] = []
         if data is not None:
