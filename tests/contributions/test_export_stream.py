@@ -9,6 +9,7 @@ import json
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from contributions import exports
 from contributions.models import Document, DocumentFile
@@ -162,3 +163,36 @@ def test_export_links_only_the_files_anyone_may_download(client, site):
 
     assert rows[0]["files"] == f"{SITE}/en/files/{english.pk}/contribution.pdf"
     assert data["documents"][0]["files"] == [f"{SITE}/en/files/{english.pk}/contribution.pdf"]
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])
+def test_export_links_are_the_pages_own_addresses_whatever_the_number_and_name(
+    client, site, language
+):
+    meeting = MeetingFactory(number=22)
+    numbered = DocumentFactory(
+        meeting=meeting,
+        sources=[MemberStateFactory()],
+        status="published",
+        number="CWG-COP-22/INF/3(Rev.1) 50%+#?",
+        published_at=datetime.datetime(2027, 1, 14, tzinfo=datetime.UTC),
+    )
+    unnumbered = DocumentFactory(
+        meeting=meeting,
+        sources=numbered.sources.all(),
+        status="published",
+        number="",
+        published_at=datetime.datetime(2027, 1, 15, tzinfo=datetime.UTC),
+    )
+    attach_pdf(numbered)
+    DocumentFile.objects.filter(document=numbered).update(
+        original_name="Safer Internet Day (2027) № 5, 50%+#?.pdf"
+    )
+    rows = _rows(client.get(f"/{language}/documents.csv?sort=number"))
+
+    with translation.override(language):
+        expected = {
+            (SITE + numbered.get_absolute_url(), SITE + numbered.files.get().get_absolute_url()),
+            (SITE + unnumbered.get_absolute_url(), ""),
+        }
+    assert {(row["url"], row["files"]) for row in rows} == expected
