@@ -1,7 +1,6 @@
 """Public pages about meetings: the meeting, its report, the actions it asked for, its files
 and calendar entry."""
 
-import functools
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -56,13 +55,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def _lazy_programme(meeting: Meeting, presentations_page: Any) -> dict[str, Any]:
     """The agenda, presentations and outcomes, read only when the template renders them:
     a kept fragment of the page is served without their queries."""
-    programme = functools.cache(
+    programme = SimpleLazyObject(
         lambda: selectors.meeting_programme(meeting, presentations_page=presentations_page)
     )
-    names = ("agenda", "presentations_page", "outcomes")
     return {
-        name: SimpleLazyObject(functools.partial(lambda name: programme()[name], name))
-        for name in names
+        name: SimpleLazyObject(lambda name=name: programme[name])
+        for name in ("agenda", "presentations_page", "outcomes")
     }
 
 
