@@ -97,14 +97,16 @@ def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
     return value
 
 
-def built_meanwhile(key: str, building: str) -> Any:
+def built_meanwhile(key: str, building: str, fresh: Callable[[Any], bool] | None = None) -> Any:
     """What another request is building under `key` (it holds `building`), once kept; None
-    when it stopped without keeping anything, or took longer than BUILD_SECONDS."""
+    when it stopped without keeping anything, or took longer than BUILD_SECONDS. `fresh`
+    tells the value built from what is kept there from before (a page of another
+    generation)."""
     deadline = time.monotonic() + BUILD_SECONDS
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         found = cache.get_many([key, building])
-        if key in found:
+        if key in found and (fresh is None or fresh(found[key])):
             return found[key]
         if building not in found:
             return None
@@ -194,17 +196,26 @@ class PageCacheMiddleware:
             return response
         key = _page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
+        generation = found.get(GENERATION_KEY) or _generation()
         entry = found.get(key)
-        if generation is not None and entry is not None and entry[0] == generation:
+        if entry is not None and entry[0] == generation:
             return _served(entry)
-        response = self.get_response(request)
-        if _cacheable_response(response):
-            if generation is None:
-                generation = _generation()
-            set_response_etag(response)
-            cache.set(key, _kept(generation, response), page_cache_seconds())
-            response["X-Page-Cache"] = "miss"
+        # One request renders a missing page; those asking for it meanwhile wait for it:
+        # after a publication every page is missing at once, and the same costly pages
+        # rendered side by side by each of their visitors would slow every request down.
+        building = f"{key}:building:{generation}"
+        if not cache.add(building, 1, BUILD_SECONDS):
+            entry = built_meanwhile(key, building, lambda kept: kept[0] == generation)
+            if entry is not None:
+                return _served(entry)
+        try:
+            response = self.get_response(request)
+            if _cacheable_response(response):
+                set_response_etag(response)
+                cache.set(key, _kept(generation, response), page_cache_seconds())
+                response["X-Page-Cache"] = "miss"
+        finally:
+            cache.delete(building)
         return response
 
     @staticmethod

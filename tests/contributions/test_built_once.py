@@ -5,7 +5,8 @@ nobody up."""
 import threading
 
 import pytest
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from cwgcop import kept_streams, page_cache
 from cwgcop.kept_streams import kept_stream
@@ -115,3 +116,81 @@ def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept,
 
     assert found == {"first": {"IT": 2}, "second": {"IT": 2}}
     assert computed == ["first"]
+
+
+def _page_cache_with_a_held_view(monkeypatch, answers):
+    """The page cache in front of a view that answers `answers` in turn, each once the test
+    lets it (`release`), and says when it starts (`started`)."""
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    rendered = []
+    started, release = threading.Event(), threading.Event()
+
+    def view(request):
+        rendered.append(request.path)
+        started.set()
+        release.wait(timeout=10)
+        status, body = answers[len(rendered) - 1]
+        return HttpResponse(body, status=status)
+
+    return page_cache.PageCacheMiddleware(view), rendered, started, release
+
+
+def _asked_side_by_side(middleware, started, release, path="/en/documents/"):
+    """The first visitor's request, held while it renders; a second asks meanwhile."""
+    answers = {}
+
+    def ask(name):
+        response = middleware(RequestFactory().get(path))
+        answers[name] = (response.status_code, response.content.decode())
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    started.wait(timeout=10)
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    second.join(timeout=0.2)
+    release.set()
+    first.join(timeout=10)
+    second.join(timeout=10)
+    return answers
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_visitor_asking_for_a_page_another_renders_gets_that_page(monkeypatch):
+    middleware, rendered, started, release = _page_cache_with_a_held_view(
+        monkeypatch, [(200, "12 documents"), (200, "13 documents")]
+    )
+
+    answers = _asked_side_by_side(middleware, started, release)
+
+    assert answers == {"first": (200, "12 documents"), "second": (200, "12 documents")}
+    assert rendered == ["/en/documents/"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_page_kept_before_a_publication_is_not_what_a_waiting_visitor_gets(monkeypatch):
+    middleware, rendered, started, release = _page_cache_with_a_held_view(
+        monkeypatch, [(200, "12 documents"), (200, "13 documents"), (200, "14 documents")]
+    )
+    release.set()
+    assert middleware(RequestFactory().get("/en/documents/")).content == b"12 documents"
+    page_cache.public_pages_changed()
+    release.clear()
+    started.clear()
+
+    answers = _asked_side_by_side(middleware, started, release)
+
+    assert answers == {"first": (200, "13 documents"), "second": (200, "13 documents")}
+    assert rendered == ["/en/documents/", "/en/documents/"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_waiting_visitor_renders_the_page_when_the_first_answer_is_not_kept(monkeypatch):
+    middleware, rendered, started, release = _page_cache_with_a_held_view(
+        monkeypatch, [(503, "Busy"), (200, "12 documents")]
+    )
+
+    answers = _asked_side_by_side(middleware, started, release)
+
+    assert answers == {"first": (503, "Busy"), "second": (200, "12 documents")}
+    assert rendered == ["/en/documents/", "/en/documents/"]
