@@ -16,10 +16,15 @@ from .models import Document
 from .paging import DocumentPaginator, RankedPaginator
 
 
-def query_without_page(request: HttpRequest) -> str:
+def query_without(request: HttpRequest, *names: str) -> str:
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
+
+
+def query_without_page(request: HttpRequest) -> str:
+    return query_without(request, "page")
 
 
 def document_page(document_filter: DocumentFilter, number: Any) -> Page:
@@ -71,7 +76,11 @@ def document_list_context(
         ),
         "search_text": search_text,
         "sort": document_filter.sort_key(),
+        "sort_choices": Sort.choices,
         "active_choices": SimpleLazyObject(document_filter.active_choices),
         "query": query_without_page(request),
+        # The filters' choices depend on the filters chosen, not on the words searched: the
+        # searches of one list share them.
+        "choices_query": query_without(request, "page", "q", "sort"),
         **fragment_context(rules.audience(request.user)),
     }

@@ -276,3 +276,25 @@ def test_an_export_longer_than_the_limit_is_streamed_every_time(
     assert len(first) > 100
     assert "Safer Internet Day" in first
     assert "Changed behind the cache's back" in second
+
+
+def test_searches_of_one_list_share_the_kept_choices_but_not_what_was_asked(
+    counts_cache, visitor, document_in, italy, israel
+):
+    for source in (italy, israel):
+        document_in("published", title=f"Report of {source.name}").sources.set([source])
+
+    visitor.get("/en/documents/?q=report&country=IT")
+    again = visitor.get("/en/documents/?q=census&country=IT&sort=title").content.decode()
+    unfiltered = visitor.get("/en/documents/?q=census").content.decode()
+
+    def checked(body):
+        return re.findall(r'<input type="checkbox" name="country" value="(\w+)"[^>]*checked', body)
+
+    assert re.search(r'<input id="filter-q" type="search" name="q" value="([^"]*)"', again)[1] == (
+        "census"
+    )
+    assert re.search(r'<option value="(\w+)" selected>', again)[1] == "title"
+    assert checked(again) == ["IT"]
+    assert checked(unfiltered) == []
+    assert re.search(r'<option value="(\w+)" selected>', unfiltered)[1] == "relevance"
