@@ -33,6 +33,7 @@ def run(database_url: str, pages: dict[str, PageFigures]) -> dict:
         "requests": result.requests,
         "rps": result.requests_per_second,
         "errors": result.errors,
+        "error_kinds": {kind: count for kind, count in result.error_kinds.items() if count},
         "p50_ms": result.p50_ms,
         "p95_ms": result.p95_ms,
     }

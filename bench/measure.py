@@ -66,6 +66,8 @@ class Throughput:
     errors: int
     p50_ms: float
     p95_ms: float
+    # wrk's counts of each kind: connect, read, write, status (4xx, 5xx), timeout.
+    error_kinds: dict[str, int]
 
 
 def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Throughput:
@@ -96,6 +98,7 @@ def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Thro
         report["errors"],
         report["p50_us"] / 1000,
         report["p95_us"] / 1000,
+        report["error_kinds"],
     )
 
 

@@ -123,9 +123,14 @@ def checks(results: Results) -> list[tuple[bool, str]]:
                 load["errors"] == 0,
                 (
                     f"load, {load['clients']} clients for {load['seconds']} s: zero errors "
-                    f"({load['errors']} of {load['requests']}; p50 {load['p50_ms']:.0f} ms, "
+                    f"({load['errors']} of {load['requests']}{_kinds(load)}; p50 {load['p50_ms']:.0f} ms, "
                     f"p95 {load['p95_ms']:.0f} ms, {load['rps']:.0f} requests/s)"
                 ),
             )
         )
     return found
+
+
+def _kinds(load: dict) -> str:
+    """The kinds of the load's errors, as wrk counts them: ", 3 timeout"."""
+    return "".join(f", {count} {kind}" for kind, count in load.get("error_kinds", {}).items())

@@ -15,7 +15,10 @@ done = function(summary, latency, requests)
   local errors = summary.errors
   local failed = errors.connect + errors.read + errors.write + errors.status + errors.timeout
   io.write(string.format(
-    'BENCH {"requests": %d, "seconds": %f, "errors": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d}\n',
+    'BENCH {"requests": %d, "seconds": %f, "errors": %d, "error_kinds": '
+      .. '{"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
+      .. '"p50_us": %d, "p95_us": %d, "p99_us": %d}\n',
     summary.requests, summary.duration / 1e6, failed,
+    errors.connect, errors.read, errors.write, errors.status, errors.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
