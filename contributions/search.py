@@ -38,6 +38,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -97,8 +98,10 @@ WHERE document.id = ANY(%s)
 _START = "\x02"
 _STOP = "\x03"
 SNIPPET_CHARACTERS = 240
-# The text a snippet is cut from: the summary, then the files' text, up to this length.
+# The text a snippet is cut from: the summary, then the files' text, up to this length,
+# looked for in the first _SNIPPET_FIRST_CHARACTERS first.
 _SNIPPET_SOURCE_CHARACTERS = 20_000
+_SNIPPET_FIRST_CHARACTERS = 3_000
 
 
 def refresh_search_index(*, document_ids: Iterable[int]) -> None:
@@ -288,31 +291,40 @@ def _postgresql_snippets(
         .annotate(text=StringAgg("text", " "))
         .values("text")
     )
-    # ts_headline parses the whole text it is given: the files' text is cut to keep it quick.
-    body = Concat(
-        F("summary"),
-        Value(" "),
-        Left(
-            Coalesce(Subquery(file_text), Value(""), output_field=TextField()),
-            _SNIPPET_SOURCE_CHARACTERS,
-        ),
+
+    def body(length: int) -> Concat:
+        # ts_headline parses the whole text it is given: the files' text is cut to keep it quick.
+        return Concat(
+            F("summary"),
+            Value(" "),
+            Left(Coalesce(Subquery(file_text), Value(""), output_field=TextField()), length),
+            output_field=TextField(),
+        )
+
+    def headline(length: int) -> SearchHeadline:
+        return SearchHeadline(
+            body(length),
+            query,
+            config=SEARCH_CONFIG,
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=20,
+            min_words=8,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    # Cut from the beginning of the text when the words are there (a common word always
+    # is), else from further on: the longer text is parsed only for the rows that need it.
+    with_match = Func(
+        headline(_SNIPPET_FIRST_CHARACTERS),
+        Value(f"^.*{_START}.*$"),
+        function="substring",
         output_field=TextField(),
     )
     rows = (
         Document.objects.filter(pk__in=ids)
-        .annotate(
-            snippet=SearchHeadline(
-                body,
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=20,
-                min_words=8,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
+        .annotate(snippet=Coalesce(with_match, headline(_SNIPPET_SOURCE_CHARACTERS)))
         .values_list("pk", "snippet")
     )
     return {pk: _marked(snippet) for pk, snippet in rows if snippet and snippet.strip()}

@@ -142,3 +142,32 @@ def test_search_postgresql_number_first_even_when_text_ranks_higher(client, demo
     response = client.get("/en/documents/?q=INF/9")
 
     assert _numbers(response) == [US_DOCUMENT]
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize(
+    ("text", "snippet"),
+    [
+        # The word near the start: the snippet is cut from there.
+        (
+            "The dugong census of 2026. " + "Sea grass and tides. " * 800,
+            "The <mark>dugong</mark> census of 2026.",
+        ),
+        # Only far into the text (past 10,000 characters): the snippet is cut from there too.
+        (
+            "Sea grass and tides. " * 600 + "The dugong census of 2026. " + "Coral. " * 40,
+            "The <mark>dugong</mark> census of 2026.",
+        ),
+    ],
+)
+def test_search_postgresql_snippet_finds_the_word_near_the_start_or_far_into_the_text(
+    client, document_in, text, snippet
+):
+    document = document_in("published", title="Marine life", summary="A survey.")
+    DocumentFile.objects.filter(document=document).update(text=text)
+    refresh_search_index(document_ids=[document.pk])
+
+    response = client.get("/en/documents/?q=dugong")
+
+    [found] = response.context["documents"]
+    assert snippet in str(found.snippet)
