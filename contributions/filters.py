@@ -307,6 +307,17 @@ class DocumentFilter(django_filters.FilterSet):
                 self._qs = super().qs
         return self._qs
 
+    def without_search(self) -> QuerySet[Document]:
+        """The documents every filter but the search keeps (none when a filter names
+        nothing): where `search.best_matches` looks for title matches."""
+        if self.errors:
+            return self.queryset.none()
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def search_text(self) -> str:
         """The search as its field cleans it, what the search filter applies ("" when it
         fails). Read by the field alone: the whole form copies every filter's choices,

@@ -40,7 +40,11 @@ def document_page(document_filter: DocumentFilter, number: Any) -> Page:
         ranked = sort == Sort.RELEVANCE
         paginator = RankedPaginator(
             documents,
-            best=(lambda: search.best_matches(documents, text)) if ranked else list,
+            best=(
+                (lambda: search.best_matches(documents, text, document_filter.without_search()))
+                if ranked
+                else list
+            ),
             rest_order=Sort.orders.get(sort, Sort.orders[Sort.NEWEST]),
         )
     else:

@@ -236,6 +236,29 @@ def test_search_puts_a_title_match_before_newer_matches_in_the_text(client, arch
 
 
 @pytest.mark.postgresql
+def test_search_looks_for_title_matches_among_the_filtered_documents(
+    client, archive, monkeypatch
+):
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 1)
+    archive.add(1, title="Helpline standards")
+    archive.add(4)
+    archive.add(1, title="Helpline standards", meeting=MeetingFactory(number=2))
+    Document.objects.filter(title__startswith="Information").update(summary="On the helpline.")
+    refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
+
+    response = client.get("/en/documents/?q=helpline&meeting=1")
+
+    # The newest title match is of meeting 2: it must not take the only place of meeting 1's.
+    assert _numbers(response) == [
+        "CWG-COP-1/INF/1",
+        "CWG-COP-1/INF/5",
+        "CWG-COP-1/INF/4",
+        "CWG-COP-1/INF/3",
+        "CWG-COP-1/INF/2",
+    ]
+
+
+@pytest.mark.postgresql
 def test_search_puts_the_document_of_the_number_first(client, archive, monkeypatch):
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
     archive.add(6)
