@@ -188,6 +188,8 @@ def document_records(
 
 def _could_run(text: str) -> bool:
     """Whether a spreadsheet could read this text as a formula."""
+    if text[:1].isascii() and text[:1].isalnum():
+        return False  # most cells: a letter or a digit first is what the cell starts with
     if text[:1] and unicodedata.category(text[0]) == "Cc":
         return True  # a tab, a carriage return or a line feed starts a formula in some
     normal = unicodedata.normalize("NFKC", text)
