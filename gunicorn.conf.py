@@ -14,9 +14,11 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 worker_class = "gthread"
 # Processes use every core; threads cover the time a request waits on the database,
-# the object store or a slow client.
+# the object store or a slow client. Not more: the threads of a process share one core (the
+# GIL), so a long request (a large export) sharing it with seven others took eight times
+# its own time, past a client's patience, while all pages were being rendered at once.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 8))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
 # A worker that stops answering its heartbeat for this long is replaced.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
 graceful_timeout = 30

@@ -66,18 +66,28 @@ def free_port() -> int:
 
 
 def _wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Until every worker answers: a worker starts in a second or two, and clients that
+    connect before the last one is up are all held by the others for the whole run."""
     deadline = time.monotonic() + timeout
+    answered: set[str] = set()
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("gunicorn stopped; see var/bench/gunicorn.log")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", BARE)
-            if connection.getresponse().status == 200:
-                return
+            response = connection.getresponse()
+            connection.close()
+            if response.status == 200:
+                answered.add(response.getheader("X-Worker", ""))
+                if len(answered) >= int(WORKERS):
+                    return
         except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer within a minute")
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(
+        f"{int(WORKERS) - len(answered)} gunicorn worker(s) did not start in a minute"
+    )
 
 
 @contextlib.contextmanager

@@ -1,5 +1,7 @@
 """The site's URLs and a bare view: the floor against which pages' throughput is measured."""
 
+import os
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
@@ -8,7 +10,8 @@ from cwgcop.urls import urlpatterns as site_urlpatterns
 
 
 def bare(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(b"ok", content_type="text/plain")
+    # The worker that answered: the benchmark starts once every worker answers.
+    return HttpResponse(b"ok", content_type="text/plain", headers={"X-Worker": str(os.getpid())})
 
 
 urlpatterns = [path("bench/bare/", bare), *site_urlpatterns]
