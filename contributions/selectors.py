@@ -5,6 +5,7 @@ comes with the row, the sources in one prefetch, and the languages of the files 
 computed column, so that no listing loads the files' extracted text.
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -407,7 +410,16 @@ def _document_filter_options() -> FilterOptions:
 
 
 def all_country_choices() -> list[tuple[str, str]]:
-    return list(countries)
+    """Every country's code and name in the active language, by name."""
+    return list(_country_choices(get_language()))
+
+
+@functools.cache
+def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
+    # Translated and sorted once per language and process, as plain tuples: a form copies
+    # its choices deeply for each request, and the library's named tuples copy slowly.
+    with translation.override(language):
+        return tuple((str(code), str(name)) for code, name in countries)
 
 
 def documents_visible_to(user: Any) -> QuerySet[Document]:
