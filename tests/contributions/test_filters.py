@@ -171,3 +171,18 @@ def test_parse_document_filter_for_other_callers(demo):
     assert raised.value.messages == ["Unknown value “99” for the filter “meeting”."]
     assert parse_document_filter({"year": "2024x"}, documents).qs.count() == 0
     assert Document.objects.listed().count() == 21
+
+
+def test_filter_country_without_documents_is_named_in_the_page_language(client, demo):
+    names = {}
+    for language in ("fr", "en", "es", "fr"):
+        response = client.get(f"/{language}/documents/?country=de")
+        names.setdefault(language, []).append(
+            [choice.label for choice in response.context["active_choices"]]
+        )
+
+    assert names == {
+        "fr": [["Allemagne"], ["Allemagne"]],
+        "en": [["Germany"]],
+        "es": [["Alemania"]],
+    }
