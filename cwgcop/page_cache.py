@@ -171,6 +171,11 @@ def _kept(generation: str, response: HttpResponse) -> tuple:
     return (generation, response.status_code, response.content, headers)
 
 
+def _is_page(entry: tuple) -> bool:
+    """A kept page, rather than the mark of an address whose answer is not kept."""
+    return len(entry) > 1
+
+
 def _served(entry: tuple) -> HttpResponse:
     _generation, status, content, headers = entry
     response = HttpResponse(content, status=status)
@@ -199,7 +204,7 @@ class PageCacheMiddleware:
         generation = found.get(GENERATION_KEY) or _generation()
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
-            return _served(entry)
+            return _served(entry) if _is_page(entry) else self.get_response(request)
         # One request renders a missing page; those asking for it meanwhile wait for it:
         # after a publication every page is missing at once, and the same costly pages
         # rendered side by side by each of their visitors would slow every request down.
@@ -207,13 +212,17 @@ class PageCacheMiddleware:
         if not cache.add(building, 1, BUILD_SECONDS):
             entry = built_meanwhile(key, building, lambda kept: kept[0] == generation)
             if entry is not None:
-                return _served(entry)
+                return _served(entry) if _is_page(entry) else self.get_response(request)
         try:
             response = self.get_response(request)
             if _cacheable_response(response):
                 set_response_etag(response)
                 cache.set(key, _kept(generation, response), page_cache_seconds())
                 response["X-Page-Cache"] = "miss"
+            else:
+                # An answer that is not kept (a form that sets a cookie, an export, a
+                # redirect): its next requests are answered side by side, none waiting.
+                cache.set(key, (generation,), page_cache_seconds())
         finally:
             cache.delete(building)
         return response

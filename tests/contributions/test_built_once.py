@@ -194,3 +194,31 @@ def test_a_waiting_visitor_renders_the_page_when_the_first_answer_is_not_kept(mo
 
     assert answers == {"first": (503, "Busy"), "second": (200, "12 documents")}
     assert rendered == ["/en/documents/", "/en/documents/"]
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_visitors_asking_for_an_answer_that_is_not_kept_are_answered_side_by_side(monkeypatch):
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    rendered = []
+    # Once the first answer is known not to be kept, each render of the next two waits
+    # until the other has started too: had one waited for the other, neither would finish.
+    side_by_side = threading.Barrier(3, timeout=5)
+
+    def view(request):
+        rendered.append(request.path)
+        if len(rendered) > 1:
+            side_by_side.wait()
+        return HttpResponse(status=302)
+
+    middleware = page_cache.PageCacheMiddleware(view)
+    assert middleware(RequestFactory().get("/")).status_code == 302
+    visitors = [
+        threading.Thread(target=middleware, args=(RequestFactory().get("/"),)) for _ in range(2)
+    ]
+    for visitor in visitors:
+        visitor.start()
+    side_by_side.wait()
+    for visitor in visitors:
+        visitor.join(timeout=10)
+
+    assert rendered == ["/", "/", "/"]
