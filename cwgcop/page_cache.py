@@ -219,9 +219,10 @@ class PageCacheMiddleware:
                 set_response_etag(response)
                 cache.set(key, _kept(generation, response), page_cache_seconds())
                 response["X-Page-Cache"] = "miss"
-            else:
-                # An answer that is not kept (a form that sets a cookie, an export, a
+            elif response.status_code != 304 and response.status_code < 400:
+                # An answer that is never kept (a form that sets a cookie, an export, a
                 # redirect): its next requests are answered side by side, none waiting.
+                # Not an error or a 304, which another request may not get.
                 cache.set(key, (generation,), page_cache_seconds())
         finally:
             cache.delete(building)

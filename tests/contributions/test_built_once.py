@@ -222,3 +222,21 @@ def test_visitors_asking_for_an_answer_that_is_not_kept_are_answered_side_by_sid
         visitor.join(timeout=10)
 
     assert rendered == ["/", "/", "/"]
+
+
+@pytest.mark.usefixtures("page_cache")
+@pytest.mark.parametrize("status", [304, 404, 503])
+def test_an_error_or_a_304_does_not_keep_the_page_from_being_kept(status):
+    answers = iter([HttpResponse(status=status), HttpResponse("12 documents"), None])
+    middleware = page_cache.PageCacheMiddleware(lambda request: next(answers))
+
+    first = middleware(RequestFactory().get("/en/documents/"))
+    second = middleware(RequestFactory().get("/en/documents/"))
+    third = middleware(RequestFactory().get("/en/documents/"))
+
+    assert (first.status_code, second.content, third.content) == (
+        status,
+        b"12 documents",
+        b"12 documents",
+    )
+    assert third["X-Page-Cache"] == "hit"
