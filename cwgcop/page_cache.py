@@ -84,17 +84,35 @@ def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
     if value is not None:
         return value
     building = key + ":building"
-    if not cache.add(building, 1, BUILD_SECONDS):
-        value = built_meanwhile(key, building)
-        if value is not None:
-            return value
+    builds, value = built_once(key, building)
+    if value is not None:
+        return value
     try:
         value = compute()
         if value is not None:
             cache.set(key, value, seconds)
     finally:
-        cache.delete(building)
+        if builds:
+            cache.delete(building)
     return value
+
+
+# How many times a request waits for another to build a value before building it alongside.
+BUILD_ATTEMPTS = 3
+
+
+def built_once(key: str, building: str, fresh: Callable[[Any], bool] | None = None) -> tuple:
+    """(True, None) when this request is to build the value of `key`: it holds `building`
+    and drops it when done. (False, value) when another built it meanwhile. (False, None)
+    when the others stopped without keeping anything, BUILD_ATTEMPTS times over: build it
+    too, leaving `building` to whoever holds it."""
+    for _attempt in range(BUILD_ATTEMPTS):
+        if cache.add(building, 1, BUILD_SECONDS):
+            return True, None
+        value = built_meanwhile(key, building, fresh)
+        if value is not None:
+            return False, value
+    return False, None
 
 
 def built_meanwhile(key: str, building: str, fresh: Callable[[Any], bool] | None = None) -> Any:
@@ -209,10 +227,9 @@ class PageCacheMiddleware:
         # after a publication every page is missing at once, and the same costly pages
         # rendered side by side by each of their visitors would slow every request down.
         building = f"{key}:building:{generation}"
-        if not cache.add(building, 1, BUILD_SECONDS):
-            entry = built_meanwhile(key, building, lambda kept: kept[0] == generation)
-            if entry is not None:
-                return _served(entry) if _is_page(entry) else self.get_response(request)
+        builds, entry = built_once(key, building, lambda kept: kept[0] == generation)
+        if entry is not None:
+            return _served(entry) if _is_page(entry) else self.get_response(request)
         try:
             response = self.get_response(request)
             if _cacheable_response(response):
@@ -225,7 +242,8 @@ class PageCacheMiddleware:
                 # Not an error or a 304, which another request may not get.
                 cache.set(key, (generation,), page_cache_seconds())
         finally:
-            cache.delete(building)
+            if builds:
+                cache.delete(building)
         return response
 
     @staticmethod

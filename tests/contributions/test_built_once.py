@@ -3,6 +3,7 @@ waits for it, and an answer nobody reads (to a HEAD request) builds nothing and 
 nobody up."""
 
 import threading
+import time
 
 import pytest
 from django.http import HttpResponse
@@ -240,3 +241,41 @@ def test_an_error_or_a_304_does_not_keep_the_page_from_being_kept(status):
         b"12 documents",
     )
     assert third["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(monkeypatch):
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    answers_in_turn = iter([(503, "Busy"), (200, "12 documents"), (200, "13 documents")])
+    rendered = []
+    started, release = threading.Event(), threading.Event()
+
+    def view(request):
+        rendered.append(request.path)
+        status, body = next(answers_in_turn)
+        if status == 503:
+            started.set()
+            release.wait(timeout=10)
+        else:
+            time.sleep(0.3)  # long enough for the other visitor to see the error
+        return HttpResponse(body, status=status)
+
+    middleware = page_cache.PageCacheMiddleware(view)
+    answers = {}
+
+    def ask(name):
+        answers[name] = middleware(RequestFactory().get("/en/documents/")).content.decode()
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    started.wait(timeout=10)
+    waiting = [threading.Thread(target=ask, args=(name,)) for name in ("second", "third")]
+    for visitor in waiting:
+        visitor.start()
+    waiting[0].join(timeout=0.2)
+    release.set()
+    for visitor in (first, *waiting):
+        visitor.join(timeout=10)
+
+    assert answers == {"first": "Busy", "second": "12 documents", "third": "12 documents"}
+    assert rendered == ["/en/documents/", "/en/documents/"]
