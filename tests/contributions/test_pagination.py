@@ -236,9 +236,7 @@ def test_search_puts_a_title_match_before_newer_matches_in_the_text(client, arch
 
 
 @pytest.mark.postgresql
-def test_search_looks_for_title_matches_among_the_filtered_documents(
-    client, archive, monkeypatch
-):
+def test_search_looks_for_title_matches_among_the_filtered_documents(client, archive, monkeypatch):
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 1)
     archive.add(1, title="Helpline standards")
     archive.add(4)
