@@ -49,7 +49,8 @@ def _streamed_and_kept(
     limit = int(getattr(settings, "KEPT_STREAM_BYTES", 0))
     held: list[Chunk] | None = []
     size = 0
-    cache.set(building, 1, BUILD_SECONDS)
+    # Only the mark this request took is dropped: another may have begun meanwhile.
+    builds = cache.add(building, 1, BUILD_SECONDS)
     try:
         for chunk in make_chunks():
             yield chunk
@@ -60,8 +61,11 @@ def _streamed_and_kept(
                 else:
                     held = None
                     # Too long to keep: whoever waits for it had better stream it too.
-                    cache.delete(building)
+                    if builds:
+                        cache.delete(building)
+                        builds = False
         if held:
             cache.set(key, held[0][:0].join(held), seconds)
     finally:
-        cache.delete(building)
+        if builds:
+            cache.delete(building)

@@ -72,6 +72,34 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monke
     assert builds == ["built", "built"]
 
 
+def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(kept, monkeypatch):
+    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    long_rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
+    builds = []
+
+    def make():
+        builds.append("built")
+        # The first build is short enough to keep, the second too long.
+        yield from ["number\n", "CWG-COP-22/1\n"] if len(builds) == 1 else long_rows
+
+    first = iter(kept_stream("/en/documents.csv", make))
+    alongside = iter(kept_stream("/en/documents.csv", make))
+    shown_first = [next(first)]  # the first takes the building mark
+    assert "".join(alongside) == "".join(long_rows)  # built alongside, too long to keep
+    waited = {}
+    waiter = threading.Thread(
+        target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
+    )
+    waiter.start()
+    waiter.join(timeout=0.2)
+    shown_first += list(first)
+    waiter.join(timeout=10)
+
+    assert shown_first == ["number\n", "CWG-COP-22/1\n"]
+    assert waited["chunks"] == ["number\nCWG-COP-22/1\n"]
+    assert builds == ["built", "built"]
+
+
 def test_a_head_request_builds_nothing_and_holds_up_no_one(kept, monkeypatch, document_in):
     document_in("published", title="Safer Internet Day")
     waits = []
