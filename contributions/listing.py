@@ -23,10 +23,6 @@ def query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
-def query_without_page(request: HttpRequest) -> str:
-    return query_without(request, "page")
-
-
 def document_page(document_filter: DocumentFilter, number: Any) -> Page:
     """The page `number` of the filter's documents (the last one when past the end).
 
@@ -82,7 +78,7 @@ def document_list_context(
         "sort": document_filter.sort_key(),
         "sort_choices": Sort.choices,
         "active_choices": SimpleLazyObject(document_filter.active_choices),
-        "query": query_without_page(request),
+        "query": query_without(request, "page"),
         # The filters' choices depend on the filters chosen, not on the words searched: the
         # searches of one list share them.
         "choices_query": query_without(request, "page", "q", "sort"),
