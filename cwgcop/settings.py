@@ -214,6 +214,16 @@ DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
 )
 DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Every walk over a PDF's structure stops after this many nodes; the file is refused.
+DOCUMENT_WALK_MAX_NODES = int(os.environ.get("DOCUMENT_WALK_MAX_NODES", 1_000_000))
+# The ceiling of parsing (README, "Uploads"). An upload is checked in a child process that
+# may use this many seconds (of CPU time and on the clock) and this much memory above its
+# start; past it the file is refused and nothing is stored. Text extraction runs in the
+# background under its own, larger ceiling; past it the file is marked and kept.
+DOCUMENT_CHECK_SECONDS = float(os.environ.get("DOCUMENT_CHECK_SECONDS", 10))
+DOCUMENT_CHECK_MEMORY_BYTES = int(os.environ.get("DOCUMENT_CHECK_MEMORY_BYTES", 768 * 1024 * 1024))
+DOCUMENT_TEXT_SECONDS = float(os.environ.get("DOCUMENT_TEXT_SECONDS", 120))
+DOCUMENT_TEXT_MEMORY_BYTES = int(os.environ.get("DOCUMENT_TEXT_MEMORY_BYTES", 1024 * 1024 * 1024))
 
 # Text extraction runs as a task after commit. The immediate backend runs it in the
 # request; production uses the database backend and a worker (README, "Background tasks").

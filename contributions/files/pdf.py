@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterator
 from typing import IO, Any
 
+from django.utils.formats import number_format
 from pypdf import PasswordType, PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from .formats import PDF
-from .messages import rejected
+from .formats import DEFAULT_WALK_MAX_NODES, PDF
+from .messages import FileRejected, rejected, setting_limit
 
 # A PDF name of at least six letters, possibly written with #xx escapes, as in
 # /J#61vaScript. Shorter names are left to the parsed object tree: three bytes such as /JS
@@ -89,6 +90,8 @@ def check_pdf(upload: IO[bytes], *, raw: PdfBytes) -> None:
     try:
         page_count = len(reader.pages)
         found = _pdf_active_content(reader)
+    except FileRejected:
+        raise
     except Exception as error:
         raise rejected("corrupt-format", code="corrupt", kind=PDF.label) from error
     if page_count == 0:
@@ -132,7 +135,10 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
 
     The walk starts from the trailer and from every entry of the cross-reference tables,
     so an action hidden in an object stream or an object nothing points to is found too.
+    Each indirect object is read once, and the walk stops at a node budget: its cost is
+    linear in the file's objects, whatever they point to.
     """
+    budget = WalkBudget()
     pending: list[Any] = [reader.trailer]
     visited: set[tuple[int, int]] = set()
     for generation, numbers in reader.xref.items():
@@ -140,6 +146,7 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
     pending.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
     while pending:
         item = pending.pop()
+        budget.spend()
         if isinstance(item, IndirectObject):
             reference = (item.idnum, item.generation)
             if reference not in visited:
@@ -155,7 +162,7 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
                     and value in PDF_ACTIVE_NAMES
                 ):
                     return PDF_ACTIVE_NAMES[value]
-                if key in PDF_AUTOMATIC_KEYS and _reaches_outward(value):
+                if key in PDF_AUTOMATIC_KEYS and _reaches_outward(key, value, budget=budget):
                     return "pdf-automatic-action"
                 pending.append(value)
         elif isinstance(item, ArrayObject):
@@ -163,31 +170,56 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
     return None
 
 
-def _reaches_outward(value: Any) -> bool:
+class WalkBudget:
+    """How many nodes a walk over one file may still visit; past it, the file is refused."""
+
+    def __init__(self) -> None:
+        self.limit = setting_limit("DOCUMENT_WALK_MAX_NODES", DEFAULT_WALK_MAX_NODES)
+        self.left = self.limit
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise rejected("too-complex", limit=number_format(self.limit, force_grouping=True))
+
+
+def _reaches_outward(key: str, value: Any, *, budget: WalkBudget) -> bool:
     """Whether an /OpenAction or /AA entry leads to an action that reaches outside."""
     return any(
-        action.get("/S") in PDF_OUTWARD_ACTIONS for action in _automatic_actions(value, depth=0)
+        action.get("/S") in PDF_OUTWARD_ACTIONS
+        for action in _automatic_actions(key, value, budget=budget)
     )
 
 
-def _automatic_actions(value: Any, *, depth: int) -> Iterator[DictionaryObject]:
-    """The actions of an /OpenAction (an action or a destination) or an /AA dictionary,
-    each followed along its /Next chain. Depth is bounded: chains can loop."""
-    if depth > 32:
-        return
-    value = value.get_object() if isinstance(value, IndirectObject) else value
-    if isinstance(value, ArrayObject):
-        # A destination, or a /Next list of actions.
-        for element in value:
-            element = element.get_object() if isinstance(element, IndirectObject) else element
-            if isinstance(element, DictionaryObject):
-                yield from _automatic_actions(element, depth=depth + 1)
-    elif isinstance(value, DictionaryObject):
-        if "/S" in value:
-            yield value
-            if "/Next" in value:
-                yield from _automatic_actions(value["/Next"], depth=depth + 1)
-        else:
-            # An /AA dictionary: one action for each trigger.
-            for trigger in value.values():
-                yield from _automatic_actions(trigger, depth=depth + 1)
+def _automatic_actions(key: str, value: Any, *, budget: WalkBudget) -> Iterator[DictionaryObject]:
+    """The actions an /OpenAction or /AA entry starts, each followed along its /Next chain.
+
+    An /OpenAction is an action or a destination; a destination (an array that names a
+    page) starts no action, and its page is never walked. An /AA is a dictionary with one
+    action for each trigger. /Next is an action or an array of actions. Only dictionaries
+    with an action type (/S) are followed, each once: chains can loop.
+    """
+    value = _resolved(value)
+    if key == "/AA":
+        pending = list(value.values()) if isinstance(value, DictionaryObject) else []
+    else:
+        pending = [value] if isinstance(value, DictionaryObject) else []
+    seen: set[int] = set()
+    while pending:
+        budget.spend()
+        action = _resolved(pending.pop())
+        if not isinstance(action, DictionaryObject) or "/S" not in action:
+            continue
+        if id(action) in seen:
+            continue
+        seen.add(id(action))
+        yield action
+        following = _resolved(action.get("/Next"))
+        if isinstance(following, ArrayObject):
+            pending.extend(following)
+        elif isinstance(following, DictionaryObject):
+            pending.append(following)
+
+
+def _resolved(value: Any) -> Any:
+    return value.get_object() if isinstance(value, IndirectObject) else value
