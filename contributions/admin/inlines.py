@@ -125,11 +125,12 @@ class DocumentFileInline(ReadOnlyDocumentInline):
 
     @admin.display(description=_("text for search"))
     def text_extraction(self, document_file: DocumentFile) -> str:
-        if document_file.extraction_status != DocumentFile.Extraction.FAILED:
+        status = document_file.extraction_status
+        if status not in {DocumentFile.Extraction.FAILED, DocumentFile.Extraction.LIMIT}:
             return document_file.get_extraction_status_display()
         return format_html(
             '<span class="workflow-flag">{}</span> {}',
-            _("Failed:"),
+            _("Failed:") if status == DocumentFile.Extraction.FAILED else _("Not read:"),
             document_file.extraction_error,
         )
 

@@ -19,6 +19,8 @@ _HOMES = {
     "EXTENSIONS_BY_CONTENT_TYPE": "..storage",
     "stored_file_name": "..storage",
     "extract_text": ".extraction",
+    "LimitExceeded": ".bounded",
+    "ParseFailed": ".bounded",
     "ACCEPTED_FORMATS": ".formats",
     "DOCX": ".formats",
     "PDF": ".formats",

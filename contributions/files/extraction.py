@@ -1,4 +1,9 @@
-"""The plain text of accepted documents, for search."""
+"""The plain text of accepted documents, for search.
+
+`extract_text` reads it in a bounded child process (bounded.py): a file whose text takes
+longer than DOCUMENT_TEXT_SECONDS, or more memory than DOCUMENT_TEXT_MEMORY_BYTES, to read
+raises LimitExceeded, and the service marks the file instead of holding the worker.
+"""
 
 import os
 from collections.abc import Callable, Generator, Iterator
@@ -11,6 +16,7 @@ from docx.table import Table
 from pptx.shapes.group import GroupShape
 from pypdf import PdfReader
 
+from .bounded import file_on_disk, run_bounded, text_ceiling
 from .formats import DOCX, PDF, PPTX, TEXT_MAX_CHARACTERS, XLSX
 
 
@@ -18,16 +24,19 @@ def extract_text(path_or_file: str | os.PathLike[str] | IO[bytes], *, content_ty
     """The plain text of an accepted document, cut at 1,000,000 characters.
 
     PDF pages; Word paragraphs and tables in reading order; PowerPoint text frames,
-    tables and speaker notes; Excel cell values, one row to a line.
+    tables and speaker notes; Excel cell values, one row to a line. Read in a bounded
+    child process: raises LimitExceeded past the ceiling, ParseFailed if a parser fails.
     """
-    extractor = TEXT_EXTRACTORS.get(content_type)
-    if extractor is None:
+    if content_type not in TEXT_EXTRACTORS:
         raise ValueError(f"No text extraction for content type {content_type!r}.")
-    if isinstance(path_or_file, (str, os.PathLike)):
-        with open(path_or_file, "rb") as stream:
-            return _collect_text(extractor(stream))
-    path_or_file.seek(0)
-    return _collect_text(extractor(path_or_file))
+    with file_on_disk(path_or_file) as path:
+        return run_bounded(read_text, path, content_type, ceiling=text_ceiling())
+
+
+def read_text(path: str, content_type: str) -> str:
+    """The text of the file at `path`, read in this process (the bounded child's part)."""
+    with open(path, "rb") as stream:
+        return _collect_text(TEXT_EXTRACTORS[content_type](stream))
 
 
 def _collect_text(pieces: Generator[str, None, None]) -> str:

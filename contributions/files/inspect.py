@@ -1,27 +1,37 @@
-"""An upload checked by its content and described: what the package is called for."""
+"""An upload checked by its content and described: what the package is called for.
+
+The bytes are read here once (size, hash, what the raw bytes show); the parsers run in a
+bounded child process (bounded.py, checking.py), so that no file can hold a server thread
+or a core for longer than DOCUMENT_CHECK_SECONDS.
+"""
 
 import contextlib
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from typing import IO
 
+from .bounded import LimitExceeded, check_ceiling, file_on_disk, run_bounded
+from .checking import RawContent, judge_file
 from .compound import CompoundFileBytes
 from .formats import (
+    ACCEPTED_FORMATS,
     CHUNK_BYTES,
     DEFAULT_FILE_MAX_BYTES,
     HEAD_BYTES,
     OLE_COMPOUND_FILE,
-    PDF,
-    PROGRAM_HEADERS,
-    SCRIPT_HEADER,
-    DocumentFormat,
 )
 from .messages import rejected, setting_limit
-from .names import agree_name, safe_filename
-from .office import inspect_office_package, open_office_document
-from .pdf import PdfBytes, check_pdf
+from .names import safe_filename
+from .pdf import PdfBytes
 from .sizes import human_size
+
+logger = logging.getLogger(__name__)
+
+FORMATS_BY_EXTENSION = {
+    document_format.extension: document_format for document_format in ACCEPTED_FORMATS
+}
 
 
 @dataclass(frozen=True)
@@ -67,14 +77,16 @@ def _inspect(upload: IO[bytes], *, name: str) -> InspectedFile:
     original_name = safe_filename(name)
     try:
         content = _read_content(upload)
-        document_format = _identify(upload, content=content)
-        original_name = agree_name(original_name, document_format=document_format)
-        if document_format is PDF:
-            check_pdf(upload, raw=content.pdf)
-        else:
-            open_office_document(upload, document_format=document_format)
+        with file_on_disk(upload) as path:
+            original_name, extension = run_bounded(
+                judge_file, path, original_name, content, ceiling=check_ceiling()
+            )
+    except LimitExceeded as error:
+        logger.warning("An upload was refused at the checking limit: %s", error)
+        raise rejected("check-limit", code="check-limit") from None
     finally:
         upload.seek(0)
+    document_format = FORMATS_BY_EXTENSION[extension]
     return InspectedFile(
         original_name=original_name,
         extension=document_format.extension,
@@ -84,16 +96,7 @@ def _inspect(upload: IO[bytes], *, name: str) -> InspectedFile:
     )
 
 
-@dataclass(frozen=True)
-class _Content:
-    size: int
-    sha256: str
-    head: bytes
-    pdf: PdfBytes
-    compound: CompoundFileBytes
-
-
-def _read_content(upload: IO[bytes]) -> _Content:
+def _read_content(upload: IO[bytes]) -> RawContent:
     """Read the upload once, in chunks: size, hash, first bytes and what the raw bytes show."""
     max_bytes = setting_limit("DOCUMENT_FILE_MAX_BYTES", DEFAULT_FILE_MAX_BYTES)
     digest = hashlib.sha256()
@@ -115,20 +118,4 @@ def _read_content(upload: IO[bytes]) -> _Content:
             compound.feed(chunk)
     if size == 0:
         raise rejected("empty")
-    return _Content(size=size, sha256=digest.hexdigest(), head=head, pdf=pdf, compound=compound)
-
-
-def _identify(upload: IO[bytes], *, content: _Content) -> DocumentFormat:
-    """Name the format from the first bytes and, for Office files, the package's parts."""
-    head = content.head
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK\x03\x04"):
-        return inspect_office_package(upload)
-    if head.startswith(OLE_COMPOUND_FILE):
-        # Password-protected .docx, .pptx and .xlsx files are stored in the same
-        # compound file format as the old .doc, .ppt and .xls; its streams tell which.
-        raise content.compound.refusal()
-    if head.startswith((*PROGRAM_HEADERS, SCRIPT_HEADER)):
-        raise rejected("program", code="unsupported-type")
-    raise rejected("unsupported-type")
+    return RawContent(size=size, sha256=digest.hexdigest(), head=head, pdf=pdf, compound=compound)

@@ -13,8 +13,9 @@ class FileRejected(ValidationError):
     `message` is a sentence for the delegate saying what is wrong and what to do;
     `code` names the reason for programs: "empty", "too-large", "unsupported-type",
     "type-mismatch", "corrupt", "encrypted", "macro", "active-content", "dde",
-    "unsafe-xml", "pdf-active-content", "hidden-data", "archive-bomb" or
-    "unsafe-archive-path".
+    "unsafe-xml", "pdf-active-content", "hidden-data", "archive-bomb",
+    "unsafe-archive-path", "too-complex" (a walk over the file's structure passed its node
+    budget) or "check-limit" (the checks passed their time or memory ceiling).
     """
 
 
@@ -203,6 +204,13 @@ MESSAGES = {
     "pdf-rich-media": _(
         "This PDF contains rich media (Flash or 3D content that can run code), which is "
         "not accepted. Print or export it to a new PDF and upload that copy."
+    ),
+    "check-limit": _(
+        "This file took too long to check. Save it again as PDF, or send it to the secretariat."
+    ),
+    "too-complex": _(
+        "This file is made of more parts than can be checked safely (more than "
+        "%(limit)s). Save it again as PDF, or send it to the secretariat."
     ),
     "pdf-automatic-action": _(
         "This PDF opens a web address or another file, or sends or loads data, by itself "

@@ -477,6 +477,7 @@ class DocumentFile(models.Model):
         PENDING = "pending", _("Pending")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        LIMIT = "limit", _("Stopped at the limit")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)

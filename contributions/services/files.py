@@ -16,7 +16,7 @@ from cwgcop.change_log import records_changes
 from cwgcop.page_cache import public_pages_changed
 
 from .. import rules
-from ..files import extract_text, human_size, inspect_upload
+from ..files import LimitExceeded, extract_text, human_size, inspect_upload
 from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
 from ..storage import STORED_FILES_FOLDER, stored_file_name
@@ -206,11 +206,30 @@ def set_file_access(*, document_file: DocumentFile, access: str, by: User) -> Do
 def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
     """Store the text of a file for search, or record why it could not be read.
 
-    A failure is recorded on the file (and shown to the secretariat); the file stays.
+    A failure is recorded on the file (and shown to the secretariat); the file stays. A
+    file whose text takes longer or more memory to read than the ceiling allows
+    (DOCUMENT_TEXT_SECONDS, DOCUMENT_TEXT_MEMORY_BYTES) is marked "stopped at the limit".
     """
     try:
         with document_file.file.open("rb") as stream:
             text = extract_text(stream, content_type=document_file.content_type)
+    except LimitExceeded as error:
+        logger.warning(
+            "Text extraction stopped at the limit for file %s: %s", document_file.pk, error
+        )
+        document_file.text = ""
+        document_file.extraction_status = DocumentFile.Extraction.LIMIT
+        document_file.extraction_error = str(
+            _(
+                "The text took longer than %(seconds)s seconds, or more than %(memory)s of "
+                "memory, to read, so it was not read. The file is kept and the document "
+                "goes through the workflow as usual, but its text cannot be searched."
+            )
+            % {
+                "seconds": f"{error.ceiling.seconds:g}",
+                "memory": human_size(error.ceiling.memory_bytes),
+            }
+        )
     except Exception as error:
         logger.warning("Text extraction failed for file %s: %s", document_file.pk, error)
         document_file.text = ""
