@@ -215,7 +215,7 @@ DOCUMENT_ARCHIVE_MAX_EXPANDED_BYTES = int(
 DOCUMENT_ARCHIVE_MAX_RATIO = int(os.environ.get("DOCUMENT_ARCHIVE_MAX_RATIO", 100))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Every walk over a PDF's structure stops after this many nodes; the file is refused.
-DOCUMENT_WALK_MAX_NODES = int(os.environ.get("DOCUMENT_WALK_MAX_NODES", 1_000_000))
+DOCUMENT_WALK_MAX_NODES = int(os.environ.get("DOCUMENT_WALK_MAX_NODES", 250_000))
 # The ceiling of parsing (README, "Uploads"). An upload is checked in a child process that
 # may use this many seconds (of CPU time and on the clock) and this much memory above its
 # start; past it the file is refused and nothing is stored. Text extraction runs in the
