@@ -1,14 +1,19 @@
-"""`make bench`: every public page, export and feed at two archive sizes, against the targets.
+"""`make bench`: every public page, export and feed at two archive sizes, and the uploads.
 
-    make bench                                   # 20,000 and 200,000 documents
+    make bench                                   # 20,000 and 200,000 documents, then uploads
     BENCH_SIZES="300 3000" BENCH_LOAD_SECONDS=5 make bench   # a quick check
     BENCH_REBUILD=1 make bench                   # rebuild the archives
+    BENCH_SECTIONS=uploads make bench            # one section: "pages" or "uploads"
 
 For each size: the archive (bench/archive.py; kept when it is already there), each page's
 query count and size (in-process), its median and 95th-percentile latency (sequential
 requests to gunicorn), and its throughput as a ratio to a bare view of the same gunicorn
 (wrk, rounds interleaved), without and with the page cache (Redis). Then 50 clients for
 60 s over a mix of pages at the largest size. Prints a table and each target, PASS or FAIL.
+
+The section "uploads" is bench/uploads.py, run on SQLite in a process of its own: real
+producers' long files and hostile ones through the upload path, with its own table and
+targets, which count with the others.
 """
 
 import json
@@ -34,6 +39,7 @@ RUNS = int(setting("BENCH_RUNS", "9"))
 LATENCY_BUDGET = float(setting("BENCH_LATENCY_SECONDS", "10"))
 ROUNDS = int(setting("BENCH_ROUNDS", "2"))
 WRK_SECONDS = float(setting("BENCH_WRK_SECONDS", "2"))
+SECTIONS = setting("BENCH_SECTIONS", "pages uploads").split()
 
 
 def say(text: str) -> None:
@@ -93,10 +99,11 @@ def measure_size(size: int, results: Results) -> str:
     return database_url
 
 
-def main() -> int:
+def measure_pages() -> list[tuple[bool, str]] | None:
+    """The section "pages": its table, then its targets (None without wrk)."""
     if not measure.wrk_available():
         say("wrk is needed: apt-get install wrk (Debian), brew install wrk (macOS)")
-        return 2
+        return None
     results = Results(sizes=SIZES)
     database_url = ""
     for index, size in enumerate(SIZES):
@@ -107,7 +114,44 @@ def main() -> int:
     print(table(results), flush=True)
     results.load = load.run(database_url, results.pages[SIZES[-1]])
     print()
-    found = checks(results)
+    return checks(results)
+
+
+def measure_uploads() -> list[tuple[bool, str]]:
+    """The section "uploads" (bench/uploads.py, on SQLite): its table, then its targets."""
+    say("uploads: producers' long files and hostile files through the upload path")
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.uploads"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cwgcop.settings",
+            "DATABASE_URL": "",
+            "DEBUG": "1",
+            "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY", "bench-" + "x" * 50),
+        },
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    lines = result.stdout.splitlines()
+    found = [(line.startswith("PASS"), line) for line in lines if line.startswith(("PASS", "FAIL"))]
+    print("\n".join(line for line in lines if not line.startswith(("PASS", "FAIL"))), flush=True)
+    if result.returncode not in (0, 1) or not found:
+        found.append((False, f"FAIL  uploads: the benchmark ended with code {result.returncode}"))
+    return found
+
+
+def main() -> int:
+    found = []
+    if "pages" in SECTIONS:
+        pages = measure_pages()
+        if pages is None:
+            return 2
+        found += pages
+    if "uploads" in SECTIONS:
+        found += measure_uploads()
+    print()
     for _passed, line in found:
         print(line)
     failed = sum(1 for passed, _line in found if not passed)
