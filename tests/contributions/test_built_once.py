@@ -25,8 +25,53 @@ def kept(settings):
     cache.clear()
 
 
+class _TimeWithSleepsSeen:
+    """The time module, but for its sleep."""
+
+    def __init__(self, sleep):
+        self.sleep = sleep
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
+class Looks:
+    """The looks at the cache that requests waiting for another's answer take, by thread.
+
+    A request that finds another building what it asks for sleeps between looks
+    (page_cache.built_meanwhile): a thread seen sleeping there is waiting, which a test
+    knows without guessing how long a thread takes to get there.
+    """
+
+    def __init__(self, monkeypatch):
+        self._by: list[str] = []
+        self._changed = threading.Condition()
+        monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+        monkeypatch.setattr(page_cache, "time", _TimeWithSleepsSeen(self._sleep))
+
+    def _sleep(self, seconds: float) -> None:
+        with self._changed:
+            self._by.append(threading.current_thread().name)
+            self._changed.notify_all()
+        time.sleep(seconds)
+
+    def taken(self) -> int:
+        """How many looks were taken so far: a mark for `seen_waiting(since=...)`."""
+        with self._changed:
+            return len(self._by)
+
+    def seen_waiting(self, *names: str, since: int = 0) -> bool:
+        """Whether each named thread waited (since the mark), within ten seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: set(names) <= set(self._by[since:]), timeout=10)
+
+    def wait_for(self, *threads: threading.Thread) -> None:
+        names = [thread.name for thread in threads]
+        assert self.seen_waiting(*names), f"{names} never waited"
+
+
 def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, monkeypatch):
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    looks = Looks(monkeypatch)
     builds = []
 
     def make():
@@ -41,6 +86,7 @@ def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, mon
         target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
     )
     waiter.start()
+    looks.wait_for(waiter)
     shown_first += list(first)
     waiter.join(timeout=10)
 
@@ -50,7 +96,7 @@ def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, mon
 
 
 def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monkeypatch):
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    looks = Looks(monkeypatch)
     rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
     builds = []
 
@@ -65,6 +111,7 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monke
         target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
     )
     waiter.start()
+    looks.wait_for(waiter)
     list(first)
     waiter.join(timeout=10)
 
@@ -73,7 +120,7 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monke
 
 
 def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(kept, monkeypatch):
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    looks = Looks(monkeypatch)
     long_rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
     builds = []
 
@@ -91,7 +138,7 @@ def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(ke
         target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
     )
     waiter.start()
-    waiter.join(timeout=0.2)
+    looks.wait_for(waiter)  # the first still holds the mark: the waiter waits for it
     shown_first += list(first)
     waiter.join(timeout=10)
 
@@ -115,7 +162,7 @@ def test_a_head_request_builds_nothing_and_holds_up_no_one(kept, monkeypatch, do
 
 
 def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept, monkeypatch):
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    looks = Looks(monkeypatch)
     computed = []
     started, release = threading.Event(), threading.Event()
 
@@ -139,6 +186,7 @@ def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept,
         target=lambda: found.update(second=kept_until_public_change("counts", other_counts))
     )
     second.start()
+    looks.wait_for(second)
     release.set()
     first.join(timeout=10)
     second.join(timeout=10)
@@ -150,7 +198,7 @@ def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept,
 def _page_cache_with_a_held_view(monkeypatch, answers):
     """The page cache in front of a view that answers `answers` in turn, each once the test
     lets it (`release`), and says when it starts (`started`)."""
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    looks = Looks(monkeypatch)
     rendered = []
     started, release = threading.Event(), threading.Event()
 
@@ -161,10 +209,10 @@ def _page_cache_with_a_held_view(monkeypatch, answers):
         status, body = answers[len(rendered) - 1]
         return HttpResponse(body, status=status)
 
-    return page_cache.PageCacheMiddleware(view), rendered, started, release
+    return page_cache.PageCacheMiddleware(view), rendered, started, release, looks
 
 
-def _asked_side_by_side(middleware, started, release, path="/en/documents/"):
+def _asked_side_by_side(middleware, started, release, looks, path="/en/documents/"):
     """The first visitor's request, held while it renders; a second asks meanwhile."""
     answers = {}
 
@@ -177,7 +225,7 @@ def _asked_side_by_side(middleware, started, release, path="/en/documents/"):
     started.wait(timeout=10)
     second = threading.Thread(target=ask, args=("second",))
     second.start()
-    second.join(timeout=0.2)
+    looks.wait_for(second)
     release.set()
     first.join(timeout=10)
     second.join(timeout=10)
@@ -186,11 +234,11 @@ def _asked_side_by_side(middleware, started, release, path="/en/documents/"):
 
 @pytest.mark.usefixtures("page_cache")
 def test_a_visitor_asking_for_a_page_another_renders_gets_that_page(monkeypatch):
-    middleware, rendered, started, release = _page_cache_with_a_held_view(
+    middleware, rendered, started, release, looks = _page_cache_with_a_held_view(
         monkeypatch, [(200, "12 documents"), (200, "13 documents")]
     )
 
-    answers = _asked_side_by_side(middleware, started, release)
+    answers = _asked_side_by_side(middleware, started, release, looks)
 
     assert answers == {"first": (200, "12 documents"), "second": (200, "12 documents")}
     assert rendered == ["/en/documents/"]
@@ -198,7 +246,7 @@ def test_a_visitor_asking_for_a_page_another_renders_gets_that_page(monkeypatch)
 
 @pytest.mark.usefixtures("page_cache")
 def test_a_page_kept_before_a_publication_is_not_what_a_waiting_visitor_gets(monkeypatch):
-    middleware, rendered, started, release = _page_cache_with_a_held_view(
+    middleware, rendered, started, release, looks = _page_cache_with_a_held_view(
         monkeypatch, [(200, "12 documents"), (200, "13 documents"), (200, "14 documents")]
     )
     release.set()
@@ -207,7 +255,7 @@ def test_a_page_kept_before_a_publication_is_not_what_a_waiting_visitor_gets(mon
     release.clear()
     started.clear()
 
-    answers = _asked_side_by_side(middleware, started, release)
+    answers = _asked_side_by_side(middleware, started, release, looks)
 
     assert answers == {"first": (200, "13 documents"), "second": (200, "13 documents")}
     assert rendered == ["/en/documents/", "/en/documents/"]
@@ -215,11 +263,11 @@ def test_a_page_kept_before_a_publication_is_not_what_a_waiting_visitor_gets(mon
 
 @pytest.mark.usefixtures("page_cache")
 def test_a_waiting_visitor_renders_the_page_when_the_first_answer_is_not_kept(monkeypatch):
-    middleware, rendered, started, release = _page_cache_with_a_held_view(
+    middleware, rendered, started, release, looks = _page_cache_with_a_held_view(
         monkeypatch, [(503, "Busy"), (200, "12 documents")]
     )
 
-    answers = _asked_side_by_side(middleware, started, release)
+    answers = _asked_side_by_side(middleware, started, release, looks)
 
     assert answers == {"first": (503, "Busy"), "second": (200, "12 documents")}
     assert rendered == ["/en/documents/", "/en/documents/"]
@@ -273,7 +321,7 @@ def test_an_error_or_a_304_does_not_keep_the_page_from_being_kept(status):
 
 @pytest.mark.usefixtures("page_cache")
 def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(monkeypatch):
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    looks = Looks(monkeypatch)
     answers_in_turn = iter([(503, "Busy"), (200, "12 documents"), (200, "13 documents")])
     rendered = []
     started, release = threading.Event(), threading.Event()
@@ -285,7 +333,10 @@ def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(
             started.set()
             release.wait(timeout=10)
         else:
-            time.sleep(0.3)  # long enough for the other visitor to see the error
+            # Rendered until the other visitor, who saw the error too, is seen waiting for
+            # this render rather than starting its own (which it would never wait in).
+            other = ({"second", "third"} - {threading.current_thread().name}).pop()
+            looks.seen_waiting(other, since=looks.taken())
         return HttpResponse(body, status=status)
 
     middleware = page_cache.PageCacheMiddleware(view)
@@ -297,10 +348,12 @@ def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(
     first = threading.Thread(target=ask, args=("first",))
     first.start()
     started.wait(timeout=10)
-    waiting = [threading.Thread(target=ask, args=(name,)) for name in ("second", "third")]
+    waiting = [
+        threading.Thread(target=ask, args=(name,), name=name) for name in ("second", "third")
+    ]
     for visitor in waiting:
         visitor.start()
-    waiting[0].join(timeout=0.2)
+    looks.wait_for(*waiting)
     release.set()
     for visitor in (first, *waiting):
         visitor.join(timeout=10)
