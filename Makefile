@@ -2,7 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Where `make run` serves: `make run HOST=0.0.0.0:8001`, or a port alone (`HOST=8001`).
 HOST ?= 127.0.0.1:8000
+RUN_ADDRESS := $(if $(findstring :,$(HOST)),$(HOST),127.0.0.1:$(HOST))
+# The site's address in mail, feeds and the API follows HOST, unless SITE_URL is given.
+SITE_URL ?= http://$(RUN_ADDRESS)
 
 .PHONY: run test test-fast lint format migrate demo clean messages bench
 
@@ -11,27 +15,36 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Installs exactly the versions in constraints.txt, so two installs a month apart agree.
+# `make run` needs the application's dependencies only; the test tools (pytest, Playwright,
+# schemathesis, SeaweedFS ...) are several times their size and come with `make test`.
+# Each stamp is made once, and again when pyproject.toml or constraints.txt change.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	DEBUG=1 SITE_URL='$(SITE_URL)' $(BIN)/python manage.py runserver $(RUN_ADDRESS)
 
-# The whole suite, browser tests included (they need Debian's chromium at /usr/bin/chromium).
-test: $(VENV)/.installed
+# The whole suite, each test once, on the database of DATABASE_URL (SQLite without it);
+# browser tests need Debian's chromium at /usr/bin/chromium. README, "Tests".
+test: $(VENV)/.installed-test
 	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.installed-test
 	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python .ci/check_file_sizes.py
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -41,7 +54,7 @@ format: $(VENV)/.installed
 # Needs GNU gettext (apt-get install gettext); nothing else does, as the compiled .mo files
 # are committed and tests/test_catalogues.py checks that they match their .po files.
 MESSAGE_LANGUAGES := -l ar -l zh_Hans -l fr -l ru -l es
-messages: $(VENV)/.installed
+messages: $(VENV)/.installed-test
 	DEBUG=1 $(BIN)/python manage.py makemessages $(MESSAGE_LANGUAGES) --add-location file \
 		--ignore=.venv --ignore=tests --ignore=bench --ignore=var
 	DEBUG=1 $(BIN)/python manage.py compilemessages $(MESSAGE_LANGUAGES) --ignore=.venv
