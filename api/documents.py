@@ -4,20 +4,22 @@ by number with its files, relations, revisions and history of publication."""
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, QueryDict
 from ninja import Field, P, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
 from contributions import selectors
-from contributions.filters import FilterError, Sort, parse_document_filter
+from contributions.filters import DocumentFilter, FilterError, Sort, parse_document_filter
+from contributions.listing import document_paginator
 from contributions.models import Document, DocumentEvent, Language, Region, Source
+from contributions.paging import SEARCH_COUNT_LIMIT
 from meetings.models import Presentation
 
 from . import schemas
 from .errors import BadQuery
-from .pagination import Page, PageQuery, paginate
+from .pagination import CappedPage, PageQuery, page_size, paginate_documents
 from .serialize import (
     document_ref,
     document_summary,
@@ -77,31 +79,34 @@ class DocumentQuery(Schema):
         return query
 
 
-def filtered_documents(filters: DocumentQuery) -> QuerySet[Document]:
-    """The published documents these filters select, in the order asked, read by the parser
-    the HTML list, the exports and the feed share: codes in any letter case; a value that
-    names nothing (a country, a meeting, a topic) is refused with a message, never ignored.
+def document_filter(filters: DocumentQuery) -> DocumentFilter:
+    """The filter of the published documents these filters select, read by the parser the
+    HTML list, the exports and the feed share: codes in any letter case; a value that names
+    nothing (a country, a meeting, a topic) is refused with a message, never ignored.
 
     Anonymous: members-only text is matched for nobody."""
     try:
-        document_filter = parse_document_filter(
+        return parse_document_filter(
             filters.as_query(), selectors.published_documents(), strict=True
         )
     except FilterError as error:
         raise BadQuery(error.messages) from error
-    return document_filter.qs
 
 
 @router.get(
     "/documents",
-    response={200: Page[schemas.DocumentSummary], **schemas.OTHER_RESPONSES},
+    response={200: CappedPage[schemas.DocumentSummary], **schemas.OTHER_RESPONSES},
     url_name="documents",
     summary="Published documents",
+    description="In the order of the HTML list at /documents/, a page at a time. A search "
+    f"lists its best matches first, and counts and lists {SEARCH_COUNT_LIMIT} of its "
+    "matches at most: when more match, `count_is_exact` is false.",
 )
 def document_list(
     request: HttpRequest, filters: Query[DocumentQuery], paging: Query[PageQuery]
 ) -> dict[str, Any]:
-    return paginate(request, filtered_documents(filters), paging, document_summary)
+    paginator = document_paginator(document_filter(filters), per_page=page_size(paging))
+    return paginate_documents(request, paginator, paging, document_summary)
 
 
 _PUBLIC = Document.Status.PUBLIC

@@ -19,10 +19,11 @@ meetings (agenda, documents, presentations, outcomes), the sources of its docume
 countries and topics, and the open actions. Read-only, anonymous, published records only.
 
 Lists are paged: `page` and `limit` (at most 100), with the total `count` and the addresses
-of the `next` and `previous` pages. Answers carry an ETag: send it back in If-None-Match
-and an unchanged answer is 304 Not Modified. Any web page may read the API (CORS). Each
-client address may make a limited number of requests a minute; past it the API answers
-429 with Retry-After, the seconds to wait.
+of the `next` and `previous` pages. A search of documents is in the HTML list's order and
+counts its matches up to a limit: `count_is_exact` is false when more match. Answers carry
+an ETag: send it back in If-None-Match and an unchanged answer is 304 Not Modified. Any web
+page may read the API (CORS). Each client address may make a limited number of requests a
+minute; past it the API answers 429 with Retry-After, the seconds to wait.
 """
 
 

@@ -13,7 +13,7 @@ from cwgcop.page_cache import fragment_context
 from . import rules, search
 from .filters import DocumentFilter, Sort
 from .models import Document
-from .paging import DocumentPaginator, RankedPaginator
+from .paging import PAGE_SIZE, DocumentPaginator, RankedPaginator
 
 
 def query_without(request: HttpRequest, *names: str) -> str:
@@ -23,18 +23,22 @@ def query_without(request: HttpRequest, *names: str) -> str:
     return query.urlencode()
 
 
-def document_page(document_filter: DocumentFilter, number: Any) -> Page:
-    """The page `number` of the filter's documents (the last one when past the end).
+def document_paginator(
+    document_filter: DocumentFilter, *, per_page: int = PAGE_SIZE
+) -> DocumentPaginator:
+    """The pages of the filter's documents, in the order every list of them shows: the
+    HTML lists and the API's.
 
     A search on PostgreSQL is paged by `RankedPaginator`, which ranks only its best
-    candidates and counts up to a limit; any other list by `DocumentPaginator`.
+    candidates and counts up to a limit (`truncated` when more match); any other list by
+    `DocumentPaginator`, which counts every document.
     """
     documents = document_filter.qs
     text = document_filter.search_text()
     sort = document_filter.sort_key()
     if text and search.uses_postgresql():
         ranked = sort == Sort.RELEVANCE
-        paginator = RankedPaginator(
+        return RankedPaginator(
             documents,
             best=(
                 (lambda: search.best_matches(documents, text, document_filter.without_search()))
@@ -42,10 +46,14 @@ def document_page(document_filter: DocumentFilter, number: Any) -> Page:
                 else list
             ),
             rest_order=Sort.orders.get(sort, Sort.orders[Sort.NEWEST]),
+            per_page=per_page,
         )
-    else:
-        paginator = DocumentPaginator(documents)
-    return paginator.get_page(number)
+    return DocumentPaginator(documents, per_page)
+
+
+def document_page(document_filter: DocumentFilter, number: Any) -> Page:
+    """The page `number` of the filter's documents (the last one when past the end)."""
+    return document_paginator(document_filter).get_page(number)
 
 
 def document_list_context(

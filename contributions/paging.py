@@ -46,6 +46,9 @@ def _rows(documents: QuerySet, keys: Sequence[int]) -> list:
 class DocumentPaginator(Paginator):
     """Django's paginator reading each page by its keys first (see the module's text)."""
 
+    # Every document is counted; a search's pages may stop counting (RankedPaginator).
+    truncated = False
+
     def __init__(self, object_list: QuerySet, per_page: int = PAGE_SIZE):
         super().__init__(object_list, per_page)
 

@@ -1,10 +1,14 @@
 """Documents in the API: exact records, the list's filters, lookups by id and by number, and
 nothing that is not public."""
 
+import datetime
+
 import pytest
 
+from contributions import paging, search
 from contributions.models import Document
 from contributions.search import refresh_search_index
+from tests.factories import DocumentFactory
 
 from .conftest import CANARY, SITE, summary
 
@@ -20,6 +24,7 @@ def test_document_list_gives_published_documents_newest_first(client, archive):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.json() == {
         "count": 2,
+        "count_is_exact": True,
         "next": None,
         "previous": None,
         "results": [summary(archive, archive.answer), summary(archive, archive.document)],
@@ -261,3 +266,118 @@ def test_search_matches_the_text_of_members_only_files_for_nobody(client, archiv
 
     assert [record["id"] for record in found_before] == [archive.document.pk]
     assert found_after == []
+
+
+def add_helplines(archive, count: int) -> None:
+    """`count` documents on helplines, one a day from 1 February 2025: the oldest has the
+    word in its title, the others in their summary, every other one three times (a higher
+    rank than their newer neighbours)."""
+    for day in range(count):
+        if day == 0:
+            title, summary = "Helpline standards", ""
+        else:
+            title = f"Information document {day}"
+            summary = "Helpline, helpline, helpline." if day % 2 else "A helpline."
+        DocumentFactory(
+            meeting=archive.meeting,
+            published=True,
+            sequence=100 + day,
+            title=title,
+            summary=summary,
+            document_date=datetime.date(2025, 2, 1) + datetime.timedelta(days=day),
+        )
+    refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
+
+
+def html_list(client, query: str) -> list[int]:
+    """The documents the HTML list shows for this query string, page after page."""
+    listed = []
+    number = 1
+    while True:
+        response = client.get(f"/en/documents/?{query}&page={number}")
+        listed += [document.pk for document in response.context["documents"]]
+        if not response.context["page"].has_next():
+            return listed
+        number += 1
+
+
+def api_list(client, query: str, limit: int) -> list[int]:
+    """The documents the API lists for this query string, following `next` to the end."""
+    listed = []
+    url = f"{API}/documents?{query}&limit={limit}"
+    while url:
+        answer = client.get(url.removeprefix(SITE)).json()
+        listed += [record["id"] for record in answer["results"]]
+        url = answer["next"]
+    return listed
+
+
+@pytest.fixture
+def bounded_search(monkeypatch):
+    """A search ranks its three newest candidates and counts ten matches at most."""
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 3)
+    monkeypatch.setattr(paging, "SEARCH_COUNT_LIMIT", 10)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=helpline",
+        "q=helpline&kind=information",
+        "q=helpline&sort=title",
+        "q=helpline+standards",
+        "q=CWG-COP-30/INF/103",
+    ],
+)
+@pytest.mark.parametrize("limit", [3, 100])
+def test_search_lists_what_the_html_list_shows_in_its_order(
+    client, archive, bounded_search, query, limit
+):
+    add_helplines(archive, 12)
+
+    shown = html_list(client, query)
+    listed = api_list(client, query, limit)
+
+    assert listed == shown
+    assert len(listed) == len(set(listed))
+
+
+@pytest.mark.postgresql
+def test_search_ranks_its_best_candidates_then_lists_the_newest(client, archive, bounded_search):
+    add_helplines(archive, 6)
+    by_day = {
+        document.document_date.day: document.pk
+        for document in Document.objects.filter(sequence__gte=100)
+    }
+
+    listed = api_list(client, "q=helpline", 100)
+
+    # The title match (1 February); the three newest matches by rank, the 4th (the word
+    # three times) before the newer 5th; then the others from the newest, the 3rd before
+    # the 2nd though the 2nd ranks higher.
+    assert listed == [by_day[1], by_day[6], by_day[4], by_day[5], by_day[3], by_day[2]]
+
+
+@pytest.mark.postgresql
+def test_a_search_past_the_count_limit_says_its_count_is_not_exact(client, archive, bounded_search):
+    add_helplines(archive, 12)
+
+    first = client.get(f"{API}/documents?q=helpline&limit=4").json()
+    last = client.get(f"{API}/documents?q=helpline&limit=4&page=3").json()
+    past = client.get(f"{API}/documents?q=helpline&limit=4&page=4")
+
+    assert (first["count"], first["count_is_exact"], len(first["results"])) == (10, False, 4)
+    assert (last["count"], last["count_is_exact"], len(last["results"])) == (10, False, 2)
+    assert last["next"] is None
+    assert (past.status_code, past.json()) == (
+        404,
+        {"detail": "There is no page 4: the last page is 3."},
+    )
+
+
+def test_a_search_within_the_count_limit_says_its_count_is_exact(client, archive, bounded_search):
+    add_helplines(archive, 9)
+
+    answer = client.get(f"{API}/documents?q=helpline&limit=4").json()
+
+    assert (answer["count"], answer["count_is_exact"]) == (9, True)

@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contributions import paging, search
 from contributions.models import DocumentRelation, DocumentTitle, Source
+from contributions.search import refresh_search_index
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -67,6 +69,7 @@ def grow(archive, index: int) -> None:
     action.responsible.add(state, archive.italy)
     action.fulfilled_by_document = document
     action.save()
+    refresh_search_index(document_ids=[document.pk])
 
 
 def _url(archive, address: str) -> str:
@@ -91,3 +94,23 @@ def test_queries_are_the_same_for_one_row_and_for_six(
 
     with django_assert_num_queries(with_one):
         client.get(url)
+
+
+@pytest.mark.parametrize("query", ["q=Growing", "q=Growing&sort=title"])
+def test_a_search_runs_as_many_queries_past_its_bounds_as_within_them(
+    client, archive, monkeypatch, query, django_assert_num_queries
+):
+    # Five matches pass both bounds: two newest candidates ranked, three matches counted.
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(paging, "SEARCH_COUNT_LIMIT", 3)
+    grow(archive, 0)
+    url = f"{API}/documents?{query}&limit=2"
+    with_one = _count(client, url)
+    for index in range(1, 5):
+        grow(archive, index)
+
+    with django_assert_num_queries(with_one):
+        response = client.get(url)
+
+    counted = (3, False) if connection.vendor == "postgresql" else (5, True)
+    assert (response.json()["count"], response.json()["count_is_exact"]) == counted
