@@ -1,24 +1,24 @@
 """Uploads of real producers' long files and of hostile ones, through the whole upload path.
 
     SECRET_KEY=x DEBUG=1 DATABASE_URL= .venv/bin/python -m bench.uploads
-    BENCH_UPLOAD_RUNS=1 ... -m bench.uploads          # one run a file instead of three
+    BENCH_UPLOAD_RUNS=1 ... -m bench.uploads          # one timed round instead of three
 
 Runs on SQLite (a test database it creates and drops) and needs no other service; `make
 bench` runs it as its section "uploads" (bench/run.py). For each file of
 tests/contributions/data/producers/ and a few files of tests/contributions/hostile_files.py,
-each run goes the way of an upload in the admin: the form's validation (which inspects
+each upload goes the way of one in the admin: the form's validation (which inspects
 the file), the add_file service, then the text extraction that a worker runs after commit
 (extract_file_text). Reported per file:
 
 - check, store and text: the seconds of the form's validation, of add_file and of the
-  extraction (medians of the timed runs);
+  extraction (medians of the timed rounds, each round going through every file);
 - pages: PDF pages, slides or sheets (none for Word files, which are not laid out);
   ms/page: check and text together, per page;
 - peak memory above the baseline over the whole path: the server process's (the larger of
   tracemalloc's peak and the growth of its resident peak) plus the largest peak of the
   child processes that inspected the file and read its text, as their log records
   (logger contributions.files.bounded) give it; and that sum as a multiple of the size.
-  Memory is measured in a run of its own, before the timed runs: tracing the server's
+  Memory is measured in a round of its own, before the timed rounds: tracing the server's
   allocations slows its part.
 
 Then the targets, PASS or FAIL: the 300-page PDF checked in at most 2 s; its check and its
@@ -269,23 +269,30 @@ def upload_once(
         services.remove_file(document_file=document_file, by=by)
 
 
-def measure(sample: Sample, *, document, language, by, records) -> Figures:
+def measure(*, document, language, by, records) -> list[Figures]:
+    """Every sample, run after run: the memory run first, then the timed rounds, each
+    going through all the files, so that a change of the machine's load meets them all."""
     from django.test import override_settings
 
-    content = sample.content()
-    figures = Figures(sample=sample, size=len(content), pages=page_count(sample.name, content))
-    with override_settings(**sample.settings):
-        for run in range(RUNS + 1):
-            upload_once(
-                figures,
-                content,
-                document=document,
-                language=language,
-                by=by,
-                records=records,
-                measure_memory=run == 0,
-            )
-    return figures
+    contents = [(sample, sample.content()) for sample in samples()]
+    results = [
+        Figures(sample=sample, size=len(content), pages=page_count(sample.name, content))
+        for sample, content in contents
+    ]
+    for run in range(RUNS + 1):
+        for figures, (sample, content) in zip(results, contents, strict=True):
+            say(f"uploads, {'memory' if run == 0 else f'round {run}'}: {sample.name}")
+            with override_settings(**sample.settings):
+                upload_once(
+                    figures,
+                    content,
+                    document=document,
+                    language=language,
+                    by=by,
+                    records=records,
+                    measure_memory=run == 0,
+                )
+    return results
 
 
 def _seconds(value: float | None) -> str:
@@ -329,7 +336,7 @@ def table(results: list[Figures]) -> str:
     ]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     lines.append(
-        f"times: medians of {RUNS} runs; memory: a run of its own, above the baseline, "
+        f"times: medians of {RUNS} rounds; memory: a run of its own, above the baseline, "
         "peak = server + largest child; outcome: the text's status, or the refusal's code"
     )
     return "\n".join(lines)
@@ -425,12 +432,7 @@ def main() -> int:
             records=records,
             measure_memory=False,
         )
-        results = []
-        for sample in samples():
-            say(f"uploads: {sample.name}")
-            results.append(
-                measure(sample, document=document, language=language, by=by, records=records)
-            )
+        results = measure(document=document, language=language, by=by, records=records)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     print(table(results), flush=True)
