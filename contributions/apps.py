@@ -8,6 +8,9 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
+        # Registers the site's system checks (a cache every process shares, in production).
+        import cwgcop.checks  # noqa: F401
+
         from .changes import track_document_changes
         from .roles import ensure_roles_after_migrate
 
