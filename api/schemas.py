@@ -88,7 +88,13 @@ class Title(Schema):
 
 class File(Schema):
     language: LanguageCode
-    name: str = Field(description="The file's name as it was issued.")
+    name: str = Field(
+        description=(
+            "The name it downloads under: the document's number and the file's language "
+            "(CWG-COP-21-3-Rev-1-en.pdf), or the name it was uploaded with while the "
+            "document has no number."
+        )
+    )
     size: int = Field(description="In bytes.")
     sha256: str
     content_type: str

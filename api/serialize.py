@@ -60,7 +60,7 @@ def public_files(document: Document) -> list[DocumentFile]:
 def file_data(document_file: DocumentFile) -> dict[str, Any]:
     return {
         "language": document_file.language,
-        "name": document_file.original_name,
+        "name": document_file.download_name,
         "size": document_file.size,
         "sha256": document_file.sha256,
         "content_type": document_file.content_type,

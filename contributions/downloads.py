@@ -4,7 +4,10 @@
   so that a guessed address does not even confirm that a file exists, except a members-only
   file of a listed document, which answers 403 with a page that says so. A file the public
   cannot read is `private, no-store`; a public one may be kept by shared caches.
-- One address per file: `/files/<id>/<its name>`; any other name redirects there.
+- One address per file: `/files/<id>/<the name it is offered under>`
+  (download_names.file_download_name: `CWG-COP-21-3-Rev-1-en.pdf` once the document is
+  numbered). Any other name, such as the uploaded one that earlier addresses ended in,
+  answers 301 there, and only once the checks above let the person read the file.
 - Conditional requests: the ETag is the file's SHA-256, Last-Modified its upload; a match
   answers 304.
 - One byte range per request (`Range: bytes=…`): 206 with Content-Range, 416 when the range
@@ -158,11 +161,12 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
         if can_view_document.test(request.user, document_file.document):
             return _members_only(request, document_file.document)
         raise Http404
-    if name != document_file.original_name:
+    public = can_download_file.test(AnonymousUser(), document_file)
+    if name != document_file.download_name:
         url = document_file.get_absolute_url()
         query = request.GET.urlencode()
-        return redirect(f"{url}?{query}" if query else url, permanent=True)
-    public = can_download_file.test(AnonymousUser(), document_file)
+        response = redirect(f"{url}?{query}" if query else url, permanent=True)
+        return _cached_as_the_file(response, public=public)
     headers = {
         "ETag": quote_etag(document_file.sha256),
         "Last-Modified": http_date(document_file.uploaded_at.timestamp()),
@@ -177,13 +181,19 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
         saved = request.GET.get("download", "0") not in ("", "0")
         inline = document_file.content_type == PDF_CONTENT_TYPE and not saved
         response["Content-Disposition"] = content_disposition(
-            document_file.original_name, inline=inline
+            document_file.download_name, inline=inline
         )
     for header, value in headers.items():
         response[header] = value
+    return _cached_as_the_file(response, public=public)
+
+
+def _cached_as_the_file(response: HttpResponseBase, *, public: bool) -> HttpResponseBase:
+    """The file, or the redirect to its address, kept by shared caches only when public."""
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
-        # Nothing on the way may keep a copy of a file that is not public.
+        # Nothing on the way may keep a copy of a file that is not public, nor the address
+        # it moved to, which names its document.
         patch_cache_control(response, private=True, no_store=True)
     return response

@@ -26,6 +26,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from meetings.models import AgendaItem
 
 from .aggregates import json_list
+from .download_names import file_download_name, number_in_file_name
 from .models import COUNTRY_KINDS, Document, DocumentFile, DocumentSource, document_path, file_path
 from .selectors import file_languages
 
@@ -93,7 +94,7 @@ def _export_rows(documents: QuerySet[Document]) -> QuerySet:
             topic_list=json_list(topics, F("topic__name"), order_by=["topic__name", "topic"]),
             file_list=json_list(
                 files,
-                JSONObject(pk=F("pk"), name=F("original_name")),
+                JSONObject(pk=F("pk"), language=F("language"), name=F("original_name")),
                 order_by=["language", "pk"],
             ),
         )
@@ -127,6 +128,11 @@ class _Paths:
         if _STAND_IN in name or "/" in name or not name:
             return file_path(pk, name)
         return f"{self._file[0]}{pk}/{quote(name, safe=_REVERSE_SAFE)}{self._file[1]}"
+
+
+def _download_name(row: dict[str, Any], document_file: dict[str, Any]) -> str:
+    """The name a file of the row is offered under, as `DocumentFile.download_name`."""
+    return file_download_name(row["number"], document_file["language"], document_file["name"])
 
 
 def site_url(path: str) -> str:
@@ -167,7 +173,7 @@ def document_record(
         ),
         "url": absolute_url(paths.document(row["number"], row["pk"])),
         "files": [
-            absolute_url(paths.file(document_file["pk"], document_file["name"]))
+            absolute_url(paths.file(document_file["pk"], _download_name(row, document_file)))
             for document_file in row["file_list"] or []
         ],
         "summary": row["summary"],
@@ -256,8 +262,12 @@ class _ZipSink:
 
 
 def _archive_name(document_file: DocumentFile) -> str:
-    folder = re.sub(r"[^A-Za-z0-9._-]+", "-", document_file.document.number).strip("-.")
-    name = re.sub(r"[\\/\x00-\x1f]+", "-", document_file.original_name).lstrip(".")
+    """`<number>/<the name the file is offered under>`: one folder per document, named as
+    its files are (`CWG-COP-21-3-Rev-1/CWG-COP-21-3-Rev-1-en.pdf`); a document without a
+    number has a folder of its id, so that no entry starts at the archive's root."""
+    document = document_file.document
+    folder = number_in_file_name(document.number) or f"document-{document.pk}"
+    name = re.sub(r"[\\/\x00-\x1f]+", "-", document_file.download_name).lstrip(".")
     name = name or f"{document_file.language}.bin"
     return f"{folder}/{name}"
 

@@ -98,7 +98,7 @@ class DocumentAtomFeed(Atom1Feed):
                     "type": document_file.content_type,
                     "length": str(document_file.size),
                     "hreflang": document_file.language,
-                    "title": document_file.original_name,
+                    "title": document_file.download_name,
                 },
             )
 

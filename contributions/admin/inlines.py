@@ -92,6 +92,16 @@ class DocumentFileInline(ReadOnlyDocumentInline):
     def has_delete_permission(self, request, obj=None):
         return obj is not None and rules.can_edit_document.test(request.user, obj)
 
+    def get_queryset(self, request):
+        # Each file's address names its document's number (DocumentFile.download_name): the
+        # document comes in the same query, without its search vectors.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("document")
+            .defer("document__search_vector", "document__members_search_vector")
+        )
+
     def get_formset(self, request, obj=None, **kwargs):
         # Inline instances are made per request: the secretariat reads which document
         # holds an identical file and why a text extraction failed; a delegate is told

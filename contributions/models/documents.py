@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..download_names import file_download_name, file_path
 from ..numbers import number_key
 from ..storage import stored_file_name
 from .sources import Language, Source, Topic
@@ -18,11 +19,6 @@ def document_path(number: str, pk: int) -> str:
     if number:
         return reverse("contributions:document", args=[number])
     return reverse("contributions:document-by-id", args=[pk])
-
-
-def file_path(pk: int, original_name: str) -> str:
-    """The download address of a file, which ends in the name it was uploaded with."""
-    return reverse("contributions:file", args=[pk, original_name])
 
 
 class DocumentStatus(models.TextChoices):
@@ -535,7 +531,11 @@ class DocumentFile(models.Model):
         return self.original_name
 
     def get_absolute_url(self) -> str:
-        return file_path(self.pk, self.original_name)
+        return file_path(self.pk, self.download_name)
+
+    @property
+    def download_name(self) -> str:
+        return file_download_name(self.document.number, self.language, self.original_name)
 
     @property
     def is_restricted(self) -> bool:

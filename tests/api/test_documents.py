@@ -106,19 +106,19 @@ def test_document_by_id_gives_files_relations_revisions_and_publication_history(
         "files": [
             {
                 "language": "en",
-                "name": "safety-en.pdf",
+                "name": "CWG-COP-30-3-Rev-1-en.pdf",
                 "size": 15,
                 "sha256": "en" * 32,
                 "content_type": "application/pdf",
-                "url": f"{SITE}/en/files/{english.pk}/safety-en.pdf",
+                "url": f"{SITE}/en/files/{english.pk}/CWG-COP-30-3-Rev-1-en.pdf",
             },
             {
                 "language": "fr",
-                "name": "safety-fr.pdf",
+                "name": "CWG-COP-30-3-Rev-1-fr.pdf",
                 "size": 15,
                 "sha256": "fr" * 32,
                 "content_type": "application/pdf",
-                "url": f"{SITE}/en/files/{french.pk}/safety-fr.pdf",
+                "url": f"{SITE}/en/files/{french.pk}/CWG-COP-30-3-Rev-1-fr.pdf",
             },
         ],
         "relations": [
@@ -254,7 +254,7 @@ def test_a_members_only_file_of_a_public_document_is_left_out(client, archive):
 
     files = client.get(f"{API}/documents/{archive.document.pk}").json()["files"]
 
-    assert [record["name"] for record in files] == ["safety-fr.pdf"]
+    assert [record["name"] for record in files] == ["CWG-COP-30-3-Rev-1-fr.pdf"]
 
 
 def test_search_matches_the_text_of_members_only_files_for_nobody(client, archive):

@@ -144,7 +144,9 @@ def test_download_under_another_name_redirects_to_the_files_name(client, public_
     response = client.get(f"/en/files/{public_file.pk}/other.pdf?download=1")
 
     assert response.status_code == 301
-    assert response["Location"] == f"/en/files/{public_file.pk}/report.pdf?download=1"
+    assert response["Location"] == (
+        f"/en/files/{public_file.pk}/CWG-COP-22-INF-1-fr.pdf?download=1"
+    )
 
 
 def test_download_under_another_name_of_an_unpublished_file_is_404(client, document_in):
@@ -159,9 +161,9 @@ def test_pdf_opens_in_the_browser_and_saves_on_request(client, public_file):
     shown = client.get(public_file.get_absolute_url())
     saved = client.get(public_file.get_absolute_url() + "?download=1")
 
-    assert shown["Content-Disposition"] == 'inline; filename="report.pdf"'
+    assert shown["Content-Disposition"] == 'inline; filename="CWG-COP-22-INF-1-fr.pdf"'
     assert shown["Content-Type"] == "application/pdf"
-    assert saved["Content-Disposition"] == 'attachment; filename="report.pdf"'
+    assert saved["Content-Disposition"] == 'attachment; filename="CWG-COP-22-INF-1-fr.pdf"'
 
 
 def test_word_document_is_saved(client, document_in):
@@ -170,7 +172,7 @@ def test_word_document_is_saved(client, document_in):
 
     response = client.get(document_file.get_absolute_url())
 
-    assert response["Content-Disposition"] == 'attachment; filename="note.docx"'
+    assert response["Content-Disposition"] == 'attachment; filename="CWG-COP-22-INF-1-fr.docx"'
 
 
 @pytest.mark.parametrize(
@@ -190,8 +192,10 @@ def test_word_document_is_saved(client, document_in):
         ),
     ],
 )
-def test_download_names_in_ascii_and_in_utf8(client, document_in, name, header):
-    document_file = _file(document_in("published"), name=name)
+def test_download_names_in_ascii_and_in_utf8(client, people, document_in, name, header):
+    # The uploaded name is offered until the document is numbered: to its delegates.
+    document_file = _file(document_in("submitted"), name=name)
+    client.force_login(people["delegate"])
 
     response = client.get(document_file.get_absolute_url())
 
@@ -237,6 +241,6 @@ def test_range_through_the_web_server_is_left_to_nginx(client, public_file, sett
 
     assert whole["X-Accel-Redirect"] == f"/protected-media/{public_file.file.name}"
     assert whole["ETag"] == f'"{SHA}"'
-    assert whole["Content-Disposition"] == 'inline; filename="report.pdf"'
+    assert whole["Content-Disposition"] == 'inline; filename="CWG-COP-22-INF-1-fr.pdf"'
     assert part.status_code == 200
     assert part["X-Accel-Redirect"] == f"/protected-media/{public_file.file.name}"

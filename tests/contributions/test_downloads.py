@@ -56,7 +56,7 @@ def test_download_through_the_web_server_with_x_accel_redirect(client, document_
 
     assert response.status_code == 200
     assert response["X-Accel-Redirect"] == f"/protected-media/{document_file.file.name}"
-    assert response["Content-Disposition"] == 'inline; filename="contribution.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="CWG-COP-22-INF-1-en.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content == b""
 

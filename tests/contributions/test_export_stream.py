@@ -86,23 +86,24 @@ def test_csv_columns_dates_and_file_links(client, site):
     ]
     assert rows[0]["date"] == "2024-09-30"
     assert rows[0]["published_on"] == "2024-10-01"
+    stem = document.number.replace("/", "-")  # CWG-COP-21/INF/7 is CWG-COP-21-INF-7
     assert rows[0]["files"] == (
-        f"{SITE}/en/files/{english.pk}/contribution.pdf "
-        f"{SITE}/en/files/{french.pk}/contribution.pdf"
+        f"{SITE}/en/files/{english.pk}/{stem}-en.pdf {SITE}/en/files/{french.pk}/{stem}-fr.pdf"
     )
     assert rows[0]["url"] == f"{SITE}/en/documents/{document.number}/"
 
 
 def test_json_is_streamed_with_the_same_record(client, site):
     (document,) = _published(1, files=1)
-    (english,) = document.files.all()
+    (french,) = document.files.all()  # the first of _published's languages
 
     response = client.get("/en/documents.json")
 
     data = json.loads(b"".join(response.streaming_content))
     assert response.streaming is True
     assert data["count"] == 1
-    assert data["documents"][0]["files"] == [f"{SITE}/en/files/{english.pk}/contribution.pdf"]
+    stem = document.number.replace("/", "-")
+    assert data["documents"][0]["files"] == [f"{SITE}/en/files/{french.pk}/{stem}-fr.pdf"]
     assert data["documents"][0]["date"] == "2024-09-30"
     assert data["documents"][0]["countries"] == ["IT"]
 
@@ -147,9 +148,10 @@ def test_export_lists_sources_in_their_order_topics_by_name_files_by_language(cl
     assert rows[0]["topics"] == "Education; Online safety"
     assert data["documents"][0]["sources"] == ["Partner", "Italy"]
     assert data["documents"][0]["topics"] == ["Education", "Online safety"]
+    stem = document.number.replace("/", "-")
     assert data["documents"][0]["files"] == [
-        f"{SITE}/en/files/{english.pk}/contribution.pdf",
-        f"{SITE}/en/files/{french.pk}/contribution.pdf",
+        f"{SITE}/en/files/{english.pk}/{stem}-en.pdf",
+        f"{SITE}/en/files/{french.pk}/{stem}-fr.pdf",
     ]
 
 
@@ -161,8 +163,9 @@ def test_export_links_only_the_files_anyone_may_download(client, site):
     rows = _rows(client.get("/en/documents.csv"))
     data = json.loads(b"".join(client.get("/en/documents.json").streaming_content))
 
-    assert rows[0]["files"] == f"{SITE}/en/files/{english.pk}/contribution.pdf"
-    assert data["documents"][0]["files"] == [f"{SITE}/en/files/{english.pk}/contribution.pdf"]
+    english_url = f"{SITE}/en/files/{english.pk}/{document.number.replace('/', '-')}-en.pdf"
+    assert rows[0]["files"] == english_url
+    assert data["documents"][0]["files"] == [english_url]
 
 
 @pytest.mark.parametrize("language", ["en", "ar", "zh-hans"])

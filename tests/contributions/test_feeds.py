@@ -93,10 +93,10 @@ def test_entry_links_each_public_file_as_an_enclosure(client, published):
         for link in entry.links
         if link.rel == "enclosure"
     ] == [
-        (f"{SITE}/en/files/{english.pk}/contribution.pdf", "application/pdf",
-         str(english.size), "en", "contribution.pdf"),
-        (f"{SITE}/en/files/{french.pk}/contribution.pdf", "application/pdf",
-         str(french.size), "fr", "contribution.pdf"),
+        (f"{SITE}/en/files/{english.pk}/CWG-COP-22-INF-100-en.pdf", "application/pdf",
+         str(english.size), "en", "CWG-COP-22-INF-100-en.pdf"),
+        (f"{SITE}/en/files/{french.pk}/CWG-COP-22-INF-100-fr.pdf", "application/pdf",
+         str(french.size), "fr", "CWG-COP-22-INF-100-fr.pdf"),
     ]  # fmt: skip
 
 

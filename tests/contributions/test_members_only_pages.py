@@ -21,6 +21,8 @@ from tests.factories import DocumentFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 SECRET_NAME = "Numbatwhisper-participants.pdf"
+# The name the file is offered under: its document's number, CWG-COP-22/INF/1, in English.
+OFFERED_NAME = "CWG-COP-22-INF-1-en.pdf"
 SECRET_WORD = "dugong"
 MEMBER_ROLES = ["delegate", "other_delegate", "secretariat", "chair"]
 OUTSIDERS = ["anonymous", "non_member"]
@@ -67,7 +69,7 @@ def test_document_page_links_the_file_for_members(client, cast, listed, role):
 
     body = response.content.decode()
     assert f'<a href="{listed.files.get().get_absolute_url()}" download>' in body
-    assert SECRET_NAME in body
+    assert f"<bdi>{OFFERED_NAME}</bdi>" in body
     assert "You may download them as a member." in page_text(response)
 
 
@@ -201,8 +203,8 @@ def test_feed_and_sitemap_name_the_document_but_not_its_file(client, listed):
     [
         ("anonymous", []),
         ("non_member", []),
-        ("other_delegate", [SECRET_NAME]),
-        ("secretariat", [SECRET_NAME]),
+        ("other_delegate", [OFFERED_NAME]),
+        ("secretariat", [OFFERED_NAME]),
     ],
 )
 def test_meeting_zip_holds_members_only_files_for_members(client, cast, listed, role, expected):

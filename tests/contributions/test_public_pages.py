@@ -134,14 +134,14 @@ def test_unpublished_document_has_no_page_and_no_file(client, demo):
     assert (page.status_code, download.status_code) == (404, 404)
 
 
-def test_published_pdf_opens_in_the_browser_with_its_original_name(client, demo):
+def test_published_pdf_opens_in_the_browser_under_its_documents_number(client, demo):
     document_file = DocumentFile.objects.get(document__number="CWG-COP-21/INF/1", language="en")
 
     response = client.get(document_file.get_absolute_url())
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="{document_file.original_name}"'
+    assert response["Content-Disposition"] == 'inline; filename="CWG-COP-21-INF-1-en.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
