@@ -10,11 +10,14 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         # Registers the site's system checks (a cache every process shares, in production).
         import cwgcop.checks  # noqa: F401
+        from cwgcop.public_changes import watch_public_models
 
         from .changes import track_document_changes
         from .roles import ensure_roles_after_migrate
 
         track_document_changes()
+        # What a write changes on the public pages, the meetings' records included.
+        watch_public_models()
 
         # After django.contrib.auth has created the permissions of every app.
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="contributions-roles")

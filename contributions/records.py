@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import record_created, records_changes
-from cwgcop.page_cache import public_pages_changed
+from cwgcop.public_changes import public_rows_written
 from meetings.models import Meeting
 
 from . import rules
@@ -141,13 +141,14 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
         status=Document.Status.DRAFT,
         created_by=by,
     )
-    # bulk_create sends no signal: its rows are recorded in the history explicitly.
-    record_created(
-        DocumentSource.objects.bulk_create(
-            DocumentSource(document=supplement, source_id=link.source_id, order=link.order)
-            for link in document.document_sources.select_related("source")
-        )
+    # bulk_create sends no signal: its rows are recorded in the history and told to the
+    # page cache explicitly.
+    links = DocumentSource.objects.bulk_create(
+        DocumentSource(document=supplement, source_id=link.source_id, order=link.order)
+        for link in document.document_sources.select_related("source")
     )
+    record_created(links)
+    public_rows_written(links)
     DocumentRelation.objects.create(document=supplement, target=document, kind=kind)
     DocumentEvent.objects.create(
         document=supplement,
@@ -163,7 +164,6 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
 def refresh_if_public(document: Document) -> None:
     if document.is_public:
         refresh_search_index(document_ids=[document.pk])
-        public_pages_changed()
 
 
 def source_problems(*, kind: str, country: str, parent: Source | None) -> dict[str, str]:

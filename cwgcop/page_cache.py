@@ -6,12 +6,20 @@ served to the next ones without touching the database. Signed-in people, the adm
 the API (throttled per client), anything but GET, and any answer that is not a plain 200 page (redirects, errors,
 streams, answers that set a cookie or read the session) pass through untouched.
 
-Every change to what the public sees (a publication, an unpublication, an edit of a
-published document, a meeting added or changed, an archive import, a save in the admin)
-calls `public_pages_changed()`, which gives the cache a new generation: pages kept under
-the old one are never served again. The generation lives in the same cache as the pages,
-so with Redis (`REDIS_URL`) every app server sees it at once; the default in-process cache
-(locmem) is per process, which suits one process (`make run`), not several.
+What is kept is kept under two generations, counters in the same cache as the pages (so
+with Redis, `REDIS_URL`, every app server sees them at once; the default in-process
+cache is per process, which suits one process, `make run`, not several). The receivers on
+the public models (cwgcop/public_changes.py) move them on when a write changes what the
+public sees:
+
+- a *removal* (an unpublication, a members-only file, any edit of something public) moves
+  the hard generation on: nothing kept before it is served again;
+- an *addition* (a publication, a new file of a public document) moves the soft one on
+  and notes when: for `PAGE_CACHE_STALE_SECONDS` after it, a page kept before it may still
+  be served while one request renders the new page, rather than every visitor of every
+  page waiting for it at once. Past that, it is never served.
+
+Kept values, fragments and exports follow both generations: they change at once either way.
 """
 
 import hashlib
@@ -29,32 +37,108 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 
-GENERATION_KEY = "page-cache:generation"
+HARD_KEY = "page-cache:generation:hard"
+SOFT_KEY = "page-cache:generation:soft"
+# When the soft generation took a number: "page-cache:generation:soft-at:<number>".
+SOFT_AT_KEY = "page-cache:generation:soft-at:{}"
 # Headers of a kept page that are the request's own, not the page's.
 _NOT_KEPT = {"set-cookie", "date", "x-page-cache"}
 
+# The wall clock that dates an addition, read by every app server: tests may freeze it.
+clock: Callable[[], float] = time.time
 
-def public_pages_changed() -> None:
-    """What the public sees has changed: no page kept so far is served again.
+Generation = tuple[int, int]
 
-    Called at once (the change is visible to the rest of this transaction's requests,
-    such as a test's) and again after the commit, so that a page kept by a request that
-    read the old rows in between is dropped too.
+
+def public_view_changed(*, removal: bool) -> None:
+    """What the public sees has changed: a removal (nothing kept before is served again) or
+    an addition (what is kept may be served for `PAGE_CACHE_STALE_SECONDS` more while it
+    is rendered anew). Only the receivers of cwgcop/public_changes.py call this.
+
+    Moves the generation at once (the change is visible to the rest of this transaction's
+    requests, such as a test's) and again after the commit, so that a page kept by a
+    request that read the old rows in between is dropped too.
     """
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    bump = _new_removal if removal else _new_addition
+    bump()
+    _once_after_commit(bump)
 
 
-def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def _once_after_commit(bump: Callable[[], None]) -> None:
+    """`bump` after the commit, once per transaction however many rows it writes: an
+    archive import saves thousands. A bump already waiting is enough only if a rollback
+    that drops it would drop this write too: it was asked in a savepoint still open."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        open_savepoints = set(connection.savepoint_ids)
+        for savepoints, waiting, _robust in connection.run_on_commit:
+            if waiting is bump and set(savepoints) <= open_savepoints:
+                return
+    transaction.on_commit(bump)
 
 
-def _generation() -> str:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _new_removal() -> None:
+    _moved_on(HARD_KEY)
+
+
+def _new_addition() -> None:
+    number = _moved_on(SOFT_KEY)
+    seconds = stale_seconds()
+    if seconds > 0:
+        # Read only while the addition is recent: kept a minute longer than that.
+        cache.set(SOFT_AT_KEY.format(number), clock(), seconds + 60)
+
+
+def _moved_on(key: str) -> int:
+    """The next number of a generation (atomic on Redis); a lost one starts anew at random,
+    so that no page kept under a number it had once matches it again."""
+    for _attempt in range(3):
+        try:
+            return cache.incr(key)
+        except ValueError:
+            cache.add(key, _random_start(), None)
+    return 0  # a cache that keeps nothing (DummyCache): nothing kept to drop either
+
+
+def _random_start() -> int:
+    return uuid.uuid4().int >> 66  # 62 bits: room to count up within a 64-bit integer
+
+
+def _generation(found: dict[str, Any] | None = None) -> Generation:
+    """The (hard, soft) generation, from `found` (a `get_many` that asked for both) or
+    the cache; started when lost."""
+    if found is None:
+        found = cache.get_many([HARD_KEY, SOFT_KEY])
+    numbers = []
+    for key in (HARD_KEY, SOFT_KEY):
+        number = found.get(key)
+        if number is None:
+            cache.add(key, _random_start(), None)
+            number = cache.get(key)
+        numbers.append(number)
+    return numbers[0], numbers[1]
+
+
+def _version() -> str:
+    """Both generations in one: what kept values, fragments and exports are keyed by."""
+    hard, soft = _generation()
+    return f"{hard}.{soft}"
+
+
+def stale_seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_STALE_SECONDS", 0))
+
+
+def _may_serve_stale(kept: Any, current: Generation) -> bool:
+    """A page kept under `kept` may be served while it is rendered anew: nothing was removed
+    since, and the first addition since was less than `PAGE_CACHE_STALE_SECONDS` ago."""
+    if not isinstance(kept, tuple) or stale_seconds() <= 0:
+        return False
+    (kept_hard, kept_soft), (hard, soft) = kept, current
+    if kept_hard != hard or kept_soft >= soft:
+        return False
+    added_at = cache.get(SOFT_AT_KEY.format(kept_soft + 1))
+    return added_at is not None and clock() - added_at < stale_seconds()
 
 
 Value = TypeVar("Value")
@@ -79,7 +163,7 @@ def kept_until_public_change(name: str, compute: Callable[[], Value]) -> Value:
         return compute()
     # Hashed: a name may hold what a visitor typed (a document's number).
     digest = hashlib.sha256(name.encode()).hexdigest()
-    key = f"page-cache:value:{digest}:{get_language()}:{_generation()}"
+    key = f"page-cache:value:{digest}:{get_language()}:{_version()}"
     value = cache.get(key)
     if value is not None:
         return value
@@ -139,7 +223,7 @@ def fragment_version(audience: str) -> str:
     Empty when fragments are not kept."""
     if fragment_seconds() <= 0:
         return ""
-    return f"{get_language()}:{audience}:{_generation()}"
+    return f"{get_language()}:{audience}:{_version()}"
 
 
 def fragment_seconds() -> int:
@@ -184,7 +268,7 @@ def _page_key(request: HttpRequest) -> str:
     return "page-cache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _kept(generation: str, response: HttpResponse) -> tuple:
+def _kept(generation: Generation, response: HttpResponse) -> tuple:
     headers = [(name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT]
     return (generation, response.status_code, response.content, headers)
 
@@ -194,12 +278,12 @@ def _is_page(entry: tuple) -> bool:
     return len(entry) > 1
 
 
-def _served(entry: tuple) -> HttpResponse:
+def _served(entry: tuple, how: str = "hit") -> HttpResponse:
     _generation, status, content, headers = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    response["X-Page-Cache"] = "hit"
+    response["X-Page-Cache"] = how
     return response
 
 
@@ -215,21 +299,31 @@ class PageCacheMiddleware:
             if _is_signed_in_or_may_be(request):
                 # Nothing on the way may keep what one signed-in person was shown.
                 patch_cache_control(response, private=True)
-            self._after_admin_change(request, response)
             return response
         key = _page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _generation()
+        found = cache.get_many([HARD_KEY, SOFT_KEY, key])
+        generation = _generation(found)
         entry = found.get(key)
         if entry is not None and entry[0] == generation:
             return _served(entry) if _is_page(entry) else self.get_response(request)
+        building = f"{key}:building:{generation[0]}.{generation[1]}"
+        if entry is not None and _is_page(entry) and _may_serve_stale(entry[0], generation):
+            # Only documents were added since: one request renders the page, and the
+            # others get the one from before at once rather than wait for it.
+            if not cache.add(building, 1, BUILD_SECONDS):
+                return _served(entry, "stale")
+            return self._rendered_and_kept(request, key, generation, building, builds=True)
         # One request renders a missing page; those asking for it meanwhile wait for it:
-        # after a publication every page is missing at once, and the same costly pages
+        # after a removal every page is missing at once, and the same costly pages
         # rendered side by side by each of their visitors would slow every request down.
-        building = f"{key}:building:{generation}"
         builds, entry = built_once(key, building, lambda kept: kept[0] == generation)
         if entry is not None:
             return _served(entry) if _is_page(entry) else self.get_response(request)
+        return self._rendered_and_kept(request, key, generation, building, builds=builds)
+
+    def _rendered_and_kept(
+        self, request: HttpRequest, key: str, generation: Generation, building: str, *, builds
+    ) -> HttpResponse:
         try:
             response = self.get_response(request)
             if _cacheable_response(response):
@@ -245,21 +339,6 @@ class PageCacheMiddleware:
             if builds:
                 cache.delete(building)
         return response
-
-    @staticmethod
-    def _after_admin_change(request: HttpRequest, response: HttpResponse) -> None:
-        """A save in the admin (it answers a POST with a redirect) may change a public page:
-        a meeting, a source, a topic, an agenda item, a presentation, an outcome."""
-        match = request.resolver_match
-        if (
-            request.method == "POST"
-            and request.path.startswith("/admin/")
-            and response.status_code == 302
-            and (match is None or match.url_name not in {"login", "logout"})
-            and getattr(request, "user", None) is not None
-            and request.user.is_authenticated
-        ):
-            public_pages_changed()
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):

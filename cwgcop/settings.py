@@ -248,9 +248,13 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# How long the page cache keeps an anonymous visitor's page; 0 turns it off. A change to
-# what the public sees drops every kept page at once, whatever this says.
+# How long the page cache keeps an anonymous visitor's page; 0 turns it off. A removal from
+# what the public sees (an unpublication, a members-only file, an edit) drops every kept
+# page at once, whatever this says.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+# For how long after an addition (a publication, a new file of a public document) a page
+# kept before it may still be served while one request renders the new one; 0 never.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", 30))
 # The counts and filter choices every list shows, kept until the public's view changes
 # (cwgcop/page_cache.py); 0 computes them on each page.
 COUNTS_CACHE_SECONDS = int(os.environ.get("COUNTS_CACHE_SECONDS", 600))

@@ -37,7 +37,6 @@ from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
 from contributions.services import extract_file_text, is_late, record_past_actions
 from cwgcop.change_log import recording
-from cwgcop.page_cache import public_pages_changed
 from cwgcop.two_factor import give_demo_authenticator
 
 from .models import (
@@ -510,7 +509,6 @@ def _load_demo() -> LoadReport:
     _record_history(users, report)
     _extract_texts(report)
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
-    public_pages_changed()
     return report
 
 

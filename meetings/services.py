@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from contributions import services as workflow
 from contributions.models import Document, Language, Source
 from cwgcop.change_log import records_changes
-from cwgcop.page_cache import public_pages_changed
 
 from .models import Meeting, Outcome, OutcomeEvent
 from .report import Issue, build_meeting_report, meeting_report_docx, meeting_report_filename
@@ -113,7 +112,6 @@ def set_outcome_status(
     outcome.fulfilled_by_document = fulfilled_by_document
     outcome.fulfilled_by_meeting = fulfilled_by_meeting
     outcome.save(update_fields=["status", "fulfilled_by_document", "fulfilled_by_meeting"])
-    public_pages_changed()
     OutcomeEvent.objects.create(
         outcome=outcome, actor=by, from_status=previous, to_status=status, note=note
     )

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwgcop.change_log import record_created, record_updated, recording
-from cwgcop.page_cache import public_pages_changed
+from cwgcop.public_changes import public_rows_written
 from meetings.models import Meeting
 
 from .. import records, services
@@ -432,7 +432,6 @@ def _apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
                 document=document, target=target_document, kind=kind
             )
     refresh_search_index(document_ids=[document.pk for document in written.values()])
-    public_pages_changed()
     return plan.changes
 
 
@@ -484,13 +483,14 @@ def _apply_document(
     )
     if current != [source.pk for source in sources]:
         document.document_sources.all().delete()
-        # bulk_create and update send no signal: recorded in the history explicitly.
-        record_created(
-            DocumentSource.objects.bulk_create(
-                DocumentSource(document=document, source=source, order=order)
-                for order, source in enumerate(sources)
-            )
+        # bulk_create and update send no signal: recorded in the history and told to the
+        # page cache explicitly.
+        links = DocumentSource.objects.bulk_create(
+            DocumentSource(document=document, source=source, order=order)
+            for order, source in enumerate(sources)
         )
+        record_created(links)
+        public_rows_written(links)
     document.other_meetings.set(Meeting.objects.filter(number__in=values["_others"]))
     for language, path in values["_files"].items():
         with path.open("rb") as upload:
@@ -501,6 +501,7 @@ def _apply_document(
         Document.objects.filter(pk=document.pk).update(**entered)
         document.refresh_from_db()
         record_updated(draft, document, entered)
+        public_rows_written([document], before=[draft])
         DocumentEvent.objects.create(
             document=document,
             actor=by,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import record_created, records_changes
-from cwgcop.page_cache import public_pages_changed
+from cwgcop.public_changes import public_rows_written
 from meetings.models import AgendaItem, Meeting
 
 from .. import rules
@@ -27,13 +27,14 @@ User = Any  # the configured user model; kept loose so tests can pass AnonymousU
 
 def _set_sources(document: Document, sources: list[Source]) -> None:
     document.document_sources.all().delete()
-    # bulk_create sends no signal: its rows are recorded in the history explicitly.
-    record_created(
-        DocumentSource.objects.bulk_create(
-            DocumentSource(document=document, source=source, order=order)
-            for order, source in enumerate(sources)
-        )
+    # bulk_create sends no signal: its rows are recorded in the history and told to the
+    # page cache explicitly.
+    links = DocumentSource.objects.bulk_create(
+        DocumentSource(document=document, source=source, order=order)
+        for order, source in enumerate(sources)
     )
+    record_created(links)
+    public_rows_written(links)
 
 
 @records_changes
@@ -126,7 +127,6 @@ def update_document(
     if document.is_public or "access" in changed:
         # Members-only text moves out of the search vector anyone matches, or back in.
         refresh_search_index(document_ids=[document.pk])
-        public_pages_changed()
     return document
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import records_changes
-from cwgcop.page_cache import public_pages_changed
 
 from .. import rules
 from ..files import LimitExceeded, extract_text, human_size, inspect_upload
@@ -243,6 +242,4 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
     with transaction.atomic():
         document_file.save(update_fields=["text", "extraction_status", "extraction_error"])
         refresh_search_index(document_ids=[document_file.document_id])
-        if Document.objects.public().filter(pk=document_file.document_id).exists():
-            public_pages_changed()
     return document_file

@@ -3,7 +3,6 @@
 from django.db import transaction
 
 from cwgcop.change_log import records_changes
-from cwgcop.page_cache import public_pages_changed
 
 from ..models import Document, DocumentTitle
 from ..search import refresh_search_index
@@ -27,6 +26,4 @@ def set_document_titles(*, document: Document, titles: dict[str, str], by) -> Do
             document=document, language=language, defaults={"title": text}
         )
     refresh_search_index(document_ids=[document.pk])
-    if document.is_public:
-        public_pages_changed()
     return document

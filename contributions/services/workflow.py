@@ -27,7 +27,6 @@ from django.utils.translation import gettext_lazy as _
 from rules import Predicate
 
 from cwgcop.change_log import records_changes
-from cwgcop.page_cache import public_pages_changed
 from meetings.models import Meeting
 
 from .. import rules
@@ -204,8 +203,6 @@ def transition(
     for name, value in changes.items():
         setattr(locked, name, value)
     locked.save(update_fields=[*changes, "updated_at"])
-    if {from_status, spec.to} & Document.Status.PUBLIC:
-        public_pages_changed()
     event = record_change(
         document=locked,
         by=by,

@@ -245,13 +245,13 @@ def test_a_visitor_asking_for_a_page_another_renders_gets_that_page(monkeypatch)
 
 
 @pytest.mark.usefixtures("page_cache")
-def test_a_page_kept_before_a_publication_is_not_what_a_waiting_visitor_gets(monkeypatch):
+def test_a_page_kept_before_a_removal_is_not_what_a_waiting_visitor_gets(monkeypatch):
     middleware, rendered, started, release, looks = _page_cache_with_a_held_view(
         monkeypatch, [(200, "12 documents"), (200, "13 documents"), (200, "14 documents")]
     )
     release.set()
     assert middleware(RequestFactory().get("/en/documents/")).content == b"12 documents"
-    page_cache.public_pages_changed()
+    page_cache.public_view_changed(removal=True)
     release.clear()
     started.clear()
 

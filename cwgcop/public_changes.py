@@ -1,0 +1,292 @@
+"""Which writes change what the public sees, and how much: the receivers on the public models.
+
+Nothing else moves the page cache's generations (cwgcop/page_cache.py): a service, the
+admin, the archive import and the demo write rows, and these receivers say what a write
+changed, from the row as stored before it and as written:
+
+- nothing public: a draft, a submitted, returned, accepted or rejected document that was
+  never public, and its files, sources, titles and relations. Nothing kept is dropped;
+- an *addition*: a document becoming public (a publication), a new file of a public
+  document, the first text read from a public document's file. A kept page may be served
+  a little longer (`PAGE_CACHE_STALE_SECONDS`) while it is rendered anew;
+- a *removal*: a public document unpublished, superseded, made members-only, deleted or
+  edited in any way; a file of one changed, made members-only or deleted; its sources,
+  titles, topics and other meetings; a relation between two public documents; any change
+  to a source, a topic or a meeting and what it holds (agenda, officers, presentations,
+  outcomes, report). Nothing kept before it is served again.
+
+The members-only readers count too: a change to a source's delegates changes which
+members-only files a delegate may read.
+
+Writes that send no signal (`bulk_create`, `QuerySet.update`, raw SQL) are passed to
+`public_rows_written`, which does for them what the receivers do.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from contributions.models import (
+    Document,
+    DocumentFile,
+    DocumentRelation,
+    DocumentSource,
+    DocumentTitle,
+    Source,
+    Topic,
+)
+
+from .page_cache import public_view_changed
+
+
+class Change(enum.IntEnum):
+    """What a write did to what the public sees; the larger wins when a write does both."""
+
+    ADDITION = 1
+    REMOVAL = 2
+
+
+Row = dict[str, Any]
+# Which of these document ids are of public documents (before the write, or after it).
+PublicIds = Callable[[set[int]], set[int]]
+
+# Fields nobody reads on a public page: derived from others, or the time of any save.
+_UNSHOWN = {
+    Document: {"search_vector", "members_search_vector", "number_key", "updated_at"},
+    # The text is compared by its length (`text_length`), never read back whole.
+    DocumentFile: {"text"},
+}
+# What reading a file's text writes: the first text of a public file adds to it.
+_READING_FIELDS = {"text_length", "extraction_status", "extraction_error"}
+# A document's parts, shown with it while it is public.
+_PARTS = (DocumentSource, DocumentTitle)
+# What says whether a row is public, read whatever a save writes.
+_ALWAYS_READ = {
+    Document: ("status",),
+    DocumentFile: ("document_id",),
+    DocumentSource: ("document_id",),
+    DocumentTitle: ("document_id",),
+    DocumentRelation: ("document_id", "target_id"),
+}
+_STORED = "_public_changes_stored"
+
+
+def public_rows_written(
+    rows: Iterable[models.Model], *, before: Iterable[models.Model] = ()
+) -> None:
+    """Rows written without a signal: by `bulk_create` (`rows` alone), or changed by
+    `QuerySet.update` or raw SQL (`rows` as written, `before` the same rows as they were,
+    in the same order). Does what the receivers do for a row saved one at a time."""
+    rows, earlier = list(rows), list(before)
+    if not rows:
+        return
+    model = type(rows[0])
+    after_rows = [_row(model, row) for row in rows]
+    before_rows = [_row(model, row) for row in earlier] or [None] * len(rows)
+    ids = {
+        document_id
+        for row in (*after_rows, *before_rows)
+        if row is not None
+        for document_id in _document_ids(model, row)
+    }
+    found = _public_ids(ids) if ids else set()
+    changes = {
+        _change(model, old, new, public=lambda asked: asked & found)
+        for old, new in zip(before_rows, after_rows, strict=True)
+    }
+    _tell(max((change for change in changes if change is not None), default=None))
+
+
+def watch_public_models() -> None:
+    """Connect the receivers (from AppConfig.ready)."""
+    for model in (Document, DocumentFile, DocumentRelation, *_PARTS):
+        uid = f"public-changes:{model._meta.label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=uid)
+        post_save.connect(_after_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=uid)
+    # The document deleted may have been read before its last change: its row as stored.
+    pre_delete.connect(_before_delete, sender=Document, dispatch_uid="public-changes:document")
+    # Its many-to-many fields, written through `add`, `remove`, `set` and `clear` from
+    # either side (sources and relations have rows of their own, which may be written so).
+    for field in Document._meta.local_many_to_many:
+        through = field.remote_field.through
+        m2m_changed.connect(
+            _document_m2m_changed, sender=through, dispatch_uid=f"public-changes:{through}"
+        )
+    for model in _always_public_models():
+        uid = f"public-changes:{model._meta.label}"
+        post_save.connect(_removal, sender=model, dispatch_uid=uid)
+        post_delete.connect(_removal, sender=model, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _always_public_m2m_changed, sender=through, dispatch_uid=f"public-changes:{through}"
+            )
+
+
+@functools.cache
+def _always_public_models() -> tuple[type[models.Model], ...]:
+    """Sources, topics and every record of a meeting: public as soon as they exist."""
+    return (Source, Topic, *apps.get_app_config("meetings").get_models())
+
+
+# ---- Receivers
+
+
+def _before_save(sender, instance, update_fields=None, **kwargs) -> None:
+    stored = None
+    if not instance._state.adding and instance.pk is not None:
+        fields = _fields(sender)
+        if update_fields is not None:
+            # Only these are written; a document's status says whether it is public.
+            fields = [name for name in fields if name in _written(sender, update_fields)]
+        stored = _stored(sender, instance.pk, fields)
+    setattr(instance, _STORED, stored)
+
+
+def _after_save(sender, instance, created, update_fields=None, **kwargs) -> None:
+    before = None if created else getattr(instance, _STORED, None)
+    if hasattr(instance, _STORED):
+        delattr(instance, _STORED)
+    after = _row(sender, instance)
+    if before is not None and update_fields is not None:
+        # What was not written stays as it was stored.
+        written = _written(sender, update_fields)
+        after = {**before, **{name: value for name, value in after.items() if name in written}}
+        before = {name: before[name] for name in after}
+    _tell(_change(sender, before, after, public=_public_ids))
+
+
+def _before_delete(sender, instance, **kwargs) -> None:
+    setattr(instance, _STORED, _stored(sender, instance.pk, _fields(sender)))
+
+
+def _after_delete(sender, instance, **kwargs) -> None:
+    before = getattr(instance, _STORED, None) or _row(sender, instance)
+    _tell(_change(sender, before, None, public=_public_ids))
+
+
+def _document_m2m_changed(sender, instance, action, pk_set, **kwargs) -> None:
+    """A document's sources, topics, other meetings or relations, from either side."""
+    if action not in {"post_add", "post_remove", "post_clear"} or pk_set == set():
+        return
+    if not isinstance(instance, Document) or _public_ids({instance.pk}):
+        # A source's, a topic's or a meeting's documents are a change to it.
+        _tell(Change.REMOVAL)
+
+
+def _always_public_m2m_changed(sender, action, pk_set, **kwargs) -> None:
+    if action in {"post_add", "post_remove", "post_clear"} and pk_set != set():
+        _tell(Change.REMOVAL)
+
+
+def _removal(sender, **kwargs) -> None:
+    _tell(Change.REMOVAL)
+
+
+def _tell(change: Change | None) -> None:
+    if change is not None:
+        public_view_changed(removal=change is Change.REMOVAL)
+
+
+# ---- What a write changed
+
+
+def _change(model, before: Row | None, after: Row | None, *, public: PublicIds) -> Change | None:
+    if model is Document:
+        return _document_change(before, after)
+    if model in _always_public_models():
+        return Change.REMOVAL
+    if before == after:
+        return None
+    rows = [row for row in (before, after) if row is not None]
+    shown = {document_id for row in rows for document_id in _document_ids(model, row)}
+    public_shown = public(shown)
+    if model is DocumentRelation:
+        # Shown on a public document's page when the other one is public too.
+        visible = any(set(_document_ids(model, row)) <= public_shown for row in rows)
+        return Change.REMOVAL if visible else None
+    if not public_shown:
+        return None
+    if model is DocumentFile:
+        return _file_change(before, after)
+    return Change.REMOVAL
+
+
+def _document_change(before: Row | None, after: Row | None) -> Change | None:
+    was = before is not None and before["status"] in Document.Status.PUBLIC
+    now = after is not None and after["status"] in Document.Status.PUBLIC
+    if not (was or now) or before == after:
+        return None
+    if not was:
+        return Change.ADDITION  # a publication
+    return Change.REMOVAL  # unpublished, superseded, deleted or edited
+
+
+def _file_change(before: Row | None, after: Row | None) -> Change:
+    """A file of a public document, before or after the write."""
+    if before is None:
+        return Change.ADDITION  # a new file
+    if after is None or _differs(before, after, ignoring=_READING_FIELDS):
+        return Change.REMOVAL
+    if before["text_length"] == 0:
+        return Change.ADDITION  # its text, read for the first time
+    return Change.REMOVAL  # read again: words may have gone
+
+
+def _differs(before: Row, after: Row, *, ignoring: set[str]) -> bool:
+    return any(before[name] != after[name] for name in after if name not in ignoring)
+
+
+# ---- Rows
+
+
+def _fields(model) -> list[str]:
+    unshown = _UNSHOWN.get(model, set())
+    return [field.attname for field in model._meta.concrete_fields if field.name not in unshown]
+
+
+def _written(model, update_fields: Iterable[str]) -> set[str]:
+    """The attributes `save(update_fields=...)` writes, and those that say whether the row
+    is public: a document's status, the documents a part belongs to."""
+    written = set(_ALWAYS_READ.get(model, ()))
+    for name in update_fields:
+        written.add(model._meta.get_field(name).attname)
+        if name == "text":
+            written.add("text_length")
+    return written
+
+
+def _stored(model, pk, fields: list[str]) -> Row | None:
+    rows = model._default_manager.filter(pk=pk)
+    if model is DocumentFile:
+        rows = rows.annotate(text_length=Length("text"))
+        fields = [*fields, "text_length"]
+    return rows.values(*fields).first()
+
+
+def _row(model, instance: models.Model) -> Row:
+    row = {name: getattr(instance, name) for name in _fields(model)}
+    if model is DocumentFile:
+        row["text_length"] = len(instance.text or "")
+    return row
+
+
+def _document_ids(model, row: Row) -> list[int]:
+    if model is DocumentRelation:
+        return [row["document_id"], row["target_id"]]
+    if model in (DocumentFile, *_PARTS):
+        return [row["document_id"]]
+    return []
+
+
+def _public_ids(ids: set[int]) -> set[int]:
+    return set(Document.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
