@@ -1,0 +1,457 @@
+"""What a visitor notices of each write, with the page cache on: a removal from the public
+pages shows on the very next request, even to a visitor who asks while another request
+renders the page; after an addition, a visitor who asks meanwhile may get the page from
+before, for PAGE_CACHE_STALE_SECONDS at most; a write the public never sees keeps every
+kept page as it was."""
+
+import threading
+
+import pytest
+from django.core.handlers.base import BaseHandler
+from django.test import Client, RequestFactory
+from django.utils import timezone
+
+from contributions import services
+from contributions.models import Document, DocumentFile, DocumentRelation, DocumentSource
+from cwgcop import page_cache
+from cwgcop.public_changes import public_rows_written
+from meetings.services import save_meeting
+from tests.contributions.admin_pages import action_url, change_url, pdf, post_form
+from tests.factories import SourceFactory, TopicFactory
+from tests.formdata import form_data
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/en/documents/"
+ITALY = "/en/countries/it/"
+# When the clock is frozen: an addition is made at this time.
+ADDED_AT = 1_900_000_000.0
+
+
+class RenderHeldForAnother:
+    """Just after the page cache, so that only a request that renders a page reaches it.
+
+    Armed for an address (`Race.ask_twice`), it holds that page's render until a second
+    visitor asking for it meanwhile has been answered or is seen waiting for this render.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        race = Race.current
+        if race is not None:
+            race.renders.append(request.get_full_path())
+            if race.armed == request.get_full_path():
+                race.armed = None
+                race.let_another_ask(request.get_full_path())
+        return self.get_response(request)
+
+
+class Race:
+    """Two visitors asking for a page at once; who renders it, and what each one gets."""
+
+    current = None
+
+    def __init__(self, monkeypatch):
+        self.armed = None
+        self.renders: list[str] = []
+        self._settled = threading.Event()
+        self._second = {}
+        self._other = None
+        waits = page_cache.built_meanwhile
+
+        def seen_waiting(*args, **kwargs):
+            self._settled.set()
+            return waits(*args, **kwargs)
+
+        monkeypatch.setattr(page_cache, "built_meanwhile", seen_waiting)
+
+    def ask_twice(self, url):
+        """The first visitor's request renders the page; a second visitor asks for it while
+        that render is held. Returns both answers, first and second."""
+        self.armed, self.renders = url, []
+        self._settled.clear()
+        first = Client().get(url)
+        self._other.join(timeout=10)
+        return first, self._second["answer"]
+
+    def let_another_ask(self, url):
+        def ask():
+            # Straight through the middleware, as a server's other thread would: a test
+            # client would send the request signals that close the test's connection.
+            handler = BaseHandler()
+            handler.load_middleware()
+            try:
+                self._second["answer"] = handler.get_response(RequestFactory().get(url))
+            finally:
+                self._settled.set()
+
+        self._other = threading.Thread(target=ask)
+        self._other.start()
+        assert self._settled.wait(timeout=10), "the second visitor neither got a page nor waited"
+
+
+@pytest.fixture
+def race(page_cache, settings, monkeypatch):
+    settings.COUNTS_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    cache_middleware = settings.MIDDLEWARE.index("cwgcop.page_cache.PageCacheMiddleware")
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: cache_middleware + 1],
+        f"{__name__}.RenderHeldForAnother",
+        *settings.MIDDLEWARE[cache_middleware + 1 :],
+    ]
+    Race.current = Race(monkeypatch)
+    yield Race.current
+    Race.current = None
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """The page cache's clock, read and moved by the test."""
+    now = [ADDED_AT]
+    monkeypatch.setattr(page_cache, "clock", lambda: now[0])
+    return now
+
+
+def _kept(visitor, *urls):
+    """Visit each page twice: the second visit is served from the cache."""
+    pages = {}
+    for url in urls:
+        visitor.get(url)
+        pages[url] = visitor.get(url)
+        assert pages[url]["X-Page-Cache"] == "hit"
+    return pages
+
+
+def _shows_at_once(race, url):
+    """The page as a visitor gets it after a removal, even one asking while another renders
+    it: never the page from before."""
+    first, second = race.ask_twice(url)
+    assert (first.status_code, first["X-Page-Cache"]) == (200, "miss")
+    assert (second["X-Page-Cache"], second.content) == ("hit", first.content)
+    assert race.renders == [url]
+    return first.content.decode()
+
+
+def _href(document_file):
+    return f'href="{document_file.get_absolute_url()}"'
+
+
+# ---- Removals: the next visitor never gets the page from before
+
+
+def test_an_unpublication_shows_at_once(race, visitor, document_in, people):
+    document = document_in("published", title="Age assurance in app stores")
+    _kept(visitor, LIST, ITALY, document.get_absolute_url())
+
+    services.unpublish_document(document=document, by=people["secretariat"], reason="Wrong file")
+
+    assert "Age assurance in app stores" not in _shows_at_once(race, LIST)
+    assert "Age assurance in app stores" not in _shows_at_once(race, ITALY)
+    assert visitor.get(document.get_absolute_url()).status_code == 404
+
+
+def test_an_unpublication_within_the_window_of_a_publication_shows_at_once(
+    race, visitor, document_in, people, frozen_clock
+):
+    document = document_in("published", title="Age assurance in app stores")
+    accepted = document_in("accepted", title="Safer Internet Day")
+    _kept(visitor, LIST)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    services.unpublish_document(document=document, by=people["secretariat"], reason="Wrong file")
+    frozen_clock[0] += 1
+
+    page = _shows_at_once(race, LIST)
+    assert ("Safer Internet Day" in page, "Age assurance in app stores" in page) == (True, False)
+
+
+def test_a_published_revision_supersedes_the_original_at_once(race, visitor, document_in, people):
+    original = document_in("published", title="Age assurance in app stores")
+    revision = document_in("accepted", title="Age assurance in app stores, revised")
+    DocumentRelation.objects.create(
+        document=revision, target=original, kind=DocumentRelation.Kind.REVISES
+    )
+    _kept(visitor, LIST, original.get_absolute_url())
+
+    services.publish_document(document=revision, by=people["secretariat"])
+
+    original.refresh_from_db()
+    assert original.status == Document.Status.SUPERSEDED
+    listed = _shows_at_once(race, LIST)
+    assert ("in app stores, revised" in listed, "in app stores</a>" in listed) == (True, False)
+    assert "Age assurance in app stores, revised" in _shows_at_once(
+        race, original.get_absolute_url()
+    )
+
+
+def test_a_file_made_members_only_by_the_service_shows_at_once(race, visitor, document_in, people):
+    document = document_in("published", title="Participants")
+    document_file = document.files.get()
+    assert (
+        _href(document_file)
+        in _kept(visitor, document.get_absolute_url())[document.get_absolute_url()].content.decode()
+    )
+
+    services.set_file_access(
+        document_file=document_file, access=DocumentFile.Access.MEMBERS, by=people["secretariat"]
+    )
+
+    assert _href(document_file) not in _shows_at_once(race, document.get_absolute_url())
+
+
+def test_a_file_made_members_only_in_the_admin_shows_at_once(
+    race, visitor, client, document_in, people
+):
+    document = document_in("published", title="Participants")
+    document_file = document.files.get()
+    _kept(visitor, document.get_absolute_url())
+    client.force_login(people["secretariat"])
+    data = form_data(client.get(change_url(document)).content.decode(), form_id="document_form")
+    access = next(name for name in data if name.endswith("-access"))
+
+    response = client.post(change_url(document), {**data, access: "members"})
+
+    assert response.status_code == 302
+    assert _href(document_file) not in _shows_at_once(race, document.get_absolute_url())
+
+
+def test_a_document_made_members_only_in_the_admin_shows_at_once(
+    race, visitor, client, document_in, people
+):
+    document = document_in("published", title="Participants")
+    document_file = document.files.get()
+    _kept(visitor, document.get_absolute_url())
+    client.force_login(people["secretariat"])
+
+    response = post_form(client, change_url(document), access="members")
+
+    assert response.status_code == 302
+    assert _href(document_file) not in _shows_at_once(race, document.get_absolute_url())
+
+
+def test_a_public_file_deleted_shows_at_once(race, visitor, document_in, people):
+    document = document_in("published", title="Participants")
+    document_file = document.files.get()
+    href = _href(document_file)
+    _kept(visitor, document.get_absolute_url())
+
+    services.remove_file(document_file=document_file, by=people["secretariat"])
+
+    assert href not in _shows_at_once(race, document.get_absolute_url())
+
+
+def test_a_published_title_corrected_shows_at_once(race, visitor, document_in, people):
+    document = document_in("published", title="Age assurance in app sotres")
+    _kept(visitor, LIST, document.get_absolute_url())
+
+    services.update_document(
+        document=document, by=people["secretariat"], changes={"title": "Age assurance in apps"}
+    )
+
+    for url in (LIST, document.get_absolute_url()):
+        page = _shows_at_once(race, url)
+        assert ("app sotres" in page, "Age assurance in apps" in page) == (False, True)
+
+
+def test_a_source_renamed_in_the_admin_shows_at_once(race, visitor, client, document_in, people):
+    oecd = SourceFactory(name="OECD", slug="oecd")
+    document = document_in("published", title="Age assurance in app stores")
+    DocumentSource.objects.create(document=document, source=oecd, order=1)
+    _kept(visitor, "/en/sources/oecd/", document.get_absolute_url())
+    client.force_login(people["secretariat"])
+    url = f"/admin/contributions/source/{oecd.pk}/change/"
+    data = form_data(client.get(url).content.decode(), form_id="source_form")
+
+    response = client.post(url, {**data, "name": "Organisation for Economic Co-operation"})
+
+    assert response.status_code == 302
+    for page_url in ("/en/sources/oecd/", document.get_absolute_url()):
+        assert "Organisation for Economic Co-operation" in _shows_at_once(race, page_url)
+
+
+def test_a_topic_renamed_in_the_admin_shows_at_once(race, visitor, client, people):
+    topic = TopicFactory(name="Age verification", slug="age")
+    _kept(visitor, "/en/topics/")
+    client.force_login(people["secretariat"])
+    url = f"/admin/contributions/topic/{topic.pk}/change/"
+    data = form_data(client.get(url).content.decode(), form_id="topic_form")
+
+    response = client.post(url, {**data, "name": "Age assurance"})
+
+    assert response.status_code == 302
+    page = _shows_at_once(race, "/en/topics/")
+    assert ("Age assurance" in page, "Age verification" in page) == (True, False)
+
+
+def test_a_meeting_changed_shows_at_once(race, visitor, meeting):
+    _kept(visitor, "/en/meetings/22/")
+
+    meeting.venue = "Kigali"
+    save_meeting(meeting=meeting)
+
+    assert "Kigali" in _shows_at_once(race, "/en/meetings/22/")
+
+
+# ---- Additions: the page from before for a while, to all but the one who renders
+
+
+def test_a_publication_within_the_window_leaves_the_page_from_before_to_others(
+    race, visitor, document_in, people, frozen_clock
+):
+    accepted = document_in("accepted", title="Safer Internet Day")
+    before = _kept(visitor, LIST)[LIST]
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    frozen_clock[0] += 29
+    first, second = race.ask_twice(LIST)
+    after = visitor.get(LIST)
+
+    assert (first["X-Page-Cache"], "Safer Internet Day" in first.content.decode()) == (
+        "miss",
+        True,
+    )
+    assert (second["X-Page-Cache"], second.content) == ("stale", before.content)
+    assert race.renders == [LIST]
+    assert (after["X-Page-Cache"], after.content) == ("hit", first.content)
+
+
+def test_a_publication_past_the_window_is_what_every_visitor_gets(
+    race, visitor, document_in, people, frozen_clock
+):
+    accepted = document_in("accepted", title="Safer Internet Day")
+    _kept(visitor, LIST, ITALY)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    frozen_clock[0] += 30
+
+    assert "Safer Internet Day" in _shows_at_once(race, LIST)
+    assert "Safer Internet Day" in _shows_at_once(race, ITALY)
+
+
+def test_without_a_window_a_publication_is_what_every_visitor_gets(
+    race, visitor, document_in, people, settings
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 0
+    accepted = document_in("accepted", title="Safer Internet Day")
+    _kept(visitor, LIST)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+
+    assert "Safer Internet Day" in _shows_at_once(race, LIST)
+
+
+def test_the_next_visitor_alone_renders_a_publication_at_once(visitor, document_in, people, race):
+    accepted = document_in("accepted", title="Safer Internet Day")
+    _kept(visitor, LIST)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    after = visitor.get(LIST)
+
+    assert (after["X-Page-Cache"], "Safer Internet Day" in after.content.decode()) == (
+        "miss",
+        True,
+    )
+
+
+# ---- Writes the public never sees
+
+
+def _still_kept(visitor, pages):
+    for url, kept in pages.items():
+        again = visitor.get(url)
+        assert (url, again["X-Page-Cache"], again.content) == (url, "hit", kept.content)
+
+
+PAGES = (LIST, ITALY, "/en/", "/en/meetings/22/")
+
+
+def test_drafting_submitting_and_returning_through_the_services_keep_every_page(
+    race, visitor, document_in, meeting, italy, people
+):
+    document_in("published", title="Age assurance in app stores")
+    pages = _kept(visitor, *PAGES)
+    delegate, secretariat = people["delegate"], people["secretariat"]
+
+    draft = services.create_draft(
+        by=delegate, meeting=meeting, kind="contribution", title="Draft", sources=[italy]
+    )
+    services.update_document(document=draft, by=delegate, changes={"title": "Still a draft"})
+    services.add_file(document=draft, language="en", upload=pdf("d.pdf", "Draft"), by=delegate)
+    services.submit_document(document=draft, by=delegate)
+    services.return_document(document=draft, by=secretariat, reason="Add the French version.")
+    services.add_file(document=draft, language="fr", upload=pdf("f.pdf", "Projet"), by=delegate)
+    services.submit_document(document=draft, by=delegate)
+    services.accept_document(document=draft, by=secretariat)
+    services.withdraw_document(document=draft, by=delegate)
+
+    _still_kept(visitor, pages)
+
+
+def test_drafting_submitting_and_returning_in_the_admin_keep_every_page(
+    race, visitor, client, draft, document_in, people
+):
+    document_in("published", title="Age assurance in app stores")
+    pages = _kept(visitor, *PAGES)
+    client.force_login(people["delegate"])
+
+    saved = post_form(client, change_url(draft), title="Safer Internet Day 2027")
+    filed = post_form(
+        client,
+        change_url(draft),
+        **{"files-2-0-language": "fr", "files-2-0-file": pdf("jour.pdf", "Jour")},
+    )
+    submitted = client.post(action_url(draft, "submit"))
+    client.force_login(people["secretariat"])
+    returned = client.post(action_url(draft, "return"), {"reason": "Add the Spanish version."})
+
+    assert [response.status_code for response in (saved, filed, submitted, returned)] == [302] * 4
+    draft.refresh_from_db()
+    assert (draft.status, draft.files.count()) == (Document.Status.RETURNED, 2)
+    _still_kept(visitor, pages)
+
+
+# ---- Bulk writes
+
+
+def test_a_bulk_update_told_to_the_helper_shows_at_once(race, visitor, document_in):
+    document = document_in("published", title="Age assurance in app sotres")
+    _kept(visitor, LIST)
+    before = Document.objects.get(pk=document.pk)
+
+    Document.objects.filter(pk=document.pk).update(title="Age assurance in apps")
+    public_rows_written([Document.objects.get(pk=document.pk)], before=[before])
+
+    page = _shows_at_once(race, LIST)
+    assert ("app sotres" in page, "Age assurance in apps" in page) == (False, True)
+
+
+def test_a_bulk_publication_told_to_the_helper_is_an_addition(
+    race, visitor, document_in, frozen_clock
+):
+    accepted = document_in("accepted", title="Safer Internet Day")
+    before = _kept(visitor, LIST)[LIST]
+
+    Document.objects.filter(pk=accepted.pk).update(
+        status=Document.Status.PUBLISHED, published_at=timezone.now()
+    )
+    public_rows_written([Document.objects.get(pk=accepted.pk)], before=[accepted])
+    first, second = race.ask_twice(LIST)
+
+    assert "Safer Internet Day" in first.content.decode()
+    assert (second["X-Page-Cache"], second.content) == ("stale", before.content)
+
+
+def test_bulk_sources_of_a_draft_told_to_the_helper_keep_every_page(
+    race, visitor, document_in, israel
+):
+    document_in("published", title="Age assurance in app stores")
+    draft = document_in("draft", title="Not public yet")
+    pages = _kept(visitor, *PAGES)
+
+    links = DocumentSource.objects.bulk_create([DocumentSource(document=draft, source=israel)])
+    public_rows_written(links)
+
+    _still_kept(visitor, pages)
