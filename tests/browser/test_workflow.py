@@ -129,7 +129,13 @@ def test_delegate_submits_secretariat_publishes_public_finds(
     shot(public, "14-public-document")
     assert public.get_by_role("heading", level=1).inner_text() == TITLE
     assert number in public.inner_text("main")
-    assert _status(anonymous, file_url) == 200
+    published_name = f"CWG-COP-22-INF-{next_number}-en.pdf"
+    with public.expect_download() as download_info:
+        public.get_by_role("link", name=published_name).click()
+    assert download_info.value.suggested_filename == published_name
+    # The address the delegate saw, with the uploaded name, leads to the published file.
+    assert _status(anonymous, file_url) == 301
+    assert anonymous.request.get(file_url).status == 200
 
     for context in (italy, israel, secretariat, anonymous):
         context.close()
