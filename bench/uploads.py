@@ -71,8 +71,13 @@ class Figures:
     text: list[float] = field(default_factory=list)
     server_peak: int = 0
     child_peak: int | None = 0
-    outcome: str = ""
+    outcomes: list[str] = field(default_factory=list)
     text_characters: int = 0
+
+    @property
+    def outcome(self) -> str:
+        """Each round's outcome, once each, in the order they came: they may differ."""
+        return ", ".join(dict.fromkeys(self.outcomes))
 
     @property
     def peak(self) -> int:
@@ -248,10 +253,10 @@ def upload_once(
         started = time.monotonic()
         services.extract_file_text(document_file=document_file)
         seconds["text"] = time.monotonic() - started
-        figures.outcome = f"text {document_file.extraction_status}"
+        figures.outcomes.append(f"text {document_file.extraction_status}")
         figures.text_characters = len(document_file.text)
     else:
-        figures.outcome = form.errors.as_data()["file"][0].code
+        figures.outcomes.append(form.errors.as_data()["file"][0].code)
     if measure_memory:
         figures.server_peak = max(
             tracemalloc.get_traced_memory()[1] - baseline,
@@ -336,8 +341,9 @@ def table(results: list[Figures]) -> str:
     ]
     lines.insert(1, "-+-".join("-" * width for width in widths))
     lines.append(
-        f"times: medians of {RUNS} rounds; memory: a run of its own, above the baseline, "
-        "peak = server + largest child; outcome: the text's status, or the refusal's code"
+        f"times: medians of {RUNS} rounds; memory: a round of its own, above the baseline, "
+        "peak = server + largest child; outcome: the text's status, or the refusal's code, "
+        "of every round"
     )
     return "\n".join(lines)
 
