@@ -1,15 +1,23 @@
 """What an upload is, judged from its content: run in a bounded child process (bounded.py).
 
-The parent has read the file once (size, hash, first bytes, what its raw bytes show) and
-hands that over with the file's path; this names the format, agrees the name with it and
-runs the format's structural checks.
+The parent has read the file for its size and hash and hands over its path; this reads
+its raw bytes (the first ones, the names a PDF holds, the streams of a compound file),
+names the format, agrees the name with it and runs the format's structural checks.
 """
 
 from dataclasses import dataclass
 from typing import IO
 
 from .compound import CompoundFileBytes
-from .formats import OLE_COMPOUND_FILE, PDF, PROGRAM_HEADERS, SCRIPT_HEADER, DocumentFormat
+from .formats import (
+    CHUNK_BYTES,
+    HEAD_BYTES,
+    OLE_COMPOUND_FILE,
+    PDF,
+    PROGRAM_HEADERS,
+    SCRIPT_HEADER,
+    DocumentFormat,
+)
 from .messages import rejected
 from .names import agree_name
 from .office import inspect_office_package, open_office_document
@@ -20,16 +28,15 @@ from .pdf import PdfBytes, check_pdf
 class RawContent:
     """What one reading of an upload's bytes showed, before any parser opened it."""
 
-    size: int
-    sha256: str
     head: bytes
     pdf: PdfBytes
     compound: CompoundFileBytes
 
 
-def judge_file(path: str, original_name: str, content: RawContent) -> tuple[str, str]:
+def judge_file(path: str, original_name: str) -> tuple[str, str]:
     """The name to show and the extension of an acceptable upload, or FileRejected."""
     with open(path, "rb") as upload:
+        content = read_raw_content(upload)
         document_format = _identify(upload, content=content)
         original_name = agree_name(original_name, document_format=document_format)
         if document_format is PDF:
@@ -37,6 +44,25 @@ def judge_file(path: str, original_name: str, content: RawContent) -> tuple[str,
         else:
             open_office_document(upload, document_format=document_format)
     return original_name, document_format.extension
+
+
+def read_raw_content(upload: IO[bytes]) -> RawContent:
+    """Read the file once, in chunks: its first bytes and what its raw bytes show."""
+    head = b""
+    pdf = PdfBytes()
+    compound = CompoundFileBytes()
+    upload.seek(0)
+    while chunk := upload.read(CHUNK_BYTES):
+        if len(head) < HEAD_BYTES:
+            head += chunk[: HEAD_BYTES - len(head)]
+        if head.startswith(b"%PDF-"):
+            pdf.feed(chunk)
+        elif head.startswith(OLE_COMPOUND_FILE):
+            compound.feed(chunk)
+        else:
+            break
+    upload.seek(0)
+    return RawContent(head=head, pdf=pdf, compound=compound)
 
 
 def _identify(upload: IO[bytes], *, content: RawContent) -> DocumentFormat:

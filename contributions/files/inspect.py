@@ -1,8 +1,8 @@
 """An upload checked by its content and described: what the package is called for.
 
-The bytes are read here once (size, hash, what the raw bytes show); the parsers run in a
-bounded child process (bounded.py, checking.py), so that no file can hold a server thread
-or a core for longer than DOCUMENT_CHECK_SECONDS.
+The bytes are read here once, for the size and the hash; everything else, from the scan of
+the raw bytes to the parsers, runs in a bounded child process (bounded.py, checking.py), so
+that no file can hold a server thread or a core for longer than DOCUMENT_CHECK_SECONDS.
 """
 
 import contextlib
@@ -13,18 +13,10 @@ from dataclasses import dataclass
 from typing import IO
 
 from .bounded import LimitExceeded, check_ceiling, file_on_disk, run_bounded
-from .checking import RawContent, judge_file
-from .compound import CompoundFileBytes
-from .formats import (
-    ACCEPTED_FORMATS,
-    CHUNK_BYTES,
-    DEFAULT_FILE_MAX_BYTES,
-    HEAD_BYTES,
-    OLE_COMPOUND_FILE,
-)
+from .checking import judge_file
+from .formats import ACCEPTED_FORMATS, CHUNK_BYTES, DEFAULT_FILE_MAX_BYTES
 from .messages import rejected, setting_limit
 from .names import safe_filename
-from .pdf import PdfBytes
 from .sizes import human_size
 
 logger = logging.getLogger(__name__)
@@ -76,10 +68,10 @@ def _length(upload: IO[bytes]) -> int:
 def _inspect(upload: IO[bytes], *, name: str) -> InspectedFile:
     original_name = safe_filename(name)
     try:
-        content = _read_content(upload)
+        size, sha256 = _size_and_hash(upload)
         with file_on_disk(upload) as path:
             original_name, extension = run_bounded(
-                judge_file, path, original_name, content, ceiling=check_ceiling()
+                judge_file, path, original_name, ceiling=check_ceiling()
             )
     except LimitExceeded as error:
         logger.warning("An upload was refused at the checking limit: %s", error)
@@ -91,31 +83,25 @@ def _inspect(upload: IO[bytes], *, name: str) -> InspectedFile:
         original_name=original_name,
         extension=document_format.extension,
         content_type=document_format.content_type,
-        size=content.size,
-        sha256=content.sha256,
+        size=size,
+        sha256=sha256,
     )
 
 
-def _read_content(upload: IO[bytes]) -> RawContent:
-    """Read the upload once, in chunks: size, hash, first bytes and what the raw bytes show."""
+def _size_and_hash(upload: IO[bytes]) -> tuple[int, str]:
+    """Read the upload once, in chunks, for its size and hash; refuse it empty or too large.
+
+    Nothing else is read here: even a scan of the raw bytes runs in the bounded child.
+    """
     max_bytes = setting_limit("DOCUMENT_FILE_MAX_BYTES", DEFAULT_FILE_MAX_BYTES)
     digest = hashlib.sha256()
     size = 0
-    head = b""
-    pdf = PdfBytes()
-    compound = CompoundFileBytes()
     upload.seek(0)
     while chunk := upload.read(CHUNK_BYTES):
         size += len(chunk)
         if size > max_bytes:
             raise rejected("too-large", limit=human_size(max_bytes))
         digest.update(chunk)
-        if len(head) < HEAD_BYTES:
-            head += chunk[: HEAD_BYTES - len(head)]
-        if head.startswith(b"%PDF-"):
-            pdf.feed(chunk)
-        elif head.startswith(OLE_COMPOUND_FILE):
-            compound.feed(chunk)
     if size == 0:
         raise rejected("empty")
-    return RawContent(size=size, sha256=digest.hexdigest(), head=head, pdf=pdf, compound=compound)
+    return size, digest.hexdigest()
