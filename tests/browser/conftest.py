@@ -63,9 +63,9 @@ def screenshot(request):
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):
+def live_demo(transactional_db, live_server, demo_loaded_once):
     """The live server with the demo data loaded."""
-    from meetings.demo import load_demo
+    from tests import demo_copy
 
-    load_demo()
+    demo_copy.restore(demo_loaded_once)
     return live_server
