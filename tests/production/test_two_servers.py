@@ -9,9 +9,9 @@ server is valid on the other.
 import hashlib
 import os
 import re
+import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import uuid
 from pathlib import Path
@@ -25,7 +25,6 @@ from contributions.models import Document, DocumentFile
 from cwgcop.two_factor import current_code
 from tests.contributions import corpus
 from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory, UserFactory
-from tests.production.conftest import free_port
 from tests.production.web import Browser, file_input_names
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.s3]
@@ -72,7 +71,12 @@ def environment(seaweedfs, tmp_path):
 def servers(environment, tmp_path):
     started = []
     for name in ("a", "b"):
-        port = free_port()
+        # The test listens first and hands gunicorn the socket: a request made before the
+        # worker is up waits in the socket's queue and is answered once it is, so nothing
+        # polls for the server to start.
+        listening = socket.create_server(("127.0.0.1", 0))
+        listening.set_inheritable(True)
+        port = listening.getsockname()[1]
         log = (tmp_path / f"gunicorn-{name}.log").open("wb")
         process = subprocess.Popen(  # noqa: S603 -- gunicorn with the project's config
             [
@@ -82,7 +86,7 @@ def servers(environment, tmp_path):
                 "-c",
                 str(ROOT / "gunicorn.conf.py"),
                 "--bind",
-                f"127.0.0.1:{port}",
+                f"fd://{listening.fileno()}",
                 "--workers",
                 "1",
                 "--threads",
@@ -93,11 +97,13 @@ def servers(environment, tmp_path):
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,
+            pass_fds=[listening.fileno()],
         )
+        listening.close()  # gunicorn holds the socket now
         started.append((process, log, f"http://127.0.0.1:{port}"))
     try:
-        for process, _log, url in started:
-            _wait_until_serving(process, url)
+        for process, log, url in started:
+            _first_answer(process, log, url)
         yield [url for _process, _log, url in started]
     finally:
         # Both told to stop before waiting for either: their shutdowns overlap.
@@ -108,18 +114,15 @@ def servers(environment, tmp_path):
             log.close()
 
 
-def _wait_until_serving(process: subprocess.Popen, url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn stopped with {process.returncode}")
-        try:
-            if Browser().get(url + "/en/meetings/").status == 200:
-                return
-        except urllib.error.URLError:
-            pass  # not listening yet
-        time.sleep(0.05)
-    pytest.fail(f"{url} did not answer in 60 s")
+def _first_answer(process: subprocess.Popen, log, url: str) -> None:
+    """The server's first page, waited for in its socket's queue while the worker starts."""
+    try:
+        status = Browser().get(url + "/en/meetings/").status
+    except (urllib.error.URLError, ConnectionError) as error:
+        log.flush()
+        output = Path(log.name).read_text(errors="replace")[-2000:]
+        pytest.fail(f"gunicorn did not answer ({error}, exit status {process.poll()}): {output}")
+    assert status == 200
 
 
 @pytest.fixture
