@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -103,8 +104,11 @@ def run_bounded(function: Callable[..., Any], path: str, *arguments: Any, ceilin
         translation.get_language(),
     )
     try:
-        outcome, value, cpu_seconds, peak_bytes = future.result()
+        # pebble resolves the future once the child is stopped; a child that cannot be
+        # stopped at once (SIGKILL follows SIGTERM after a few seconds) is not waited for.
+        outcome, value, cpu_seconds, peak_bytes = future.result(timeout=ceiling.seconds + 1)
     except FutureTimeout:
+        future.cancel()
         _log(ceiling, "limit", cpu_seconds=None, peak_bytes=None, started=started)
         raise LimitExceeded(ceiling, "time") from None
     except ProcessExpired as error:
@@ -181,12 +185,14 @@ def _child(
     language: str | None,
 ) -> tuple[str, Any, float, int]:
     """Runs in the child: set the limits, then parse; every outcome is sent as data."""
+    # Stopped at once when the parent gives up: no handler that waits for Python code.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     start_rss = _status_bytes("VmRSS")
     used = _cpu_seconds()
     limit = math.ceil(used + ceiling.seconds)
-    resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 1))
+    _lower_limit(resource.RLIMIT_CPU, limit, limit + 1)
     address_space = _status_bytes("VmSize") + ceiling.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+    _lower_limit(resource.RLIMIT_AS, address_space, address_space)
     for name, value in parser_settings.items():
         setattr(settings, name, value)
     if language:
@@ -203,6 +209,15 @@ def _child(
         outcome, value = "error", f"{type(error).__name__}: {error}"
     peak = max(0, _status_bytes("VmHWM") - start_rss)
     return outcome, value, _cpu_seconds() - used, peak
+
+
+def _lower_limit(which: int, soft: int, hard: int) -> None:
+    """Set a limit, never above the one the service already runs under."""
+    _current_soft, current_hard = resource.getrlimit(which)
+    if current_hard != resource.RLIM_INFINITY:
+        hard = min(hard, current_hard)
+        soft = min(soft, hard)
+    resource.setrlimit(which, (soft, hard))
 
 
 def _cpu_seconds() -> float:

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import IO
 
-from .bounded import LimitExceeded, check_ceiling, file_on_disk, run_bounded
+from .bounded import LimitExceeded, ParseFailed, check_ceiling, file_on_disk, run_bounded
 from .checking import judge_file
 from .formats import ACCEPTED_FORMATS, CHUNK_BYTES, DEFAULT_FILE_MAX_BYTES
 from .messages import rejected, setting_limit
@@ -76,6 +76,11 @@ def _inspect(upload: IO[bytes], *, name: str) -> InspectedFile:
     except LimitExceeded as error:
         logger.warning("An upload was refused at the checking limit: %s", error)
         raise rejected("check-limit", code="check-limit") from None
+    except ParseFailed as error:
+        # A parser failed in a way the checks did not foresee (a broken deflate stream,
+        # say): the file cannot be opened, which is what the delegate needs to know.
+        logger.warning("An upload could not be parsed: %s", error)
+        raise rejected("corrupt") from None
     finally:
         upload.seek(0)
     document_format = FORMATS_BY_EXTENSION[extension]

@@ -110,7 +110,10 @@ def _check_xml_part(stream, first: bytes, *, entry, macro_refusal) -> None:
         scan.feed(b"", final=True)
     except UnsafeXml as error:
         raise rejected("unsafe-xml", part=entry.filename) from error
-    except expat.ExpatError:
+    except expat.ExpatError as error:
+        if error.code == expat.errors.codes[expat.errors.XML_ERROR_NO_MEMORY]:
+            # The parser ran out of memory under the ceiling: never a pass.
+            raise MemoryError from error
         # Some programs write parts that are not well-formed (Excel's VML drawings among
         # them); the libraries that open the document judge the parts they need. What
         # was read is judged all the same, and a declaration is looked for by its bytes.

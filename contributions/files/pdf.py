@@ -144,30 +144,43 @@ def _pdf_active_content(reader: PdfReader) -> str | None:
     for generation, numbers in reader.xref.items():
         pending.extend(IndirectObject(number, generation, reader) for number in numbers)
     pending.extend(IndirectObject(number, 0, reader) for number in reader.xref_objStm)
+    known = {(item.idnum, item.generation) for item in pending[1:]}
     while pending:
         item = pending.pop()
         budget.spend()
         if isinstance(item, IndirectObject):
             reference = (item.idnum, item.generation)
-            if reference not in visited:
+            # A reference to an object the cross-reference tables do not name is null (PDF
+            # 32000-1, 7.3.10); asking pypdf for it would search the whole file each time.
+            if reference not in visited and reference in known:
                 visited.add(reference)
                 pending.append(item.get_object())
         elif isinstance(item, DictionaryObject):
             for key, value in item.items():
                 if key in PDF_ACTIVE_KEYS:
                     return PDF_ACTIVE_KEYS[key]
-                if (
-                    key in PDF_TYPE_KEYS
-                    and isinstance(value, NameObject)
-                    and value in PDF_ACTIVE_NAMES
+                if key in PDF_TYPE_KEYS:
+                    name = _resolved_name(value, known=known, budget=budget)
+                    if name in PDF_ACTIVE_NAMES:
+                        return PDF_ACTIVE_NAMES[name]
+                if key in PDF_AUTOMATIC_KEYS and _reaches_outward(
+                    key, value, known=known, budget=budget
                 ):
-                    return PDF_ACTIVE_NAMES[value]
-                if key in PDF_AUTOMATIC_KEYS and _reaches_outward(key, value, budget=budget):
                     return "pdf-automatic-action"
                 pending.append(value)
         elif isinstance(item, ArrayObject):
             pending.extend(item)
     return None
+
+
+def _resolved_name(value: Any, *, known: set[tuple[int, int]], budget: "WalkBudget") -> Any:
+    """A name written directly or through a reference (/S 5 0 R): viewers resolve both."""
+    if isinstance(value, IndirectObject):
+        budget.spend()
+        if (value.idnum, value.generation) not in known:
+            return None
+        value = value.get_object()
+    return value if isinstance(value, NameObject) else None
 
 
 class WalkBudget:
@@ -183,15 +196,19 @@ class WalkBudget:
             raise rejected("too-complex", limit=number_format(self.limit, force_grouping=True))
 
 
-def _reaches_outward(key: str, value: Any, *, budget: WalkBudget) -> bool:
+def _reaches_outward(
+    key: str, value: Any, *, known: set[tuple[int, int]], budget: WalkBudget
+) -> bool:
     """Whether an /OpenAction or /AA entry leads to an action that reaches outside."""
     return any(
-        action.get("/S") in PDF_OUTWARD_ACTIONS
-        for action in _automatic_actions(key, value, budget=budget)
+        _resolved_name(action.get("/S"), known=known, budget=budget) in PDF_OUTWARD_ACTIONS
+        for action in _automatic_actions(key, value, known=known, budget=budget)
     )
 
 
-def _automatic_actions(key: str, value: Any, *, budget: WalkBudget) -> Iterator[DictionaryObject]:
+def _automatic_actions(
+    key: str, value: Any, *, known: set[tuple[int, int]], budget: WalkBudget
+) -> Iterator[DictionaryObject]:
     """The actions an /OpenAction or /AA entry starts, each followed along its /Next chain.
 
     An /OpenAction is an action or a destination; a destination (an array that names a
@@ -199,7 +216,7 @@ def _automatic_actions(key: str, value: Any, *, budget: WalkBudget) -> Iterator[
     action for each trigger. /Next is an action or an array of actions. Only dictionaries
     with an action type (/S) are followed, each once: chains can loop.
     """
-    value = _resolved(value)
+    value = _resolved(value, known=known)
     if key == "/AA":
         pending = list(value.values()) if isinstance(value, DictionaryObject) else []
     else:
@@ -207,19 +224,23 @@ def _automatic_actions(key: str, value: Any, *, budget: WalkBudget) -> Iterator[
     seen: set[int] = set()
     while pending:
         budget.spend()
-        action = _resolved(pending.pop())
+        action = _resolved(pending.pop(), known=known)
         if not isinstance(action, DictionaryObject) or "/S" not in action:
             continue
         if id(action) in seen:
             continue
         seen.add(id(action))
         yield action
-        following = _resolved(action.get("/Next"))
+        following = _resolved(action.get("/Next"), known=known)
         if isinstance(following, ArrayObject):
             pending.extend(following)
         elif isinstance(following, DictionaryObject):
             pending.append(following)
 
 
-def _resolved(value: Any) -> Any:
-    return value.get_object() if isinstance(value, IndirectObject) else value
+def _resolved(value: Any, *, known: set[tuple[int, int]]) -> Any:
+    if not isinstance(value, IndirectObject):
+        return value
+    if (value.idnum, value.generation) not in known:
+        return None
+    return value.get_object()
