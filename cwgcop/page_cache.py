@@ -74,7 +74,9 @@ def _once_after_commit(bump: Callable[[], None]) -> None:
         for savepoints, waiting, _robust in connection.run_on_commit:
             if waiting is bump and set(savepoints) <= open_savepoints:
                 return
-    transaction.on_commit(bump)
+    # Robust: a cache that fails at the commit must not keep the commit's other callbacks
+    # (text extraction, mail, alerts) from running.
+    transaction.on_commit(bump, robust=True)
 
 
 def _new_removal() -> None:
