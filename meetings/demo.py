@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -255,12 +256,15 @@ def _load_accounts(report: LoadReport, sources: dict[str, Source]) -> dict[str, 
     user_model = get_user_model()
     data = read_data("accounts.toml")
     report.password = data["password"]
+    # Hashed once: the accounts share the password, and each hash takes half a second.
+    hashed = None
     users = {}
     for row in data["accounts"]:
         user = user_model.objects.filter(username=row["username"]).first()
         if user is None:
             user = user_model(username=row["username"])
-            user.set_password(data["password"])
+            hashed = hashed or make_password(data["password"])
+            user.password = hashed
             report.count(user_model, created=True, changed=True)
         user.first_name = row["first_name"]
         user.last_name = row["last_name"]
