@@ -34,25 +34,30 @@ def test_upload_is_stored_in_the_bucket_with_its_size(
     assert "Online grooming prevention in schools" in document_file.text
 
 
+def published_file(document_file: DocumentFile, draft) -> DocumentFile:
+    """The file once its document is published: offered under the document's number."""
+    publish(draft)
+    return DocumentFile.objects.select_related("document").get(pk=document_file.pk)
+
+
 def test_published_file_streams_from_the_bucket_with_its_name(
     client, seaweedfs, bucket_storage, draft, delegate
 ):
-    document_file = upload(draft, delegate)
-    publish(draft)
+    document_file = published_file(upload(draft, delegate), draft)
 
     response = client.get(document_file.get_absolute_url())
     body = b"".join(response.streaming_content)
 
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'inline; filename="Italy contribution.pdf"'
+    assert document_file.document.number == "CWG-COP-22/INF/1"
+    assert response["Content-Disposition"] == 'inline; filename="CWG-COP-22-INF-1-en.pdf"'
     assert hashlib.sha256(body).hexdigest() == document_file.sha256
 
 
 def test_published_file_serves_byte_ranges_from_the_bucket(
     client, seaweedfs, bucket_storage, draft, delegate
 ):
-    document_file = upload(draft, delegate)
-    publish(draft)
+    document_file = published_file(upload(draft, delegate), draft)
     whole = b"".join(client.get(document_file.get_absolute_url()).streaming_content)
 
     head = client.get(document_file.get_absolute_url(), HTTP_RANGE="bytes=0-99")
