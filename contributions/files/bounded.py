@@ -111,6 +111,10 @@ def run_bounded(function: Callable[..., Any], path: str, *arguments: Any, ceilin
         future.cancel()
         _log(ceiling, "limit", cpu_seconds=None, peak_bytes=None, started=started)
         raise LimitExceeded(ceiling, "time") from None
+    except MemoryError:
+        # Raised in the child outside the parse (sending its answer) and passed on as it is.
+        _log(ceiling, "limit", cpu_seconds=None, peak_bytes=None, started=started)
+        raise LimitExceeded(ceiling, "memory") from None
     except ProcessExpired as error:
         # Killed by the kernel at the CPU limit (SIGXCPU, then SIGKILL), or crashed.
         _log(ceiling, "limit", cpu_seconds=None, peak_bytes=None, started=started)
@@ -187,16 +191,16 @@ def _child(
     """Runs in the child: set the limits, then parse; every outcome is sent as data."""
     # Stopped at once when the parent gives up: no handler that waits for Python code.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for name, value in parser_settings.items():
+        setattr(settings, name, value)
+    if language:
+        translation.activate(language)
     start_rss = _status_bytes("VmRSS")
     used = _cpu_seconds()
     limit = math.ceil(used + ceiling.seconds)
     _lower_limit(resource.RLIMIT_CPU, limit, limit + 1)
     address_space = _status_bytes("VmSize") + ceiling.memory_bytes
     _lower_limit(resource.RLIMIT_AS, address_space, address_space)
-    for name, value in parser_settings.items():
-        setattr(settings, name, value)
-    if language:
-        translation.activate(language)
     try:
         outcome, value = "ok", function(path, *arguments)
     except FileRejected as error:
