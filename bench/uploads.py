@@ -189,14 +189,6 @@ def page_count(name: str, content: bytes) -> int | None:
     return None
 
 
-def resident_bytes(field_name: str) -> int:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith(field_name + ":"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
 def reset_resident_peak() -> bool:
     """Make the resident peak (VmHWM) start again from now, where Linux allows it."""
     try:
@@ -228,6 +220,7 @@ def upload_once(
     from django.db import transaction
 
     from contributions import services
+    from contributions.files.bounded import memory_status_bytes
     from contributions.forms import NewDocumentFileForm
     from contributions.models import DocumentFile
 
@@ -235,7 +228,7 @@ def upload_once(
     records.records.clear()
     if measure_memory:
         reset_resident_peak()
-        resident_before = resident_bytes("VmRSS")
+        resident_before = memory_status_bytes("VmRSS")
         tracemalloc.start()
         baseline = tracemalloc.get_traced_memory()[0]
     started = time.monotonic()
@@ -264,7 +257,7 @@ def upload_once(
     if measure_memory:
         figures.server_peak = max(
             tracemalloc.get_traced_memory()[1] - baseline,
-            resident_bytes("VmHWM") - resident_before,
+            memory_status_bytes("VmHWM") - resident_before,
             0,
         )
         tracemalloc.stop()

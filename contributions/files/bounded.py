@@ -16,6 +16,7 @@ with the request but what it is given: the file's path and the limits.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import multiprocessing
@@ -24,7 +25,6 @@ import resource
 import shutil
 import signal
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -154,24 +154,12 @@ def file_on_disk(upload: IO[bytes] | str | os.PathLike[str]) -> Iterator[str]:
         yield copy.name
 
 
-_context_lock = threading.Lock()
-_context_of_process: dict[int, Any] = {}
-
-
+@functools.cache
 def _context():
-    """The forkserver context of this process, with the parsers preloaded.
-
-    Kept per process id: a web server that forks its workers after loading the app gives
-    each worker its own fork server.
-    """
-    pid = os.getpid()
-    with _context_lock:
-        context = _context_of_process.get(pid)
-        if context is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["contributions.files.parsing_process"])
-            _context_of_process[pid] = context
-        return context
+    """The fork server's context, with the parsers preloaded in the server."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["contributions.files.parsing_process"])
+    return context
 
 
 def _parser_settings() -> dict[str, Any]:
@@ -195,11 +183,11 @@ def _child(
         setattr(settings, name, value)
     if language:
         translation.activate(language)
-    start_rss = _status_bytes("VmRSS")
+    start_rss = memory_status_bytes("VmRSS")
     used = _cpu_seconds()
     limit = math.ceil(used + ceiling.seconds)
     _lower_limit(resource.RLIMIT_CPU, limit, limit + 1)
-    address_space = _status_bytes("VmSize") + ceiling.memory_bytes
+    address_space = memory_status_bytes("VmSize") + ceiling.memory_bytes
     _lower_limit(resource.RLIMIT_AS, address_space, address_space)
     try:
         outcome, value = "ok", function(path, *arguments)
@@ -211,7 +199,7 @@ def _child(
         outcome, value = "limit", "recursion"
     except Exception as error:
         outcome, value = "error", f"{type(error).__name__}: {error}"
-    peak = max(0, _status_bytes("VmHWM") - start_rss)
+    peak = max(0, memory_status_bytes("VmHWM") - start_rss)
     return outcome, value, _cpu_seconds() - used, peak
 
 
@@ -229,7 +217,7 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _status_bytes(field: str) -> int:
+def memory_status_bytes(field: str) -> int:
     """A memory figure of this process from /proc/self/status, in bytes."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
