@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cwgcop.change_log import record_created, record_updated, recording
+from cwgcop.change_log import record_created, recording
 from cwgcop.public_changes import public_rows_written
 from meetings.models import Meeting
 
 from .. import records, services
 from ..files import FileRejected, inspect_upload
-from ..models import Document, DocumentEvent, DocumentRelation, DocumentSource, Source
+from ..models import Document, DocumentRelation, DocumentSource, Source
 from ..regions import itu_region_for
 from ..search import refresh_search_index
 from .reading import RELATION_KEYS, Archive, Entry, Problem
@@ -496,18 +496,10 @@ def _apply_document(
         with path.open("rb") as upload:
             services.add_file(document=document, language=language, upload=upload, by=by)
     if created:
-        entered = {"status": Document.Status.PUBLISHED, "published_at": now, "from_archive": True}
-        draft = Document.objects.get(pk=document.pk)
-        Document.objects.filter(pk=document.pk).update(**entered)
-        document.refresh_from_db()
-        record_updated(draft, document, entered)
-        public_rows_written([document], before=[draft])
-        DocumentEvent.objects.create(
+        services.enter_from_archive(
             document=document,
-            actor=by,
-            at=now,
-            from_status="",
-            to_status=Document.Status.PUBLISHED,
+            by=by,
             reason=IMPORTED_REASON.format(name=plan.archive.path.name),
+            at=now,
         )
     return document

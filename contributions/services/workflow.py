@@ -357,6 +357,21 @@ def supersede_document(*, document: Document, by: User, reason: str = "") -> Doc
     return transition(document=document, action="supersede", by=by, reason=reason)
 
 
+def enter_from_archive(
+    *, document: Document, by: User, reason: str, at: datetime.datetime
+) -> Document:
+    """Enter a document of an older meeting, made as a draft by the archive import, as
+    published on `at`: not news (no mail, no alert), with the import named as the reason."""
+    return transition(
+        document=document,
+        action="enter",
+        by=by,
+        reason=reason,
+        prepare=lambda _locked: {"published_at": at, "from_archive": True},
+        tell=False,
+    )
+
+
 def unpublish_document(*, document: Document, by: User, reason: str) -> Document:
     """Take a document off the public pages (back to accepted, number kept), with a reason."""
     return transition(
@@ -459,6 +474,17 @@ ACTIONS: dict[str, Action] = {
         confirm=_("Mark this document as superseded by its revision?"),
         done=_("Superseded."),
         offered=False,  # only as a consequence of publishing a revision of it
+    ),
+    "enter": Action(
+        from_=frozenset({Status.DRAFT}),
+        to=Status.PUBLISHED,
+        allowed=rules.can_publish,
+        service=enter_from_archive,
+        reason=Reason.REQUIRED,
+        label=_("Publish"),
+        confirm=_("Publish this document? Anyone can then read it."),
+        done=_("Published as %(number)s."),
+        offered=False,  # only by the archive import, for documents of older meetings
     ),
     "revise": Action(
         from_=frozenset({Status.PUBLISHED}),

@@ -21,6 +21,7 @@ def test_actions_are_the_names_people_use_in_the_order_of_the_buttons():
         "publish",
         "unpublish",
         "supersede",
+        "enter",
         "revise",
     ]
 
@@ -32,7 +33,8 @@ def test_reasons_are_required_to_return_reject_and_unpublish():
         if action.reason == services.Reason.REQUIRED
     }
 
-    assert required == {"return", "reject", "unpublish"}
+    # The archive import names itself as the reason of each document it enters.
+    assert required == {"return", "reject", "unpublish", "enter"}
 
 
 @pytest.mark.parametrize(

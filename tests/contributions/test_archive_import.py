@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import CommandError
+from django.utils import timezone
 
+from contributions import services
 from contributions.models import Document, DocumentEvent, DocumentFile, DocumentRelation, Source
 from meetings.models import Meeting
 from tests.contributions.archive_fixtures import (
@@ -12,7 +15,7 @@ from tests.contributions.archive_fixtures import (
     import_archive,
     secretariat_user,
 )
-from tests.factories import UserFactory
+from tests.factories import DocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +101,7 @@ def test_every_imported_document_has_one_history_row_by_the_importer(archive):
 
     assert events.count() == 6
     assert {(e.actor.username, e.from_status, e.to_status, e.reason) for e in events} == {
-        ("archivist", "", "published", "Imported from the archive (archive.toml).")
+        ("archivist", "draft", "published", "Imported from the archive (archive.toml).")
     }
 
 
@@ -225,3 +228,48 @@ def test_import_by_someone_outside_the_secretariat_is_refused(db):
 
     assert str(error.value) == "--by visitor: not a member of the secretariat."
     assert Document.objects.count() == 0
+
+
+def test_an_entry_from_the_archive_goes_through_the_workflow_and_tells_nobody(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    archivist = secretariat_user()
+    at = datetime.datetime(2011, 3, 14, 9, tzinfo=datetime.UTC)
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.enter_from_archive(document=draft, by=archivist, reason="Imported.", at=at)
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.published_at, draft.from_archive) == ("published", at, True)
+    event = DocumentEvent.objects.get(document=draft)
+    assert (event.from_status, event.to_status, event.reason) == ("draft", "published", "Imported.")
+    # No mail to the delegates and no alert to the followers (both are queued by the
+    # transition after commit, as a publication does): it is not news.
+    assert mailoutbox == []
+    assert [c.__qualname__ for c in callbacks if c.__qualname__.startswith("transition.")] == []
+
+
+@pytest.mark.parametrize("status", ["submitted", "accepted", "rejected", "withdrawn"])
+def test_only_a_draft_made_by_the_import_is_entered(db, status):
+    document = DocumentFactory(status=status)
+
+    with pytest.raises(services.TransitionNotAllowed):
+        services.enter_from_archive(
+            document=document, by=secretariat_user(), reason="Imported.", at=timezone.now()
+        )
+
+    document.refresh_from_db()
+    assert document.status == status
+
+
+def test_nobody_outside_the_secretariat_enters_a_document(db):
+    draft = DocumentFactory(status=Document.Status.DRAFT)
+
+    with pytest.raises(PermissionDenied):
+        services.enter_from_archive(
+            document=draft, by=UserFactory(), reason="Imported.", at=timezone.now()
+        )
+
+    draft.refresh_from_db()
+    assert draft.status == "draft"
