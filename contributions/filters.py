@@ -22,17 +22,19 @@ document appears twice and no DISTINCT is needed. The choices come from
 `document_filter_options` in three queries, however many options there are.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Presentation
@@ -101,6 +103,35 @@ class ActiveChoice:
     filter_label: str
     label: str
     query_without: str
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    """One checkbox of a filter: its code, its label in the page's language, whether the
+    query string asks for it, and its element id (`id_country_0`, as Django names them)."""
+
+    value: str
+    label: str
+    checked: bool
+    id: str
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """One filter of the sidebar, its options as plain values: a form's widgets would build
+    an object per option, hundreds per page."""
+
+    name: str
+    label: str
+    options: list[FilterOption]
+    # How many values the query string asks for (a year without documents counts too).
+    selected: int
+
+
+@functools.cache
+def _labels_in(language: str | None, choices: tuple[tuple[str, Any], ...]) -> tuple:
+    """Fixed choices with their labels translated, once per language and process."""
+    return tuple((str(value), str(label)) for value, label in choices)
 
 
 class FilterError(ValueError):
@@ -193,6 +224,10 @@ def parse_document_filter(
     if strict and document_filter.errors:
         raise FilterError(document_filter.errors)
     return document_filter
+
+
+# The filters whose choices are fixed in the code, their labels translated.
+_FIXED_CHOICES = ("kind", "source_kind", "region", "language", "presentation")
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -338,27 +373,54 @@ class DocumentFilter(django_filters.FilterSet):
             return chosen if chosen in dict(Sort.choices) else Sort.RELEVANCE
         return chosen if chosen in Sort.orders else self.default_sort
 
+    def _offered(self, name: str) -> list[tuple[str, str]]:
+        """A filter's choices as (code, label) strings in the page's language; for the
+        country, those with documents and any the query string asks for."""
+        choices = self.filters[name].extra["choices"]
+        if name in _FIXED_CHOICES:
+            return list(_labels_in(get_language(), tuple(choices)))
+        if name != "country":
+            return choices
+        chosen = set(self.data.getlist("country")) if hasattr(self.data, "getlist") else set()
+        offered = list(self.options.countries)
+        offered_codes = {code for code, _name in offered}
+        return offered + [
+            (code, name) for code, name in choices if code in chosen and code not in offered_codes
+        ]
+
+    def choice_groups(self) -> list[FilterGroup]:
+        """The checkbox filters of the sidebar, in order, each with its options."""
+        groups = []
+        for name, choice_filter in self.filters.items():
+            if name in ("q", "sort"):
+                continue
+            asked = self.data.getlist(name) if hasattr(self.data, "getlist") else []
+            chosen = {str(value) for value in asked}
+            options = [
+                FilterOption(value, label, value in chosen, f"id_{name}_{index}")
+                for index, (value, label) in enumerate(self._offered(name))
+            ]
+            groups.append(FilterGroup(name, str(choice_filter.label), options, len(asked)))
+        return groups
+
     def active_choices(self) -> list[ActiveChoice]:
         """The values chosen in the checkbox filters, each with a way to take it off."""
         if not hasattr(self.data, "getlist"):
             return []
         active = []
-        for name, field in self.form.fields.items():
-            if name in ("q", "sort"):
-                continue
-            labels = dict(field.widget.choices)
-            chosen = self.data.getlist(name)
-            for value in chosen:
+        for group in self.choice_groups():
+            labels = {option.value: option.label for option in group.options}
+            for value in self.data.getlist(group.name):
                 if value not in labels:
                     continue
                 query = QueryDict(mutable=True)
                 for key, values in self.data.lists():
                     if key == "page":
                         continue
-                    kept = [item for item in values if not (key == name and item == value)]
+                    kept = [item for item in values if not (key == group.name and item == value)]
                     if kept:
                         query.setlist(key, kept)
-                active.append(ActiveChoice(field.label, labels[value], query.urlencode()))
+                active.append(ActiveChoice(group.label, labels[value], query.urlencode()))
         return active
 
     def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:

@@ -1,0 +1,78 @@
+"""Where a cold page's time goes: each page rendered in-process with nothing kept (no page
+cache, no kept values or fragments), its queries counted and its calls profiled.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cwgcop_bench_20000 \\
+        .venv/bin/python -m bench.profile [page key ...] [--top 25] [--runs 5]
+
+Prints, for each page, its median time over the runs, its query count and the functions
+with the most cumulative time (cProfile), so that a change can be measured before and after.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_PAGES = ("list", "search_common", "country", "document", "filtered")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sort", default="cumulative")
+    arguments = parser.parse_args()
+    # The production settings the benchmark's servers run with, nothing kept.
+    from bench import server
+
+    os.environ.update(server.environment(os.environ["DATABASE_URL"], page_cache=False))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.pages import addresses
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 0
+    urls = addresses()
+    client = Client()
+    for key in arguments.pages:
+        url = urls[key]
+        client.get(url)  # templates and translations load once per process
+        timings = []
+        for _ in range(arguments.runs):
+            started = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            response = client.get(url)
+            profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats(arguments.sort).print_stats(arguments.top)
+        print(
+            f"== {key} {url}: {response.status_code}, median {statistics.median(timings):.1f} ms, "
+            f"{len(captured)} queries, {stats.total_calls:,} calls"
+        )
+        if arguments.top:
+            print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
