@@ -13,7 +13,15 @@ from pydantic import WithJsonSchema
 from contributions import selectors
 from contributions.filters import DocumentFilter, FilterError, Sort, parse_document_filter
 from contributions.listing import document_paginator
-from contributions.models import Document, DocumentEvent, Language, Region, Source
+from contributions.models import (
+    STATUS_FACTS,
+    Document,
+    DocumentEvent,
+    Language,
+    Region,
+    Source,
+)
+from contributions.models.statuses import UNPUBLISHED_EVENT
 from contributions.paging import SEARCH_COUNT_LIMIT
 from meetings.models import Presentation
 
@@ -109,29 +117,24 @@ def document_list(
     return paginate_documents(request, paginator, paging, document_summary)
 
 
-_PUBLIC = Document.Status.PUBLIC
-
-
 def publication_history(document: Document) -> list[dict[str, Any]]:
     """When the document was published, unpublished or superseded: the dates only, never
-    who did it or why (the reasons are written for the sources and the secretariat)."""
+    who did it or why (the reasons are written for the sources and the secretariat). Each
+    public status names its event (its `api_event`); leaving them is "unpublished"."""
+    public = Document.Status.PUBLIC
     events = (
         DocumentEvent.objects.filter(document=document)
-        .filter(Q(to_status__in=_PUBLIC) | Q(from_status__in=_PUBLIC))
+        .filter(Q(to_status__in=public) | Q(from_status__in=public))
         .order_by("at", "pk")
         .values_list("from_status", "to_status", "at")
     )
     history = []
     for from_status, to_status, at in events:
-        if to_status == Document.Status.PUBLISHED:
-            event = "published"
-        elif to_status == Document.Status.SUPERSEDED:
-            event = "superseded"
-        elif to_status not in _PUBLIC and from_status in _PUBLIC:
-            event = "unpublished"
-        else:
-            continue
-        history.append({"event": event, "at": at})
+        event = STATUS_FACTS[to_status].api_event
+        if event is None and to_status not in public and from_status in public:
+            event = UNPUBLISHED_EVENT
+        if event is not None:
+            history.append({"event": event, "at": at})
     return history
 
 

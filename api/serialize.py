@@ -3,12 +3,11 @@ selectors prepared (no query here, except where a function says so)."""
 
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from contributions.models import Document, DocumentFile, Source
-from contributions.rules import can_download_file
 from contributions.templatetags.documents import document_languages
+from contributions.visibility import PUBLIC_AUDIENCE, files_of_public_pages
 from meetings.models import Meeting
 
 from .http import absolute_url, page_url
@@ -46,15 +45,10 @@ def document_ref(document: Document) -> dict[str, Any]:
 
 
 def public_files(document: Document) -> list[DocumentFile]:
-    """The files the API lists, with their download addresses: those anyone may download
-    (rules.can_download_file for an anonymous visitor), so never a members-only file, not
+    """The files the API lists, with their download addresses: those the public sees
+    (visibility.files_seen_by the public audience), so never a members-only file, not
     even its name. Every file listing of the API goes through here."""
-    anonymous = AnonymousUser()
-    return [
-        document_file
-        for document_file in document.files.all()
-        if can_download_file.test(anonymous, document_file)
-    ]
+    return files_of_public_pages(document.files.all(), PUBLIC_AUDIENCE)
 
 
 def file_data(document_file: DocumentFile) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """A document's file as browsers and download managers expect it.
 
-- Only to whoever may read the document (`rules.can_download_file`); 404 to everyone else,
+- Only to whoever may read the file (`visibility.can_download_file`); 404 to everyone else,
   so that a guessed address does not even confirm that a file exists, except a members-only
   file of a listed document, which answers 403 with a page that says so. A file the public
   cannot read is `private, no-store`; a public one may be kept by shared caches.
@@ -26,7 +26,6 @@ from typing import IO
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.http import (
     FileResponse,
     Http404,
@@ -44,8 +43,8 @@ from cwgcop.languages import page_languages_of
 
 from . import selectors
 from .models import DocumentFile
-from .rules import can_download_file, can_view_document
 from .storage import PDF_CONTENT_TYPE
+from .visibility import PUBLIC_AUDIENCE, audience_sees_file, can_download_file, can_view_document
 
 CHUNK_BYTES = 64 * 1024
 # How long a shared cache may keep a public file before asking again (an unpublished file
@@ -161,7 +160,7 @@ def file_download(request: HttpRequest, pk: int, name: str) -> HttpResponseBase:
         if can_view_document.test(request.user, document_file.document):
             return _members_only(request, document_file.document)
         raise Http404
-    public = can_download_file.test(AnonymousUser(), document_file)
+    public = audience_sees_file(PUBLIC_AUDIENCE, document_file)
     if name != document_file.download_name:
         url = document_file.get_absolute_url()
         query = request.GET.urlencode()

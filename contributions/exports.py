@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, OuterRef, QuerySet
 from django.db.models.functions import JSONObject
 from django.utils import timezone
@@ -29,6 +28,7 @@ from .aggregates import json_list
 from .download_names import file_download_name, number_in_file_name
 from .models import COUNTRY_KINDS, Document, DocumentFile, DocumentSource, document_path, file_path
 from .selectors import file_languages
+from .visibility import PUBLIC_AUDIENCE, files_seen_by
 
 # Rows the database hands over at a time.
 EXPORT_CHUNK_SIZE = 500
@@ -80,7 +80,7 @@ def _export_rows(documents: QuerySet[Document]) -> QuerySet:
     sources = DocumentSource.objects.filter(document=OuterRef("pk"))
     topics = Document.topics.through.objects.filter(document=OuterRef("pk"))
     # Only the files anyone may download: a members-only file is not linked.
-    files = DocumentFile.objects.open_to(AnonymousUser()).filter(document=OuterRef("pk"))
+    files = files_seen_by(PUBLIC_AUDIENCE).filter(document=OuterRef("pk"))
     return (
         documents.prefetch_related(None)
         .annotate(

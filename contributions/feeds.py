@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
@@ -22,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .filters import DocumentFilter, FilterError, parse_document_filter
-from .models import Document, DocumentFile, Source, Topic
+from .models import Document, Source, Topic
+from .visibility import PUBLIC_AUDIENCE, files_seen_by
 
 FEED_LENGTH = 50
 # The date in the entries' tag URIs: any day on which the site's owner held its name. It
@@ -44,7 +44,7 @@ def with_entry_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
         # Only the files anyone may download: a members-only file is not linked.
         Prefetch(
             "files",
-            queryset=DocumentFile.objects.open_to(AnonymousUser())
+            queryset=files_seen_by(PUBLIC_AUDIENCE)
             .defer("text", "extraction_error")
             .order_by("language", "pk"),
             to_attr="public_files",

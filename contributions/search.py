@@ -56,8 +56,11 @@ from django.utils.safestring import SafeString, mark_safe
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
 from .numbers import number_key
 from .selectors import NEWEST_ORDER
+from .visibility import file_text_readable_by, members_text_readable_by
 
 SEARCH_CONFIG = "english"
+# The text of a file for members (marked so itself, or of a members-only document) goes to
+# the members' vector, searched only for whom visibility.members_text_readable_by names.
 _PUBLIC = AccessLevel.PUBLIC.value
 _MEMBERS = AccessLevel.MEMBERS.value
 
@@ -142,7 +145,7 @@ def search_documents(
     """Documents matching the search, annotated with `number_match` and `rank`.
 
     The text of members-only files is matched only for those who may read it
-    (DocumentFile.objects.readable_by): for anyone else a search must not reveal what it
+    (visibility.file_text_readable_by): for anyone else a search must not reveal what it
     holds. Without a user, the search is the public's. The caller orders by
     ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
     """
@@ -152,14 +155,14 @@ def search_documents(
         query = _search_query(text)
         matches = Q(search_vector=query)
         rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
-        members_text = Document.objects.restricted_open_to(_anyone(user))
+        members_text = members_text_readable_by(_anyone(user))
         if not members_text.query.is_empty():
             matches |= Q(members_search_vector=query, pk__in=members_text.values("pk"))
             rank += Coalesce(SearchRank(F("members_search_vector"), query), Value(0.0))
         if by_number is not None:
             matches |= by_number
         return documents.filter(matches).annotate(number_match=number_match, rank=rank)
-    readable_files = DocumentFile.objects.readable_by(_anyone(user))
+    readable_files = file_text_readable_by(_anyone(user))
     matches = Q()
     for word in _words(text):
         sources = DocumentSource.objects.filter(
@@ -281,7 +284,7 @@ def snippets(
     ids = [document.pk for document in documents]
     if not ids or not text.strip():
         return {}
-    files = DocumentFile.objects.readable_by(_anyone(user))
+    files = file_text_readable_by(_anyone(user))
     if uses_postgresql():
         return _postgresql_snippets(ids, text, files)
     return _substring_snippets(ids, text, files)

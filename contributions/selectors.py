@@ -23,18 +23,20 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cwgcop.page_cache import kept_until_public_change
+from cwgcop.kept import LISTS, PUBLIC, kept_until_public_change
 from meetings.models import Meeting, Presentation
 
-from . import rules
+from . import rules, visibility
 from .models import (
     COUNTRY_KINDS,
+    DESK_GROUPS,
     Document,
     DocumentEvent,
     DocumentFile,
@@ -45,6 +47,7 @@ from .models import (
     Source,
     Topic,
 )
+from .models.statuses import desk_statuses
 from .numbers import number_key
 
 # Natural order of document numbers: by meeting, then series (the kinds sort in the order
@@ -155,31 +158,21 @@ def published_document_by_id(pk: int) -> Document | None:
 
 
 def public_document_page(documents: QuerySet[Document]) -> Document | None:
-    """The first of these documents with everything its page shows, or None."""
-    listed = Document.Status.LISTED
+    """The first of these documents with everything its page shows, or None.
+
+    Seven queries, whatever the document holds: the row with its meeting and agenda item;
+    its sources, topics, other meetings and titles; its published relations both ways in
+    one; its programme; its other public revisions (`revision_list`); the files of the
+    document and of those revisions in one.
+    """
     documents = (
         documents.select_related("meeting", "agenda_item")
         .defer("search_vector")
         .prefetch_related(
             Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
-            Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
             "topics",
             Prefetch("other_meetings", queryset=Meeting.objects.order_by("number")),
             "titles",
-            Prefetch(
-                "relations",
-                queryset=DocumentRelation.objects.filter(target__status__in=listed)
-                .select_related("target__meeting")
-                .order_by("kind", "target__number"),
-                to_attr="published_relations",
-            ),
-            Prefetch(
-                "incoming_relations",
-                queryset=DocumentRelation.objects.filter(document__status__in=listed)
-                .select_related("document__meeting")
-                .order_by("kind", "document__number"),
-                to_attr="published_incoming_relations",
-            ),
             Prefetch(
                 "presentations",
                 queryset=_presentations().select_related("meeting", "agenda_item"),
@@ -187,16 +180,49 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
             ),
         )
     )
-    return documents.order_by("-meeting__number").first()
+    document = documents.order_by("-meeting__number").first()
+    if document is None:
+        return None
+    _attach_published_relations(document)
+    document.revision_list = list(_revisions_of(document))
+    prefetch_related_objects(
+        [document, *document.revision_list],
+        Prefetch(
+            "files", queryset=DocumentFile.objects.defer("text").order_by("document", "language")
+        ),
+    )
+    return document
+
+
+def _attach_published_relations(document: Document) -> None:
+    """`published_relations` (this document's, to listed documents) and
+    `published_incoming_relations` (listed documents' to it), read in one query."""
+    listed = Document.Status.LISTED
+    relations = DocumentRelation.objects.filter(
+        Q(document=document, target__status__in=listed)
+        | Q(target=document, document__status__in=listed)
+    ).select_related("document__meeting", "target__meeting")
+    outgoing, incoming = [], []
+    for relation in relations:
+        if relation.document_id == document.pk:
+            outgoing.append(relation)
+        if relation.target_id == document.pk:
+            incoming.append(relation)
+    document.published_relations = sorted(
+        outgoing, key=lambda relation: (relation.kind, relation.target.number or "")
+    )
+    document.published_incoming_relations = sorted(
+        incoming, key=lambda relation: (relation.kind, relation.document.number or "")
+    )
 
 
 def files_for_page(document: Document, user: Any) -> list[DocumentFile]:
     """The files a document's page lists (prefetched), each with `readable`: whether this
-    person may download it (rules.can_download_file). The page shows the name of a
+    person may download it (visibility.can_download_file). The page shows the name of a
     readable file only: a members-only file's name may itself say what it holds."""
     files = list(document.files.all())
     for document_file in files:
-        document_file.readable = rules.can_download_file.test(user, document_file)
+        document_file.readable = visibility.can_download_file.test(user, document_file)
     return files
 
 
@@ -299,7 +325,9 @@ class RegionGroup:
 
 def member_states_by_region() -> list[RegionGroup]:
     """Kept until the public's view changes: see `_member_states_by_region`."""
-    return kept_until_public_change("member_states_by_region", _member_states_by_region)
+    return kept_until_public_change(
+        "member_states_by_region", _member_states_by_region, audience=PUBLIC, scopes=[LISTS]
+    )
 
 
 def _member_states_by_region() -> list[RegionGroup]:
@@ -325,7 +353,9 @@ def _listed_keys() -> QuerySet[Document]:
 
 def topics_with_counts() -> list[Topic]:
     """Kept until the public's view changes: see `_topics_with_counts`."""
-    return kept_until_public_change("topics_with_counts", _topics_with_counts)
+    return kept_until_public_change(
+        "topics_with_counts", _topics_with_counts, audience=PUBLIC, scopes=[LISTS]
+    )
 
 
 def _topics_with_counts() -> list[Topic]:
@@ -343,7 +373,9 @@ def _topics_with_counts() -> list[Topic]:
 def source_document_counts() -> dict[int, int]:
     """Each source's number of published documents, by the source's id (a source without
     any is left out), kept until the public's view changes: one aggregate over the links."""
-    return kept_until_public_change("source_document_counts", _source_document_counts)
+    return kept_until_public_change(
+        "source_document_counts", _source_document_counts, audience=PUBLIC, scopes=[LISTS]
+    )
 
 
 def _source_document_counts() -> dict[int, int]:
@@ -368,7 +400,9 @@ class FilterOptions:
 
 def document_filter_options() -> FilterOptions:
     """Kept until the public's view changes: see `_document_filter_options`."""
-    return kept_until_public_change("document_filter_options", _document_filter_options)
+    return kept_until_public_change(
+        "document_filter_options", _document_filter_options, audience=PUBLIC, scopes=[LISTS]
+    )
 
 
 def _document_filter_options() -> FilterOptions:
@@ -453,23 +487,10 @@ def meetings_open_for_contributions() -> QuerySet[Meeting]:
     )
 
 
-# The delegate's desk: the order of its groups is the order of what to do first.
-DESK_GROUPS = (
-    ("returned", (Document.Status.RETURNED,)),
-    ("draft", (Document.Status.DRAFT,)),
-    ("submitted", (Document.Status.SUBMITTED,)),
-    ("accepted", (Document.Status.ACCEPTED,)),
-    ("published", (Document.Status.PUBLISHED,)),
-    (
-        "closed",
-        (Document.Status.REJECTED, Document.Status.WITHDRAWN, Document.Status.SUPERSEDED),
-    ),
-)
-
-
 @dataclass(frozen=True)
 class DeskGroup:
     name: str
+    heading: str
     documents: list[Document]
 
 
@@ -498,10 +519,12 @@ def delegate_desk(user: Any) -> list[DeskGroup]:
     for document in documents:
         by_status.setdefault(document.status, []).append(document)
     groups = []
-    for name, statuses in DESK_GROUPS:
+    # In the order of DESK_GROUPS, each status in its group given by the status's facts.
+    for group in DESK_GROUPS:
+        statuses = desk_statuses(group)
         members = [document for status in statuses for document in by_status.get(status, [])]
         if members:
-            groups.append(DeskGroup(name=name, documents=members))
+            groups.append(DeskGroup(name=group.name, heading=group.heading, documents=members))
     return groups
 
 
@@ -524,12 +547,23 @@ def review_queue_counts() -> dict[str, int]:
 
 
 def public_revisions(document: Document) -> list[Document]:
-    """The other revisions of a document that the public may read, the original first.
-
-    Revisions share the meeting, the series and the sequence of the document they revise;
-    an old document numbered by hand (no sequence) finds its revisions through the
-    `revises` relations instead. Two queries whatever the number of revisions.
+    """The other revisions of a document that the public may read, the original first,
+    each with its files. Those `public_document_page` read with the document when it did;
+    else two queries whatever the number of revisions.
     """
+    if hasattr(document, "revision_list"):
+        return document.revision_list
+    return list(
+        _revisions_of(document).prefetch_related(
+            Prefetch("files", queryset=DocumentFile.objects.defer("text"))
+        )
+    )
+
+
+def _revisions_of(document: Document) -> QuerySet[Document]:
+    """Revisions share the meeting, the series and the sequence of the document they revise;
+    an old document numbered by hand (no sequence) finds its revisions through the
+    `revises` relations instead."""
     if document.sequence is not None:
         revisions = Document.objects.filter(
             meeting_id=document.meeting_id, kind=document.kind, sequence=document.sequence
@@ -540,9 +574,4 @@ def public_revisions(document: Document) -> list[Document]:
             Q(relations__target=document, relations__kind=revises)
             | Q(incoming_relations__document=document, incoming_relations__kind=revises)
         ).distinct()
-    return list(
-        revisions.public()
-        .exclude(pk=document.pk)
-        .prefetch_related(Prefetch("files", queryset=DocumentFile.objects.defer("text")))
-        .order_by("revision", "created_at")
-    )
+    return revisions.public().exclude(pk=document.pk).order_by("revision", "created_at")

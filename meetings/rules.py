@@ -8,11 +8,11 @@ secretariat publishes it, the report is a draft for the secretariat and the chai
 from typing import Any
 
 import rules
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from contributions.models import Document
 from contributions.rules import is_chair, is_secretariat
+from contributions.visibility import document_text_readable_by
 
 from .models import Meeting
 
@@ -25,12 +25,11 @@ def is_held(_user: Any, meeting: Meeting | None) -> bool:
 @rules.predicate
 def has_published_report(user: Any, meeting: Meeting | None) -> bool:
     """The report is published, and open to this person: a members-only report is the
-    members' (Document.objects.restricted_open_to), since its page is its full text."""
+    members' (visibility.document_text_readable_by), since its page is its full text."""
     if meeting is None:
         return False
     reports = Document.objects.listed().filter(meeting=meeting, kind=Document.Kind.REPORT)
-    open_reports = Document.objects.restricted_open_to(user).values("pk")
-    return reports.filter(~Q(access=Document.Access.MEMBERS) | Q(pk__in=open_reports)).exists()
+    return document_text_readable_by(user, reports).exists()
 
 
 def not_held_message(meeting: Meeting) -> str:

@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 
 from contributions.models import Document, DocumentFile, Source
 from contributions.selectors import NUMBER_ORDER
-from cwgcop.page_cache import kept_until_public_change
+from contributions.visibility import files_readable_by
+from cwgcop.kept import PUBLIC, kept_until_public_change, scope
 
 from .models import (
     AgendaItem,
@@ -113,7 +114,10 @@ def agenda_document_counts(meeting: Meeting) -> dict[int | None, int]:
     """The meeting's published documents counted by agenda item (None: no item, or shared
     from another meeting), kept until the public's view changes: two aggregate queries."""
     return kept_until_public_change(
-        f"agenda_document_counts:{meeting.pk}", lambda: _agenda_document_counts(meeting)
+        f"agenda_document_counts:{meeting.pk}",
+        lambda: _agenda_document_counts(meeting),
+        audience=PUBLIC,
+        scopes=[scope("meeting", meeting.pk)],
     )
 
 
@@ -256,9 +260,9 @@ def outcome_history(outcome: Outcome) -> QuerySet[OutcomeEvent]:
 
 def published_files_of_meeting(meeting: Meeting, user: Any) -> QuerySet[DocumentFile]:
     """Every file of the meeting's published documents that this person may read
-    (members-only ones to members), in document-number order."""
+    (visibility.files_readable_by), in document-number order."""
     return (
-        DocumentFile.objects.readable_by(user)
+        files_readable_by(user)
         .filter(document__in=Document.objects.listed().for_meeting(meeting).values("pk"))
         .select_related("document")
         .defer("text", "document__search_vector", "document__summary")

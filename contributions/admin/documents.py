@@ -396,8 +396,8 @@ class DocumentAdmin(
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, document: Document) -> str:
         return format_html(
-            '<span class="workflow-status workflow-status-{}">{}</span>',
-            document.status,
+            '<span class="workflow-status {}">{}</span>',
+            document.status_facts.badge,
             document.get_status_display(),
         )
 

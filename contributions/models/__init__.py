@@ -9,17 +9,20 @@ from .documents import (
     DocumentQuerySet,
     DocumentRelation,
     DocumentSource,
-    DocumentStatus,
     DocumentTitle,
     InternalNote,
     document_path,
     file_path,
 )
 from .sources import COUNTRY_KINDS, Language, Region, Source, SourceQuerySet, Topic
+from .statuses import DESK_GROUPS, STATUS_FACTS, DeskGroup, DocumentStatus, StatusFacts
 
 __all__ = [
     "COUNTRY_KINDS",
+    "DESK_GROUPS",
+    "STATUS_FACTS",
     "AccessLevel",
+    "DeskGroup",
     "Document",
     "DocumentEvent",
     "DocumentFile",
@@ -34,6 +37,7 @@ __all__ = [
     "Region",
     "Source",
     "SourceQuerySet",
+    "StatusFacts",
     "Topic",
     "document_path",
     "file_path",

@@ -12,6 +12,7 @@ from ..download_names import file_download_name, file_path
 from ..numbers import number_key
 from ..storage import stored_file_name
 from .sources import Language, Source, Topic
+from .statuses import STATUS_FACTS, DocumentStatus, StatusFacts
 
 
 def document_path(number: str, pk: int) -> str:
@@ -21,44 +22,9 @@ def document_path(number: str, pk: int) -> str:
     return reverse("contributions:document-by-id", args=[pk])
 
 
-class DocumentStatus(models.TextChoices):
-    """Where a document is in the workflow; the groups below answer the questions asked of it."""
-
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    SUPERSEDED = "superseded", _("Superseded")
-
-
-# The status groups: a question such as "may anyone read it" asks a group, not statuses.
-# Anyone may read a public document (its page, its files); superseded ones stay public.
-DocumentStatus.PUBLIC = frozenset({DocumentStatus.PUBLISHED, DocumentStatus.SUPERSEDED})
-# Listed, counted and linked on the public pages: the current version only.
-DocumentStatus.LISTED = frozenset({DocumentStatus.PUBLISHED})
-# On its way to publication: a revision of a document in these blocks another one.
-DocumentStatus.IN_WORKFLOW = frozenset(
-    {
-        DocumentStatus.DRAFT,
-        DocumentStatus.RETURNED,
-        DocumentStatus.SUBMITTED,
-        DocumentStatus.ACCEPTED,
-    }
-)
-# A delegate may still change the document and its files.
-DocumentStatus.DELEGATE_EDITABLE = frozenset({DocumentStatus.DRAFT, DocumentStatus.RETURNED})
-# Nobody changes the document any more.
-DocumentStatus.CLOSED = frozenset(
-    {DocumentStatus.REJECTED, DocumentStatus.WITHDRAWN, DocumentStatus.SUPERSEDED}
-)
-
-
 class AccessLevel(models.TextChoices):
     """Who may read a published document's files and full text. The listing (number, title,
-    sources, summary) is public either way; see rules.can_read_restricted for who counts."""
+    sources, summary) is public either way; see visibility.can_read_restricted for who counts."""
 
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members only")
@@ -68,19 +34,6 @@ class DocumentQuerySet(models.QuerySet):
     def restricted(self):
         """Documents whose files and text are for members only."""
         return self.filter(access=AccessLevel.MEMBERS)
-
-    def restricted_open_to(self, user):
-        """Documents whose members-only files and text this user may read: every one for a
-        member, the documents of their own sources for any other delegate."""
-        from ..rules import is_member  # the rules import the models
-
-        if is_member.test(user):
-            return self
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self.filter(
-            pk__in=DocumentSource.objects.filter(source__delegates=user).values("document_id")
-        )
 
     def public(self):
         """What anyone may read: published, or superseded by a later revision."""
@@ -331,6 +284,11 @@ class Document(models.Model):
         return self.status in self.Status.LISTED
 
     @property
+    def status_facts(self) -> StatusFacts:
+        """What the pages say of its status: desk group, API event, badge."""
+        return STATUS_FACTS[self.status]
+
+    @property
     def is_superseded(self) -> bool:
         return self.status == self.Status.SUPERSEDED
 
@@ -433,35 +391,12 @@ class DocumentFileQuerySet(models.QuerySet):
             document__access=AccessLevel.MEMBERS
         )
 
-    def readable_by(self, user):
-        """Of these files, those whose access level lets this user read them (name, text,
-        bytes): all for a member, members' files of their own documents for another
-        delegate. Whether the document itself may be read is the caller's filter."""
-        from ..rules import is_member  # the rules import the models
-
-        if is_member.test(user):
-            return self
-        open_documents = Document.objects.restricted_open_to(user)
-        return self.filter(
-            Q(access=AccessLevel.PUBLIC, document__access=AccessLevel.PUBLIC)
-            | Q(document__in=open_documents.values("pk"))
-        )
-
     def open_to(self, user):
-        """The files this user may download: those of the documents they may read, members'
-        files only to members and to the document's own delegates (rules.can_download_file)."""
-        from ..rules import is_chair, is_secretariat
+        """The files this user may download: visibility.files_readable_by, which callers
+        ask directly; kept for the callers not moved yet."""
+        from ..visibility import files_readable_by  # the visibility module imports the models
 
-        if is_secretariat.test(user) or is_chair.test(user):
-            return self
-        mine = Q(pk__in=[])
-        if getattr(user, "is_authenticated", False) and user.is_active:
-            mine = Q(document__document_sources__source__delegates=user)
-        readable = self.filter(
-            Q(document__status__in=DocumentStatus.PUBLIC)
-            | Q(pk__in=DocumentFile.objects.filter(mine).values("pk"))
-        )
-        return readable.readable_by(user)
+        return files_readable_by(user, self)
 
 
 class DocumentFile(models.Model):
