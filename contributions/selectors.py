@@ -160,7 +160,7 @@ def published_document_by_id(pk: int) -> Document | None:
 def public_document_page(documents: QuerySet[Document]) -> Document | None:
     """The first of these documents with everything its page shows, or None.
 
-    Seven queries, whatever the document holds: the row with its meeting and agenda item;
+    Nine queries, whatever the document holds: the row with its meeting and agenda item;
     its sources, topics, other meetings and titles; its published relations both ways in
     one; its programme; its other public revisions (`revision_list`); the files of the
     document and of those revisions in one.
