@@ -1,0 +1,97 @@
+"""A document's page reads everything it shows in a fixed number of queries, however many
+sources, files, relations and revisions the document has."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from contributions.models import Document, DocumentFile, DocumentRelation, DocumentTitle
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    PresentationFactory,
+    SourceFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# The row with its meeting and agenda item; its sources, topics, other meetings, titles;
+# its relations both ways; its programme; its other revisions; the files of all of them.
+DOCUMENT_PAGE_QUERIES = 9
+
+
+def _file(document: Document, language: str) -> None:
+    DocumentFile.objects.create(
+        document=document,
+        language=language,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name=f"{document.pk}-{language}.pdf"),
+        original_name=f"{document.pk}-{language}.pdf",
+        size=15,
+        sha256="0" * 64,
+        content_type="application/pdf",
+    )
+
+
+def _document_with(count: int) -> Document:
+    """A published revision 1 with `count` of each thing its page lists."""
+    meeting = MeetingFactory(number=1)
+    sources = [MemberStateFactory()] + [
+        SourceFactory(slug=f"partner-{index}", name=f"Partner {index}") for index in range(count)
+    ]
+    original = DocumentFactory(
+        meeting=meeting, published=True, status=Document.Status.SUPERSEDED, sources=sources
+    )
+    document = DocumentFactory(
+        meeting=meeting,
+        published=True,
+        sequence=original.sequence,
+        revision=1,
+        number=f"{original.number}(Rev.1)",
+        sources=sources,
+    )
+    later = DocumentFactory(
+        meeting=meeting,
+        published=True,
+        sequence=original.sequence,
+        revision=2,
+        number=f"{original.number}(Rev.2)",
+    )
+    for language in ("en", "fr", "es")[:count]:
+        _file(original, language)
+        _file(document, language)
+        _file(later, language)
+        DocumentTitle.objects.create(document=document, language=language, title="Titre")
+    for index in range(count):
+        document.topics.add(TopicFactory(slug=f"topic-{index}", name=f"Topic {index}"))
+        document.other_meetings.add(MeetingFactory(number=10 + index))
+        other = DocumentFactory(meeting=meeting, published=True)
+        DocumentRelation.objects.create(
+            document=document, target=other, kind=DocumentRelation.Kind.CITES
+        )
+        DocumentRelation.objects.create(
+            document=other, target=document, kind=DocumentRelation.Kind.ANSWERS
+        )
+        PresentationFactory(meeting=meeting, document=document, order=index + 1)
+    return document
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_document_page_queries_fixed_whatever_it_holds(
+    client, settings, django_assert_num_queries, count
+):
+    # Cold: nothing kept, neither the page nor the document read for it.
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 0
+    document = _document_with(count)
+
+    with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
+        response = client.get(document.get_absolute_url())
+
+    assert response.status_code == 200
+    assert [revision.revision for revision in response.context["document"].revision_list] == [
+        0,
+        2,
+    ]
+    assert len(response.context["related"]) == 2 * count
+    assert len(response.context["files"]) == count
