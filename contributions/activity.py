@@ -13,7 +13,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
-from cwgcop.page_cache import kept_until_public_change
+from cwgcop.kept import PUBLIC, kept_until_public_change
 from meetings.models import Outcome, Presentation
 
 from .models import Document, Source
@@ -48,14 +48,16 @@ class DocumentSummary:
     by_meeting: list[MeetingCount]
 
 
-def document_summary(documents: QuerySet[Document]) -> DocumentSummary:
+def document_summary(documents: QuerySet[Document], *, scopes: list[str]) -> DocumentSummary:
     """Counts of these (public) documents by kind and by their meeting, in one aggregate
-    query, kept until the public's view changes: the query itself names the summary."""
+    query, kept until the public's view of `scopes` changes: the query names the summary."""
     try:
         name = f"document_summary:{documents.order_by().query}"
     except EmptyResultSet:  # a query that can match nothing has no SQL
         return _document_summary(documents)
-    return kept_until_public_change(name, lambda: _document_summary(documents))
+    return kept_until_public_change(
+        name, lambda: _document_summary(documents), audience=PUBLIC, scopes=scopes
+    )
 
 
 def _document_summary(documents: QuerySet[Document]) -> DocumentSummary:

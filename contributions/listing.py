@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from cwgcop.page_cache import fragment_context
+from cwgcop.kept import fragment_context
 
 from . import rules, search
 from .filters import DocumentFilter, Sort
@@ -90,5 +90,5 @@ def document_list_context(
         # The filters' choices depend on the filters chosen, not on the words searched: the
         # searches of one list share them.
         "choices_query": query_without(request, "page", "q", "sort"),
-        **fragment_context(rules.audience(request.user)),
+        **fragment_context(request, audience=rules.audience(request.user)),
     }

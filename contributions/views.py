@@ -12,8 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django_countries import countries
 
-from cwgcop.kept_streams import kept_stream
-from cwgcop.page_cache import fragment_context, kept_until_public_change
+from cwgcop.kept import (
+    LISTS,
+    PUBLIC,
+    fragment_context,
+    kept_stream,
+    kept_until_public_change,
+    scope,
+    shows,
+)
 from meetings.selectors import latest_meeting
 
 from . import activity, exports, rules, selectors, titles
@@ -23,7 +30,12 @@ from .models import Source, Topic
 from .rules import can_read_restricted
 
 
+def _fragments(request: HttpRequest) -> dict:
+    return fragment_context(request, audience=rules.audience(request.user))
+
+
 def home(request: HttpRequest) -> HttpResponse:
+    shows(request, LISTS)
     return render(
         request,
         "contributions/home.html",
@@ -31,12 +43,13 @@ def home(request: HttpRequest) -> HttpResponse:
             # Read only when the kept fragment of the page is not there.
             "meeting": SimpleLazyObject(latest_meeting),
             "documents": selectors.published_documents()[:10],
-            **fragment_context(rules.audience(request.user)),
+            **_fragments(request),
         },
     )
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
+    shows(request, LISTS)
     return render(
         request,
         "contributions/document_list.html",
@@ -60,7 +73,10 @@ def document_csv(request: HttpRequest) -> HttpResponse:
             "\n".join(error.messages), content_type="text/plain; charset=utf-8"
         )
     lines = kept_stream(
-        request.get_full_path(), lambda: exports.csv_lines(exports.document_records(documents))
+        request.get_full_path(),
+        lambda: exports.csv_lines(exports.document_records(documents)),
+        audience=PUBLIC,  # exports search as an anonymous visitor
+        scopes=[LISTS],
     )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cwg-cop-documents.csv"'
@@ -78,14 +94,21 @@ def document_json(request: HttpRequest) -> HttpResponse:
     chunks = kept_stream(
         request.get_full_path(),
         lambda: exports.json_chunks(documents.count(), exports.document_records(documents)),
+        audience=PUBLIC,
+        scopes=[LISTS],
     )
     return StreamingHttpResponse(chunks, content_type="application/json")
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:
-    # The document with all its page shows is read once per change to what the public sees.
+    # The document with all its page shows is read once per change to what the public sees
+    # of it. Its scope is the number asked for: any other spelling is redirected below.
+    shows(request, scope("document", number))
     document = kept_until_public_change(
-        f"document-page:{number}", lambda: selectors.published_document_by_number(number)
+        f"document-page:{number}",
+        lambda: selectors.published_document_by_number(number),
+        audience=PUBLIC,
+        scopes=[scope("document", number)],
     )
     if document is None:
         # "cwg-cop-18/inf/3 rev.1" typed by hand finds its document at the one lasting
@@ -114,15 +137,19 @@ def _document_page(request: HttpRequest, document) -> HttpResponse:
             "can_read_restricted": members_only_files
             and can_read_restricted.test(request.user, document),
             "member_kinds": selectors.member_source_kind_labels(),
-            **fragment_context(rules.audience(request.user)),
+            **_fragments(request),
         },
     )
 
 
 def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     """The address of a document without a number; a numbered one redirects to its number."""
+    shows(request, scope("document", pk))
     document = kept_until_public_change(
-        f"document-page-id:{pk}", lambda: selectors.published_document_by_id(pk)
+        f"document-page-id:{pk}",
+        lambda: selectors.published_document_by_id(pk),
+        audience=PUBLIC,
+        scopes=[scope("document", pk)],
     )
     if document is None:
         raise Http404
@@ -132,12 +159,13 @@ def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
+    shows(request, LISTS)
     return render(
         request,
         "contributions/country_list.html",
         {
             "regions": SimpleLazyObject(selectors.member_states_by_region),
-            **fragment_context(rules.audience(request.user)),
+            **_fragments(request),
         },
     )
 
@@ -147,16 +175,19 @@ def _subject_page(
     template: str,
     documents,
     *,
+    shown: str,
     without: tuple[str, ...],
     context: dict,
 ) -> HttpResponse:
-    """A page about a country, a source or a topic: the summary of its documents, a page of
-    them that the visitor may filter, search and sort, and what else `context` holds."""
+    """A page about a country, a source or a topic (its scope `shown`): the summary of its
+    documents, a page of them that the visitor may filter, search and sort, and what else
+    `context` holds."""
+    shows(request, shown)
     return render(
         request,
         template,
         {
-            "summary": activity.document_summary(documents),
+            "summary": activity.document_summary(documents, scopes=[shown]),
             **document_list_context(request, documents, without=without),
             "list_url": request.path,
             **context,
@@ -176,6 +207,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "contributions/country_detail.html",
         selectors.documents_for_country(code),
+        shown=scope("country", code),
         without=("country",),
         context={
             "country_name": countries.name(code),
@@ -194,12 +226,14 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "contributions/source_detail.html",
         selectors.documents_for_source(source),
+        shown=scope("source", source.pk),
         without=(),
         context={"source": source, **activity.source_activity(source, request.GET)},
     )
 
 
 def topic_list(request: HttpRequest) -> HttpResponse:
+    shows(request, LISTS)
     return render(
         request, "contributions/topic_list.html", {"topics": selectors.topics_with_counts()}
     )
@@ -211,6 +245,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "contributions/topic_detail.html",
         selectors.documents_for_topic(topic),
+        shown=scope("topic", topic.pk),
         without=("topic",),
         context={"topic": topic},
     )

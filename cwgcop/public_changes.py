@@ -9,6 +9,9 @@ changed, from the row as stored before it and as written:
 - an *addition*: a document becoming public (a publication), a new file of a public
   document, the first text read from a public document's file. A kept page may be served
   a little longer (`PAGE_CACHE_STALE_SECONDS`) while it is rendered anew;
+  Only the pages that can show the documents added are stale (`_added_scopes`): the
+  lists, the documents' own pages and those of their relations and revisions, their
+  meetings', sources', countries' and topics' pages;
 - a *removal*: a public document unpublished, superseded, made members-only, deleted or
   edited in any way; a file of one changed, made members-only or deleted; its sources,
   titles, topics and other meetings; a relation between two public documents; any change
@@ -20,17 +23,24 @@ members-only files a delegate may read.
 
 Writes that send no signal (`bulk_create`, `QuerySet.update`, raw SQL) are passed to
 `public_rows_written`, which does for them what the receivers do.
+
+Whether a document is public is read without a lock: a write judged "nothing public"
+may commit after a publication of its document that committed meanwhile (an edit that
+waited on the publication's row lock). Its documents are read again after the commit,
+and one that has become public meanwhile counts as a removal (`_Recheck`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
@@ -44,7 +54,7 @@ from contributions.models import (
     Topic,
 )
 
-from .page_cache import public_view_changed
+from .kept import public_view_changed, scope
 
 
 class Change(enum.IntEnum):
@@ -98,11 +108,12 @@ def public_rows_written(
         for document_id in _document_ids(model, row)
     }
     found = _public_ids(ids) if ids else set()
-    changes = {
-        _change(model, old, new, public=lambda asked: asked & found)
-        for old, new in zip(before_rows, after_rows, strict=True)
-    }
-    _tell(max((change for change in changes if change is not None), default=None))
+    judged: dict[Change | None, list[list[int]]] = {}
+    for old, new in zip(before_rows, after_rows, strict=True):
+        change = _change(model, old, new, public=lambda asked: asked & found)
+        judged.setdefault(change, []).append(_shown_ids(model, old, new))
+    for change, shown in sorted(judged.items(), key=lambda item: item[0] or 0):
+        _tell(change, shown)
 
 
 def watch_public_models() -> None:
@@ -162,7 +173,8 @@ def _after_save(sender, instance, created, update_fields=None, **kwargs) -> None
         written = _written(sender, update_fields)
         after = {**before, **{name: value for name, value in after.items() if name in written}}
         before = {name: before[name] for name in after}
-    _tell(_change(sender, before, after, public=_public_ids))
+    shown = [instance.pk] if sender is Document else _shown_ids(sender, before, after)
+    _tell(_change(sender, before, after, public=_public_ids), [shown])
 
 
 def _before_delete(sender, instance, **kwargs) -> None:
@@ -171,7 +183,8 @@ def _before_delete(sender, instance, **kwargs) -> None:
 
 def _after_delete(sender, instance, **kwargs) -> None:
     before = getattr(instance, _STORED, None) or _row(sender, instance)
-    _tell(_change(sender, before, None, public=_public_ids))
+    shown = [instance.pk] if sender is Document else _shown_ids(sender, before, None)
+    _tell(_change(sender, before, None, public=_public_ids), [shown])
 
 
 def _document_m2m_changed(sender, instance, action, pk_set, **kwargs) -> None:
@@ -180,21 +193,115 @@ def _document_m2m_changed(sender, instance, action, pk_set, **kwargs) -> None:
         return
     if not isinstance(instance, Document) or _public_ids({instance.pk}):
         # A source's, a topic's or a meeting's documents are a change to it.
-        _tell(Change.REMOVAL)
+        _tell(Change.REMOVAL, [])
+    else:
+        _tell(None, [[instance.pk]])
 
 
 def _always_public_m2m_changed(sender, action, pk_set, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"} and pk_set != set():
-        _tell(Change.REMOVAL)
+        _tell(Change.REMOVAL, [])
 
 
 def _removal(sender, **kwargs) -> None:
-    _tell(Change.REMOVAL)
+    _tell(Change.REMOVAL, [])
 
 
-def _tell(change: Change | None) -> None:
-    if change is not None:
-        public_view_changed(removal=change is Change.REMOVAL)
+def _tell(change: Change | None, shown: list[list[int]]) -> None:
+    """Say what changed. `shown`: the documents each row judged is shown with (both of a
+    relation, which shows only when both are public)."""
+    recheck = _waiting_recheck()
+    if change is None:
+        groups = {frozenset(ids) for ids in shown if ids}
+        if groups and recheck is None:
+            recheck = _Recheck()
+            transaction.on_commit(recheck, robust=True)
+        if groups:
+            recheck.groups |= groups
+        return
+    if recheck is not None:
+        # Judged as public in this transaction: what it committed is told already.
+        done = {document_id for ids in shown for document_id in ids}
+        recheck.groups = {group for group in recheck.groups if not group & done}
+    if change is Change.REMOVAL:
+        public_view_changed(removal=True)
+    else:
+        added = {document_id for ids in shown for document_id in ids}
+        public_view_changed(removal=False, scopes=_added_scopes(added))
+
+
+@dataclasses.dataclass
+class _Recheck:
+    """After the commit: the documents of the writes judged "nothing public", read again."""
+
+    groups: set[frozenset[int]] = dataclasses.field(default_factory=set)
+
+    def __call__(self) -> None:
+        if not self.groups:
+            return
+        public = _public_ids(set().union(*self.groups))
+        if any(group <= public for group in self.groups):
+            public_view_changed(removal=True)
+
+
+def _waiting_recheck() -> _Recheck | None:
+    """The recheck this transaction (and not a savepoint rolled back since) will run."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    open_savepoints = set(connection.savepoint_ids)
+    for savepoints, waiting, _robust in reversed(connection.run_on_commit):
+        if isinstance(waiting, _Recheck) and set(savepoints) <= open_savepoints:
+            return waiting
+    return None
+
+
+# Past this many documents added at once (an archive import), every page is rebuilt.
+_MOST_SCOPED = 500
+
+
+def _added_scopes(ids: set[int]) -> list[str]:
+    """What can show these documents once public: their own pages, those of the documents
+    related to them both ways and of their other revisions, the pages of their meetings
+    (their programmes and outcomes too), sources, countries and topics."""
+    if len(ids) > _MOST_SCOPED:
+        return []
+    Presentation = apps.get_model("meetings", "Presentation")
+    Outcome = apps.get_model("meetings", "Outcome")
+    documents = Document.objects.filter(pk__in=ids)
+    revisions = Q(pk__in=ids)
+    for meeting_id, kind, sequence in documents.exclude(sequence=None).values_list(
+        "meeting_id", "kind", "sequence"
+    ):
+        revisions |= Q(meeting_id=meeting_id, kind=kind, sequence=sequence)
+    relations = DocumentRelation.objects.filter(Q(document__in=ids) | Q(target__in=ids))
+    pages = Document.objects.filter(
+        revisions
+        | Q(pk__in=relations.values("document_id"))
+        | Q(pk__in=relations.values("target_id"))
+    )
+    scopes = {scope("document", number or pk) for pk, number in pages.values_list("pk", "number")}
+    presentations = Presentation.objects.filter(document__in=ids)
+    outcomes = Outcome.objects.filter(fulfilled_by_document__in=ids)
+    meetings = [
+        documents.values_list("meeting_id"),
+        Document.other_meetings.through.objects.filter(document__in=ids).values_list("meeting_id"),
+        presentations.values_list("meeting_id"),
+        outcomes.values_list("meeting_id"),
+        outcomes.values_list("due_meeting_id"),
+    ]
+    scopes |= {scope("meeting", pk) for rows in meetings for (pk,) in rows if pk}
+    sources = Source.objects.filter(
+        Q(pk__in=DocumentSource.objects.filter(document__in=ids).values("source_id"))
+        | Q(pk__in=presentations.values("presenters"))
+        | Q(pk__in=outcomes.values("responsible"))
+    )
+    for pk, country in sources.values_list("pk", "country"):
+        scopes.add(scope("source", pk))
+        if country:
+            scopes.add(scope("country", country))
+    topics = Document.topics.through.objects.filter(document__in=ids).values_list("topic_id")
+    return sorted(scopes | {scope("topic", pk) for (pk,) in topics})
 
 
 # ---- What a write changed
@@ -280,7 +387,14 @@ def _row(model, instance: models.Model) -> Row:
     return row
 
 
+def _shown_ids(model, before: Row | None, after: Row | None) -> list[int]:
+    rows = [row for row in (before, after) if row is not None]
+    return sorted({document_id for row in rows for document_id in _document_ids(model, row)})
+
+
 def _document_ids(model, row: Row) -> list[int]:
+    if model is Document:
+        return [row["id"]] if "id" in row else []
     if model is DocumentRelation:
         return [row["document_id"], row["target_id"]]
     if model in (DocumentFile, *_PARTS):

@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cwgcop.languages.page_languages",
             ],
+            # `{% kept %}`: a fragment of a page kept in the cache (cwgcop/kept.py).
+            "builtins": ["cwgcop.kept"],
         },
     },
 ]
@@ -248,6 +250,9 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Part of every kept entry's key (cwgcop/kept.py), so that a deploy's fixes are what the next
+# visitor gets; empty: a digest of the installed code, templates and translations.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE", "")
 # How long the page cache keeps an anonymous visitor's page; 0 turns it off. A removal from
 # what the public sees (an unpublication, a members-only file, an edit) drops every kept
 # page at once, whatever this says.
@@ -256,7 +261,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 # kept before it may still be served while one request renders the new one; 0 never.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", 30))
 # The counts and filter choices every list shows, kept until the public's view changes
-# (cwgcop/page_cache.py); 0 computes them on each page.
+# (cwgcop/kept.py), with the fragments of pages; 0 computes them on each page.
 COUNTS_CACHE_SECONDS = int(os.environ.get("COUNTS_CACHE_SECONDS", 600))
 # An export (CSV, JSON) up to this long is kept like a fragment for COUNTS_CACHE_SECONDS;
 # a longer one is streamed from the database every time.

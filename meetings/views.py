@@ -19,7 +19,7 @@ from contributions.models import Document
 from contributions.rules import audience
 from contributions.selectors import published_documents
 from contributions.storage import DOCX_CONTENT_TYPE
-from cwgcop.page_cache import fragment_context
+from cwgcop.kept import LISTS, fragment_context, scope, shows
 
 from . import selectors
 from .calendar import meetings_calendar
@@ -42,12 +42,13 @@ def _meeting_or_404(number: int) -> Meeting:
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    shows(request, LISTS)
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "meetings": selectors.meetings_with_counts(),
-            **fragment_context(audience(request.user)),
+            **fragment_context(request, audience=audience(request.user)),
         },
     )
 
@@ -66,13 +67,16 @@ def _lazy_programme(meeting: Meeting, presentations_page: Any) -> dict[str, Any]
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
+    # What an addition can change here: the meeting's documents, presentations, outcomes.
+    shown = scope("meeting", meeting.pk)
+    shows(request, shown)
     documents = published_documents().for_meeting(meeting)
     return render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "summary": document_summary(documents),
+            "summary": document_summary(documents, scopes=[shown]),
             **document_list_context(
                 request, documents, without=("meeting",), default_sort=Sort.NUMBER
             ),

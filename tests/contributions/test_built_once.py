@@ -9,15 +9,23 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from cwgcop import kept_streams, page_cache
-from cwgcop.kept_streams import kept_stream
-from cwgcop.page_cache import kept_until_public_change
+from cwgcop import kept, page_cache
+from cwgcop.kept import LISTS, PUBLIC, public_view_changed
+
+
+def kept_stream(name, make):
+    return kept.kept_stream(name, make, audience=PUBLIC, scopes=[LISTS])
+
+
+def kept_until_public_change(name, compute):
+    return kept.kept_until_public_change(name, compute, audience=PUBLIC, scopes=[LISTS])
+
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def kept(settings):
+def kept_on(settings):
     from django.core.cache import cache
 
     settings.COUNTS_CACHE_SECONDS = 600
@@ -39,15 +47,15 @@ class Looks:
     """The looks at the cache that requests waiting for another's answer take, by thread.
 
     A request that finds another building what it asks for sleeps between looks
-    (page_cache.built_meanwhile): a thread seen sleeping there is waiting, which a test
+    (kept.built_meanwhile): a thread seen sleeping there is waiting, which a test
     knows without guessing how long a thread takes to get there.
     """
 
     def __init__(self, monkeypatch):
         self._by: list[str] = []
         self._changed = threading.Condition()
-        monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
-        monkeypatch.setattr(page_cache, "time", _TimeWithSleepsSeen(self._sleep))
+        monkeypatch.setattr(kept, "POLL_SECONDS", 0.01)
+        monkeypatch.setattr(kept, "time", _TimeWithSleepsSeen(self._sleep))
 
     def _sleep(self, seconds: float) -> None:
         with self._changed:
@@ -70,7 +78,7 @@ class Looks:
         assert self.seen_waiting(*names), f"{names} never waited"
 
 
-def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, monkeypatch):
+def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept_on, monkeypatch):
     looks = Looks(monkeypatch)
     builds = []
 
@@ -95,7 +103,7 @@ def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept, mon
     assert builds == ["built"]
 
 
-def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monkeypatch):
+def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept_on, monkeypatch):
     looks = Looks(monkeypatch)
     rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
     builds = []
@@ -119,7 +127,7 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept, monke
     assert builds == ["built", "built"]
 
 
-def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(kept, monkeypatch):
+def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(kept_on, monkeypatch):
     looks = Looks(monkeypatch)
     long_rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
     builds = []
@@ -147,10 +155,10 @@ def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(ke
     assert builds == ["built", "built"]
 
 
-def test_a_head_request_builds_nothing_and_holds_up_no_one(kept, monkeypatch, document_in):
+def test_a_head_request_builds_nothing_and_holds_up_no_one(kept_on, monkeypatch, document_in):
     document_in("published", title="Safer Internet Day")
     waits = []
-    monkeypatch.setattr(kept_streams, "built_meanwhile", lambda *args: waits.append(args))
+    monkeypatch.setattr(kept, "built_meanwhile", lambda *args: waits.append(args))
     visitor = Client()
 
     head = visitor.head("/en/documents.csv")
@@ -161,7 +169,7 @@ def test_a_head_request_builds_nothing_and_holds_up_no_one(kept, monkeypatch, do
     assert waits == []
 
 
-def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept, monkeypatch):
+def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept_on, monkeypatch):
     looks = Looks(monkeypatch)
     computed = []
     started, release = threading.Event(), threading.Event()
@@ -251,7 +259,7 @@ def test_a_page_kept_before_a_removal_is_not_what_a_waiting_visitor_gets(monkeyp
     )
     release.set()
     assert middleware(RequestFactory().get("/en/documents/")).content == b"12 documents"
-    page_cache.public_view_changed(removal=True)
+    public_view_changed(removal=True)
     release.clear()
     started.clear()
 
@@ -275,7 +283,7 @@ def test_a_waiting_visitor_renders_the_page_when_the_first_answer_is_not_kept(mo
 
 @pytest.mark.usefixtures("page_cache")
 def test_visitors_asking_for_an_answer_that_is_not_kept_are_answered_side_by_side(monkeypatch):
-    monkeypatch.setattr(page_cache, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(kept, "POLL_SECONDS", 0.01)
     rendered = []
     # Once the first answer is known not to be kept, each render of the next two waits
     # until the other has started too: had one waited for the other, neither would finish.

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from contributions import services
 from contributions.models import Document, DocumentFile, DocumentRelation, DocumentSource
-from cwgcop import page_cache
+from cwgcop import kept
 from cwgcop.public_changes import public_rows_written
 from meetings.services import save_meeting
 from tests.contributions.admin_pages import action_url, change_url, pdf, post_form
@@ -59,13 +59,13 @@ class Race:
         self._settled = threading.Event()
         self._second = {}
         self._other = None
-        waits = page_cache.built_meanwhile
+        waits = kept.built_meanwhile
 
         def seen_waiting(*args, **kwargs):
             self._settled.set()
             return waits(*args, **kwargs)
 
-        monkeypatch.setattr(page_cache, "built_meanwhile", seen_waiting)
+        monkeypatch.setattr(kept, "built_meanwhile", seen_waiting)
 
     def ask_twice(self, url):
         """The first visitor's request renders the page; a second visitor asks for it while
@@ -111,7 +111,7 @@ def race(page_cache, settings, monkeypatch):
 def frozen_clock(monkeypatch):
     """The page cache's clock, read and moved by the test."""
     now = [ADDED_AT]
-    monkeypatch.setattr(page_cache, "clock", lambda: now[0])
+    monkeypatch.setattr(kept, "clock", lambda: now[0])
     return now
 
 
@@ -360,9 +360,9 @@ def test_the_next_visitor_alone_renders_a_publication_at_once(visitor, document_
 
 
 def _still_kept(visitor, pages):
-    for url, kept in pages.items():
+    for url, page in pages.items():
         again = visitor.get(url)
-        assert (url, again["X-Page-Cache"], again.content) == (url, "hit", kept.content)
+        assert (url, again["X-Page-Cache"], again.content) == (url, "hit", page.content)
 
 
 PAGES = (LIST, ITALY, "/en/", "/en/meetings/22/")
