@@ -3,7 +3,15 @@
 Maps the ISO 3166-1 alpha-2 code of each of the 193 ITU Member States to the region used by
 the ITU Telecommunication Development Bureau (BDT): africa, americas, arab_states, asia_pacific,
 cis or europe. The values are those of ``contributions.models.Region``.
+
+Country names, in each language, are read from `country_names`: translated once per language
+and process (a page of fifty documents would otherwise translate each of their countries).
 """
+
+import functools
+
+from django.utils import translation
+from django_countries import countries
 
 ITU_REGION_BY_COUNTRY: dict[str, str] = {
     "AD": "europe",  # Andorra
@@ -205,3 +213,20 @@ ITU_REGION_BY_COUNTRY: dict[str, str] = {
 def itu_region_for(country_code: str) -> str | None:
     """Return the ITU-D region of a Member State, or None if the code is not one."""
     return ITU_REGION_BY_COUNTRY.get(country_code.strip().upper())
+
+
+@functools.cache
+def _names_in(language: str | None) -> dict[str, str]:
+    with translation.override(language):
+        return {str(code): str(name) for code, name in countries}
+
+
+def country_names() -> dict[str, str]:
+    """Every country's name by its code, in the active language (the ITU's names where
+    settings.COUNTRIES_OVERRIDE gives them)."""
+    return _names_in(translation.get_language())
+
+
+def country_name(code: str) -> str:
+    """A country's name in the active language, "" for a code that names none."""
+    return country_names().get(code.strip().upper(), "")

@@ -12,7 +12,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from contributions.addresses import country_code, source_address
 from contributions.models import Document, Source
+from contributions.regions import country_name
 from contributions.titles import title_for
 from cwgcop.languages import base_language, direction, join_in_language
 
@@ -57,8 +59,10 @@ def document_title(document: Document) -> SafeString:
 def source_name(source: Source) -> SafeString:
     """A Member State by its country's name in the page's language; any other source by its
     recorded name, marked as English on pages in other languages."""
-    if source.is_member_state and source.country and _is_foreign(RECORDS_LANGUAGE):
-        return format_html("{}", source.country.name)
+    if source.is_member_state and _is_foreign(RECORDS_LANGUAGE):
+        name = country_name(country_code(source))
+        if name:
+            return format_html("{}", name)
     return written_in(source.name)
 
 
@@ -66,7 +70,7 @@ def source_name(source: Source) -> SafeString:
 def source_links(sources: Iterable[Source]) -> SafeString:
     """Linked source names joined as a sentence of the page's language."""
     links = [
-        format_html('<a href="{}">{}</a>', source.get_absolute_url(), source_name(source))
+        format_html('<a href="{}">{}</a>', source_address(source), source_name(source))
         for source in sources
     ]
     return mark_safe(join_in_language(links))  # noqa: S308 -- each link is escaped above

@@ -1,0 +1,55 @@
+"""Addresses of documents, sources and countries for pages that link hundreds of them.
+
+`reverse()` walks the URL resolver for each link: a list of fifty documents with their
+sources and meetings asks it some two hundred times per page. The address of a view that
+takes one argument is its prefix, the quoted argument, and its suffix: they are reversed
+once per view, language, script prefix and URL configuration, with a placeholder, and each
+link is then a concatenation. The same quoting as `reverse()` applies to the argument.
+"""
+
+import functools
+from urllib.parse import quote
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
+
+# What `reverse()` leaves unquoted in an argument (django.urls.resolvers).
+_SAFE = "!$&'()*+,;=" + "/~:@"
+# Matches the converters of the views below: str, slug, path and int.
+_PLACEHOLDER = "2718281828"
+
+
+@functools.cache
+def _around(view: str, urlconf: str | None, script_prefix: str, language: str | None):
+    head, _placeholder, tail = reverse(view, args=[_PLACEHOLDER], urlconf=urlconf).partition(
+        _PLACEHOLDER
+    )
+    return head, tail
+
+
+def address(view: str, argument: object) -> str:
+    """`reverse(view, args=[argument])`, for views of one argument whose converter accepts
+    it (the caller's to know: no pattern is matched here)."""
+    head, tail = _around(view, get_urlconf(), get_script_prefix(), get_language())
+    return head + quote(str(argument), safe=_SAFE) + tail
+
+
+def document_address(number: str, pk: int) -> str:
+    """A document's page: by its number, or by its id while it has none (Document's
+    `get_absolute_url`)."""
+    if number:
+        return address("contributions:document", number)
+    return address("contributions:document-by-id", pk)
+
+
+def source_address(source) -> str:
+    """A source's page; a Member State's is its country's (Source's `get_absolute_url`)."""
+    if source.is_member_state:
+        return address("contributions:country", country_code(source).lower())
+    return address("contributions:source", source.slug)
+
+
+def country_code(source) -> str:
+    # The stored code, without the Country object the field's descriptor builds on each read.
+    stored = vars(source).get("country", "")
+    return str(getattr(stored, "code", stored) or "")
