@@ -34,6 +34,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentStatus
+from .models.documents import RESTRICTED_FILE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -139,7 +140,7 @@ def _readable_text(*, member: bool, user_id: int | None) -> Q | None:
     every file of a document of one's own sources, which one wrote."""
     if member:
         return None
-    condition = ~Q(access=AccessLevel.MEMBERS) & ~Q(document__access=AccessLevel.MEMBERS)
+    condition = ~RESTRICTED_FILE
     if user_id is not None:
         condition |= Q(document__pk__in=_documents_of_delegate(user_id))
     return condition

@@ -381,15 +381,18 @@ class DocumentRelation(models.Model):
         return f"{self.document} {self.get_kind_display()} {self.target}"
 
 
+# A file for members only: marked so itself, or of a members-only document
+# (DocumentFile.is_restricted as a condition).
+RESTRICTED_FILE = Q(access=AccessLevel.MEMBERS) | Q(document__access=AccessLevel.MEMBERS)
+
+
 class DocumentFileQuerySet(models.QuerySet):
     def restricted(self):
         """Files for members only: marked so themselves, or of a members-only document."""
-        return self.filter(Q(access=AccessLevel.MEMBERS) | Q(document__access=AccessLevel.MEMBERS))
+        return self.filter(RESTRICTED_FILE)
 
     def unrestricted(self):
-        return self.exclude(access=AccessLevel.MEMBERS).exclude(
-            document__access=AccessLevel.MEMBERS
-        )
+        return self.exclude(RESTRICTED_FILE)
 
     def open_to(self, user):
         """The files this user may download: visibility.files_readable_by, which callers
