@@ -1,11 +1,16 @@
 """Template helpers for document pages."""
 
+import functools
+
 from django import template
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
+from contributions import addresses
 from contributions.filters import FilterOption
+from contributions.models import Document
 from contributions.selectors import file_languages
 
 register = template.Library()
@@ -62,3 +67,28 @@ def filter_checkboxes(name: str, options: list[FilterOption]) -> SafeString:
             for option in options
         )
     )
+
+
+@register.filter
+def document_address(document) -> str:
+    """A document's address, built from one reversed prefix (contributions/addresses.py):
+    a list links fifty."""
+    return addresses.document_address(document.number, document.pk)
+
+
+@register.filter
+def meeting_address(meeting) -> str:
+    """A meeting's address, built from one reversed prefix, like `document_address`."""
+    return addresses.address("meetings:detail", meeting.number)
+
+
+@register.filter
+def kind_label(document) -> str:
+    """The document's kind in words, from labels translated once per language: the model's
+    `get_kind_display` translates every kind's label to find one."""
+    return _kind_labels(get_language()).get(document.kind, document.kind)
+
+
+@functools.cache
+def _kind_labels(language: str | None) -> dict[str, str]:
+    return {str(value): str(label) for value, label in Document.Kind.choices}
