@@ -8,7 +8,7 @@ import shutil
 import statistics
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_report.lua"
@@ -68,6 +68,9 @@ class Throughput:
     p95_ms: float
     # wrk's counts of each kind: connect, read, write, status (4xx, 5xx), timeout.
     error_kinds: dict[str, int]
+    # How many answers were HTML pages, and how many said each X-Page-Cache value.
+    html: int = 0
+    page_cache: dict[str, int] = field(default_factory=dict)
 
 
 def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Throughput:
@@ -99,6 +102,8 @@ def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Thro
         report["p50_us"] / 1000,
         report["p95_us"] / 1000,
         report["error_kinds"],
+        report.get("html", 0),
+        report.get("page_cache") or {},
     )
 
 

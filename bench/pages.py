@@ -27,6 +27,8 @@ class Page:
     key: str
     label: str
     html: bool = True
+    # Whether its throughput is measured against the bare view (an API answer is timed only).
+    ratio: bool = True
 
 
 PAGES = [
@@ -49,9 +51,11 @@ PAGES = [
     Page("json", "/documents.json?country=IT", html=False),
     Page("feed", "/feeds/documents.atom", html=False),
     Page("calendar", f"/meetings/{MEETING}.ics", html=False),
+    Page("api_search", f"/api/v1/documents?q={COMMON_SEARCH}", html=False, ratio=False),
 ]
 # What the targets name.
 LIST_KEY, DOCUMENT_KEY, COMMON_KEY, RARE_KEY = "list", "document", "search_common", "search_rare"
+COUNTRY_KEY, API_SEARCH_KEY = "country", "api_search"
 
 
 def addresses() -> dict[str, str]:
@@ -89,6 +93,7 @@ def addresses() -> dict[str, str]:
         "json": "/en/documents.json?country=IT",
         "feed": "/en/feeds/documents.atom",
         "calendar": f"/en/meetings/{MEETING}.ics",
+        "api_search": f"/api/v1/documents?q={quote_plus(COMMON_SEARCH)}",
     }
 
 

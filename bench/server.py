@@ -8,13 +8,14 @@ same middleware, so that a page's throughput is compared with Django's own floor
 
 import contextlib
 import http.client
+import json
 import os
 import socket
 import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,9 @@ def environment(database_url: str, *, page_cache: bool) -> dict[str, str]:
         "WEB_CONCURRENCY": WORKERS,
         "PAGE_CACHE_SECONDS": "600" if page_cache else "0",
         "LOG_LEVEL": "WARNING",
+        # The API's limit per client is for the public; the benchmark is one client asking
+        # for thousands of answers a minute.
+        "API_RATE_LIMIT": "1000000/min",
     }
     env.pop("DEBUG_TOOLBAR", None)
     if page_cache:
@@ -91,10 +95,46 @@ def _wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) ->
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, *, page_cache: bool) -> Iterator[int]:
-    """A gunicorn serving the archive; yields its port and stops it afterwards."""
+def writer(env: dict[str, str], kind: str, *, every: float, count: int) -> Iterator[Callable]:
+    """bench/writer.py in the server's environment, set up (its documents chosen) when the
+    block starts. The block calls what it yields to start the writes, which go on until
+    the block ends; its report ("WRITER" line) is then in `report` of that callable."""
+    process = subprocess.Popen(  # noqa: S603 -- our own module
+        [sys.executable, "-m", "bench.writer", kind, "--every", str(every), "--count", str(count)],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    report: dict = {}
+
+    def start() -> None:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+
+    start.report = report
+    try:
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"bench.writer {kind} did not start")
+        yield start
+    finally:
+        process.stdin.close()
+        output = process.stdout.read()
+        process.wait(timeout=600)
+        lines = [line for line in output.splitlines() if line.startswith("WRITER ")]
+        if lines:
+            report.update(json.loads(lines[-1][len("WRITER ") :]))
+
+
+@contextlib.contextmanager
+def gunicorn(
+    database_url: str, *, page_cache: bool, env: dict[str, str] | None = None
+) -> Iterator[int]:
+    """A gunicorn serving the archive; yields its port and stops it afterwards. `env`, when
+    given, is its environment (`environment()`), shared with a writer of the same cache."""
     port = free_port()
-    env = environment(database_url, page_cache=page_cache)
+    env = dict(env or environment(database_url, page_cache=page_cache))
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     with open(VAR_DIR / "gunicorn.log", "a") as log:
