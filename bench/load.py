@@ -61,7 +61,7 @@ def _figures(result: measure.Throughput, phase: str) -> dict:
         "error_kinds": {kind: count for kind, count in result.error_kinds.items() if count},
         "p50_ms": result.p50_ms,
         "p95_ms": result.p95_ms,
-        "html": result.html,
+        "pages": result.pages,
         "page_cache": kept,
         "from_cache": kept.get("hit", 0) + kept.get("stale", 0),
     }

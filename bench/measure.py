@@ -68,8 +68,9 @@ class Throughput:
     p95_ms: float
     # wrk's counts of each kind: connect, read, write, status (4xx, 5xx), timeout.
     error_kinds: dict[str, int]
-    # How many answers were HTML pages, and how many said each X-Page-Cache value.
-    html: int = 0
+    # How many answers were public pages (HTML, or marked by the page cache), and how many
+    # said each X-Page-Cache value.
+    pages: int = 0
     page_cache: dict[str, int] = field(default_factory=dict)
 
 
@@ -102,7 +103,7 @@ def wrk(port: int, urls: list[str], *, seconds: float, connections: int) -> Thro
         report["p50_us"] / 1000,
         report["p95_us"] / 1000,
         report["error_kinds"],
-        report.get("html", 0),
+        report.get("pages", 0),
         report.get("page_cache") or {},
     )
 

@@ -193,12 +193,12 @@ def load_checks(phases: dict[str, dict]) -> list[tuple[bool, str]]:
                     )
                 )
         elif name == "deadline":
-            share = load["from_cache"] / load["html"] if load["html"] else 0.0
+            share = load["from_cache"] / load["pages"] if load["pages"] else 0.0
             found.append(
                 _check(
                     share >= MIN_DEADLINE_FROM_CACHE,
                     f"{head}: ≥95% of pages from the page cache ({share:.1%}: "
-                    f"{load['from_cache']} of {load['html']}; {load['page_cache']})",
+                    f"{load['from_cache']} of {load['pages']}; {load['page_cache']})",
                 )
             )
     return found

@@ -1,16 +1,17 @@
 -- wrk script: request the addresses of BENCH_PATHS (one a line) in turn, then print one
 -- line "BENCH {json}" with the requests, errors and latency percentiles, and how many
 -- answers said each value of the page cache's header (X-Page-Cache: hit, stale, miss)
--- and how many were HTML pages.
+-- and how many were public pages: HTML, or marked by the page cache (a feed, a calendar).
 local paths = {}
 for path in string.gmatch(os.getenv("BENCH_PATHS") or "/", "[^\n]+") do
   table.insert(paths, path)
 end
 local counter = 0
--- Each wrk thread runs its own copy of this script: the counts are gathered in done().
+-- Each wrk thread runs its own copy of this script: done() gathers the counts, which
+-- thread:get() reads from each thread's globals.
 local threads = {}
-local cache_counts = {}
-local html = 0
+cache_counts = {}
+pages = 0
 
 setup = function(thread)
   table.insert(threads, thread)
@@ -27,8 +28,8 @@ response = function(status, headers, body)
     cache_counts[kept] = (cache_counts[kept] or 0) + 1
   end
   local kind = headers["Content-Type"] or headers["content-type"] or ""
-  if string.find(kind, "text/html", 1, true) then
-    html = html + 1
+  if kept or string.find(kind, "text/html", 1, true) then
+    pages = pages + 1
   end
 end
 
@@ -43,20 +44,20 @@ end
 done = function(summary, latency, requests)
   local errors = summary.errors
   local failed = errors.connect + errors.read + errors.write + errors.status + errors.timeout
-  local kept, pages = {}, 0
+  local kept, all_pages = {}, 0
   for _, thread in ipairs(threads) do
     local thread_counts = thread:get("cache_counts") or {}
     for value, count in pairs(thread_counts) do
       kept[value] = (kept[value] or 0) + count
     end
-    pages = pages + (thread:get("html") or 0)
+    all_pages = all_pages + (thread:get("pages") or 0)
   end
   io.write(string.format(
     'BENCH {"requests": %d, "seconds": %f, "errors": %d, "error_kinds": '
       .. '{"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, '
-      .. '"p50_us": %d, "p95_us": %d, "p99_us": %d, "html": %d, "page_cache": %s}\n',
+      .. '"p50_us": %d, "p95_us": %d, "p99_us": %d, "pages": %d, "page_cache": %s}\n',
     summary.requests, summary.duration / 1e6, failed,
     errors.connect, errors.read, errors.write, errors.status, errors.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99),
-    pages, counts_json(kept)))
+    all_pages, counts_json(kept)))
 end
