@@ -1,16 +1,13 @@
 """The page cache: whole public pages, as anonymous visitors get them, kept in the cache.
 
-A visitor who sends no session cookie cannot be signed in, so every such visitor gets the
-same page for the same address: the first one's page is kept (`PAGE_CACHE_SECONDS`) and
-served to the next ones without touching the database. Signed-in people, the admin,
-the API (throttled per client), anything but GET, and any answer that is not a plain 200
-page (redirects, errors, streams, answers that set a cookie or read the session) pass
-through untouched.
+A visitor without a session cookie cannot be signed in: every such visitor gets the same
+page for the same address, kept for `PAGE_CACHE_SECONDS` and served without a query.
+Signed-in people, the admin, the API (throttled per client), anything but GET, and any
+answer but a plain 200 page that sets no cookie pass through untouched.
 
-A page is kept with the generations of what it shows (cwgcop/kept.py: `shows`): served as
-kept while they stand; after a removal, never again; after an addition to one of its
-scopes, for `PAGE_CACHE_STALE_SECONDS` more to everyone but the one request that renders
-it anew. Its key and its building follow cwgcop/kept.py, as fragments, values and exports do.
+A page is kept with the generations of what it shows (cwgcop/kept.py, `shows`): served
+while they stand; after a removal, never again; after an addition to one of its scopes,
+for `PAGE_CACHE_STALE_SECONDS` to all but the one request that renders it anew.
 """
 
 from collections.abc import Callable
@@ -23,23 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, set_response_etag
 
 from . import kept
-from .kept import (
-    LISTS,
-    PUBLIC,
-    REMOVALS,
-    Generations,
-    fragment_seconds,
-    generations,
-    page_cache_seconds,
-)
-
-# `fragment_seconds` and `page_cache_seconds` are read here by the deploy checks.
-__all__ = [
-    "AuthenticationMiddleware",
-    "PageCacheMiddleware",
-    "fragment_seconds",
-    "page_cache_seconds",
-]
+from .kept import LISTS, PUBLIC, REMOVALS, generation_key, generations, page_cache_seconds
+from .kept import fragment_seconds as fragment_seconds  # read here by the deploy checks
 
 # Headers of a kept page that are the request's own, not the page's.
 _NOT_KEPT = {"set-cookie", "date", "x-page-cache"}
@@ -69,21 +51,13 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return not vary & {"cookie", "accept-language", "*"}
 
 
-def _page_key(request: HttpRequest) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return kept.cache_key("page", address, audience=PUBLIC, generations={})
-
-
 def _is_page(entry: tuple) -> bool:
-    """A kept page, rather than the mark of an address whose answer is not kept."""
-    return len(entry) > 1
+    return len(entry) > 1  # else the mark of an address whose answer is not kept
 
 
 def _served(entry: tuple, how: str = "hit") -> HttpResponse:
     _generations, status, content, headers = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
+    response = HttpResponse(content, status=status, headers=dict(headers))
     response["X-Page-Cache"] = how
     return response
 
@@ -105,31 +79,23 @@ class PageCacheMiddleware:
                 # Nothing on the way may keep what one signed-in person was shown.
                 patch_cache_control(response, private=True)
             return response
-        key = _page_key(request)
-        first = [kept.generation_key(REMOVALS), kept.generation_key(LISTS)]
-        found = cache.get_many([*first, key])
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = kept.cache_key("page", address, audience=PUBLIC, generations={})
+        found = cache.get_many([generation_key(REMOVALS), generation_key(LISTS), key])
         # What a page that names no scope is kept under; read before the view reads rows.
-        read = {
-            name: found[each]
-            for name, each in zip((REMOVALS, LISTS), first, strict=True)
-            if each in found
-        }
-        setattr(request, kept.SHOWN, generations([LISTS], known=read))
-        entry, current = found.get(key), getattr(request, kept.SHOWN)
+        entry, current = found.get(key), generations([LISTS], found=found)
+        setattr(request, kept.SHOWN, current)
         if entry is not None:
             current = generations(entry[0], known=current)
             if entry[0] == current:
                 return _served(entry) if _is_page(entry) else self.get_response(request)
         building = f"{key}:building:" + ".".join(str(current[name]) for name in sorted(current))
         if entry is not None and _is_page(entry) and kept.may_serve_stale(entry[0], current):
-            # Only documents were added since: one request renders the page, and the
-            # others get the one from before at once rather than wait for it.
+            # Only additions since: one request renders it, the others get it as it was.
             if not cache.add(building, 1, kept.BUILD_SECONDS):
                 return _served(entry, "stale")
             return self._rendered_and_kept(request, key, building, builds=True)
-        # One request renders a missing page; those asking for it meanwhile wait for it:
-        # after a removal every page is missing at once, and the same costly pages
-        # rendered side by side by each of their visitors would slow every request down.
+        # After a removal every page is missing at once: each is rendered once (kept.built_once).
         builds, entry = kept.built_once(key, building, _is_current)
         if entry is not None:
             return _served(entry) if _is_page(entry) else self.get_response(request)
@@ -140,8 +106,7 @@ class PageCacheMiddleware:
     ) -> HttpResponse:
         try:
             response = self.get_response(request)
-            # Read before the view read what it shows (cwgcop.kept.shows).
-            shown: Generations = getattr(request, kept.SHOWN)
+            shown = getattr(request, kept.SHOWN)  # read before the view read the rows
             if _cacheable_response(response):
                 set_response_etag(response)
                 headers = [item for item in response.items() if item[0].lower() not in _NOT_KEPT]
@@ -149,9 +114,8 @@ class PageCacheMiddleware:
                 cache.set(key, page, page_cache_seconds())
                 response["X-Page-Cache"] = "miss"
             elif response.status_code != 304 and response.status_code < 400:
-                # An answer that is never kept (a form that sets a cookie, an export, a
-                # redirect): its next requests are answered side by side, none waiting.
-                # Not an error or a 304, which another request may not get.
+                # Never kept (a form that sets a cookie, an export, a redirect; not an error or
+                # a 304, which another may not get): its next requests do not wait on one.
                 cache.set(key, (shown,), page_cache_seconds())
         finally:
             if builds:
@@ -160,11 +124,8 @@ class PageCacheMiddleware:
 
 
 class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
-    """Django's, except that a visitor without a session is anonymous without reading one.
-
-    Reading the session, even an empty one, makes the answer `Vary: Cookie`, which no
-    shared cache can keep for everyone; without a session cookie nobody is signed in.
-    """
+    """Django's, except that a visitor without a session is anonymous without reading one:
+    reading even an empty session makes the answer `Vary: Cookie`, kept for nobody."""
 
     def process_request(self, request: HttpRequest) -> None:
         if request.session.is_empty():

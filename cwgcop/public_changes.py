@@ -235,8 +235,10 @@ class _Recheck:
     """After the commit: the documents of the writes judged "nothing public", read again."""
 
     groups: set[frozenset[int]] = dataclasses.field(default_factory=set)
+    ran: bool = False
 
     def __call__(self) -> None:
+        self.ran = True
         if not self.groups:
             return
         public = _public_ids(set().union(*self.groups))
@@ -251,7 +253,7 @@ def _waiting_recheck() -> _Recheck | None:
         return None
     open_savepoints = set(connection.savepoint_ids)
     for savepoints, waiting, _robust in reversed(connection.run_on_commit):
-        if isinstance(waiting, _Recheck) and set(savepoints) <= open_savepoints:
+        if isinstance(waiting, _Recheck) and not waiting.ran and set(savepoints) <= open_savepoints:
             return waiting
     return None
 

@@ -368,3 +368,11 @@ def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(
 
     assert answers == {"first": "Busy", "second": "12 documents", "third": "12 documents"}
     assert rendered == ["/en/documents/", "/en/documents/"]
+
+
+def test_a_value_kept_for_one_audience_is_not_read_by_another(kept_on):
+    kept.kept_until_public_change("counts", lambda: {"IT": 3}, audience="members", scopes=[LISTS])
+
+    public = kept.kept_until_public_change("counts", lambda: {"IT": 2}, audience=PUBLIC, scopes=[])
+
+    assert public == {"IT": 2}

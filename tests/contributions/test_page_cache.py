@@ -250,3 +250,15 @@ def test_kept_filter_choices_follow_an_unpublication(counts_cache, visitor, docu
 
     assert 'name="country" value="IT"' in before.content.decode()
     assert 'name="country" value="IT"' not in after.content.decode()
+
+
+def test_a_deploy_drops_every_kept_page(page_cache, visitor, document_in, settings):
+    document_in("published", title="Safer Internet Day")
+    settings.CACHE_RELEASE = "2026-12-01"
+    visitor.get("/en/documents/")
+    kept = visitor.get("/en/documents/")
+
+    settings.CACHE_RELEASE = "2026-12-03"
+    deployed = visitor.get("/en/documents/")
+
+    assert (kept["X-Page-Cache"], deployed["X-Page-Cache"]) == ("hit", "miss")

@@ -8,6 +8,8 @@ import threading
 
 import pytest
 from django.core.handlers.base import BaseHandler
+from django.db import transaction
+from django.db.models.signals import pre_save
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from cwgcop import kept
 from cwgcop.public_changes import public_rows_written
 from meetings.services import save_meeting
 from tests.contributions.admin_pages import action_url, change_url, pdf, post_form
-from tests.factories import SourceFactory, TopicFactory
+from tests.factories import MeetingFactory, SourceFactory, TopicFactory
 from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
@@ -356,6 +358,112 @@ def test_the_next_visitor_alone_renders_a_publication_at_once(visitor, document_
     )
 
 
+# ---- Additions: only the pages that can show what was added
+
+
+@pytest.fixture
+def added_and_unrelated(document_in, israel):
+    """An accepted Italian document about age assurance (to be published) that revises a
+    published one; and pages that cannot show it: a published Israeli document on education,
+    its country and topic, and another meeting."""
+    age, education = TopicFactory(name="Age", slug="age"), TopicFactory(slug="education")
+    original = document_in("published", title="Age assurance, first edition")
+    accepted = document_in("accepted", title="Age assurance in app stores")
+    accepted.topics.set([age])
+    DocumentRelation.objects.create(
+        document=accepted, target=original, kind=DocumentRelation.Kind.ANSWERS
+    )
+    unrelated = document_in("published", title="Safer Internet Day")
+    unrelated.sources.set([israel])
+    unrelated.topics.set([education])
+    MeetingFactory(number=23)
+    listing = (LIST, ITALY, "/en/", "/en/topics/age/", "/en/meetings/22/")
+    counting = ("/en/countries/", "/en/topics/", "/en/meetings/")
+    cannot = (unrelated.get_absolute_url(), "/en/countries/il/", "/en/topics/education/")
+    return (
+        accepted,
+        (*listing, original.get_absolute_url()),
+        counting,
+        (*cannot, "/en/meetings/23/"),
+    )
+
+
+def test_a_publication_makes_stale_only_the_pages_that_can_show_it(
+    race, visitor, added_and_unrelated, people
+):
+    accepted, showing, counting, cannot_show = added_and_unrelated
+    kept = _kept(visitor, *showing, *counting, *cannot_show)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+
+    for url in showing + counting:
+        page = visitor.get(url)
+        assert (url, page["X-Page-Cache"]) == (url, "miss")
+        assert (url, "app stores" in page.content.decode()) == (url, url not in counting)
+    _still_kept(visitor, {url: kept[url] for url in cannot_show})
+
+
+def test_a_new_file_of_a_public_document_makes_stale_only_its_pages(
+    race, visitor, document_in, israel, people
+):
+    document = document_in("published", title="Participants")
+    unrelated = document_in("published", title="Safer Internet Day")
+    unrelated.sources.set([israel])
+    pages = _kept(visitor, document.get_absolute_url(), unrelated.get_absolute_url(), ITALY)
+
+    services.add_file(
+        document=document,
+        language="fr",
+        upload=pdf("p.pdf", "Participants"),
+        by=people["secretariat"],
+    )
+
+    for url in (document.get_absolute_url(), ITALY):
+        assert visitor.get(url)["X-Page-Cache"] == "miss"
+    _still_kept(visitor, {unrelated.get_absolute_url(): pages[unrelated.get_absolute_url()]})
+
+
+# ---- A write judged while a publication of its document commits
+
+
+def test_an_edit_judged_before_a_concurrent_publication_shows_after_its_commit(
+    page_cache, visitor, document_in, people, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The edit read its document as accepted, then waited on the publication's row lock:
+    meanwhile a visitor got the list with the published document's old title."""
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted = document_in("accepted", title="Age assurance in app sotres")
+    _kept(visitor, LIST)
+    served_meanwhile = []
+
+    def publication_committed_meanwhile(sender, instance, **kwargs):
+        if instance.pk != accepted.pk or served_meanwhile:
+            return
+        Document.objects.filter(pk=accepted.pk).update(
+            status=Document.Status.PUBLISHED, published_at=timezone.now()
+        )
+        with monkeypatch.context() as committed:
+            # Its commit is past: what it does after its commit is done already.
+            committed.setattr(transaction, "on_commit", lambda callback, robust=False: callback())
+            public_rows_written([Document.objects.get(pk=accepted.pk)], before=[accepted])
+        served_meanwhile.append(visitor.get(LIST))
+
+    # After the receivers' own reading of the row as stored.
+    pre_save.connect(publication_committed_meanwhile, sender=Document)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.update_document(
+                document=accepted, by=people["secretariat"], changes={"title": "Age assurance"}
+            )
+    finally:
+        pre_save.disconnect(publication_committed_meanwhile, sender=Document)
+    after = visitor.get(LIST)
+
+    assert "app sotres" in served_meanwhile[0].content.decode()
+    assert (after["X-Page-Cache"], "app sotres" in after.content.decode()) == ("miss", False)
+    assert "Age assurance" in after.content.decode()
+
+
 # ---- Writes the public never sees
 
 
@@ -365,7 +473,7 @@ def _still_kept(visitor, pages):
         assert (url, again["X-Page-Cache"], again.content) == (url, "hit", page.content)
 
 
-PAGES = (LIST, ITALY, "/en/", "/en/meetings/22/")
+PAGES = (LIST, ITALY, "/en/", "/en/meetings/22/", "/en/countries/", "/en/topics/", "/en/meetings/")
 
 
 def test_drafting_submitting_and_returning_through_the_services_keep_every_page(
