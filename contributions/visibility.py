@@ -1,19 +1,17 @@
 """Who may read what: each question answered once, as a queryset and a predicate side by side.
 
-=====================================================  ==========================  =====================
-Question                                               Queryset                    Predicate
-=====================================================  ==========================  =====================
-May this user read this document (page, metadata)?     documents_readable_by       can_view_document
-May this user read this file (name, text, bytes)?      files_readable_by           can_download_file
-May this user read the document's members-only text    members_text_readable_by    can_read_restricted
-(its members-only files, their text, a search in it)?
-May this user read the whole text of this document      document_text_readable_by   can_read_document_text
-(a report whose page is its text)?
-May this user read this file's text and name, its      file_text_readable_by       can_read_file_text
-document's status aside (callers filter documents)?
-What does an audience of the public pages see?         documents_seen_by,          audience_sees_file
-                                                       files_seen_by
-=====================================================  ==========================  =====================
+- May this user read this document (its page, its metadata)?
+  `documents_readable_by` / `can_view_document`
+- May this user read this file (its name, text and bytes)?
+  `files_readable_by` / `can_download_file`
+- May this user read a document's members-only text (its members-only files, their text,
+  a search in it)? `members_text_readable_by` / `can_read_restricted`
+- May this user read the whole text of a document (a report, whose page is its text)?
+  `document_text_readable_by` / `can_read_document_text`
+- May this user read a file's text and name, its document's status aside (for a search or
+  a listing whose documents the caller chose)? `file_text_readable_by` / `can_read_file_text`
+- What does an audience of the public pages see? `documents_seen_by` /
+  `audience_sees_document`, `files_seen_by` / `audience_sees_file`
 
 An audience (`audience(user)`) is whose eyes a public page serves: "public", "members", or
 "user-<id>", a delegate who is not a member and reads only their own sources' material.
@@ -80,7 +78,7 @@ def is_delegate_of(user: Any, document: Document | None) -> bool:
     """A focal point of one of the document's sources."""
     if document is None or document.pk is None or not is_signed_in(user):
         return False
-    return DocumentSource.objects.filter(document=document, source__delegates=user).exists()
+    return _is_delegate(user.pk, document)
 
 
 @rules.predicate
@@ -117,6 +115,10 @@ def is_restricted(_user: Any, document: Document | None) -> bool:
 def _documents_of_delegate(user_id: int) -> QuerySet[DocumentSource]:
     """The keys of the documents of the sources this person is a focal point of."""
     return DocumentSource.objects.filter(source__delegates=user_id).values("document_id")
+
+
+def _is_delegate(user_id: int, document: Document) -> bool:
+    return DocumentSource.objects.filter(document=document, source__delegates=user_id).exists()
 
 
 def _reads_every_document(user: Any) -> bool:
@@ -287,6 +289,12 @@ def documents_seen_by(
     return _documents(documents).public()
 
 
+def audience_sees_document(audience: str, document: Document) -> bool:
+    """Whether the public pages show this document to this audience: when it is public."""
+    _audience_user_id(audience)
+    return document.is_public
+
+
 def files_seen_by(
     audience: str, files: QuerySet[DocumentFile] | None = None
 ) -> QuerySet[DocumentFile]:
@@ -306,11 +314,7 @@ def audience_sees_file(audience: str, document_file: DocumentFile) -> bool:
         return False
     if audience == MEMBERS_AUDIENCE or not document_file.is_restricted:
         return True
-    return user_id is not None and _delegates_of(document_file.document, user_id)
-
-
-def _delegates_of(document: Document, user_id: int) -> bool:
-    return DocumentSource.objects.filter(document=document, source__delegates=user_id).exists()
+    return user_id is not None and _is_delegate(user_id, document_file.document)
 
 
 def files_of_public_pages(files: Iterable[DocumentFile], audience: str) -> list[DocumentFile]:

@@ -101,7 +101,7 @@ def _audience_documents(user, documents):
 
 
 def _audience_sees_document(user, document):
-    return document.is_public
+    return visibility.audience_sees_document(visibility.audience(user), document)
 
 
 # question -> (what it is asked of, queryset, predicate)
