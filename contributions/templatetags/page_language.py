@@ -85,3 +85,10 @@ def document_sources(document: Document) -> list[Source]:
 @register.filter
 def source_label(source: Source) -> SafeString:
     return source_name(source)
+
+
+@register.filter
+def source_url(source: Source) -> str:
+    """A source's address from one reversed prefix (contributions/addresses.py): the
+    countries page links every Member State."""
+    return source_address(source)
