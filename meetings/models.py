@@ -459,3 +459,32 @@ class ReportListItem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class PublishedReport(models.Model):
+    """A meeting's report as it was published under its number: what its page shows and
+    what it is compared with when the meeting's records change afterwards. Its Word file
+    is the report document's own file (`document`), stored when it was published."""
+
+    document = models.OneToOneField(
+        "contributions.Document",
+        verbose_name=_("report document"),
+        on_delete=models.PROTECT,
+        related_name="published_report",
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="published_reports")
+    title = models.CharField(_("title"), max_length=500)
+    html = models.TextField(_("report as published"))
+    # The report line by line ([kind, label, text] each), as MeetingReport.lines() reads it.
+    lines = models.JSONField(_("lines"), default=list)
+    withheld = models.PositiveIntegerField(default=0)
+    language = models.CharField(_("language"), max_length=5)
+    stored_at = models.DateTimeField(_("stored at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("published report")
+        verbose_name_plural = _("published reports")
+        ordering = ["meeting", "-document__revision"]
+
+    def __str__(self) -> str:
+        return str(self.document)

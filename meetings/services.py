@@ -6,7 +6,7 @@ import io
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from contributions import services as workflow
@@ -15,6 +15,7 @@ from cwgcop.change_log import records_changes
 
 from .models import Meeting, Outcome, OutcomeEvent
 from .report import Issue, build_meeting_report, meeting_report_docx, meeting_report_filename
+from .report.stored import store_published_report
 from .rules import can_publish_report, can_update_action, is_held, not_held_message
 
 Status = Outcome.Status
@@ -149,6 +150,12 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
         raise PermissionDenied(_("Only the secretariat may publish the meeting report."))
     if not is_held(by, meeting):
         raise ValidationError(not_held_message(meeting), code="not-held")
+    # The report is issued in English, whatever the language of the page it is published from.
+    with translation.override(Language.ENGLISH):
+        return _publish_report(meeting, by=by)
+
+
+def _publish_report(meeting: Meeting, *, by: AbstractBaseUser) -> Document:
     report = build_meeting_report(meeting)
     current = (
         Document.objects.listed()
@@ -178,8 +185,12 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
     # The file is headed by the number acceptance has just given: it replaces the draft's.
     workflow.remove_file(document_file=document.files.get(), by=by)
     issue = Issue(number=document.number, date=timezone.localdate())
-    _attach_report_file(document, build_meeting_report(meeting, issue=issue), by=by)
-    return workflow.publish_document(document=document, by=by, tell=False)
+    report = build_meeting_report(meeting, issue=issue)
+    _attach_report_file(document, report, by=by)
+    document = workflow.publish_document(document=document, by=by, tell=False)
+    # Served as published from now on, whatever changes in the records afterwards.
+    store_published_report(document=document, report=report, language=Language.ENGLISH)
+    return document
 
 
 def _attach_report_file(document: Document, report, *, by: AbstractBaseUser) -> None:

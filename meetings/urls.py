@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "meetings"
 
@@ -8,8 +8,17 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="list"),
     path("meetings.ics", views.meetings_ics, name="calendar-all"),
     path("meetings/<int:number>/", views.meeting_detail, name="detail"),
-    path("meetings/<int:number>/report/", views.meeting_report, name="report"),
-    path("meetings/<int:number>/report.docx", views.meeting_report_download, name="report-docx"),
+    path("meetings/<int:number>/report/", report_views.meeting_report, name="report"),
+    path(
+        "meetings/<int:number>/report/<int:revision>/",
+        report_views.meeting_report,
+        name="report-version",
+    ),
+    path(
+        "meetings/<int:number>/report.docx",
+        report_views.meeting_report_download,
+        name="report-docx",
+    ),
     path("actions/", views.action_list, name="actions"),
     path("meetings/<int:number>/files.zip", views.meeting_files_zip, name="files-zip"),
     path("meetings/<int:number>.ics", views.meeting_ics, name="calendar"),

@@ -1,11 +1,10 @@
-"""Public pages about meetings: the meeting, its report, the actions it asked for, its files
+"""Public pages about meetings: the meeting, the actions it asked for, its files
 and calendar entry."""
 
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
@@ -15,22 +14,13 @@ from contributions.activity import document_summary
 from contributions.exports import zip_stream
 from contributions.filters import Sort
 from contributions.listing import document_list_context
-from contributions.models import Document
 from contributions.rules import audience
 from contributions.selectors import published_documents
-from contributions.storage import DOCX_CONTENT_TYPE
 from cwgcop.kept import LISTS, fragment_context, scope, shows
 
 from . import selectors
 from .calendar import meetings_calendar
 from .models import Meeting
-from .report import (
-    Issue,
-    MeetingReport,
-    build_meeting_report,
-    meeting_report_docx,
-    meeting_report_filename,
-)
 from .rules import can_view_meeting_report
 
 
@@ -86,43 +76,6 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             "report_visible": can_view_meeting_report(request.user, meeting),
         },
     )
-
-
-def _report_or_404(request: HttpRequest, number: int) -> tuple[MeetingReport, Document | None]:
-    """The report of a held meeting: public once published, a draft for the secretariat
-    and the chair before; 404 for anyone else, and for a meeting not held."""
-    meeting = _meeting_or_404(number)
-    if not can_view_meeting_report(request.user, meeting):
-        raise Http404
-    published = selectors.published_meeting_report(meeting)
-    issue = Issue()
-    if published is not None:
-        issue = Issue(
-            number=published.number,
-            date=published.published_at and timezone.localdate(published.published_at),
-            original_language=published.original_language,
-        )
-    report = build_meeting_report(meeting, issue=issue)
-    return report, published
-
-
-def meeting_report(request: HttpRequest, number: int) -> HttpResponse:
-    report, published = _report_or_404(request, number)
-    return render(
-        request,
-        "meetings/meeting_report.html",
-        {"meeting": report.meeting, "report": report, "published_report": published},
-    )
-
-
-def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
-    report, _published = _report_or_404(request, number)
-    meeting = report.meeting
-    response = HttpResponse(meeting_report_docx(report), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=meeting_report_filename(meeting)
-    )
-    return response
 
 
 def action_list(request: HttpRequest) -> HttpResponse:

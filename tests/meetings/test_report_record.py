@@ -244,7 +244,7 @@ def test_published_report_docx_is_a4_headed_paged_with_its_own_properties(
     download = client.get("/en/meetings/7/report.docx")
     with document.files.get().file.open("rb") as stored:
         stored_word = docx.Document(io.BytesIO(stored.read()))
-    word = docx.Document(io.BytesIO(download.content))
+    word = docx.Document(io.BytesIO(download.getvalue()))
 
     section = word.sections[0]
     expected_header = ["Document WG-CP-7/REP/1", published_on, "Original: English"]

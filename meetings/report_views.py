@@ -1,0 +1,155 @@
+"""The meeting's report: as published under its number, each earlier version, and the
+draft from the records as they are now for the secretariat and the chair.
+
+A published report is served as it was stored when it was published (meetings.report
+.stored), never rebuilt from the records: editing a presentation or an outcome afterwards
+changes the draft of the next revision, which only the secretariat and the chair see,
+with what changed line by line.
+"""
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+
+from contributions import rules as document_rules
+from contributions.storage import DOCX_CONTENT_TYPE
+
+from . import selectors
+from .models import Meeting, PublishedReport
+from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
+from .report.stored import article_html, published_versions, report_changes
+from .rules import can_view_draft_report, can_view_meeting_report
+
+
+def _meeting_or_404(request: HttpRequest, number: int) -> Meeting:
+    """A held meeting whose report this person may read: published, or a draft for the
+    secretariat and the chair; 404 for anyone else, and for a meeting not held."""
+    meeting = selectors.meeting_by_number(number)
+    if meeting is None or not can_view_meeting_report(request.user, meeting):
+        raise Http404
+    return meeting
+
+
+def _readable_versions(request: HttpRequest, meeting: Meeting) -> list[PublishedReport]:
+    """The versions of the report this person may read, the current one first."""
+    return [
+        version for version in published_versions(meeting) if _may_read(request, version.document)
+    ]
+
+
+def _may_read(request: HttpRequest, document) -> bool:
+    """The report's page is its full text: a members-only report is the members'."""
+    user = request.user
+    return document_rules.can_view_document.test(user, document) and (
+        not document.is_restricted or document_rules.can_read_restricted.test(user, document)
+    )
+
+
+def _draft_asked(request: HttpRequest, meeting: Meeting) -> bool:
+    return request.GET.get("draft") == "1" and can_view_draft_report(request.user, meeting)
+
+
+def _records_now(meeting: Meeting, language: str):
+    """The report as the records make it now, in the language a version was stored in."""
+    with translation.override(language):
+        return build_meeting_report(meeting)
+
+
+def meeting_report(request: HttpRequest, number: int, revision: int | None = None) -> HttpResponse:
+    meeting = _meeting_or_404(request, number)
+    versions = _readable_versions(request, meeting)
+    reviewer = can_view_draft_report(request.user, meeting)
+    context: dict[str, Any] = {"meeting": meeting, "versions": versions, "changes": None}
+    if revision is not None:
+        shown = next((v for v in versions if v.document.revision == revision), None)
+        if shown is None:
+            raise Http404
+    elif versions and not _draft_asked(request, meeting):
+        shown = versions[0]
+    else:
+        shown = None
+    if shown is None and not reviewer:
+        return _published_as_a_file(request, meeting)
+    if shown is None:
+        report = build_meeting_report(meeting)
+        context.update(
+            title=report.title,
+            article=mark_safe(article_html(report)),  # noqa: S308 rendered by our template
+            language=translation.get_language(),
+            is_draft=True,
+            published_report=None,
+            withheld=report.withheld,
+            docx_url=reverse("meetings:report-docx", args=[meeting.number])
+            + ("?draft=1" if versions else ""),
+        )
+        return render(request, "meetings/meeting_report.html", context)
+    document = shown.document
+    context.update(
+        title=shown.title,
+        # Stored as our own template rendered it when the report was published.
+        article=mark_safe(shown.html),  # noqa: S308
+        is_draft=False,
+        shown=shown,
+        published_report=document,
+        current_version=versions[0] if shown is not versions[0] else None,
+        language=shown.language,
+        withheld=shown.withheld,
+        docx_url=_stored_docx(shown).get_absolute_url(),
+    )
+    if reviewer and shown is versions[0]:
+        context["changes"] = report_changes(shown, _records_now(meeting, shown.language))
+    return render(request, "meetings/meeting_report.html", context)
+
+
+def _published_as_a_file(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """A report the secretariat published as a document of its own, with its own file
+    rather than from the records: the page names it and links its file."""
+    document = selectors.published_meeting_report(meeting)
+    if document is None or not _may_read(request, document):
+        raise Http404
+    files = list(document.files.all())
+    context = {
+        "meeting": meeting,
+        "versions": [],
+        "changes": None,
+        "title": document.title,
+        "article": "",
+        "is_draft": False,
+        "published_report": document,
+        "docx_url": files[0].get_absolute_url() if files else "",
+    }
+    return render(request, "meetings/meeting_report.html", context)
+
+
+def _stored_docx(version: PublishedReport):
+    """The Word file the report was published with: its document's file in its language."""
+    files = list(version.document.files.all())
+    return next((f for f in files if f.language == version.language), files[0])
+
+
+def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
+    """The current version's Word file as it was published (its document's own file), or
+    the draft built from the records for the secretariat and the chair."""
+    meeting = _meeting_or_404(request, number)
+    versions = _readable_versions(request, meeting)
+    if versions and not _draft_asked(request, meeting):
+        stored = _stored_docx(versions[0])
+        return FileResponse(
+            stored.file.open("rb"),
+            as_attachment=True,
+            filename=stored.download_name,
+            content_type=stored.content_type,
+        )
+    if not can_view_draft_report(request.user, meeting):
+        raise Http404
+    report = build_meeting_report(meeting)
+    response = HttpResponse(meeting_report_docx(report), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=meeting_report_filename(meeting)
+    )
+    return response
