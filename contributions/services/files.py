@@ -102,6 +102,7 @@ def replace_file(*, document_file: DocumentFile, upload: IO[bytes], by: User) ->
     document = document_file.document
     if not rules.can_edit_document.test(by, document):
         raise PermissionDenied
+    _refuse_if_published(document)
     language = document_file.language
     old = {
         "language": document_file.get_language_display(),
@@ -184,9 +185,27 @@ def remove_file(*, document_file: DocumentFile, by: User) -> None:
     """Delete a file of a document still being edited; the stored file goes after commit."""
     if not rules.can_edit_document.test(by, document_file.document):
         raise PermissionDenied
+    _refuse_if_published(document_file.document)
     stored_name = document_file.file.name
     document_file.delete()
     transaction.on_commit(lambda: default_storage.delete(stored_name))
+
+
+def _refuse_if_published(document: Document) -> None:
+    """A published document's files are what was published under its number: none is
+    replaced or removed in place. A new language version may still be added."""
+    # Read under the row's lock: a publication that commits meanwhile is seen.
+    status = (
+        Document.objects.select_for_update().values_list("status", flat=True).get(pk=document.pk)
+    )
+    if status in Document.Status.PUBLIC:
+        raise ValidationError(
+            _(
+                "A published document's files stay as they were published. Upload a "
+                "revision, or unpublish the document with a reason first."
+            ),
+            code="published-file",
+        )
 
 
 @transaction.atomic
