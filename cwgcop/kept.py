@@ -29,7 +29,6 @@ PUBLIC, REMOVALS, LISTS = "public", "removals", "lists"
 # The wall clock that dates an addition, read by every app server: tests may freeze it.
 clock: Callable[[], float] = time.time
 Generations = dict[str, int]
-_START = lambda: uuid.uuid4().int >> 66  # noqa: E731 62 bits: room to count up in 64
 Value, Chunk = TypeVar("Value"), TypeVar("Chunk", str, bytes)
 
 
@@ -51,18 +50,24 @@ def cache_key(kind: str, name: str, *, audience: str, generations: Generations) 
 def _code_digest() -> str:
     """What renders the pages: code, templates, translations, the static files' names."""
     root, digest = Path(settings.BASE_DIR), hashlib.sha256()
-    for folder in ("cwgcop", "contributions", "meetings", "alerts", "api", "templates", "locale"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".mo"}:
-                digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    folders = ("cwgcop", "contributions", "meetings", "alerts", "api", "templates", "locale")
+    paths = sorted(path for folder in folders for path in (root / folder).rglob("*.*"))
     manifest = Path(settings.STATIC_ROOT or root) / "staticfiles.json"
-    digest.update(manifest.read_bytes() if manifest.is_file() else b"")
+    for path in paths + [manifest] * manifest.is_file():
+        if path.suffix in {".py", ".html", ".txt", ".mo", ".json"}:
+            digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def generation_key(name: str, added: int | None = None) -> str:
-    """A generation's counter; with `added`, when it took that number (an addition)."""
-    return f"cwgcop:generation:{name}" + ("" if added is None else f":added-at:{added}")
+    """A counter (hashed: a name may hold what a visitor typed), or when it took `added`."""
+    key = "cwgcop:generation:" + hashlib.sha256(name.encode()).hexdigest()[:24]
+    return key if added is None else f"{key}:added-at:{added}"
+
+
+def _start(key: str) -> None:
+    """At random: nothing kept under a lost one matches again. Unmoved, gone in a month."""
+    cache.add(key, uuid.uuid4().int >> 66, 30 * 24 * 60 * 60)  # 62 bits: room to count up
 
 
 def generations(scopes: Iterable[str], known: dict | None = None, found=None) -> Generations:
@@ -75,17 +80,16 @@ def generations(scopes: Iterable[str], known: dict | None = None, found=None) ->
     for name in names:
         number = known.get(name, found.get(generation_key(name)))
         if number is None:
-            cache.add(generation_key(name), _START(), None)
+            _start(generation_key(name))
             number = cache.get(generation_key(name), 0)  # 0: a cache that keeps nothing
         numbers[name] = number
     return numbers
 
 
 def public_view_changed(*, removal: bool, scopes: Iterable[str] = ()) -> None:
-    """A removal, or an addition to these scopes and `LISTS`; only the receivers of
-    cwgcop/public_changes.py call this. Moves the generations at once (for the rest of this
-    transaction's requests, such as a test's) and again after the commit, so that what a
-    request kept from the old rows in between is dropped too."""
+    """A removal, or an addition to these scopes and `LISTS` (cwgcop/public_changes.py):
+    moved at once (for the rest of this transaction's requests) and after the commit, so
+    that what a request kept from the old rows in between is dropped too."""
     bump = _Bump((REMOVALS,) if removal else tuple(sorted({LISTS, *scopes})))
     bump()
     connection = transaction.get_connection()
@@ -112,7 +116,7 @@ class _Bump:
                     number = cache.incr(generation_key(name))  # atomic on Redis
                     break
                 except ValueError:
-                    cache.add(generation_key(name), _START(), None)
+                    _start(generation_key(name))
             else:
                 return  # a cache that keeps nothing (DummyCache) has nothing to drop
             added_at[generation_key(name, added=number)] = clock()
@@ -134,9 +138,8 @@ SHOWN, _NAMED = "_kept_generations", "_kept_scopes_named"
 
 
 def shows(request: HttpRequest, *scopes: str) -> None:
-    """The page answering `request` shows what these scopes hold (else `LISTS`): it and its
-    fragments are kept under their generations, read now, before the view reads what they
-    hold (read after, a change committed in between would be kept as seen)."""
+    """The page shows what these scopes hold (else `LISTS`): it and its fragments are kept
+    under their generations read now, before the view reads what they hold."""
     if page_cache_seconds() <= 0 and fragment_seconds() <= 0:
         return
     # The page cache read {REMOVALS, LISTS} first; an earlier call may have named scopes.
@@ -153,9 +156,8 @@ BUILD_SECONDS, POLL_SECONDS, BUILD_ATTEMPTS = 60, 0.05, 3
 
 
 def built_once(key: str, building: str, fresh: Callable[[Any], bool] | None = None) -> tuple:
-    """(True, None): this request builds `key`, holding `building` until done. (False, entry):
-    another built it meanwhile. (False, None): the others stopped without keeping anything,
-    BUILD_ATTEMPTS times over: build it too, leaving `building` to whoever holds it."""
+    """(True, None): build `key`, holding `building` till done. (False, entry): another did.
+    (False, None): the others failed BUILD_ATTEMPTS times: build it too, holding nothing."""
     for _attempt in range(BUILD_ATTEMPTS):
         if cache.add(building, 1, BUILD_SECONDS):
             return True, None
@@ -199,9 +201,8 @@ def _kept(key: str, build: Callable[[], Value], seconds: int) -> Value:
 def kept_until_public_change(
     name: str, compute: Callable[[], Value], *, audience: str, scopes: Iterable[str]
 ) -> Value:
-    """A value (counts, choices, a document with all its page shows; never None) computed
-    once per audience, language and generation of its scopes, for every page, signed-in
-    visitors' too. Kept for `COUNTS_CACHE_SECONDS` at most (0: never)."""
+    """A value (counts, choices, a document with all its page shows; not None) computed once
+    per audience, language and generations of its scopes; `COUNTS_CACHE_SECONDS` at most."""
     if fragment_seconds() <= 0:
         return compute()
     key = cache_key("value", name, audience=audience, generations=generations(scopes))
@@ -220,8 +221,7 @@ register = template.Library()
 
 @register.tag("kept")
 def kept_tag(parser: template.base.Parser, token: template.base.Token) -> template.Node:
-    """`{% kept "name" vary_on... %}...{% endkept %}`: kept per name and `vary_on` values,
-    audience, language and generations of what the page shows (`fragment_context`)."""
+    """`{% kept "name" vary_on... %}...{% endkept %}`: kept per `fragment_context`."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
