@@ -213,20 +213,20 @@ def _tell(change: Change | None, shown: list[list[int]]) -> None:
     recheck = _waiting_recheck()
     if change is None:
         groups = {frozenset(ids) for ids in shown if ids}
-        if groups and recheck is None:
-            recheck = _Recheck()
-            transaction.on_commit(recheck, robust=True)
-        if groups:
+        if recheck is not None:
             recheck.groups |= groups
+        elif groups:
+            # Outside a transaction the write is committed already: read again at once.
+            transaction.on_commit(_Recheck(groups), robust=True)
         return
     if recheck is not None:
         # Judged as public in this transaction: what it committed is told already.
-        done = {document_id for ids in shown for document_id in ids}
-        recheck.groups = {group for group in recheck.groups if not group & done}
-    if change is Change.REMOVAL:
+        told = {document_id for ids in shown for document_id in ids}
+        recheck.groups = {group for group in recheck.groups if not group & told}
+    added = {document_id for ids in shown for document_id in ids}
+    if change is Change.REMOVAL or len(added) > _MOST_SCOPED:
         public_view_changed(removal=True)
     else:
-        added = {document_id for ids in shown for document_id in ids}
         public_view_changed(removal=False, scopes=_added_scopes(added))
 
 
@@ -258,7 +258,8 @@ def _waiting_recheck() -> _Recheck | None:
     return None
 
 
-# Past this many documents added at once (an archive import), every page is rebuilt.
+# Past this many documents added at once (an archive import), every page is rebuilt: each
+# would make most pages stale anyway.
 _MOST_SCOPED = 500
 
 
@@ -266,8 +267,6 @@ def _added_scopes(ids: set[int]) -> list[str]:
     """What can show these documents once public: their own pages, those of the documents
     related to them both ways and of their other revisions, the pages of their meetings
     (their programmes and outcomes too), sources, countries and topics."""
-    if len(ids) > _MOST_SCOPED:
-        return []
     Presentation = apps.get_model("meetings", "Presentation")
     Outcome = apps.get_model("meetings", "Outcome")
     documents = Document.objects.filter(pk__in=ids)
