@@ -76,8 +76,11 @@ def table(results: Results) -> str:
         row.append(f"{_growth(results, page.key):.2f}x")
         row.append(" / ".join(str(f.queries) for f in figures))
         row.append(_kb(results.pages[last][page.key].size))
-        row.append(f"{results.pages[last][page.key].ratio:.3f}")
-        row.append(f"{results.pages[last][page.key].cached_ratio:.3f}")
+        if page.ratio:
+            row.append(f"{results.pages[last][page.key].ratio:.3f}")
+            row.append(f"{results.pages[last][page.key].cached_ratio:.3f}")
+        else:  # timed only
+            row += ["-", "-"]
         rows.append(row)
     widths = [max(len(row[index]) for row in rows) for index in range(len(head))]
     lines = [
