@@ -26,8 +26,9 @@ WORKERS = "2"
 BARE = "/bench/bare/"
 
 
-def environment(database_url: str, *, page_cache: bool) -> dict[str, str]:
-    """The production variables of the README, for plain HTTP on the loopback."""
+def environment(database_url: str, *, page_cache: bool, kept: bool = True) -> dict[str, str]:
+    """The production variables of the README, for plain HTTP on the loopback. Without
+    `kept`, nothing is kept either: no kept values, fragments or exports (a cold page)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -46,6 +47,8 @@ def environment(database_url: str, *, page_cache: bool) -> dict[str, str]:
         "API_RATE_LIMIT": "1000000/min",
     }
     env.pop("DEBUG_TOOLBAR", None)
+    if not kept:
+        env["COUNTS_CACHE_SECONDS"] = "0"
     if page_cache:
         env["REDIS_URL"] = REDIS_URL
         env["CACHE_KEY_PREFIX"] = f"bench-{uuid.uuid4().hex[:8]}"
@@ -129,12 +132,12 @@ def writer(env: dict[str, str], kind: str, *, every: float, count: int) -> Itera
 
 @contextlib.contextmanager
 def gunicorn(
-    database_url: str, *, page_cache: bool, env: dict[str, str] | None = None
+    database_url: str, *, page_cache: bool, kept: bool = True, env: dict[str, str] | None = None
 ) -> Iterator[int]:
     """A gunicorn serving the archive; yields its port and stops it afterwards. `env`, when
     given, is its environment (`environment()`), shared with a writer of the same cache."""
     port = free_port()
-    env = dict(env or environment(database_url, page_cache=page_cache))
+    env = dict(env or environment(database_url, page_cache=page_cache, kept=kept))
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     with open(VAR_DIR / "gunicorn.log", "a") as log:
