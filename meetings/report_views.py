@@ -23,7 +23,7 @@ from . import selectors
 from .models import Meeting, PublishedReport
 from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
 from .report.stored import article_html, published_versions, report_changes
-from .rules import can_view_draft_report, can_view_meeting_report
+from .rules import can_publish_report, can_view_draft_report, can_view_meeting_report
 
 
 def _meeting_or_404(request: HttpRequest, number: int) -> Meeting:
@@ -103,6 +103,7 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
     )
     if reviewer and shown is versions[0]:
         context["changes"] = report_changes(shown, _records_now(meeting, shown.language))
+        context["may_publish"] = can_publish_report(request.user)
     return render(request, "meetings/meeting_report.html", context)
 
 
