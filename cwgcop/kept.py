@@ -14,7 +14,6 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -90,38 +89,37 @@ def public_view_changed(*, removal: bool, scopes: Iterable[str] = ()) -> None:
     """A removal, or an addition to these scopes and `LISTS` (cwgcop/public_changes.py):
     moved at once (for the rest of this transaction's requests) and after the commit, so
     that what a request kept from the old rows in between is dropped too."""
-    bump = _Bump((REMOVALS,) if removal else tuple(sorted({LISTS, *scopes})))
-    bump()
+    names = (REMOVALS,) if removal else tuple(sorted({LISTS, *scopes}))
+    _move_on(names)
     connection = transaction.get_connection()
     if connection.in_atomic_block:
         # Once per transaction however many rows it writes (an archive import saves
         # thousands); a bump waiting in a savepoint still open is dropped with this write.
         open_savepoints = set(connection.savepoint_ids)
         for savepoints, waiting, _robust in connection.run_on_commit:
-            if waiting == bump and set(savepoints) <= open_savepoints:
+            waits = getattr(waiting, "func", None) is _move_on and waiting.args == (names,)
+            if waits and set(savepoints) <= open_savepoints:
                 return
+    moved_on_after_commit = functools.partial(_move_on, names)
+    moved_on_after_commit.__qualname__ = "public_view_changed"  # how Django names a failure
     # Robust: a cache that fails must not keep the commit's other callbacks from running.
-    transaction.on_commit(bump, robust=True)
+    transaction.on_commit(moved_on_after_commit, robust=True)
 
 
-@dataclass(frozen=True)
-class _Bump:
-    names: tuple[str, ...]
-
-    def __call__(self) -> None:
-        added_at = {}
-        for name in self.names:
-            for _attempt in range(3):
-                try:
-                    number = cache.incr(generation_key(name))  # atomic on Redis
-                    break
-                except ValueError:
-                    _start(generation_key(name))
-            else:
-                return  # a cache that keeps nothing (DummyCache) has nothing to drop
-            added_at[generation_key(name, added=number)] = clock()
-        if REMOVALS not in self.names and stale_seconds() > 0:
-            cache.set_many(added_at, stale_seconds() + 60)  # read while recent
+def _move_on(names: tuple[str, ...]) -> None:
+    added_at = {}
+    for name in names:
+        for _attempt in range(3):
+            try:
+                number = cache.incr(generation_key(name))  # atomic on Redis
+                break
+            except ValueError:
+                _start(generation_key(name))
+        else:
+            return  # a cache that keeps nothing (DummyCache) has nothing to drop
+        added_at[generation_key(name, added=number)] = clock()
+    if REMOVALS not in names and stale_seconds() > 0:
+        cache.set_many(added_at, stale_seconds() + 60)  # read while recent
 
 
 def may_serve_stale(kept: Generations, current: Generations) -> bool:

@@ -237,6 +237,9 @@ class _Recheck:
     groups: set[frozenset[int]] = dataclasses.field(default_factory=set)
     ran: bool = False
 
+    def __post_init__(self) -> None:
+        self.__qualname__ = "public_changes.recheck"  # how Django names a failed callback
+
     def __call__(self) -> None:
         self.ran = True
         if not self.groups:
