@@ -78,6 +78,8 @@ class NewDocumentFilesFormSet(forms.BaseInlineFormSet):
         existing = {}
         if self.instance.pk:
             existing = dict(self.instance.files.values_list("sha256", "language"))
+        # A published document's files stay: a new language may be added, none replaced.
+        fixed = set(existing.values()) if self.instance.pk and self.instance.is_public else set()
         languages, contents = {}, {}
         for form in self.forms:
             if not form.cleaned_data.get("file"):
@@ -91,6 +93,8 @@ class NewDocumentFilesFormSet(forms.BaseInlineFormSet):
                     code="language",
                     params={"language": label},
                 )
+            if language in fixed:
+                raise forms.ValidationError(services.PUBLISHED_FILES_STAY, code="published-file")
             languages[language] = form
             sha256 = form.instance.sha256
             if sha256 in contents:

@@ -66,7 +66,8 @@ class DocumentEventInline(ReadOnlyDocumentInline):
 class DocumentFileInline(ReadOnlyDocumentInline):
     """The files already stored: what a delegate recognises their file by, and for the
     secretariat whether its text could be read for search. Deleted while the document
-    is being edited; replaced by choosing a new file for the language below."""
+    is being edited; replaced by choosing a new file for the language below; never once
+    published."""
 
     model = DocumentFile
     verbose_name_plural = _("Files")
@@ -90,7 +91,12 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         return obj is not None and rules.can_set_access.test(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return obj is not None and rules.can_edit_document.test(request.user, obj)
+        # A published document's files stay as published (services.remove_file).
+        return (
+            obj is not None
+            and not obj.is_public
+            and rules.can_edit_document.test(request.user, obj)
+        )
 
     def get_queryset(self, request):
         # Each file's address names its document's number (DocumentFile.download_name): the

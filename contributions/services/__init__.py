@@ -8,6 +8,7 @@ wherever the function lives.
 from .delegates import set_source_delegates
 from .drafting import create_draft, create_revision, delete_draft, update_document
 from .files import (
+    PUBLISHED_FILES_STAY,
     STORED_FILES_FOLDER,
     add_file,
     add_or_replace_file,
@@ -72,6 +73,7 @@ __all__ = [
     "DELEGATES",
     "DELEGATE_FIELDS",
     "NUMBERED_FIXED",
+    "PUBLISHED_FILES_STAY",
     "REVISION_SUFFIX",
     "SECRETARIAT",
     "SECRETARIAT_FIELDS",

@@ -191,6 +191,12 @@ def remove_file(*, document_file: DocumentFile, by: User) -> None:
     transaction.on_commit(lambda: default_storage.delete(stored_name))
 
 
+PUBLISHED_FILES_STAY = _(
+    "A published document's files stay as they were published. Upload a revision, or "
+    "unpublish the document with a reason first."
+)
+
+
 def _refuse_if_published(document: Document) -> None:
     """A published document's files are what was published under its number: none is
     replaced or removed in place. A new language version may still be added."""
@@ -199,13 +205,7 @@ def _refuse_if_published(document: Document) -> None:
         Document.objects.select_for_update().values_list("status", flat=True).get(pk=document.pk)
     )
     if status in Document.Status.PUBLIC:
-        raise ValidationError(
-            _(
-                "A published document's files stay as they were published. Upload a "
-                "revision, or unpublish the document with a reason first."
-            ),
-            code="published-file",
-        )
+        raise ValidationError(PUBLISHED_FILES_STAY, code="published-file")
 
 
 @transaction.atomic
