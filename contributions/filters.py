@@ -389,7 +389,10 @@ class DocumentFilter(django_filters.FilterSet):
         ]
 
     def choice_groups(self) -> list[FilterGroup]:
-        """The checkbox filters of the sidebar, in order, each with its options."""
+        """The checkbox filters of the sidebar, in order, each with its options (read once:
+        the sidebar and the filters in use both show them)."""
+        if hasattr(self, "_choice_groups"):
+            return self._choice_groups
         groups = []
         for name, choice_filter in self.filters.items():
             if name in ("q", "sort"):
@@ -401,6 +404,7 @@ class DocumentFilter(django_filters.FilterSet):
                 for index, (value, label) in enumerate(self._offered(name))
             ]
             groups.append(FilterGroup(name, str(choice_filter.label), options, len(asked)))
+        self._choice_groups = groups
         return groups
 
     def active_choices(self) -> list[ActiveChoice]:
