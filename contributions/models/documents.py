@@ -394,13 +394,6 @@ class DocumentFileQuerySet(models.QuerySet):
     def unrestricted(self):
         return self.exclude(RESTRICTED_FILE)
 
-    def open_to(self, user):
-        """The files this user may download: visibility.files_readable_by, which callers
-        ask directly; kept for the callers not moved yet."""
-        from ..visibility import files_readable_by  # the visibility module imports the models
-
-        return files_readable_by(user, self)
-
 
 class DocumentFile(models.Model):
     """One file of a document in one language. A revision is a document of its own."""

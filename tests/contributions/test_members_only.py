@@ -9,6 +9,7 @@ import pytest
 
 from contributions import rules
 from contributions.models import Document, DocumentFile, Source
+from contributions.visibility import files_readable_by
 from tests.contributions.conftest import attach_pdf, member_of
 from tests.factories import SourceFactory
 
@@ -56,7 +57,7 @@ def test_members_only_document_file_downloadable_by_role(cast, document_in, role
     document_file = document_in("published", access=MEMBERS).files.get()
 
     allowed = rules.can_download_file.test(cast[role], document_file)
-    in_queryset = DocumentFile.objects.open_to(cast[role]).filter(pk=document_file.pk).exists()
+    in_queryset = files_readable_by(cast[role]).filter(pk=document_file.pk).exists()
 
     expected = role in READERS_OF_RESTRICTED
     assert (allowed, in_queryset) == (expected, expected)
@@ -76,9 +77,7 @@ def test_members_only_file_of_a_public_document_downloadable_by_role(cast, docum
         if rules.can_download_file.test(cast[role], document_file)
     }
     in_queryset = set(
-        DocumentFile.objects.open_to(cast[role])
-        .filter(document=document)
-        .values_list("language", flat=True)
+        files_readable_by(cast[role]).filter(document=document).values_list("language", flat=True)
     )
 
     expected = {"en", "fr"} if role in READERS_OF_RESTRICTED else {"en"}
@@ -91,7 +90,7 @@ def test_non_member_delegate_of_the_document_reads_its_members_only_file(cast, d
     document_file = document.files.get()
 
     allowed = rules.can_download_file.test(cast["non_member"], document_file)
-    in_queryset = list(DocumentFile.objects.open_to(cast["non_member"]))
+    in_queryset = list(files_readable_by(cast["non_member"]))
 
     assert (allowed, in_queryset) == (True, [document_file])
 
@@ -101,7 +100,7 @@ def test_unpublished_members_only_file_stays_with_the_document_insiders(cast, do
     document_file = document_in("submitted", access=MEMBERS).files.get()
 
     allowed = rules.can_download_file.test(cast[role], document_file)
-    in_queryset = DocumentFile.objects.open_to(cast[role]).filter(pk=document_file.pk).exists()
+    in_queryset = files_readable_by(cast[role]).filter(pk=document_file.pk).exists()
 
     expected = role in {"delegate", "secretariat", "chair"}
     assert (allowed, in_queryset) == (expected, expected)
