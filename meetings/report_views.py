@@ -17,12 +17,13 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from contributions import rules as document_rules
+from contributions.models import Document
 from contributions.storage import DOCX_CONTENT_TYPE
 
 from . import selectors
 from .models import Meeting, PublishedReport
 from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
-from .report.stored import article_html, published_versions, report_changes
+from .report.stored import article_html, report_changes
 from .rules import can_publish_report, can_view_draft_report, can_view_meeting_report
 
 
@@ -35,11 +36,24 @@ def _meeting_or_404(request: HttpRequest, number: int) -> Meeting:
     return meeting
 
 
-def _readable_versions(request: HttpRequest, meeting: Meeting) -> list[PublishedReport]:
-    """The versions of the report this person may read, the current one first."""
-    return [
-        version for version in published_versions(meeting) if _may_read(request, version.document)
-    ]
+def _report_documents(request: HttpRequest, meeting: Meeting) -> list[Document]:
+    """The meeting's report documents anyone may read and this person may read (members-
+    only ones are the members'), newest first, with their stored versions and files: one
+    query, two when there is one."""
+    documents = (
+        Document.objects.public()
+        .filter(meeting=meeting, kind=Document.Kind.REPORT)
+        .select_related("published_report")
+        .prefetch_related("files")
+        .order_by("-revision")
+    )
+    return [document for document in documents if _may_read(request, document)]
+
+
+def _versions(documents: list[Document]) -> list[PublishedReport]:
+    """The stored versions of these report documents, in their order."""
+    stored = (getattr(document, "published_report", None) for document in documents)
+    return [version for version in stored if version is not None]
 
 
 def _may_read(request: HttpRequest, document) -> bool:
@@ -62,7 +76,8 @@ def _records_now(meeting: Meeting, language: str):
 
 def meeting_report(request: HttpRequest, number: int, revision: int | None = None) -> HttpResponse:
     meeting = _meeting_or_404(request, number)
-    versions = _readable_versions(request, meeting)
+    documents = _report_documents(request, meeting)
+    versions = _versions(documents)
     reviewer = can_view_draft_report(request.user, meeting)
     context: dict[str, Any] = {"meeting": meeting, "versions": versions, "changes": None}
     if revision is not None:
@@ -73,8 +88,12 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
         shown = versions[0]
     else:
         shown = None
+    if shown is None and not versions and not _draft_asked(request, meeting):
+        as_a_file = _published_as_a_file(request, meeting, documents)
+        if as_a_file is not None:
+            return as_a_file
     if shown is None and not reviewer:
-        return _published_as_a_file(request, meeting)
+        raise Http404
     if shown is None:
         report = build_meeting_report(meeting)
         context.update(
@@ -107,13 +126,26 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
     return render(request, "meetings/meeting_report.html", context)
 
 
-def _published_as_a_file(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+def _report_as_a_file(documents: list[Document]):
     """A report the secretariat published as a document of its own, with its own file
-    rather than from the records: the page names it and links its file."""
-    document = selectors.published_meeting_report(meeting)
-    if document is None or not _may_read(request, document):
-        raise Http404
-    files = list(document.files.all())
+    rather than from the records, and its Word file (None when it has none); None when
+    there is none."""
+    document = next((d for d in documents if d.is_listed), None)
+    if document is None:
+        return None
+    word = next((f for f in document.files.all() if f.content_type == DOCX_CONTENT_TYPE), None)
+    return document, word
+
+
+def _published_as_a_file(
+    request: HttpRequest, meeting: Meeting, documents: list[Document]
+) -> HttpResponse | None:
+    """The page of a report published as a file: it names the document and links its
+    Word file."""
+    found = _report_as_a_file(documents)
+    if found is None:
+        return None
+    document, word = found
     context = {
         "meeting": meeting,
         "versions": [],
@@ -122,9 +154,18 @@ def _published_as_a_file(request: HttpRequest, meeting: Meeting) -> HttpResponse
         "article": "",
         "is_draft": False,
         "published_report": document,
-        "docx_url": files[0].get_absolute_url() if files else "",
+        "docx_url": word.get_absolute_url() if word else "",
     }
     return render(request, "meetings/meeting_report.html", context)
+
+
+def _file_response(document_file) -> FileResponse:
+    return FileResponse(
+        document_file.file.open("rb"),
+        as_attachment=True,
+        filename=document_file.download_name,
+        content_type=document_file.content_type,
+    )
 
 
 def _stored_docx(version: PublishedReport):
@@ -137,15 +178,17 @@ def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
     """The current version's Word file as it was published (its document's own file), or
     the draft built from the records for the secretariat and the chair."""
     meeting = _meeting_or_404(request, number)
-    versions = _readable_versions(request, meeting)
-    if versions and not _draft_asked(request, meeting):
-        stored = _stored_docx(versions[0])
-        return FileResponse(
-            stored.file.open("rb"),
-            as_attachment=True,
-            filename=stored.download_name,
-            content_type=stored.content_type,
-        )
+    documents = _report_documents(request, meeting)
+    versions = _versions(documents)
+    draft = _draft_asked(request, meeting)
+    if versions and not draft:
+        return _file_response(_stored_docx(versions[0]))
+    found = None if draft else _report_as_a_file(documents)
+    if found is not None:
+        _document, word = found
+        if word is None:
+            raise Http404
+        return _file_response(word)
     if not can_view_draft_report(request.user, meeting):
         raise Http404
     report = build_meeting_report(meeting)

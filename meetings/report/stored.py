@@ -50,19 +50,6 @@ def store_published_report(*, document, report: MeetingReport, language: str) ->
     )
 
 
-def published_versions(meeting) -> list[PublishedReport]:
-    """The stored versions of the meeting's report whose documents anyone may read (the
-    current one and those it superseded), newest first, with their documents and files."""
-    from contributions.models import Document
-
-    return list(
-        PublishedReport.objects.filter(meeting=meeting, document__in=Document.objects.public())
-        .select_related("document")
-        .prefetch_related("document__files")
-        .order_by("-document__revision")
-    )
-
-
 def stored_lines(stored: PublishedReport) -> list[Line]:
     return [Line(kind, label, text) for kind, label, text in stored.lines]
 

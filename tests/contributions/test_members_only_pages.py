@@ -14,7 +14,9 @@ from django.core.files.base import ContentFile
 
 from contributions.models import Document, DocumentFile
 from contributions.search import refresh_search_index
+from contributions.storage import DOCX_CONTENT_TYPE
 from meetings.models import Meeting
+from tests.contributions import corpus
 from tests.contributions.admin_pages import page_text
 from tests.factories import DocumentFactory, MeetingFactory
 
@@ -221,18 +223,32 @@ def test_meeting_zip_holds_members_only_files_for_members(client, cast, listed, 
 )
 def test_members_only_meeting_report_is_the_members(client, cast, italy, role, status):
     meeting = MeetingFactory(number=21, status=Meeting.Status.HELD)
-    DocumentFactory(
+    report = DocumentFactory(
         meeting=meeting,
         kind=Document.Kind.REPORT,
         sources=[italy],
         published=True,
         access=Document.Access.MEMBERS,
     )
+    # Published as a document of its own, with its Word file.
+    DocumentFile.objects.create(
+        document=report,
+        language="en",
+        file=ContentFile(corpus.docx_bytes(), name="report.docx"),
+        original_name="report.docx",
+        size=1,
+        sha256="0" * 64,
+        content_type=DOCX_CONTENT_TYPE,
+    )
     client = _as(client, cast, role)
 
-    report = client.get(f"/en/meetings/{meeting.number}/report/")
+    report_page = client.get(f"/en/meetings/{meeting.number}/report/")
     word = client.get(f"/en/meetings/{meeting.number}/report.docx")
     page = client.get(meeting.get_absolute_url()).content.decode()
 
-    assert (report.status_code, word.status_code) == (status, status)
+    assert (report_page.status_code, word.status_code) == (status, status)
+    if status == 200:
+        assert word["Content-Disposition"] == (
+            f'attachment; filename="{report.number.replace("/", "-")}-en.docx"'
+        )
     assert (f"/en/meetings/{meeting.number}/report/" in page) is (status == 200)
