@@ -23,7 +23,7 @@ from cwgcop.kept import (
 )
 from meetings.selectors import latest_meeting
 
-from . import activity, exports, rules, selectors, titles
+from . import activity, exports, regions, rules, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import Source, Topic
@@ -210,7 +210,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         shown=scope("country", code),
         without=("country",),
         context={
-            "country_name": countries.name(code),
+            "country_name": regions.country_name(code),
             "country_code": code,
             "source": source,
             **activity.source_activity(source, request.GET),

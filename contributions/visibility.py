@@ -263,7 +263,7 @@ def audience(user: Any) -> str:
     """Whose eyes a public page serves, as far as members-only material goes: everyone
     ("public"), members, who read all of it ("members"), or one person, a delegate who is
     not a member and reads only their own sources' ("user-<id>"). A page's kept fragments
-    are kept per audience (cwgcop.page_cache.fragment_version)."""
+    are kept per audience (cwgcop.kept: fragments, values and exports)."""
     if not is_signed_in(user):
         return PUBLIC_AUDIENCE
     if is_member.test(user):
