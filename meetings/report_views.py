@@ -16,9 +16,9 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
-from contributions import rules as document_rules
 from contributions.models import Document
 from contributions.storage import DOCX_CONTENT_TYPE
+from contributions.visibility import can_read_document_text, can_view_document
 
 from . import selectors
 from .models import Meeting, PublishedReport
@@ -59,9 +59,7 @@ def _versions(documents: list[Document]) -> list[PublishedReport]:
 def _may_read(request: HttpRequest, document) -> bool:
     """The report's page is its full text: a members-only report is the members'."""
     user = request.user
-    return document_rules.can_view_document.test(user, document) and (
-        not document.is_restricted or document_rules.can_read_restricted.test(user, document)
-    )
+    return can_view_document.test(user, document) and can_read_document_text.test(user, document)
 
 
 def _draft_asked(request: HttpRequest, meeting: Meeting) -> bool:
