@@ -118,6 +118,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=20)
     arguments = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cwgcop.settings")
+    # Its writes mail nobody: the console backend would write on the standard output,
+    # which carries "ready" and the report.
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     import django
 
     django.setup()
