@@ -122,14 +122,25 @@ def _move_on(names: tuple[str, ...]) -> None:
         cache.set_many(added_at, stale_seconds() + 60)  # read while recent
 
 
-def may_serve_stale(kept: Generations, current: Generations) -> bool:
-    """Nothing was removed since `kept`, and the first addition since to each of its scopes
-    was less than `PAGE_CACHE_STALE_SECONDS` ago."""
+def stale_age(kept: Generations, current: Generations) -> float | None:
+    """How long ago the first addition since `kept` was made to one of its scopes, when a
+    page kept under `kept` may still be served: nothing was removed since, and that was
+    less than `PAGE_CACHE_STALE_SECONDS` ago. None when it may not."""
     if stale_seconds() <= 0 or kept.get(REMOVALS) != current.get(REMOVALS):
-        return False
+        return None
     moved = [generation_key(name, kept[name] + 1) for name in kept if current[name] != kept[name]]
     added_at = cache.get_many(moved)
-    return len(added_at) == len(moved) > 0 and clock() - min(added_at.values()) < stale_seconds()
+    if not moved or len(added_at) != len(moved):
+        return None
+    age = clock() - min(added_at.values())
+    return age if age < stale_seconds() else None
+
+
+def render_after_seconds() -> int:
+    """How long after an addition a page from before is served as it is, before one request
+    renders it anew: publications every few seconds at a deadline would otherwise have
+    every list rendered after each of them."""
+    return int(getattr(settings, "PAGE_CACHE_RENDER_AFTER_SECONDS", 0))
 
 
 SHOWN, _NAMED = "_kept_generations", "_kept_scopes_named"

@@ -90,9 +90,11 @@ class PageCacheMiddleware:
             if entry[0] == current:
                 return _served(entry) if _is_page(entry) else self.get_response(request)
         building = f"{key}:building:" + ".".join(str(current[name]) for name in sorted(current))
-        if entry is not None and _is_page(entry) and kept.may_serve_stale(entry[0], current):
-            # Only additions since: one request renders it, the others get it as it was.
-            if not cache.add(building, 1, kept.BUILD_SECONDS):
+        age = kept.stale_age(entry[0], current) if entry is not None and _is_page(entry) else None
+        if age is not None:
+            # Only additions since: served as it was for PAGE_CACHE_RENDER_AFTER_SECONDS,
+            # then one request renders it, the others getting it as it was meanwhile.
+            if age < kept.render_after_seconds() or not cache.add(building, 1, kept.BUILD_SECONDS):
                 return _served(entry, "stale")
             return self._rendered_and_kept(request, key, building, builds=True)
         # After a removal every page is missing at once: each is rendered once (kept.built_once).

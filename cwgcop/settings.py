@@ -260,6 +260,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 # For how long after an addition (a publication, a new file of a public document) a page
 # kept before it may still be served while one request renders the new one; 0 never.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", 30))
+# Within that window, how long the page from before is served as it is before one request
+# renders it anew: at a deadline, with a publication every few seconds, each list is then
+# rendered every PAGE_CACHE_RENDER_AFTER_SECONDS at most rather than after each of them.
+PAGE_CACHE_RENDER_AFTER_SECONDS = int(os.environ.get("PAGE_CACHE_RENDER_AFTER_SECONDS", 25))
 # The counts and filter choices every list shows, kept until the public's view changes
 # (cwgcop/kept.py), with the fragments of pages; 0 computes them on each page.
 COUNTS_CACHE_SECONDS = int(os.environ.get("COUNTS_CACHE_SECONDS", 600))

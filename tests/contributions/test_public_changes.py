@@ -322,6 +322,44 @@ def test_a_publication_within_the_window_leaves_the_page_from_before_to_others(
     assert (after["X-Page-Cache"], after.content) == ("hit", first.content)
 
 
+def test_a_publication_is_rendered_once_the_render_delay_is_past(
+    race, visitor, document_in, people, frozen_clock, settings
+):
+    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 15
+    accepted = document_in("accepted", title="Safer Internet Day")
+    before = _kept(visitor, LIST)[LIST]
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    frozen_clock[0] += 14
+    waiting = visitor.get(LIST)
+    frozen_clock[0] += 1
+    first, second = race.ask_twice(LIST)
+
+    # Within the delay nobody renders: every visitor gets the page from before.
+    assert (waiting["X-Page-Cache"], waiting.content) == ("stale", before.content)
+    assert (first["X-Page-Cache"], "Safer Internet Day" in first.content.decode()) == (
+        "miss",
+        True,
+    )
+    assert (second["X-Page-Cache"], second.content) == ("stale", before.content)
+    assert race.renders == [LIST]
+
+
+def test_a_removal_within_the_render_delay_shows_at_once(
+    race, visitor, document_in, people, frozen_clock, settings
+):
+    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 15
+    accepted = document_in("accepted", title="Safer Internet Day")
+    published = document_in("published", title="Age assurance in app stores")
+    _kept(visitor, LIST)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    frozen_clock[0] += 5
+    services.unpublish_document(document=published, by=people["secretariat"], reason="Wrong.")
+
+    assert "Age assurance in app stores" not in _shows_at_once(race, LIST)
+
+
 def test_a_publication_past_the_window_is_what_every_visitor_gets(
     race, visitor, document_in, people, frozen_clock
 ):
