@@ -169,8 +169,8 @@ def test_report_published_from_a_french_page_is_stored_in_english(demo, secretar
 def test_french_page_shows_the_english_report_marked_as_english(client, published):
     page = client.get("/fr/meetings/21/report/").content.decode()
 
-    assert '<div lang="en"><article class="report">' in page
-    assert "<h1>Report of the twenty-first meeting" in page
+    assert '<div lang="en" dir="auto"><article class="report">' in page
+    assert '<h1 dir="auto">Report of the twenty-first meeting' in page
     assert '<h2 id="purpose">Purpose</h2>' in _article(page)
 
 
