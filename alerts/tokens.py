@@ -7,8 +7,9 @@ A token stops working when its row is deleted: a confirmed or expired request, a
 removed with its last alert. A new subscription of the same address is a new row, which
 the links of old mails do not name.
 
-Tokens travel in the path of a URL; the pages that read them send no Referer and are not
-cached or indexed, and gunicorn's access log shows them redacted (cwgcop/logs.py).
+Tokens travel in the path of a URL; the pages that read them send only the site's origin
+as a Referer, never their path, and are not cached or indexed, and gunicorn's access log
+shows them redacted (cwgcop/access_log.py).
 """
 
 from __future__ import annotations

@@ -33,13 +33,21 @@ from .tokens import (
 
 
 def token_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page whose address holds a token: never cached, indexed, or sent as a Referer."""
+    """A page whose address holds a token: never cached or indexed, and its address never
+    sent as a Referer.
+
+    `strict-origin`: a request from the page names the site (its origin) and never the
+    page's path, to this site as to any other. Not `no-referrer`: under it a browser posts
+    the page's own forms with `Origin: null`, which Django's CSRF check refuses (403). Not
+    `same-origin` (the rest of the site's policy): it sends the whole address, token and
+    all, with every request for the page's stylesheet and scripts, where a proxy's access
+    log keeps it."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = view(request, *args, **kwargs)
         patch_cache_control(response, private=True, no_store=True)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "strict-origin"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

@@ -78,7 +78,7 @@ def test_confirmation_link_opened_confirms_nothing_until_the_button(reader):
     assert "You will receive every document published by e-mail, at once, one mail per" in (
         page.content.decode()
     )
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "strict-origin"
     assert page["Cache-Control"] == "private, no-store"
     assert Alert.objects.count() == 0
     assert Subscriber.objects.count() == 0

@@ -219,14 +219,20 @@ def test_manage_page_cannot_touch_another_address_alerts(reader):
     assert Alert.objects.count() == 2
 
 
-def test_confirmation_page_links_to_nothing_outside_and_is_not_kept(reader):
+def test_token_pages_send_only_the_site_as_referer_and_are_not_kept(reader):
     reader.subscribe("reader@example.net", "everything")
-    [link] = links_in(mail.outbox[0])
+    [confirm_link] = links_in(mail.outbox[0])
+    confirm_page = reader.client.get(path_of(confirm_link))
+    manage_path = reader.confirm(mail.outbox[0])
+    subscriber = Subscriber.objects.get()
+    unsubscribe_path = f"/en/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [1])}/"
 
-    page = reader.client.get(path_of(link))
+    pages = [confirm_page, reader.client.get(manage_path), reader.client.get(unsubscribe_path)]
 
-    assert page["Cache-Control"] == "private, no-store"
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert [page["Referrer-Policy"] for page in pages] == ["strict-origin"] * 3
+    assert [page["Cache-Control"] for page in pages] == ["private, no-store"] * 3
+    assert [page["X-Robots-Tag"] for page in pages] == ["noindex, nofollow"] * 3
 
 
 def test_meeting_page_links_to_alerts_of_that_meeting(client, db):
