@@ -47,6 +47,7 @@ def track_document_changes() -> None:
         exclude_fields=not_tracked(
             Document,
             "number_key",
+            "number_stem",
             "search_vector",
             "created_at",
             "updated_at",

@@ -7,8 +7,13 @@ the rows of the page shown. SQLite has no tsvector: there a search matches every
 against the same fields with a case-insensitive substring test, and the snippet is cut in
 Python.
 
-A search that is a document number ("CWG-COP-21/INF/5", or just "INF/5") puts that
-document first, whatever the ranking says.
+A search that is a document number ("CWG-COP-21/INF/5", or just its end, "INF/5") puts
+that document first, whatever the ranking says. The number is compared by its words and
+numbers (numbers.py), so it is found typed with spaces, hyphens, dots or slashes; typed
+without its revision it finds every revision, the latest first ("WG-CP/1/16" lists
+WG-CP/1/16 Rev.1, then WG-CP/1/16), before the numbers that only end with the search. It is an indexed lookup on both databases: by the
+number's stem (the key without its revision), and on PostgreSQL by the reversed stem for
+a number's end.
 
 On PostgreSQL the ranking reads only a few hundred candidates, however many documents
 match (`best_matches`): the documents whose number matches, the newest
@@ -48,13 +53,22 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Left, Reverse
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    Concat,
+    Left,
+    Length,
+    LPad,
+    Reverse,
+    Substr,
+)
 from django.db.models.lookups import StartsWith
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
-from .numbers import number_key
+from .numbers import looks_like_number, number_key, number_stem
 from .selectors import NEWEST_ORDER
 from .visibility import file_text_readable_by, members_text_readable_by
 
@@ -121,18 +135,26 @@ def uses_postgresql() -> bool:
 
 
 def _number_match(text: str) -> Q | None:
-    """A search that looks like a document number, whole or without its meeting prefix.
+    """The documents whose number a search is, whole or its end; None when the search does
+    not look like a number.
 
-    Compared by the number's key, so that it is found typed with or without hyphens,
-    spaces, dots or brackets: "cwg cop 18/inf/3 rev.1" finds CWG-COP-18/INF/3(Rev.1).
+    Compared by the numbers' words (numbers.py): "cwg cop 18 inf 3 rev.1" finds
+    CWG-COP-18/INF/3(Rev.1). Typed without its revision, a number finds each of its
+    revisions, addenda and corrigenda: they share its stem. "INF/5" and "21/INF/5" find
+    CWG-COP-21/INF/5, but "1/INF/5" does not: an end is made of whole words and numbers.
     """
-    key = number_key(text)
-    if "/" not in key or not any(character.isdigit() for character in key):
+    if not looks_like_number(text):
         return None
-    # "INF/5" and "21/INF/5" find CWG-COP-21/INF/5, but "1/INF/5" does not. The key read
-    # backwards starts the reversed number: an index on the reversed numbers answers that.
-    ends_with = StartsWith(Reverse("number_key"), key[::-1])
-    return Q(number_key=key) | (Q(ends_with) & Q(number_key__regex=rf"(/|[a-z]){re.escape(key)}$"))
+    key = number_key(text)
+    stem = number_stem(text)
+    # The stem read backwards starts the reversed stem: an index on the reversed stems
+    # answers that on PostgreSQL.
+    ends_with = StartsWith(Reverse("number_stem"), f" {stem}"[::-1])
+    by_stem = Q(number_stem=stem) | Q(ends_with)
+    if key == stem:
+        return by_stem
+    # Typed with its revision: that revision only.
+    return by_stem & (Q(number_key=key) | Q(number_key__endswith=f" {key}"))
 
 
 def _words(text: str) -> list[str]:
@@ -150,7 +172,7 @@ def search_documents(
     ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
     """
     by_number = _number_match(text)
-    number_match = _number_score(by_number)
+    numbered = {"number_match": _number_score(by_number), "number_latest": _latest(text)}
     if uses_postgresql():
         query = _search_query(text)
         matches = Q(search_vector=query)
@@ -161,7 +183,7 @@ def search_documents(
             rank += Coalesce(SearchRank(F("members_search_vector"), query), Value(0.0))
         if by_number is not None:
             matches |= by_number
-        return documents.filter(matches).annotate(number_match=number_match, rank=rank)
+        return documents.filter(matches).annotate(**numbered, rank=rank)
     readable_files = file_text_readable_by(_anyone(user))
     matches = Q()
     for word in _words(text):
@@ -181,11 +203,12 @@ def search_documents(
     if by_number is not None:
         matches |= by_number
     return documents.filter(matches).annotate(
-        number_match=number_match, rank=Value(0.0, output_field=FloatField())
+        **numbered, rank=Value(0.0, output_field=FloatField())
     )
 
 
-SEARCH_ORDER = ("-number_match", "-rank")
+# The documents whose number the search is first, the latest revision first.
+SEARCH_ORDER = ("-number_match", "-number_latest", "-rank")
 
 # How many of the newest matches, and of the newest matches by title, a search ranks.
 RANKED_CANDIDATES = 200
@@ -223,8 +246,8 @@ def best_matches(
     if by_number is not None:
         candidates.append(newest.filter(by_number).values("pk")[:RANKED_CANDIDATES])
     chosen = candidates[0].union(*candidates[1:])
-    # `number_match` and `rank` are those `search_documents` annotated; computed here for
-    # the chosen rows only.
+    # `number_match`, `number_latest` and `rank` are those `search_documents` annotated;
+    # computed here for the chosen rows only.
     return list(
         matches.prefetch_related(None)
         .filter(pk__in=chosen)
@@ -232,7 +255,7 @@ def best_matches(
             title_words=title_vector(),
             title_match=ExpressionWrapper(Q(title_words=query), output_field=BooleanField()),
         )
-        .order_by("-number_match", "-title_match", "-rank", *NEWEST_ORDER)
+        .order_by("-number_match", "-number_latest", "-title_match", "-rank", *NEWEST_ORDER)
         .values_list("pk", flat=True)
     )
 
@@ -242,6 +265,26 @@ def _number_score(by_number: Q | None) -> Case | Value:
     if by_number is None:
         return Value(0, output_field=IntegerField())
     return Case(When(by_number, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _latest(text: str) -> Case | Value:
+    """For a document whose whole number the search is, a text that sorts its later
+    revisions before its earlier ones when ordered descending: the length of what follows
+    the stem, then that ("rev 10" before "rev 9", before nothing). It is "" for any other
+    document, so that numbers that only end with the search ("INF/3") follow, as ranked."""
+    if not looks_like_number(text):
+        return Value("", output_field=TextField())
+    revision = Substr("number_key", Length("number_stem") + 1)
+    ordered = Concat(
+        LPad(Cast(Length(revision), TextField()), 3, Value("0")),
+        revision,
+        output_field=TextField(),
+    )
+    return Case(
+        When(number_stem=number_stem(text), then=ordered),
+        default=Value(""),
+        output_field=TextField(),
+    )
 
 
 def _anyone(user: Any) -> Any:

@@ -70,7 +70,7 @@ PublicIds = Callable[[set[int]], set[int]]
 
 # Fields nobody reads on a public page: derived from others, or the time of any save.
 _UNSHOWN = {
-    Document: {"search_vector", "members_search_vector", "number_key", "updated_at"},
+    Document: {"search_vector", "members_search_vector", "number_key", "number_stem", "updated_at"},
     # The text is compared by its length (`text_length`), never read back whole.
     DocumentFile: {"text"},
 }

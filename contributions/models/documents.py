@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..download_names import file_download_name, file_path
-from ..numbers import number_key
+from ..numbers import number_key, number_stem
 from ..storage import stored_file_name
 from .sources import Language, Source, Topic
 from .statuses import STATUS_FACTS, DocumentStatus, StatusFacts
@@ -99,9 +99,13 @@ class Document(models.Model):
             "CWG-COP-18/INF/3 Rev.1). Leave empty to number the document on acceptance."
         ),
     )
-    # The number lowercased without hyphens, spaces, dots or brackets, so that a search or
-    # an address typed either way finds it. Kept in step with `number` by `save`.
-    number_key = models.CharField(max_length=60, blank=True, db_index=True, editable=False)
+    # The number's words and numbers, lowercased and parted by spaces ("wgcp 1 16 rev 1"), so
+    # that a search or an address typed either way finds it, and the same without its
+    # revision ("wgcp 1 16"), so that a number typed without one finds every revision (see
+    # numbers.py). Kept in step with `number` by `save`. On PostgreSQL an index on the
+    # reversed stem answers a search for a number's end ("INF/3"), made by migration 0012.
+    number_key = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    number_stem = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
     sequence = models.PositiveIntegerField(_("sequence in its series"), null=True, blank=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     title = models.CharField(_("title"), max_length=500)
@@ -262,12 +266,13 @@ class Document(models.Model):
         return f"{self.number} {self.title}" if self.number else self.title
 
     def save(self, *args, **kwargs):
-        # The search key is derived from the number alone, so it is kept here, whichever
-        # service or workflow step writes the number.
+        # The search keys are derived from the number alone, so they are kept here,
+        # whichever service or workflow step writes the number.
         self.number_key = number_key(self.number)
+        self.number_stem = number_stem(self.number)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "number" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "number_key"}
+            kwargs["update_fields"] = {*update_fields, "number_key", "number_stem"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

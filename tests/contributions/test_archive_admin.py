@@ -50,7 +50,7 @@ def test_secretariat_gives_the_number_as_printed_and_acceptance_keeps_it(
     assert (document.status, document.number, document.number_key) == (
         "published",
         "CWG-COP-18/INF/3 Rev.1",
-        "cwgcop18/inf/3rev1",
+        "cwgcop 18 inf 3 rev 1",
     )
     assert (document.document_date, document.languages) == (datetime.date(2019, 1, 20), "en")
     assert client.get("/en/documents/CWG-COP-18/INF/3%20Rev.1/").status_code == 200
