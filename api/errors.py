@@ -1,10 +1,24 @@
-"""Refusals in one shape (`schemas.Error`): 400 with one message for each value the API does
+"""Refusals in one shape (`schemas.Error`, `{"detail": ..., "errors": [...]}`), for every
+answer under /api/ that is not a record: 400 with one message for each value the API does
 not take, naming its parameter, whether its type is wrong or it names nothing the site knows
-(the documents list's parser writes those messages)."""
+(the documents list's parser writes those messages); 404 for an address the API does not
+have; 405 for a method other than GET, HEAD and OPTIONS; 429 past the rate limit; 500; and
+503 with Retry-After during a database outage.
+
+The site's error handlers (cwgcop/errors.py, cwgcop/outage.py) ask `is_api_request` and
+answer with `error_response`, so that a client of the API never has to read an HTML page.
+"""
+
+import json
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+
+API_PREFIX = "/api/"
+
+# As the API's renderer writes its answers.
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 class BadQuery(Exception):
@@ -16,6 +30,28 @@ class BadQuery(Exception):
 
 
 MESSAGE = "Some parameters have values the API does not take."
+BAD_REQUEST = "The request is malformed."
+FORBIDDEN = "This is not open to you."
+NOT_FOUND = "The API has no such address: its operations are listed at /api/v1/docs."
+SERVER_ERROR = "Something went wrong on the server; the error has been logged."
+UNAVAILABLE = "The service is temporarily unavailable: try again in {seconds} seconds."
+
+
+def is_api_request(request: HttpRequest) -> bool:
+    return request.path_info.startswith(API_PREFIX)
+
+
+def error_response(
+    status: int, detail: str, *, headers: dict[str, str] | None = None
+) -> HttpResponse:
+    """An answer in the API's error shape, made without the API (and without the database):
+    for the site's error handlers and the refusals of methods."""
+    return HttpResponse(
+        json.dumps({"detail": detail}),
+        status=status,
+        content_type=JSON_CONTENT_TYPE,
+        headers=headers,
+    )
 
 
 def _parameter(location: tuple) -> str:

@@ -1,5 +1,5 @@
 """What every answer of the API shares: English, absolute links from the site's address,
-ETag and 304, HEAD, and a rate limit per client."""
+ETag and 304, HEAD, OPTIONS and 405 for any other method, and a rate limit per client."""
 
 import threading
 from collections.abc import Callable
@@ -15,6 +15,8 @@ from django.utils.decorators import decorator_from_middleware
 from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 from cwgcop.signin import client_address
+
+from .errors import error_response
 
 # How long a client or a proxy may reuse an answer before asking again (with its ETag).
 MAX_AGE_SECONDS = 60
@@ -71,6 +73,34 @@ def head_as_get(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapped
+
+
+# The API is read-only: every address of it answers these methods, and only these.
+ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+ALLOW = ", ".join(ALLOWED_METHODS)
+READ_ONLY = "The API is read-only: this address answers GET, HEAD and OPTIONS."
+
+
+def read_only_methods(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET and HEAD go to the view; OPTIONS answers the methods (Allow) without a body;
+    any other method is 405 in the API's error shape, with the same Allow.
+
+    A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method) is answered
+    before this, by the CORS middleware, which allows the same methods.
+    """
+
+    @wraps(view)
+    def answer(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200, headers={"Allow": ALLOW})
+            # No body, so no type: nothing here for a client to read as anything but JSON.
+            del response["Content-Type"]
+            return response
+        return error_response(405, READ_ONLY, headers={"Allow": ALLOW})
+
+    return answer
 
 
 class _RateWindow(SimpleRateThrottle):

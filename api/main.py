@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Swagger
 
 from . import directory, documents, meetings
 from .errors import install_error_handlers
-from .http import ClientRateThrottle, head_as_get, read_only_answer
+from .http import ClientRateThrottle, head_as_get, read_only_answer, read_only_methods
 
 DESCRIPTION = """
 The published documents of the ITU Council Working Group on Child Online Protection, its
@@ -24,6 +24,11 @@ counts its matches up to a limit: `count_is_exact` is false when more match. Ans
 an ETag: send it back in If-None-Match and an unchanged answer is 304 Not Modified. Any web
 page may read the API (CORS). Each client address may make a limited number of requests a
 minute; past it the API answers 429 with Retry-After, the seconds to wait.
+
+The API is read-only: every address answers GET, HEAD and OPTIONS, and any other method
+405 with these in Allow. Every refusal is JSON, `{"detail": "..."}` (with `errors` for the
+parameters refused): 400, 404 (for an address the API does not have too), 405, 429, and
+503 with Retry-After while the site is briefly unavailable.
 """
 
 
@@ -60,8 +65,11 @@ api.add_router("", directory.router)
 
 
 def urls() -> tuple[list, str, str]:
-    """The API's URL patterns, each answering HEAD as GET."""
+    """The API's URL patterns, each answering HEAD as GET, OPTIONS, and 405 in JSON to any
+    other method. The API's root has nothing to answer: it is a 404 to every method, in
+    JSON from the site's handler (cwgcop/errors.py)."""
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback = head_as_get(pattern.callback)
+        if pattern.name != "api-root":
+            pattern.callback = read_only_methods(head_as_get(pattern.callback))
     return patterns, app_name, namespace

@@ -55,8 +55,8 @@ class Error(Schema):
 
 
 # What any operation may answer besides its 200: a refused parameter, nothing there, too
-# many requests, or not modified since the ETag the client holds.
-OTHER_RESPONSES = {304: None, 400: Error, 404: Error, 429: Error}
+# many requests, not modified since the ETag the client holds, or briefly unavailable.
+OTHER_RESPONSES = {304: None, 400: Error, 404: Error, 429: Error, 503: Error}
 
 
 class MeetingRef(Schema):

@@ -2,12 +2,16 @@
 
 Each says what happened and where to go next. The 500 page is Django's own view: it
 renders templates/500.html without the request or the database, which may be what failed.
+Under /api/ each is JSON instead, in the API's error shape (api/errors.py).
 """
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import defaults
+
+from api.errors import BAD_REQUEST, FORBIDDEN, NOT_FOUND, error_response, is_api_request
 
 
 def _way_back(request: HttpRequest) -> str:
@@ -27,8 +31,17 @@ def _way_back(request: HttpRequest) -> str:
     return reverse("contributions:home")
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 (a request Django refuses before any view: a wrong Host, too many fields)."""
+    if is_api_request(request):
+        return error_response(400, BAD_REQUEST)
+    return defaults.bad_request(request, exception)
+
+
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     """403: who is signed in, that this page is not open to them, and a way back."""
+    if is_api_request(request):
+        return error_response(403, FORBIDDEN)
     message = str(exception) if exception is not None else ""
     return render(
         request,
@@ -39,6 +52,8 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if is_api_request(request):
+        return error_response(404, NOT_FOUND)
     return render(
         request,
         "404.html",

@@ -1,7 +1,8 @@
 """A database outage answers a site-styled 503 instead of a bare error.
 
 The page is a template that needs no database: it names no user and reads no row, so it
-renders while PostgreSQL is away. Requests succeed again as soon as the database answers.
+renders while PostgreSQL is away. Under /api/ the 503 (and any 500) is JSON in the API's
+error shape. Requests succeed again as soon as the database answers.
 """
 
 import logging
@@ -12,6 +13,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views import defaults
+
+from api.errors import SERVER_ERROR, UNAVAILABLE, error_response, is_api_request
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +36,10 @@ class DatabaseOutageMiddleware:
 
 def outage_response(request: HttpRequest, exception: Exception) -> HttpResponse:
     logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
-    response = HttpResponse(render_to_string("503.html", request=request), status=503)
+    if is_api_request(request):
+        response = error_response(503, UNAVAILABLE.format(seconds=RETRY_AFTER_SECONDS))
+    else:
+        response = HttpResponse(render_to_string("503.html", request=request), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
@@ -48,4 +54,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     exception = sys.exc_info()[1]
     if isinstance(exception, OperationalError | InterfaceError):
         return outage_response(request, exception)
+    if is_api_request(request):
+        return error_response(500, SERVER_ERROR)
     return defaults.server_error(request)

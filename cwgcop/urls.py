@@ -96,6 +96,8 @@ urlpatterns += i18n_patterns(
 )
 
 # A database outage anywhere in a request answers the site's 503 page (cwgcop/outage.py).
+# Under /api/ each of these answers JSON in the API's error shape.
 handler500 = "cwgcop.outage.server_error"
+handler400 = "cwgcop.errors.bad_request"
 handler403 = "cwgcop.errors.permission_denied"
 handler404 = "cwgcop.errors.page_not_found"
