@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cwgcop import path_converters  # noqa: F401 -- registers <text:...> and <text_path:...>
+
 from . import downloads, views
 from .feeds import DocumentFeed, SourceFeed
 
@@ -13,10 +15,10 @@ urlpatterns = [
     path("feeds/documents.atom", DocumentFeed(), name="feed"),
     path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
-    path("documents/<path:number>/", views.document_detail, name="document"),
-    path("files/<int:pk>/<str:name>", downloads.file_download, name="file"),
+    path("documents/<text_path:number>/", views.document_detail, name="document"),
+    path("files/<int:pk>/<text:name>", downloads.file_download, name="file"),
     path("countries/", views.country_list, name="country-list"),
-    path("countries/<str:code>/", views.country_detail, name="country"),
+    path("countries/<text:code>/", views.country_detail, name="country"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("topics/", views.topic_list, name="topic-list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),

@@ -12,6 +12,7 @@ from contributions.forms import DelegatePasswordResetForm
 from meetings import sitemaps as meeting_sitemaps
 
 from . import site_files, two_factor_views
+from .head_requests import answer_head_as_get
 
 SITEMAPS = {
     "pages": document_sitemaps.FixedPagesSitemap,
@@ -93,6 +94,12 @@ urlpatterns += i18n_patterns(
     path("", include("meetings.urls")),
     path("", include("alerts.urls")),
     prefix_default_language=True,
+)
+
+# Every page outside the admin and the API (which answers HEAD itself) answers HEAD as GET,
+# whatever methods its view lists (cwgcop/head_requests.py).
+answer_head_as_get(
+    [pattern for pattern in urlpatterns if str(pattern.pattern) not in {"admin/", "api/v1/"}]
 )
 
 # A database outage anywhere in a request answers the site's 503 page (cwgcop/outage.py).

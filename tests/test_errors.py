@@ -77,3 +77,43 @@ def test_500_page_served_when_a_view_fails(settings):
 
     assert response.status_code == 500
     assert _text(response).count("<h1>Something went wrong</h1>") == 1
+
+
+def test_robots_txt_and_favicon_answer_head_as_get(client):
+    answers = {
+        path: (client.get(path), client.head(path)) for path in ("/robots.txt", "/favicon.ico")
+    }
+
+    assert {
+        path: (head.status_code, head["Content-Type"]) for path, (_get, head) in answers.items()
+    } == {
+        "/robots.txt": (200, "text/plain; charset=utf-8"),
+        "/favicon.ico": (200, "image/vnd.microsoft.icon"),
+    }
+    assert [get.status_code for get, _head in answers.values()] == [200, 200]
+
+
+def test_a_page_that_lists_its_methods_answers_head_and_names_it_in_allow(client):
+    head = client.head("/en/alerts/")
+    refused = client.put("/en/alerts/")
+
+    assert head.status_code == 200
+    assert (refused.status_code, refused["Allow"]) == (405, "GET, POST, HEAD")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/documents/%00/",
+        "/en/documents/CWG-COP-21%00/INF/1/",
+        "/en/countries/i%00t/",
+        "/en/files/1/%00.pdf",
+        "/en/documents/%FF/",
+        "/en/documents/%C3%28/",
+    ],
+)
+def test_an_address_with_nul_or_bytes_that_are_not_utf8_is_page_not_found(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert _text(response).count("<h1>Page not found</h1>") == 1

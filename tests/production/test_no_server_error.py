@@ -3,6 +3,9 @@
 Hypothesis sends arbitrary text (control characters and NUL included) to every query
 parameter the public pages read, and to one they do not; the examples are few so that the
 suite stays fast, and the database keeps the examples' data between them.
+
+No address either (test_no_server_error_paths.py): every public route, with every
+method and any bytes in its parameters.
 """
 
 import pytest
