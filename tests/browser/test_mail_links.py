@@ -76,7 +76,15 @@ def test_reader_follows_italy_confirms_changes_and_unsubscribes_from_the_mails(
     form_path = page.url.removeprefix(site)
     requested = ask_for_alert(page, site, form_path)
     [confirmation] = [message for message in mail.outbox if message.to == [READER]]
+    sent = []
+    page.on("request", lambda request: sent.append((request.method, request.url, request.headers)))
     confirmed = confirm_from_the_mail(page, site)
+    stylesheet_referers = {
+        headers.get("referer") for method, url, headers in sent if url.endswith(".css")
+    }
+    [(confirm_url, confirm_headers)] = [
+        (url, headers) for method, url, headers in sent if method == "POST"
+    ]
     screenshot(page, "manage-after-confirm")
     after_confirm = (page.url, lead(page), page.get_by_role("heading", level=2).all_inner_texts())
     alert = Alert.objects.select_related("subscriber").get()
@@ -102,6 +110,10 @@ def test_reader_follows_italy_confirms_changes_and_unsubscribes_from_the_mails(
     assert requested == "Check your mailbox"
     assert confirmation.subject == "Confirm your CWG-COP Documents alert"
     assert confirmed == "Your e-mail alerts"
+    # The token pages name the site to what they load and post, never their own address.
+    assert stylesheet_referers == {site + "/"}
+    assert (confirm_headers.get("origin"), confirm_headers.get("referer")) == (site, site + "/")
+    assert confirm_url.startswith(site + "/en/alerts/confirm/")
     assert after_confirm == (manage_link, f"Alerts sent to {READER}.", ["Documents from Italy"])
     assert kept == (READER, "country", "IT", "immediate")
     assert document_link == f"{site}/en/documents/{document.number}/"
