@@ -2,21 +2,19 @@
 documents computed by the database, and their presentations and outcomes a page at a time.
 
 However large the archive, each of these pages reads a fixed number of rows: the counts
-are aggregates (a few dozen rows, one per meeting and kind), the lists are pages.
+are counters (a few dozen rows, one per meeting and kind), the lists are pages.
 """
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
-from cwgcop.kept import PUBLIC, kept_until_public_change
 from meetings.models import Outcome, Presentation
 
-from .models import Document, Source
+from .models import Document, ListedCount, Source
 
 # Presentations and outcomes are shown this many at a time.
 ACTIVITY_PAGE_SIZE = 50
@@ -48,35 +46,27 @@ class DocumentSummary:
     by_meeting: list[MeetingCount]
 
 
-def document_summary(documents: QuerySet[Document], *, scopes: list[str]) -> DocumentSummary:
-    """Counts of these (public) documents by kind and by their meeting, in one aggregate
-    query, kept until the public's view of `scopes` changes: the query names the summary."""
-    try:
-        name = f"document_summary:{documents.order_by().query}"
-    except EmptyResultSet:  # a query that can match nothing has no SQL
-        return _document_summary(documents)
-    return kept_until_public_change(
-        name, lambda: _document_summary(documents), audience=PUBLIC, scopes=scopes
-    )
-
-
-def _document_summary(documents: QuerySet[Document]) -> DocumentSummary:
+def document_summary(subject: str) -> DocumentSummary:
+    """Counts of a subject's listed documents (contributions.counts: `country:IT`,
+    `source:<id>`, `topic:<id>`, `meeting:<id>`) by kind and by their meeting, in one
+    query of a few dozen rows."""
     rows = (
-        documents.order_by()
-        .values("meeting__number", "meeting__document_prefix", "meeting__start_date", "kind")
-        .annotate(count=Count("pk"))
+        ListedCount.objects.filter(subject=subject, count__gt=0)
+        .order_by()
+        .values_list(
+            "meeting__number", "meeting__document_prefix", "meeting__start_date", "kind", "count"
+        )
     )
     by_kind: dict[str, int] = {}
     by_meeting: dict[int, MeetingCount] = {}
-    for row in rows:
-        number = row["meeting__number"]
-        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + row["count"]
+    for number, prefix, start_date, kind, count in rows:
+        by_kind[kind] = by_kind.get(kind, 0) + count
         earlier = by_meeting.get(number)
         by_meeting[number] = MeetingCount(
             number=number,
-            code=f"{row['meeting__document_prefix']}-{number}",
-            start_date=row["meeting__start_date"],
-            count=row["count"] + (earlier.count if earlier else 0),
+            code=f"{prefix}-{number}",
+            start_date=start_date,
+            count=count + (earlier.count if earlier else 0),
         )
     return DocumentSummary(
         total=sum(by_kind.values()),

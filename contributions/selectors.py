@@ -33,7 +33,7 @@ from django_countries import countries
 from cwgcop.kept import LISTS, PUBLIC, kept_until_public_change
 from meetings.models import Meeting, Presentation
 
-from . import rules, visibility
+from . import counts, rules, visibility
 from .models import (
     COUNTRY_KINDS,
     DESK_GROUPS,
@@ -107,12 +107,17 @@ def file_languages(codes: str | None) -> list[tuple[str, str]]:
     return [(code, _LANGUAGE_LABELS.get(code, code)) for code in ordered]
 
 
+# What search reads and no page shows: each document's vectors, kilobytes apiece (the
+# members' one includes the text of members-only files).
+SEARCH_VECTORS = ("search_vector", "members_search_vector")
+
+
 def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
     """What a row of a document table shows: meeting, sources in order, titles in other
     languages, file languages."""
     return (
         documents.select_related("meeting", "agenda_item")
-        .defer("search_vector")
+        .defer(*SEARCH_VECTORS)
         .prefetch_related(
             Prefetch(
                 "document_sources",
@@ -167,7 +172,7 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
     """
     documents = (
         documents.select_related("meeting", "agenda_item")
-        .defer("search_vector")
+        .defer(*SEARCH_VECTORS)
         .prefetch_related(
             Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
             "topics",
@@ -297,18 +302,12 @@ def member_states_with_published_documents() -> list[Source]:
     """Member States that sent at least one published document, by name, each with its
     `published_count`; the documents of their ministries and agencies count for them.
 
-    Two queries: the counts of all countries in one aggregate, then their Member States.
+    Two queries: the countries' counts (contributions.counts), then their Member States.
     """
-    counts = dict(
-        DocumentSource.objects.filter(source__kind__in=COUNTRY_KINDS, document__in=_listed_keys())
-        .order_by()
-        .values("source__country")
-        .annotate(count=Count("document", distinct=True))
-        .values_list("source__country", "count")
-    )
-    states = list(Source.objects.member_states().filter(country__in=counts).order_by("name"))
+    by_country = counts.totals("country:")
+    states = list(Source.objects.member_states().filter(country__in=by_country).order_by("name"))
     for state in states:
-        state.published_count = counts[state.country]
+        state.published_count = by_country[state.country]
     return states
 
 
@@ -345,47 +344,19 @@ def _member_states_by_region() -> list[RegionGroup]:
     return groups
 
 
-def _listed_keys() -> QuerySet[Document]:
-    """The keys of the listed documents, which an index over them alone answers: counts
-    that test membership in it never read the documents' rows."""
-    return Document.objects.listed().values("pk")
-
-
 def topics_with_counts() -> list[Topic]:
-    """Kept until the public's view changes: see `_topics_with_counts`."""
-    return kept_until_public_change(
-        "topics_with_counts", _topics_with_counts, audience=PUBLIC, scopes=[LISTS]
-    )
-
-
-def _topics_with_counts() -> list[Topic]:
-    """Every topic by name with its `published_count`: one aggregate over the links."""
-    links = Document.topics.through.objects.filter(document__in=_listed_keys())
-    counts = dict(
-        links.order_by().values("topic").annotate(count=Count("pk")).values_list("topic", "count")
-    )
+    """Every topic by name with its `published_count` (contributions.counts)."""
+    by_topic = counts.totals("topic:")
     topics = list(Topic.objects.order_by("name"))
     for topic in topics:
-        topic.published_count = counts.get(topic.pk, 0)
+        topic.published_count = by_topic.get(str(topic.pk), 0)
     return topics
 
 
 def source_document_counts() -> dict[int, int]:
     """Each source's number of published documents, by the source's id (a source without
-    any is left out), kept until the public's view changes: one aggregate over the links."""
-    return kept_until_public_change(
-        "source_document_counts", _source_document_counts, audience=PUBLIC, scopes=[LISTS]
-    )
-
-
-def _source_document_counts() -> dict[int, int]:
-    links = DocumentSource.objects.filter(document__in=_listed_keys())
-    return dict(
-        links.order_by()
-        .values("source")
-        .annotate(count=Count("document", distinct=True))
-        .values_list("source", "count")
-    )
+    any is left out), from contributions.counts."""
+    return {int(pk): total for pk, total in counts.totals("source:").items()}
 
 
 @dataclass(frozen=True)
@@ -416,19 +387,8 @@ def _document_filter_options() -> FilterOptions:
         first=Min("document_date"), last=Max("document_date")
     )
     years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
-    # A Member State is offered when one of its country's sources has a published document:
-    # one short index read per source, whatever the number of documents.
-    sources_with_documents = (
-        Source.objects.of_countries()
-        .filter(
-            Exists(
-                DocumentSource.objects.filter(
-                    source=OuterRef("pk"), document__status__in=Document.Status.LISTED
-                )
-            )
-        )
-        .values("country")
-    )
+    # A Member State is offered when its country has a published document.
+    sources_with_documents = list(counts.totals("country:"))
     states = (
         Source.objects.member_states()
         .filter(country__in=sources_with_documents)
@@ -501,7 +461,7 @@ def delegate_desk(user: Any) -> list[DeskGroup]:
     documents = (
         documents_visible_to(user)
         .select_related("meeting")
-        .defer("search_vector")
+        .defer(*SEARCH_VECTORS)
         .annotate(has_files=Exists(DocumentFile.objects.filter(document=OuterRef("pk"))))
         .prefetch_related(
             Prefetch(

@@ -187,7 +187,7 @@ def _subject_page(
         request,
         template,
         {
-            "summary": activity.document_summary(documents, scopes=[shown]),
+            "summary": activity.document_summary(shown),
             **document_list_context(request, documents, without=without),
             "list_url": request.path,
             **context,

@@ -44,6 +44,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from contributions import counts
 from contributions.models import (
     Document,
     DocumentFile,
@@ -99,6 +100,11 @@ def public_rows_written(
     if not rows:
         return
     model = type(rows[0])
+    # What the documents count for (contributions.counts), as their receivers would.
+    counts.recount(
+        row.pk if model is Document else getattr(row, "document_id", None)
+        for row in (*rows, *earlier)
+    )
     after_rows = [_row(model, row) for row in rows]
     before_rows = [_row(model, row) for row in earlier] or [None] * len(rows)
     ids = {

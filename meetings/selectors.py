@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySe
 from django.db.models.functions import Coalesce
 
 from contributions.models import Document, DocumentFile, Source
-from contributions.selectors import NUMBER_ORDER
+from contributions.selectors import NUMBER_ORDER, SEARCH_VECTORS
 from contributions.visibility import files_readable_by
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
 
@@ -265,6 +265,10 @@ def published_files_of_meeting(meeting: Meeting, user: Any) -> QuerySet[Document
         files_readable_by(user)
         .filter(document__in=Document.objects.listed().for_meeting(meeting).values("pk"))
         .select_related("document")
-        .defer("text", "document__search_vector", "document__summary")
+        .defer(
+            "text",
+            "document__summary",
+            *(f"document__{name}" for name in SEARCH_VECTORS),
+        )
         .order_by(*[f"document__{key}" for key in NUMBER_ORDER], "language")
     )

@@ -66,7 +66,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "summary": document_summary(documents, scopes=[shown]),
+            "summary": document_summary(shown),
             **document_list_context(
                 request, documents, without=("meeting",), default_sort=Sort.NUMBER
             ),

@@ -1,5 +1,6 @@
 """Who documents come from, the documents themselves and their files."""
 
+from .counts import CountedDocument, ListedCount
 from .documents import (
     AccessLevel,
     Document,
@@ -22,6 +23,7 @@ __all__ = [
     "DESK_GROUPS",
     "STATUS_FACTS",
     "AccessLevel",
+    "CountedDocument",
     "DeskGroup",
     "Document",
     "DocumentEvent",
@@ -34,6 +36,7 @@ __all__ = [
     "DocumentTitle",
     "InternalNote",
     "Language",
+    "ListedCount",
     "Region",
     "Source",
     "SourceQuerySet",

@@ -1,0 +1,273 @@
+"""How many listed documents each subject has, by meeting and kind: counters kept as the
+documents change, so that a page about a country, a source, a topic or a meeting, the
+countries and topics lists and the documents list read a few dozen rows for their counts
+however large the archive is.
+
+Each document's contribution (the cells it adds one to) is stored as it was last counted
+(`CountedDocument`). `recount(ids)` computes what these documents should add now, and
+applies the difference to `ListedCount`: it may run any number of times, for any
+documents, and leaves the counts right. The receivers below run it, inside the writing
+transaction, for every write that can change what a listed document adds: the document
+(its status, meeting, kind), its sources, topics and other meetings, and a source's
+kind or country; writes that send no signal go through `public_changes.public_rows_written`
+(which calls `recount` too). `python manage.py recount` counts everything anew.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F, Sum
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from .models import (
+    COUNTRY_KINDS,
+    CountedDocument,
+    Document,
+    DocumentSource,
+    ListedCount,
+    Source,
+)
+
+ALL = "all"
+Cell = tuple[str, int, str]  # (subject, meeting id, kind)
+# Documents counted per batch of queries.
+_BATCH = 2000
+
+
+def subject(kind: str, key: object) -> str:
+    """`meeting`, `source` and `topic` by id, `country` by its code."""
+    return f"{kind}:{key}"
+
+
+# ---- Reading
+
+
+def by_meeting_and_kind(subject_key: str) -> list[tuple[int, str, int]]:
+    """(meeting id, kind, count) of a subject's listed documents, none at zero."""
+    return list(
+        ListedCount.objects.filter(subject=subject_key, count__gt=0)
+        .order_by()
+        .values_list("meeting_id", "kind", "count")
+    )
+
+
+def totals(prefix: str) -> dict[str, int]:
+    """Each subject's number of listed documents, of the subjects whose key starts with
+    `prefix` (`country:`, `topic:`, `source:`), by the rest of the key."""
+    rows = (
+        ListedCount.objects.filter(subject__startswith=prefix, count__gt=0)
+        .order_by()
+        .values("subject")
+        .annotate(total=Sum("count"))
+        .values_list("subject", "total")
+    )
+    return {key.removeprefix(prefix): total for key, total in rows}
+
+
+def total(subject_key: str = ALL) -> int:
+    """A subject's number of listed documents (the whole list's by default)."""
+    found = ListedCount.objects.filter(subject=subject_key).aggregate(total=Sum("count"))
+    return found["total"] or 0
+
+
+# ---- Keeping
+
+
+def _cells(ids: set[int]) -> dict[int, set[Cell]]:
+    """What each of these documents adds now: nothing unless it is listed."""
+    listed = {
+        pk: (meeting_id, kind)
+        for pk, meeting_id, kind in Document.objects.listed()
+        .filter(pk__in=ids)
+        .values_list("pk", "meeting_id", "kind")
+    }
+    if not listed:
+        return {}
+    subjects: dict[int, set[str]] = {pk: {ALL} for pk in listed}
+    for pk, (meeting_id, _kind) in listed.items():
+        subjects[pk].add(subject("meeting", meeting_id))
+    shared = Document.other_meetings.through.objects.filter(document_id__in=listed)
+    for pk, meeting_id in shared.values_list("document_id", "meeting_id"):
+        subjects[pk].add(subject("meeting", meeting_id))
+    links = DocumentSource.objects.filter(document_id__in=listed)
+    for pk, source_id, kind, country in links.values_list(
+        "document_id", "source_id", "source__kind", "source__country"
+    ):
+        subjects[pk].add(subject("source", source_id))
+        if kind in COUNTRY_KINDS and country:
+            subjects[pk].add(subject("country", country))
+    tagged = Document.topics.through.objects.filter(document_id__in=listed)
+    for pk, topic_id in tagged.values_list("document_id", "topic_id"):
+        subjects[pk].add(subject("topic", topic_id))
+    return {
+        pk: {(key, meeting_id, kind) for key in subjects[pk]}
+        for pk, (meeting_id, kind) in listed.items()
+    }
+
+
+def recount(ids: Iterable[int]) -> None:
+    """Bring the counts of these documents (listed or not, deleted too) up to date."""
+    ids = {int(pk) for pk in ids if pk is not None}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), _BATCH):
+        _recount(set(ordered[start : start + _BATCH]))
+
+
+def _recount(ids: set[int]) -> None:
+    with transaction.atomic():
+        counted = CountedDocument.objects.filter(document_id__in=ids)
+        if not counted.exists() and not Document.objects.listed().filter(pk__in=ids).exists():
+            return  # drafts and the like: nothing counted, nothing to count
+        # Two writers of one document count it one after the other.
+        list(Document.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        before = {
+            row.document_id: {tuple(cell) for cell in row.cells}
+            for row in counted.select_for_update().order_by("document_id")
+        }
+        after = _cells(ids)
+        changes: Counter[Cell] = Counter()
+        for pk in ids:
+            old, new = before.get(pk, set()), after.get(pk, set())
+            changes.update(new - old)
+            changes.subtract(old - new)
+        _apply(changes)
+        gone = [pk for pk in before if not after.get(pk)]
+        CountedDocument.objects.filter(document_id__in=gone).delete()
+        changed = [
+            CountedDocument(document_id=pk, cells=sorted(cells))
+            for pk, cells in after.items()
+            if cells != before.get(pk)
+        ]
+        CountedDocument.objects.bulk_create(
+            changed, update_conflicts=True, unique_fields=["document_id"], update_fields=["cells"]
+        )
+
+
+def _apply(changes: Counter[Cell]) -> None:
+    changes = Counter({cell: delta for cell, delta in changes.items() if delta})
+    if not changes:
+        return
+    ListedCount.objects.bulk_create(
+        [ListedCount(subject=key, meeting_id=meeting, kind=kind) for key, meeting, kind in changes],
+        ignore_conflicts=True,
+    )
+    by_delta: dict[int, list[Cell]] = defaultdict(list)
+    for cell, delta in changes.items():
+        by_delta[delta].append(cell)
+    for delta, cells in by_delta.items():
+        for key, meeting, kind in cells:
+            ListedCount.objects.filter(subject=key, meeting_id=meeting, kind=kind).update(
+                count=F("count") + delta
+            )
+
+
+def recount_everything() -> int:
+    """Count every document anew (after an import that sent no signal, or to check):
+    returns how many documents are counted."""
+    with transaction.atomic():
+        ListedCount.objects.all().delete()
+        CountedDocument.objects.all().delete()
+        ids = list(Document.objects.listed().order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), _BATCH):
+            batch = set(ids[start : start + _BATCH])
+            cells = _cells(batch)
+            changes: Counter[Cell] = Counter()
+            for each in cells.values():
+                changes.update(each)
+            _apply(changes)
+            CountedDocument.objects.bulk_create(
+                CountedDocument(document_id=pk, cells=sorted(each)) for pk, each in cells.items()
+            )
+    return len(ids)
+
+
+# ---- Receivers
+
+
+def _document_saved(sender, instance, **kwargs) -> None:
+    recount([instance.pk])
+
+
+def _part_written(sender, instance, **kwargs) -> None:
+    recount([instance.document_id])
+
+
+def _document_m2m_changed(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    """A document's topics or other meetings, from either side."""
+    if action not in {"post_add", "post_remove", "post_clear", "pre_clear"}:
+        return
+    if not reverse:
+        recount([instance.pk])
+    elif action == "pre_clear":
+        # A topic or a meeting cleared of its documents: which they were, before.
+        through = sender.objects.filter(**{_through_field(sender, instance): instance.pk})
+        instance._counted_before_clear = set(through.values_list("document_id", flat=True))
+    elif action == "post_clear":
+        recount(getattr(instance, "_counted_before_clear", ()))
+    else:
+        recount(pk_set or ())
+
+
+def _through_field(through, instance) -> str:
+    """The through model's key to the topic or meeting (its other key is the document's)."""
+    return next(
+        field.attname
+        for field in through._meta.concrete_fields
+        if field.is_relation and field.related_model is not Document
+    )
+
+
+def _holder_before_delete(sender, instance, **kwargs) -> None:
+    """A topic or a meeting deleted takes its links to documents with it, without a signal
+    for each (Django sends none for the rows of an automatic through model)."""
+    instance._counted_documents = set()
+    for field in (Document.topics.field, Document.other_meetings.field):
+        if isinstance(instance, field.related_model):
+            through = field.remote_field.through
+            links = through.objects.filter(**{_through_field(through, instance): instance.pk})
+            instance._counted_documents |= set(links.values_list("document_id", flat=True))
+
+
+def _holder_deleted(sender, instance, **kwargs) -> None:
+    recount(getattr(instance, "_counted_documents", ()))
+
+
+def _source_before_save(sender, instance, **kwargs) -> None:
+    if instance.pk is None:
+        return
+    stored = Source.objects.filter(pk=instance.pk).values("kind", "country").first()
+    instance._counted_as = stored
+
+
+def _source_saved(sender, instance, created, **kwargs) -> None:
+    stored = getattr(instance, "_counted_as", None)
+    if created or stored is None:
+        return
+    now = {"kind": instance.kind, "country": str(instance.country or "")}
+    if {"kind": stored["kind"], "country": str(stored["country"] or "")} != now:
+        recount(
+            DocumentSource.objects.filter(source=instance).values_list("document_id", flat=True)
+        )
+
+
+def watch_documents() -> None:
+    """Connect the receivers (from AppConfig.ready)."""
+    uid = "counts"
+    post_save.connect(_document_saved, sender=Document, dispatch_uid=uid)
+    post_delete.connect(_document_saved, sender=Document, dispatch_uid=uid)
+    post_save.connect(_part_written, sender=DocumentSource, dispatch_uid=uid)
+    post_delete.connect(_part_written, sender=DocumentSource, dispatch_uid=uid)
+    for field in (Document.topics.field, Document.other_meetings.field):
+        through = field.remote_field.through
+        m2m_changed.connect(_document_m2m_changed, sender=through, dispatch_uid=uid)
+    for holder in (
+        Document.topics.field.related_model,
+        Document.other_meetings.field.related_model,
+    ):
+        pre_delete.connect(_holder_before_delete, sender=holder, dispatch_uid=uid)
+        post_delete.connect(_holder_deleted, sender=holder, dispatch_uid=uid)
+    pre_save.connect(_source_before_save, sender=Source, dispatch_uid=uid)
+    post_save.connect(_source_saved, sender=Source, dispatch_uid=uid)

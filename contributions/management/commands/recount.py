@@ -1,0 +1,17 @@
+"""Count the listed documents by subject anew (contributions.counts).
+
+The counts are kept as documents change; this is for a database written past the
+application (a restore, SQL by hand) and is what the migration that made them runs.
+"""
+
+from django.core.management.base import BaseCommand
+
+from contributions.counts import recount_everything
+
+
+class Command(BaseCommand):
+    help = "Count the listed documents by country, source, topic and meeting anew."
+
+    def handle(self, *args, **options):
+        counted = recount_everything()
+        self.stdout.write(f"{counted} listed documents counted.")
