@@ -5,7 +5,9 @@ django-auditlog writes one LogEntry per saved or deleted row (and per change of 
 many-to-many field), from Django's model signals. This module is what the two apps share:
 
 - who made a change: a request's signed-in user (the middleware), a service's `by`, a
-  command's user; a command without one (the demo loader) is named by its origin;
+  command's user; what the system does without a person (the demo loader, a task run by
+  the worker) is named by its origin, and an account deleted since is named as such, so
+  that no change is shown without an author;
 - which changes belong together: every row written by one request, one service call or
   one command run carries the same correlation id, so that the history shows one save as
   one change ("Title: 'A' → 'B'; Sources: added ITU-D");
@@ -45,8 +47,12 @@ _change_id: ContextVar[str | None] = ContextVar("change_id", default=None)
 ORIGINS = {
     "load_demo": _("the demo loader"),
     "import_archive": _("the archive import"),
+    "worker": _("the task worker"),
 }
+# Written outside any request, service call or command that names its author (a shell).
 SYSTEM = _("the system")
+# The change was made by a person whose account has been deleted since.
+DELETED_ACCOUNT = _("a deleted account")
 
 
 def current_change_id() -> str | None:
@@ -226,9 +232,22 @@ def child_lines(entry: LogEntry, model: type[models.Model]) -> list[str]:
     return field_lines(model, entry.changes_dict, prefix=f"{label} '{entry.object_repr}': ")
 
 
+def person_name(user: Any) -> str:
+    """The person who made a change, as every history names them. A row whose author's
+    account was deleted since keeps no link to it (on_delete=SET_NULL): it says so."""
+    if user is None:
+        return str(DELETED_ACCOUNT)
+    return user.get_full_name() or user.get_username()
+
+
 def author(entry: LogEntry) -> str:
+    """Who made a change: a person, or the part of the system that made it."""
     if entry.actor is not None:
-        return entry.actor.get_full_name() or entry.actor.get_username()
+        return person_name(entry.actor)
+    if entry.actor_email is not None:
+        # django-auditlog writes the address of every actor it is given ("" for none):
+        # there was a person, whose account is gone.
+        return str(DELETED_ACCOUNT)
     origin = (entry.cid or "").split(":", 1)[0]
     return str(ORIGINS.get(origin, SYSTEM))
 

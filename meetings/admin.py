@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from cwgcop.change_log import ChangeHistoryAdminMixin
+from cwgcop.change_log import ChangeHistoryAdminMixin, person_name
 from cwgcop.meeting_time import MeetingTimeFieldsMixin
 
 from .changes import meeting_changes
@@ -199,10 +199,14 @@ class OutcomeEventInline(admin.TabularInline):
 
     model = OutcomeEvent
     extra = 0
-    fields = ["at", "actor", "from_status", "to_status", "note"]
+    fields = ["at", "by", "from_status", "to_status", "note"]
     readonly_fields = fields
     can_delete = False
     verbose_name_plural = _("history")
+
+    @admin.display(description=_("by"))
+    def by(self, event: OutcomeEvent) -> str:
+        return person_name(event.actor)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.change_log import person_name
+
 from .. import rules
 from ..files import human_size
 from ..forms import NewDocumentFileForm, NewDocumentFilesFormSet
@@ -53,7 +55,7 @@ class DocumentEventInline(ReadOnlyDocumentInline):
 
     @admin.display(description=_("by"))
     def by(self, event: DocumentEvent) -> str:
-        return person(event.actor)
+        return person_name(event.actor)
 
     @admin.display(description=_("change"))
     def change(self, event: DocumentEvent) -> str:
