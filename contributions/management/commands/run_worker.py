@@ -43,6 +43,10 @@ class OutageTolerantWorker(db_worker.Worker):
             try:
                 return super().run()
             except DATABASE_DOWN as error:
+                if connections[DBTaskResult.objects.db].in_atomic_block:
+                    # Run inside a transaction it did not open (a test's): the connection
+                    # cannot be opened again before that transaction ends.
+                    raise
                 self.wait_for_database(error)
                 # Only the first start spreads workers over a random delay.
                 self.startup_delay = False
