@@ -6,6 +6,7 @@ known key.
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cwgcop.security.ContentSecurityPolicyMiddleware",
+    # The client's address, for the limits of the mail forms (cwgcop/signin.py).
+    "cwgcop.signin.ClientAddressMiddleware",
     # Before anything that may answer (whitenoise, CommonMiddleware); only under /api/.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -130,6 +133,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # Before all: refuses a try while the account or the address is slowed (cwgcop/guessing.py).
+    "cwgcop.signin.SlowGuessingBackend",
     # First, so that a locked-out account or address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
@@ -286,6 +291,23 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cwgcop.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "cwgcop.signin.locked_out"
+# Past this many rows for one account, axes deletes the newest failures, which would stop
+# the count that slows guessing; old rows go with `axes_reset_failure_logs --age` instead.
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10_000_000
+# Guessing is slow whatever the addresses (cwgcop/guessing.py, README "Signing in"): an
+# account's failures from all addresses in the window delay each further try, doubling
+# from 1 s after the free ones up to the longest delay; an address's failures over all
+# accounts past its limit hold it off; the holder is told by mail at SIGNIN_NOTIFY_FAILURES.
+SIGNIN_FAILURE_WINDOW_MINUTES = int(os.environ.get("SIGNIN_FAILURE_WINDOW_MINUTES", 60))
+SIGNIN_ACCOUNT_FREE_FAILURES = int(os.environ.get("SIGNIN_ACCOUNT_FREE_FAILURES", 10))
+SIGNIN_MAX_DELAY_MINUTES = int(os.environ.get("SIGNIN_MAX_DELAY_MINUTES", 30))
+SIGNIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGNIN_ADDRESS_FAILURE_LIMIT", 20))
+SIGNIN_NOTIFY_FAILURES = int(os.environ.get("SIGNIN_NOTIFY_FAILURES", 10))
+# An address the account signed in from within these days, and that has not failed for it
+# since, is held by neither delay.
+SIGNIN_KNOWN_ADDRESS_DAYS = int(os.environ.get("SIGNIN_KNOWN_ADDRESS_DAYS", 90))
+# Every delegate must sign in with a second factor too (the secretariat and the chair must).
+TWO_FACTOR_FOR_DELEGATES = env_bool("TWO_FACTOR_FOR_DELEGATES")
 
 # The history of every change of documents and meetings (django-auditlog; see
 # cwgcop/change_log.py). Values are stored with their types (a boolean, a number, null),
@@ -318,12 +340,24 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # confirmation mails go to one address in that time, so that the form floods nobody.
 ALERTS_CONFIRMATION_HOURS = int(os.environ.get("ALERTS_CONFIRMATION_HOURS", 48))
 ALERTS_CONFIRMATIONS_PER_ADDRESS = int(os.environ.get("ALERTS_CONFIRMATIONS_PER_ADDRESS", 3))
+# The forms that mail anyone (alert sign-up, password reset): each sends at most this many
+# mails to one mailbox a day (a+x@ is a@) and at the request of one client address an hour.
+MAIL_LIMIT_PER_MAILBOX = int(os.environ.get("MAIL_LIMIT_PER_MAILBOX", 3))
+MAIL_LIMIT_PER_CLIENT = int(os.environ.get("MAIL_LIMIT_PER_CLIENT", 10))
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The proxies whose X-Forwarded-For is believed (addresses or networks, `10.0.0.0/24`);
+# from any other connection the header is ignored and the connection's address counts.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is no address.") from error
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 )

@@ -1,28 +1,146 @@
-"""How sign-in attempts are attributed to an address, and what a locked-out person sees."""
+"""How sign-in attempts are attributed to an address, refused while guessing is slowed
+(cwgcop/guessing.py), and what a refused or locked-out person sees."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+from contextvars import ContextVar
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import BaseBackend, ModelBackend
+from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+from . import guessing, two_factor
+
+logger = logging.getLogger(__name__)
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(
+        ip in ipaddress.ip_network(proxy, strict=False) for proxy in settings.TRUSTED_PROXIES
+    )
 
 
 def client_address(request: HttpRequest) -> str | None:
     """The address that made the request.
 
-    Behind the TLS proxy, REMOTE_ADDR is the proxy's own; the proxy appends the address it
-    saw to X-Forwarded-For, so its last entry is the one no client can forge.
+    X-Forwarded-For is read only when the connection comes from a proxy that
+    TRUSTED_PROXIES names; from anyone else the header is a claim, and the connection's own
+    address counts. Read from its end, the header's first entry that is not a trusted proxy
+    is the one the nearest proxy saw; anything before it, a client could have written.
     """
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-1]
-    return request.META.get("REMOTE_ADDR")
+    remote = request.META.get("REMOTE_ADDR")
+    if not remote or not _is_trusted_proxy(remote):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for entry in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
+        if not _is_trusted_proxy(entry):
+            try:
+                return str(ipaddress.ip_address(entry))
+            except ValueError:
+                return remote
+    return remote
+
+
+_current_client: ContextVar[str | None] = ContextVar("current_client", default=None)
+
+
+def current_client_address() -> str | None:
+    """The address of the request being answered, for limits applied below the views."""
+    return _current_client.get()
+
+
+class ClientAddressMiddleware:
+    """Makes the request's client address known to services (current_client_address)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _current_client.set(client_address(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _current_client.reset(token)
+
+
+class SlowGuessingBackend(BaseBackend):
+    """First of the authentication backends: refuses a try that guessing.decide refuses,
+    before any password is checked; where the refusal lets a second factor through, signs in
+    with the password and a code given together (both right, or nothing is said).
+
+    A refused try raises PermissionDenied, so Django reports a failed sign-in, which axes
+    records (marked as refused); the page saying how long to wait is shown by `locked_out`.
+    """
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None, password=None, **kwargs
+    ):
+        if request is None or not username or password is None:
+            return None
+        refusal = guessing.refusal_of(username=username, address=client_address(request))
+        if refusal is None:
+            return None
+        code = (request.POST.get("code") or "").strip()
+        if refusal.second_factor_opens and code:
+            user = self._with_second_factor(username=username, password=password, code=code)
+            if user is not None:
+                return user
+        logger.warning(
+            "Sign-in refused before the password check: too many failures for the %s.",
+            refusal.reason.value,
+        )
+        request.signin_refusal = refusal
+        # Axes's middleware then answers with settings.AXES_LOCKOUT_CALLABLE (locked_out).
+        request.axes_locked_out = True
+        raise PermissionDenied
+
+    @staticmethod
+    def _with_second_factor(*, username: str, password: str, code: str):
+        user = get_user_model()._default_manager.filter(username=username).first()
+        if user is None or not user.is_active or not user.check_password(password):
+            return None
+        device = two_factor.matching_device(user=user, token=code)
+        if device is None:
+            return None
+        # django-otp marks the session verified when it signs in a user with this attribute.
+        user.otp_device = device
+        return user
+
+    def get_user(self, user_id: Any):
+        return ModelBackend().get_user(user_id)
 
 
 def locked_out(
     request: HttpRequest, credentials: dict | None = None, *args, **kwargs
 ) -> HttpResponse:
-    """The page shown once an account has failed too often from this address."""
+    """The page shown when a try is refused: the account or the address has failed too
+    often lately (with how long to wait), or this account from this address (the lockout)."""
+    refusal = getattr(request, "signin_refusal", None)
+    if refusal is not None:
+        return render(
+            request,
+            "registration/signin_delayed.html",
+            {
+                "refusal": refusal,
+                "for_account": refusal.reason is guessing.Reason.ACCOUNT,
+                "username": request.POST.get("username", ""),
+                "next": request.POST.get("next") or request.GET.get("next", ""),
+            },
+            status=429,
+        )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,
@@ -30,3 +148,31 @@ def locked_out(
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
         status=429,
     )
+
+
+@receiver(user_login_failed, dispatch_uid="cwgcop.signin.tell_holder")
+def tell_holder_at_threshold(sender, credentials: dict, request=None, **kwargs) -> None:
+    """When an account's checked failures reach SIGNIN_NOTIFY_FAILURES in the window, its
+    holder is told by mail (from the task queue), once each time the count passes it."""
+    username = (credentials or {}).get("username")
+    if request is None or not username or getattr(request, "signin_refusal", None):
+        return
+    now = timezone.now()
+    failures = (
+        guessing.checked_failures(since=guessing.window_start(now))
+        .filter(username=username)
+        .count()
+    )
+    if failures != settings.SIGNIN_NOTIFY_FAILURES:
+        return
+    user_id = (
+        get_user_model()
+        ._default_manager.filter(username=username, is_active=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if user_id is None:
+        return
+    from .account_mail import send_failed_sign_ins_notice
+
+    send_failed_sign_ins_notice.enqueue(user_id, failures)

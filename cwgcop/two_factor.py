@@ -1,7 +1,8 @@
 """Two-factor sign-in: a time-based code (TOTP) from an authenticator app, or a recovery code.
 
 The secretariat and the chair (and superusers) must use it; a delegate may turn it on, and
-from then on must use it too. The password alone opens only the second step: until the
+from then on must use it too. TWO_FACTOR_FOR_DELEGATES requires it of every delegate, and
+the secretariat may require it of one (require_two_factor). The password alone opens only the second step: until the
 code is given, the admin redirects to it and every other page sees an anonymous visitor,
 so an unverified session reaches no unpublished document or file.
 """
@@ -12,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -26,15 +29,43 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 RECOVERY_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "authenticator"
 RECOVERY_NAME = "recovery codes"
+# The group of the delegates of whom the secretariat requires a second factor.
+REQUIRED_GROUP = "Two-factor sign-in required"
 
 
 def must_use_two_factor(user: Any) -> bool:
-    """Staff roles always; anyone else once they have set up a second factor."""
+    """Staff roles always; every delegate with TWO_FACTOR_FOR_DELEGATES; anyone else once
+    they have set up a second factor or the secretariat requires it of them."""
     from contributions.rules import is_chair, is_secretariat
 
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(is_secretariat(user) or is_chair(user) or has_two_factor(user))
+    return bool(
+        is_secretariat(user)
+        or is_chair(user)
+        or settings.TWO_FACTOR_FOR_DELEGATES
+        or has_two_factor(user)
+        or is_required_of(user)
+    )
+
+
+def is_required_of(user: Any) -> bool:
+    """Whether the secretariat requires a second factor of this person."""
+    return user.groups.filter(name=REQUIRED_GROUP).exists()
+
+
+def require_two_factor(*, user: Any, by: Any, required: bool = True) -> None:
+    """Require (or no longer require) a second factor of one person. From their next
+    request they are sent to set one up before anything else of the admin."""
+    from contributions.rules import is_secretariat
+
+    if not is_secretariat(by):
+        raise PermissionDenied
+    group, _created = Group.objects.get_or_create(name=REQUIRED_GROUP)
+    if required:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
 
 
 def has_two_factor(user: Any) -> bool:
@@ -96,9 +127,15 @@ def replace_recovery_codes(*, user: Any) -> list[str]:
     return codes
 
 
+def matching_device(*, user: Any, token: str):
+    """The device (authenticator or recovery codes) that accepts this code, or None; a
+    wrong code holds off the device's next try (django-otp's throttle)."""
+    return match_token(user, token.replace(" ", "").strip())
+
+
 def verify_second_factor(*, request: HttpRequest, user: Any, token: str) -> bool:
     """A code from the authenticator, or an unused recovery code, verifies the session."""
-    device = match_token(user, token.replace(" ", "").strip())
+    device = matching_device(user=user, token=token)
     if device is None:
         return False
     otp_login(request, device)
