@@ -180,3 +180,31 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscriber_id} {self.document_id}"
+
+
+class RequestedMail(models.Model):
+    """A mail that a public form (alert sign-up, password reset) sent on someone's request:
+    what the limits per mailbox and per client count (alerts/limits.py). The mailbox is kept
+    as a keyed digest, never as an address, and the rows go after a day or two."""
+
+    class Form(models.TextChoices):
+        ALERT_CONFIRMATION = "alert_confirmation", _("alert confirmation")
+        PASSWORD_RESET = "password_reset", _("password reset")
+
+    form = models.CharField(max_length=30, choices=Form.choices)
+    mailbox_digest = models.CharField(max_length=64)
+    client = models.GenericIPAddressField(null=True, blank=True)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("requested mail")
+        verbose_name_plural = _("requested mails")
+        indexes = [
+            models.Index(
+                fields=["form", "mailbox_digest", "sent_at"], name="requested_mail_mailbox"
+            ),
+            models.Index(fields=["form", "client", "sent_at"], name="requested_mail_client"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -14,6 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cwgcop.signin import current_client_address
+
+from . import limits
 from .models import Alert, PendingAlert, Subscriber
 from .targets import Target, target_of
 
@@ -35,12 +38,16 @@ def is_expired(pending: PendingAlert, *, now: datetime.datetime | None = None) -
 
 
 @transaction.atomic
-def request_alert(*, email: str, target: Target, frequency: str, language: str) -> bool:
+def request_alert(
+    *, email: str, target: Target, frequency: str, language: str, client: str | None = None
+) -> bool:
     """Keep a request to follow `target` and mail its confirmation link after commit.
 
     At most ALERTS_CONFIRMATIONS_PER_ADDRESS confirmation mails go to one address in
-    ALERTS_CONFIRMATION_HOURS, so that the form cannot be used to flood someone; past the
-    limit nothing is kept or sent. Returns whether a mail was sent; the page says the same
+    ALERTS_CONFIRMATION_HOURS, and the form's limits per mailbox (however the address is
+    written) and per client address hold (alerts/limits.py; `client` is the request's
+    when not given), so that the form cannot be used to flood someone; past a limit
+    nothing is kept or sent. Returns whether a mail was sent; the page says the same
     either way, and whether the address already follows something changes nothing, so
     that nobody learns who subscribes.
     """
@@ -49,6 +56,10 @@ def request_alert(*, email: str, target: Target, frequency: str, language: str) 
     recent = PendingAlert.objects.filter(email=email, created_at__gt=now - confirmation_expiry())
     if recent.count() >= settings.ALERTS_CONFIRMATIONS_PER_ADDRESS:
         logger.info("Alert confirmation not sent: the address's limit is reached.")
+        return False
+    if client is None:
+        client = current_client_address()
+    if not limits.may_send(limits.Form.ALERT_CONFIRMATION, email=email, client=client):
         return False
     pending = PendingAlert.objects.create(
         email=email, language=language, frequency=frequency, created_at=now, **target.fields()
@@ -78,6 +89,7 @@ def confirm_alert(*, pending: PendingAlert) -> Alert:
         **target_of(pending).fields(),
         defaults={"frequency": pending.frequency},
     )
+    limits.forget_mailbox(limits.Form.ALERT_CONFIRMATION, email=pending.email)
     pending.delete()
     return alert
 
@@ -115,9 +127,10 @@ def remove_alerts(*, subscriber: Subscriber, alert_ids: list[int] | None = None)
 @transaction.atomic
 def remove_stale_records(*, now: datetime.datetime | None = None) -> int:
     """Delete what is kept for no purpose any more: requests no longer confirmable (they
-    counted towards the limit of their address until then) and addresses left without an
-    alert (their last target deleted). Returns how many rows went."""
+    counted towards the limit of their address until then), addresses left without an
+    alert (their last target deleted) and the counts of the mail forms' limits past their
+    period. Returns how many rows went."""
     now = now or timezone.now()
     expired, _ = PendingAlert.objects.filter(created_at__lte=now - confirmation_expiry()).delete()
     orphans, _ = Subscriber.objects.filter(alerts__isnull=True).delete()
-    return expired + orphans
+    return expired + orphans + limits.remove_old_counts(now=now)

@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -262,10 +263,25 @@ class InviteDelegateForm(forms.Form):
 class DelegatePasswordResetForm(PasswordResetForm):
     """Django's reset form, also for an invited delegate who has not chosen a password yet
     (Django leaves out accounts without a usable password). The page says the same
-    whether or not the address is known."""
+    whether or not the address is known, and takes as long: the mail is sent by the task
+    queue, and the form's limits per mailbox and per client (alerts/limits.py) count
+    every request, known address or not."""
 
     def get_users(self, email):
         users = get_user_model()._default_manager.filter(
             **{f"{get_user_model().get_email_field_name()}__iexact": email, "is_active": True}
         )
         return (user for user in users if user.has_usable_password() or user.is_staff)
+
+    def save(self, *, request=None, **kwargs) -> None:
+        """Queue the reset mail of the accounts with this address (none when unknown)."""
+        from alerts import limits
+        from cwgcop.account_mail import send_password_reset_mails
+        from cwgcop.signin import client_address
+
+        email = self.cleaned_data["email"]
+        client = client_address(request) if request is not None else None
+        if not limits.may_send(limits.Form.PASSWORD_RESET, email=email, client=client):
+            return
+        user_ids = [user.pk for user in self.get_users(email)]
+        send_password_reset_mails.enqueue(user_ids, translation.get_language())
