@@ -291,6 +291,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cwgcop.signin.client_address"
 AXES_LOCKOUT_CALLABLE = "cwgcop.signin.locked_out"
+# Masked in the records of failures, with the password: the second factor's code given
+# with it while an account is slowed (a recovery code stays valid until used).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 # Past this many rows for one account, axes deletes the newest failures, which would stop
 # the count that slows guessing; old rows go with `axes_reset_failure_logs --age` instead.
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 10_000_000

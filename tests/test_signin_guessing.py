@@ -5,7 +5,7 @@ import re
 import time
 
 import pytest
-from axes.models import AccessFailureLog
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -218,6 +218,12 @@ def test_wrong_password_with_the_right_code_is_refused_like_any_try(client, cloc
     assert response.status_code == 429
     assert delayed_text(1) in response.content.decode()
     assert client.get("/admin/").status_code == 302
+    assert AccessAttempt.objects.get(ip_address="203.0.113.60").post_data.splitlines() == [
+        "username=********************",
+        "password=********************",
+        "next=/admin/",
+        "code=********************",
+    ]
 
 
 def test_the_delay_lapses_and_one_more_try_is_checked(client, clock):
