@@ -217,7 +217,7 @@ class DocumentRows:
         self.presentations: list[dict] = []
 
     def document(self, index: int, pk: int) -> dict:
-        from contributions.numbers import number_key
+        from contributions.numbers import number_key, number_stem
         from contributions.services.numbering import SERIES
 
         random = self.random
@@ -241,6 +241,7 @@ class DocumentRows:
             "kind": kind,
             "number": number,
             "number_key": number_key(number),
+            "number_stem": number_stem(number),
             "sequence": sequence,
             "revision": 0,
             "title": self.text.title(),
