@@ -1,8 +1,9 @@
 """The worker survives a database outage (README, "Production", "4. The worker").
 
-A private PostgreSQL server, started for this test on a free port (the shared one is not
-stopped), is stopped under a running `run_worker` and started again; a task queued while
-the worker is still waiting for the database is done afterwards by the same process.
+A private PostgreSQL server, started for each test on a free port (the shared one is not
+stopped), is stopped under a running `run_worker` and started again: a task queued while
+the worker is still waiting for the database is done afterwards by the same process, and
+a task that ended while the database was down is recorded as failed once it is back.
 """
 
 import glob
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django_tasks import task
 
 pytestmark = pytest.mark.postgresql
 
@@ -39,14 +41,20 @@ import django
 django.setup()
 
 from django.core.files.base import ContentFile
+from django.db import connections
+
+from django_tasks_db.models import DBTaskResult
 
 from contributions.models import DocumentFile
 from contributions.tasks import extract_text_of_file
+from tests.test_worker_outage import hold
 from tests.contributions.corpus import pdf_bytes
 from tests.factories import DocumentFactory
 
 print("ready", flush=True)
 for line in sys.stdin:
+    # A connection per command, as a request has: the server may have restarted meanwhile.
+    connections.close_all()
     command, _, argument = line.strip().partition(" ")
     if command == "queue":
         content = pdf_bytes(argument)
@@ -60,11 +68,23 @@ for line in sys.stdin:
             content_type="application/pdf",
         )
         extract_text_of_file.enqueue(stored.pk)
-        print("queued", stored.pk, flush=True)
+        print("answer queue", stored.pk, flush=True)
     elif command == "check":
         stored = DocumentFile.objects.get(pk=int(argument))
-        print("checked", json.dumps([stored.extraction_status, stored.text.strip()]), flush=True)
+        print("answer check", json.dumps([stored.extraction_status, stored.text.strip()]), flush=True)
+    elif command == "hold":
+        print("answer hold", hold.enqueue(argument).id, flush=True)
+    elif command == "result":
+        result = DBTaskResult.objects.get(pk=argument)
+        print("answer result", result.status, result.exception_class_path, flush=True)
 """
+
+
+@task()
+def hold(pipe: str) -> str:
+    """A task that runs until the test writes to the named pipe `pipe`."""
+    with open(pipe) as reader:
+        return reader.read()
 
 
 def _free_port() -> int:
@@ -237,9 +257,27 @@ def _start(arguments: list[str], environment: dict[str, str]) -> subprocess.Pope
     )
 
 
-def test_worker_waits_out_an_outage_and_does_a_task_queued_before_it_reconnects(
-    private_server, tmp_path
-):
+@dataclass
+class Running:
+    """The worker and the queuer, both on the private server, and what they write."""
+
+    worker: subprocess.Popen
+    worker_output: Output
+    queuer: subprocess.Popen
+    queuer_output: Output
+
+    def ask(self, command: str) -> str:
+        """The queuer's answer to a command."""
+        start = len(self.queuer_output.lines)
+        self.queuer.stdin.write(command + "\n")
+        self.queuer.stdin.flush()
+        prefix = f"answer {command.split()[0]} "
+        line = self.queuer_output.lines[self.queuer_output.wait_for(prefix, start=start)]
+        return line.removeprefix(prefix)
+
+
+@pytest.fixture
+def running(private_server, tmp_path):
     environment = {
         **os.environ,
         "SECRET_KEY": "test-only",
@@ -265,35 +303,63 @@ def test_worker_waits_out_an_outage_and_does_a_task_queued_before_it_reconnects(
     )
     queuer = _start(["-c", QUEUER], environment)
     try:
-        worker_output, queuer_output = Output(worker), Output(queuer)
-        worker_output.wait_for("Starting worker")
-        queuer_output.wait_for("ready")
-
-        private_server.stop()
-        down = worker_output.wait_for("The database is unavailable")
-        # Held through three failed tries (1, 2 and 4 s apart); the next is 8 s later.
-        waiting = worker_output.wait_for("next try in 8 s", start=down)
-        private_server.start()
-        queuer.stdin.write(f"queue {TEXT}\n")
-        queuer.stdin.flush()
-        queued = queuer_output.lines[queuer_output.wait_for("queued")]
-        reconnected_before_the_task = worker_output.said("The database is back")
-        back = worker_output.wait_for("The database is back", start=waiting)
-        started = worker_output.wait_for("extract_text_of_file state=RUNNING", start=back)
-        done = worker_output.wait_for("extract_text_of_file", start=started + 1)
-        file_id = queued.split()[1]
-        queuer.stdin.write(f"check {file_id}\n")
-        queuer.stdin.flush()
-        checked = queuer_output.lines[queuer_output.wait_for("checked")]
-        still_running = worker.poll() is None
+        processes = Running(worker, Output(worker), queuer, Output(queuer))
+        processes.worker_output.wait_for("Starting worker")
+        processes.queuer_output.wait_for("ready")
+        yield processes
     finally:
         worker.send_signal(signal.SIGTERM)
         queuer.stdin.close()
         worker.wait(timeout=WAIT_SECONDS)
         queuer.wait(timeout=WAIT_SECONDS)
 
+
+def test_worker_waits_out_an_outage_and_does_a_task_queued_before_it_reconnects(
+    private_server, running
+):
+    worker_output = running.worker_output
+
+    private_server.stop()
+    down = worker_output.wait_for("The database is unavailable")
+    # Held through three failed tries (1, 2 and 4 s apart); the next is 8 s later.
+    waiting = worker_output.wait_for("next try in 8 s", start=down)
+    private_server.start()
+    queued = running.ask(f"queue {TEXT}")
+    reconnected_before_the_task = worker_output.said("The database is back")
+    back = worker_output.wait_for("The database is back", start=waiting)
+    started = worker_output.wait_for("extract_text_of_file state=RUNNING", start=back)
+    done = worker_output.wait_for("extract_text_of_file", start=started + 1)
+    checked = running.ask(f"check {queued}")
+    still_running = running.worker.poll() is None
+
     assert reconnected_before_the_task is False
     assert still_running is True
-    assert worker.returncode == 0
     assert worker_output.lines[done].endswith("state=SUCCESSFUL")
-    assert checked == f'checked ["done", "{TEXT}"]'
+    assert checked == f'["done", "{TEXT}"]'
+
+
+def test_task_cut_off_by_an_outage_is_recorded_as_failed_once_the_database_is_back(
+    private_server, running, tmp_path
+):
+    go = tmp_path / "go"
+    os.mkfifo(go)
+    worker_output = running.worker_output
+    task_id = running.ask(f"hold {go}")
+    worker_output.wait_for(f"Task id={task_id} path=tests.test_worker_outage.hold state=RUNNING")
+
+    private_server.stop()
+    # The task ends while the database is down: its result cannot be written.
+    with go.open("w") as pipe:
+        pipe.write("finished")
+    down = worker_output.wait_for("The database is unavailable")
+    private_server.start()
+    worker_output.wait_for("The database is back", start=down)
+    recorded = worker_output.wait_for("was cut off by the outage", start=down)
+    result = running.ask(f"result {task_id}")
+    still_running = running.worker.poll() is None
+
+    assert worker_output.lines[recorded].endswith(
+        f"Task id={task_id} was cut off by the outage; recorded as failed."
+    )
+    assert result == "FAILED django.db.utils.OperationalError"
+    assert still_running is True
