@@ -310,8 +310,13 @@ def running(private_server, tmp_path):
     finally:
         worker.send_signal(signal.SIGTERM)
         queuer.stdin.close()
-        worker.wait(timeout=WAIT_SECONDS)
-        queuer.wait(timeout=WAIT_SECONDS)
+        for process in (worker, queuer):
+            try:
+                process.wait(timeout=WAIT_SECONDS)
+            except subprocess.TimeoutExpired:
+                # A test that failed may leave a task waiting on its pipe.
+                process.kill()
+                process.wait()
 
 
 def test_worker_waits_out_an_outage_and_does_a_task_queued_before_it_reconnects(
