@@ -33,6 +33,23 @@ def _is_trusted_proxy(address: str) -> bool:
     )
 
 
+_warned_of: set[str] = set()
+
+
+def _warn_of_untrusted_proxy(remote: str | None) -> None:
+    """Behind the TLS proxy, a forwarded address from a connection TRUSTED_PROXIES does not
+    name is either a forgery or a proxy left out of the setting, which would make every
+    visitor share its address; said once per address and process, for the operator."""
+    if remote in _warned_of or len(_warned_of) > 100:
+        return
+    _warned_of.add(remote)
+    logger.warning(
+        "X-Forwarded-For from %s, which TRUSTED_PROXIES does not name: the connection's "
+        "own address counts. If it is the proxy, add it to TRUSTED_PROXIES.",
+        remote,
+    )
+
+
 def client_address(request: HttpRequest) -> str | None:
     """The address that made the request.
 
@@ -43,6 +60,8 @@ def client_address(request: HttpRequest) -> str | None:
     """
     remote = request.META.get("REMOTE_ADDR")
     if not remote or not _is_trusted_proxy(remote):
+        if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
+            _warn_of_untrusted_proxy(remote)
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for entry in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):

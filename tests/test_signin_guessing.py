@@ -1,6 +1,7 @@
 """Password guessing is slow whatever the addresses, and no one locks a person out everywhere."""
 
 import datetime
+import logging
 import re
 import time
 
@@ -110,6 +111,20 @@ def test_a_new_forwarded_for_on_each_try_does_not_escape_the_lockout(client, set
     assert answers == [200] * 4 + [429] * 16
     assert right.status_code == 429
     assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+
+
+def test_a_proxy_left_out_of_trusted_proxies_is_named_in_the_log(settings, caplog):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    request = RequestFactory().get("/", REMOTE_ADDR="10.9.8.7", HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    with caplog.at_level(logging.WARNING, logger="cwgcop.signin"):
+        first, second = client_address(request), client_address(request)
+
+    assert (first, second) == ("10.9.8.7", "10.9.8.7")
+    assert [record.getMessage() for record in caplog.records] == [
+        "X-Forwarded-For from 10.9.8.7, which TRUSTED_PROXIES does not name: the connection's "
+        "own address counts. If it is the proxy, add it to TRUSTED_PROXIES."
+    ]
 
 
 def test_delay_grows_from_seconds_to_minutes_after_the_free_failures():
