@@ -41,6 +41,7 @@ class OutageTolerantWorker(db_worker.Worker):
     def run(self) -> None:
         while self.running:
             try:
+                self.record_cut_off_task()
                 return super().run()
             except DATABASE_DOWN as error:
                 if connections[DBTaskResult.objects.db].in_atomic_block:
@@ -90,13 +91,15 @@ class OutageTolerantWorker(db_worker.Worker):
             time.monotonic() - down_since,
             self.worker_id,
         )
-        if self.cut_off is not None:
-            task_result, cause = self.cut_off
-            self.cut_off = None
-            logger.warning(
-                "Task id=%s was cut off by the outage; recorded as failed.", task_result.id
-            )
-            task_result.set_failed(cause)
+
+    def record_cut_off_task(self) -> None:
+        """Record as failed the task whose result the outage kept from being written."""
+        if self.cut_off is None:
+            return
+        task_result, cause = self.cut_off
+        task_result.set_failed(cause)
+        self.cut_off = None
+        logger.warning("Task id=%s was cut off by the outage; recorded as failed.", task_result.id)
 
 
 def _close_connections() -> None:
