@@ -129,7 +129,11 @@ class SlowGuessingBackend(BaseBackend):
     @staticmethod
     def _with_second_factor(*, username: str, password: str, code: str):
         user = get_user_model()._default_manager.filter(username=username).first()
-        if user is None or not user.is_active or not user.check_password(password):
+        if user is None:
+            # As long as for an account, so that the answer's time tells no one which exist.
+            get_user_model()().set_password(password)
+            return None
+        if not user.is_active or not user.check_password(password):
             return None
         device = two_factor.matching_device(user=user, token=code)
         if device is None:
