@@ -66,11 +66,20 @@ def source_name(source: Source) -> SafeString:
     return written_in(source.name)
 
 
+def isolated_name(html: str) -> SafeString:
+    """A name among others in a sentence, set apart from the text around it: an English
+    name between Arabic commas keeps its own order (`bdi`), and the class keeps its words
+    on one line where they fit, so that a line break never splits it across the commas."""
+    return format_html('<bdi class="list-name">{}</bdi>', html)
+
+
 @register.simple_tag
 def source_links(sources: Iterable[Source]) -> SafeString:
-    """Linked source names joined as a sentence of the page's language."""
+    """Linked source names joined as a sentence of the page's language, each isolated."""
     links = [
-        format_html('<a href="{}">{}</a>', source_address(source), source_name(source))
+        isolated_name(
+            format_html('<a href="{}">{}</a>', source_address(source), source_name(source))
+        )
         for source in sources
     ]
     return mark_safe(join_in_language(links))  # noqa: S308 -- each link is escaped above

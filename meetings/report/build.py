@@ -23,7 +23,7 @@ from .. import selectors
 from ..models import Meeting, Presentation
 from ..outline import OUTLINE, ReportSection
 from . import words
-from .structure import Block, Issue, ListEntry, MeetingReport, Section
+from .structure import RECORDS_LANGUAGE, Block, Issue, ListEntry, MeetingReport, Section
 
 # A report not yet published: no number, no date.
 DRAFT = Issue()
@@ -38,7 +38,9 @@ class _Numbering:
         self.blocks: list[Block] = []
         self.withheld = 0
 
-    def paragraph(self, text: str, *, anchor: str = "", withheld: bool = False) -> None:
+    def paragraph(
+        self, text: str, *, anchor: str = "", withheld: bool = False, language: str = ""
+    ) -> None:
         self.count += 1
         self.withheld += withheld
         self.blocks.append(
@@ -48,14 +50,15 @@ class _Numbering:
                 number=f"{self.number}.{self.count}",
                 anchor=anchor or f"paragraph-{self.number}-{self.count}",
                 withheld=withheld,
+                language=language,
             )
         )
 
     def subheading(self, text: str) -> None:
-        self.blocks.append(Block(Block.SUBHEADING, text=text))
+        self.blocks.append(Block(Block.SUBHEADING, text=text, language=RECORDS_LANGUAGE))
 
     def bullets(self, entries: list[ListEntry]) -> None:
-        self.blocks.append(Block(Block.LIST, entries=tuple(entries)))
+        self.blocks.append(Block(Block.LIST, entries=tuple(entries), language=RECORDS_LANGUAGE))
 
     def section(self, title: str) -> Section:
         return Section(
@@ -94,7 +97,7 @@ def _presentation_paragraphs(numbering: _Numbering, presentations: list[Presenta
         if _is_withheld(presentation):
             numbering.paragraph(_withheld_text(), withheld=True)
         else:
-            numbering.paragraph(presentation.summary)
+            numbering.paragraph(presentation.summary, language=RECORDS_LANGUAGE)
 
 
 def _list_entries(items) -> tuple[list[ListEntry], int]:
@@ -138,7 +141,9 @@ def _documents_presented(numbering: _Numbering, facts: _Facts) -> None:
 
 def _outcomes(numbering: _Numbering, facts: _Facts) -> None:
     for outcome in facts.records["outcomes"]:
-        numbering.paragraph(outcome.text, anchor=f"outcome-{outcome.order}")
+        numbering.paragraph(
+            outcome.text, anchor=f"outcome-{outcome.order}", language=RECORDS_LANGUAGE
+        )
 
 
 def _agenda_additions(numbering: _Numbering, facts: _Facts) -> None:
@@ -171,15 +176,24 @@ def _numbered_section(position: int, section: ReportSection, facts: _Facts) -> _
         LEADING[section](numbering, facts)
     _presentation_paragraphs(numbering, facts.records["presentations"].get(section, []))
     for paragraph in facts.records["paragraphs"].get(section, []):
-        numbering.paragraph(paragraph.text)
+        numbering.paragraph(paragraph.text, language=RECORDS_LANGUAGE)
     if section in TRAILING:
         TRAILING[section](numbering, facts)
     return numbering
 
 
 def _front_matter(facts: _Facts) -> tuple[Section, Section]:
-    purpose = Block(Block.PARAGRAPH, text=words.purpose(facts.meeting, facts.ordinal, facts.dates))
-    action = Block(Block.PARAGRAPH, text=words.action_required(facts.meeting))
+    meeting = facts.meeting
+    purpose = Block(
+        Block.PARAGRAPH,
+        text=words.purpose(meeting, facts.ordinal, facts.dates),
+        language=RECORDS_LANGUAGE if meeting.purpose else "",
+    )
+    action = Block(
+        Block.PARAGRAPH,
+        text=words.action_required(meeting),
+        language=RECORDS_LANGUAGE if meeting.action_required else "",
+    )
     return (
         Section("", _("Purpose"), "purpose", (purpose,)),
         Section("", _("Action required"), "action-required", (action,)),

@@ -21,6 +21,11 @@ class ListEntry:
     sub_items: tuple[str, ...] = ()
 
 
+# What the secretariat writes in a meeting's record (summaries, outcomes, paragraphs) is
+# written in English.
+RECORDS_LANGUAGE = Language.ENGLISH.value
+
+
 @dataclass(frozen=True)
 class Block:
     """One piece of a section's body: a paragraph, a sub-heading or a bulleted list."""
@@ -35,6 +40,10 @@ class Block:
     anchor: str = ""
     withheld: bool = False
     entries: tuple[ListEntry, ...] = ()
+    # "" for the report's own sentences, translated into the page's language; the
+    # language of the record for what the secretariat wrote (RECORDS_LANGUAGE), so that a
+    # page in another language marks it.
+    language: str = ""
 
     @property
     def is_paragraph(self) -> bool:

@@ -53,7 +53,7 @@ def header_lines(report: MeetingReport) -> list[str]:
     issued = issue.date or timezone.localdate()
     return [
         _("DRAFT") if issue.is_draft else _("Document %(number)s") % {"number": issue.number},
-        date_format(issued, "j F Y"),
+        date_format(issued, "DATE_FORMAT"),
         _("Original: %(language)s") % {"language": issue.original_language_name},
     ]
 

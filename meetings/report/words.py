@@ -7,9 +7,11 @@ own text when the secretariat wrote one, the usual sentence otherwise.
 
 import datetime
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
+from django.utils.translation import get_language, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext, pgettext_lazy
+
+from cwgcop.languages import base_language
 
 from ..models import Meeting, Officer
 
@@ -71,6 +73,52 @@ _TENS = {
 }
 
 
+# French and Arabic build a compound ordinal by rules a pattern of catalogue entries cannot
+# hold: French joins a one with "et" and counts seventy and ninety as sixty-ten and
+# eighty-ten ("soixante et onzième"), and its compounds end in "unième", never "première";
+# Arabic puts the unit first and says "الحادي", not "الأول", for a one in a compound.
+_FRENCH_UNITS = [
+    "unième", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
+    "huitième", "neuvième", "dixième", "onzième", "douzième", "treizième", "quatorzième",
+    "quinzième", "seizième", "dix-septième", "dix-huitième", "dix-neuvième",
+]  # fmt: skip
+_FRENCH_TENS = {
+    2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante",
+    7: "soixante", 8: "quatre-vingt", 9: "quatre-vingt",
+}  # fmt: skip
+_ARABIC_UNITS = [
+    "الحادي", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
+]  # fmt: skip
+_ARABIC_TENS = {
+    2: "العشرين", 3: "الثلاثين", 4: "الأربعين", 5: "الخمسين", 6: "الستين", 7: "السبعين",
+    8: "الثمانين", 9: "التسعين",
+}  # fmt: skip
+
+
+def _french_compound(number: int) -> str:
+    """21 -> 'vingt et unième', 71 -> 'soixante et onzième', 80 -> 'quatre-vingtième'."""
+    tens, rest = divmod(number, 10)
+    if tens in (7, 9):
+        rest += 10
+    base = _FRENCH_TENS[tens]
+    if rest == 0:
+        return base.removesuffix("e") + "ième"
+    if rest in (1, 11) and tens not in (8, 9):
+        return f"{base} et {_FRENCH_UNITS[rest - 1]}"
+    return f"{base}-{_FRENCH_UNITS[rest - 1]}"
+
+
+def _arabic_compound(number: int) -> str:
+    """21 -> 'الحادي والعشرين', as in 'الاجتماع الحادي والعشرين'."""
+    tens, unit = divmod(number, 10)
+    if unit == 0:
+        return _ARABIC_TENS[tens]
+    return f"{_ARABIC_UNITS[unit - 1]} و{_ARABIC_TENS[tens]}"
+
+
+_COMPOUNDS = {"fr": _french_compound, "ar": _arabic_compound}
+
+
 def ordinal_in_words(number: int) -> str:
     """'twenty-first' for 21, as the report names a meeting; digits past ninety-nine."""
     if 1 <= number < 20:
@@ -78,6 +126,9 @@ def ordinal_in_words(number: int) -> str:
     tens, unit = divmod(number, 10)
     if tens not in _TENS:
         return str(number)
+    compound = _COMPOUNDS.get(base_language(get_language()))
+    if compound is not None:
+        return compound(number)
     ordinal, cardinal = _TENS[tens]
     if unit == 0:
         return str(ordinal)
@@ -88,16 +139,19 @@ def ordinal_in_words(number: int) -> str:
 
 
 def dates_in_words(start: datetime.date, end: datetime.date) -> str:
-    """'on 30 September and 1 October 2024': the year, and the month, written once."""
+    """'on 30 September and 1 October 2024': the year, and the month, written once where the
+    language writes a date day, month, year (English, French, Arabic); every other language
+    writes both dates in full, in its own date format (the genitive month in Russian)."""
+    full = get_format("DATE_FORMAT")
     if start == end:
-        return _("on %(date)s") % {"date": date_format(start, "j F Y")}
-    if start.year != end.year:
-        first = date_format(start, "j F Y")
+        return _("on %(date)s") % {"date": date_format(start, full)}
+    if full != "j F Y" or start.year != end.year:
+        first = date_format(start, full)
     elif start.month != end.month:
         first = date_format(start, "j F")
     else:
         first = date_format(start, "j")
-    last = date_format(end, "j F Y")
+    last = date_format(end, full)
     if (end - start).days == 1:
         return _("on %(first)s and %(last)s") % {"first": first, "last": last}
     return _("from %(first)s to %(last)s") % {"first": first, "last": last}
