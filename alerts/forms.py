@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import Frequency
@@ -10,7 +11,11 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
     # Any target that exists is accepted, not only those the list offers: a link may name a
     # country that has no Member State here yet.
-    what = forms.CharField(label=_("What to follow"), max_length=120, widget=forms.Select)
+    # The length is checked by a validator: `max_length` would write `maxlength`, which a
+    # <select> may not carry.
+    what = forms.CharField(
+        label=_("What to follow"), validators=[MaxLengthValidator(120)], widget=forms.Select
+    )
     frequency = forms.ChoiceField(
         label=_("How often"),
         choices=Frequency.choices,

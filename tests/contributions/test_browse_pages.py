@@ -154,7 +154,7 @@ def test_document_page_shows_everything_about_it(client, demo):
     assert "Cyberbullying and harassment" in page
     assert '<abbr title="application/pdf">PDF</abbr>' in page
     assert "CWG-COP-21-INF-9-fr.docx" in page
-    assert '<time datetime="2024-09-23T08:00:00+00:00">23 September 2024</time>' in page
+    assert '<time datetime="2024-09-23T08:00:00+0000">23 September 2024</time>' in page
     assert '<span class="badge badge-presented">Presented</span>' in page
 
 
