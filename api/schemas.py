@@ -12,6 +12,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from contributions.models import Document, Language, Region, Source
+from contributions.models.statuses import API_EVENTS
 from meetings.models import Meeting, Officer, Outcome, Presentation
 
 
@@ -44,7 +45,8 @@ RelationKind = Literal[
     "cites",
     "cited_by",
 ]
-PublicationEvent = Literal["published", "unpublished", "superseded"]
+# The status enum says which events there are (contributions/models/statuses.py).
+PublicationEvent = Literal[API_EVENTS]
 
 
 class Error(Schema):

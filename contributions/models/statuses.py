@@ -98,6 +98,17 @@ STATUS_FACTS = {
 }
 
 
+# Every event the API's publication history names, in the order of the statuses.
+API_EVENTS = tuple(
+    dict.fromkeys(
+        [
+            *(facts.api_event for facts in STATUS_FACTS.values() if facts.api_event),
+            UNPUBLISHED_EVENT,
+        ]
+    )
+)
+
+
 def desk_statuses(group: DeskGroup) -> tuple[DocumentStatus, ...]:
     """The statuses a desk group shows, in the enum's order."""
     return tuple(status for status in DocumentStatus if STATUS_FACTS[status].desk == group)
