@@ -7,9 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from contributions.models import Document
+from contributions.models import AccessLevel, Document, Source
+from meetings.models import Meeting
 from tests.contributions.conftest import member_of
-from tests.factories import DocumentFactory, MeetingFactory
+from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +58,65 @@ def test_the_alerts_form_still_refuses_an_overlong_choice(client):
     assert response.context["form"].errors["what"] == [
         "Ensure this value has at most 120 characters (it has 121)."
     ]
+
+
+# ---- The sitemap and Open Graph
+
+
+def _sitemap_reports(client) -> list[str]:
+    body = client.get("/sitemap.xml").content.decode()
+    return sorted(set(re.findall(r"<loc>http://testserver/en/meetings/(\d+)/report/</loc>", body)))
+
+
+def test_the_sitemap_lists_only_the_reports_the_public_may_read(client):
+    MeetingFactory(number=21, status=Meeting.Status.HELD)
+    published = MeetingFactory(number=22, status=Meeting.Status.HELD)
+    members = MeetingFactory(number=23, status=Meeting.Status.HELD)
+    report = DocumentFactory(meeting=published, kind=Document.Kind.REPORT, published=True)
+    DocumentFactory(
+        meeting=members, kind=Document.Kind.REPORT, published=True, access=AccessLevel.MEMBERS
+    )
+
+    assert _sitemap_reports(client) == ["22"]
+    assert client.get("/en/meetings/21/report/").status_code == 404
+    # A report published without a stored version leads to its document.
+    assert client.get("/en/meetings/22/report/")["Location"] == f"/en/documents/{report.number}/"
+
+
+def _open_graph(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', page))
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/en/", "Documents of the Council Working Group on Child Online Protection"),
+        ("/en/documents/", "Documents"),
+        ("/en/sources/helplines/", "Child Helpline Network"),
+        ("/en/topics/online-safety/", "Online safety"),
+        ("/en/meetings/", "Meetings"),
+        ("/en/actions/", "Open actions"),
+        ("/en/countries/", "Countries"),
+        ("/en/topics/", "Topics"),
+    ],
+)
+def test_every_public_page_has_its_open_graph_tags(client, path, title):
+    SourceFactory(kind=Source.Kind.CIVIL_SOCIETY, name="Child Helpline Network", slug="helplines")
+    TopicFactory(name="Online safety", slug="online-safety")
+
+    page = client.get(path).content.decode()
+
+    tags = _open_graph(page)
+    assert tags["title"] == title
+    assert tags["type"] == "website"
+    assert tags["site_name"] == "CWG-COP Documents"
+    assert tags["url"] == f"http://testserver{path}"
+    assert tags["locale"] == "en_US"
+    assert f'<meta name="twitter:title" content="{title}">' in page
+
+
+def test_a_page_without_a_title_of_its_own_is_shared_under_the_site_s_name(client):
+    tags = _open_graph(client.get("/fr/alerts/").content.decode())
+
+    assert tags["title"] == "Documents du GTC-COP"
+    assert tags["locale"] == "fr_FR"
