@@ -1,6 +1,10 @@
 """The meeting's report: as published under its number, each earlier version, and the
 draft from the records as they are now for the secretariat and the chair.
 
+A meeting whose report was issued as a document of its own (an archived report, see
+meetings.report.archived) has that document as its report: the report address leads to
+the document's page, and the generated report is only ever the secretariat's draft.
+
 A published report is served as it was stored when it was published (meetings.report
 .stored), never rebuilt from the records: editing a presentation or an outcome afterwards
 changes the draft of the next revision, which only the secretariat and the chair see,
@@ -10,7 +14,7 @@ with what changed line by line.
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
@@ -23,6 +27,7 @@ from contributions.visibility import can_read_document_text, can_view_document
 from . import selectors
 from .models import Meeting, PublishedReport
 from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
+from .report.archived import archived_report_for
 from .report.stored import article_html, report_changes
 from .rules import can_publish_report, can_view_draft_report, can_view_meeting_report
 
@@ -42,7 +47,8 @@ def _report_documents(request: HttpRequest, meeting: Meeting) -> list[Document]:
     query, two when there is one."""
     documents = (
         Document.objects.public()
-        .filter(meeting=meeting, kind=Document.Kind.REPORT)
+        .for_meeting(meeting)
+        .filter(kind=Document.Kind.REPORT)
         .select_related("published_report")
         .prefetch_related("files")
         .order_by("-revision")
@@ -72,7 +78,19 @@ def _records_now(meeting: Meeting, language: str):
         return build_meeting_report(meeting)
 
 
+def _issued_report(request: HttpRequest, number: int) -> Document | None:
+    """The report issued as a document of its own for this held meeting, unless the
+    secretariat or the chair asks for the draft from the records."""
+    meeting = selectors.meeting_by_number(number)
+    if meeting is None or _draft_asked(request, meeting):
+        return None
+    return archived_report_for(request.user, meeting)
+
+
 def meeting_report(request: HttpRequest, number: int, revision: int | None = None) -> HttpResponse:
+    issued = _issued_report(request, number) if revision is None else None
+    if issued is not None:
+        return redirect(issued.get_absolute_url())
     meeting = _meeting_or_404(request, number)
     documents = _report_documents(request, meeting)
     versions = _versions(documents)
@@ -102,7 +120,7 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
             published_report=None,
             withheld=report.withheld,
             docx_url=reverse("meetings:report-docx", args=[meeting.number])
-            + ("?draft=1" if versions else ""),
+            + ("?draft=1" if versions or documents else ""),
         )
         return render(request, "meetings/meeting_report.html", context)
     document = shown.document
@@ -174,7 +192,14 @@ def _stored_docx(version: PublishedReport):
 
 def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
     """The current version's Word file as it was published (its document's own file), or
-    the draft built from the records for the secretariat and the chair."""
+    the draft built from the records for the secretariat and the chair. An issued report
+    is its document's Word file, or its page when it has none."""
+    issued = _issued_report(request, number)
+    if issued is not None:
+        word = next((f for f in issued.files.all() if f.content_type == DOCX_CONTENT_TYPE), None)
+        if word is None:
+            return redirect(issued.get_absolute_url())
+        return _file_response(word)
     meeting = _meeting_or_404(request, number)
     documents = _report_documents(request, meeting)
     versions = _versions(documents)

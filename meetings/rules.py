@@ -28,7 +28,8 @@ def has_published_report(user: Any, meeting: Meeting | None) -> bool:
     members' (visibility.document_text_readable_by), since its page is its full text."""
     if meeting is None:
         return False
-    reports = Document.objects.listed().filter(meeting=meeting, kind=Document.Kind.REPORT)
+    # A report of several meetings is the report of each of them.
+    reports = Document.objects.listed().for_meeting(meeting).filter(kind=Document.Kind.REPORT)
     return document_text_readable_by(user, reports).exists()
 
 

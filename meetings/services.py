@@ -163,6 +163,16 @@ def _publish_report(meeting: Meeting, *, by: AbstractBaseUser) -> Document:
         .order_by("-revision")
         .first()
     )
+    if current is not None and not hasattr(current, "published_report"):
+        # The report was issued as a document of its own (the archive): the generated
+        # report is never published under its number.
+        raise ValidationError(
+            _(
+                "%(number)s is this meeting's report as issued; the generated report is not published."
+            )
+            % {"number": current.number or current.title},
+            code="report-issued",
+        )
     if current is None:
         document = workflow.create_draft(
             by=by,

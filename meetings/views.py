@@ -21,6 +21,7 @@ from cwgcop.kept import LISTS, fragment_context, scope, shows
 from . import selectors
 from .calendar import meetings_calendar
 from .models import Meeting
+from .report.archived import archived_report_for, report_name
 from .rules import can_view_meeting_report
 
 
@@ -61,6 +62,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     shown = scope("meeting", meeting.pk)
     shows(request, shown)
     documents = published_documents().for_meeting(meeting)
+    issued = archived_report_for(request.user, meeting)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -72,8 +74,15 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             ),
             "list_url": request.path,
             **_lazy_programme(meeting, request.GET.get("presentations_page")),
-            "actions_carried_forward": selectors.actions_carried_forward(meeting),
+            # A cancelled meeting took nothing up: nothing was carried forward to it.
+            "actions_carried_forward": (
+                selectors.actions_carried_forward(meeting)
+                if meeting.status != Meeting.Status.CANCELLED
+                else []
+            ),
             "report_visible": can_view_meeting_report(request.user, meeting),
+            "issued_report": issued,
+            "report_name": report_name(issued) if issued else "",
         },
     )
 
