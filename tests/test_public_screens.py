@@ -120,3 +120,56 @@ def test_a_page_without_a_title_of_its_own_is_shared_under_the_site_s_name(clien
 
     assert tags["title"] == "Documents du GTC-COP"
     assert tags["locale"] == "fr_FR"
+
+
+# ---- Empty results and subjects with one document
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_an_empty_search_advises_and_offers_no_export(client):
+    DocumentFactory(published=True, title="Safer internet day")
+
+    page = client.get("/en/documents/?q=zebra").content.decode()
+
+    assert "To find more: check the spelling of the words searched for" in _text(page)
+    assert "search for fewer or more general words" in page
+    assert '<a href="/en/documents/">start again without search or filters</a>' in page
+    assert "remove a filter" not in page
+    assert "This list as:" not in page
+    assert "/en/documents.csv" not in page
+
+
+def test_an_empty_filtered_list_advises_to_remove_a_filter(client):
+    DocumentFactory(published=True, title="Safer internet day")
+
+    page = client.get("/en/documents/?kind=contribution").content.decode()
+
+    assert "<li>remove a filter, above</li>" in page
+    assert "check the spelling" not in page
+    assert "This list as:" not in page
+
+
+def test_a_list_with_documents_offers_its_exports_and_no_advice(client):
+    DocumentFactory(published=True, title="Safer internet day")
+
+    page = client.get("/en/documents/?q=safer").content.decode()
+
+    assert "This list as:" in page
+    assert 'href="/en/documents.csv?q=safer"' in page
+    assert "To find more:" not in page
+
+
+def test_a_source_with_one_document_lists_it_without_counts_or_filters(client):
+    source = SourceFactory(kind=Source.Kind.CIVIL_SOCIETY, name="Child Helpline Network")
+    DocumentFactory(published=True, title="Helplines in 2025", sources=[source])
+
+    page = client.get(f"/en/sources/{source.slug}/").content.decode()
+
+    assert "Child Helpline Network has one published document:" in page
+    assert "Helplines in 2025" in page
+    assert "1 published document" not in page
+    assert "Search and filter these documents" not in page
+    assert "with-sidebar" not in page
