@@ -366,6 +366,16 @@ class DocumentFilter(django_filters.FilterSet):
             self._search_text = str(text or "").strip()
         return self._search_text
 
+    def narrows(self) -> bool:
+        """Whether the query string filters or searches the documents (or names what does
+        not exist, which lists none): not only sorts or pages them."""
+        if self.errors:
+            return True
+        data = self.data if hasattr(self.data, "getlist") else QueryDict()
+        return any(
+            value.strip() for name in self.filters if name != "sort" for value in data.getlist(name)
+        )
+
     def sort_key(self) -> str:
         """The order asked for; by default the best match when searching, else the newest."""
         chosen = str(self.data.get("sort") or "")

@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 
 from cwgcop.kept import fragment_context
 
-from . import rules, search
+from . import counts, rules, search
 from .filters import DocumentFilter, Sort
 from .models import Document
 from .paging import PAGE_SIZE, DocumentPaginator, RankedPaginator
@@ -24,14 +24,15 @@ def query_without(request: HttpRequest, *names: str) -> str:
 
 
 def document_paginator(
-    document_filter: DocumentFilter, *, per_page: int = PAGE_SIZE
+    document_filter: DocumentFilter, *, per_page: int = PAGE_SIZE, subject: str | None = None
 ) -> DocumentPaginator:
     """The pages of the filter's documents, in the order every list of them shows: the
     HTML lists and the API's.
 
     A search on PostgreSQL is paged by `RankedPaginator`, which ranks only its best
     candidates and counts up to a limit (`truncated` when more match); any other list by
-    `DocumentPaginator`, which counts every document.
+    `DocumentPaginator`, which counts every document, or reads the count of the list's
+    `subject` (contributions.counts) when nothing narrows it.
     """
     documents = document_filter.qs
     text = document_filter.search_text()
@@ -48,12 +49,14 @@ def document_paginator(
             rest_order=Sort.orders.get(sort, Sort.orders[Sort.NEWEST]),
             per_page=per_page,
         )
+    if subject is not None and not document_filter.narrows():
+        return DocumentPaginator(documents, per_page, counted=lambda: counts.total(subject))
     return DocumentPaginator(documents, per_page)
 
 
-def document_page(document_filter: DocumentFilter, number: Any) -> Page:
+def document_page(document_filter: DocumentFilter, number: Any, subject: str | None) -> Page:
     """The page `number` of the filter's documents (the last one when past the end)."""
-    return document_paginator(document_filter).get_page(number)
+    return document_paginator(document_filter, subject=subject).get_page(number)
 
 
 def document_list_context(
@@ -62,8 +65,11 @@ def document_list_context(
     *,
     without: tuple[str, ...] = (),
     default_sort: str = Sort.NEWEST,
+    subject: str | None = None,
 ) -> dict[str, Any]:
-    """The template context of a list of these documents, as the request filters it."""
+    """The template context of a list of these documents, as the request filters it.
+    `subject`: the key of their count (contributions.counts), when they are all of a
+    subject's listed documents."""
     # The request tells search whose eyes it serves (members-only text for members only).
     document_filter = DocumentFilter(
         request.GET,
@@ -75,7 +81,9 @@ def document_list_context(
     search_text = document_filter.search_text()
     # Read only when the template renders them: a kept fragment of the page (the filters,
     # the documents) is served without its query.
-    page = SimpleLazyObject(lambda: document_page(document_filter, request.GET.get("page")))
+    page = SimpleLazyObject(
+        lambda: document_page(document_filter, request.GET.get("page"), subject)
+    )
     return {
         "filter": document_filter,
         "page": page,

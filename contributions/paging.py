@@ -49,8 +49,21 @@ class DocumentPaginator(Paginator):
     # Every document is counted; a search's pages may stop counting (RankedPaginator).
     truncated = False
 
-    def __init__(self, object_list: QuerySet, per_page: int = PAGE_SIZE):
+    def __init__(
+        self,
+        object_list: QuerySet,
+        per_page: int = PAGE_SIZE,
+        *,
+        counted: Callable[[], int] | None = None,
+    ):
+        """`counted`, when given, tells how many documents the list holds without counting
+        them (contributions.counts)."""
         super().__init__(object_list, per_page)
+        self._counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted() if self._counted is not None else super().count
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

@@ -23,7 +23,7 @@ from cwgcop.kept import (
 )
 from meetings.selectors import latest_meeting
 
-from . import activity, exports, regions, rules, selectors, titles
+from . import activity, counts, exports, regions, rules, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import Source, Topic
@@ -54,7 +54,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         request,
         "contributions/document_list.html",
         {
-            **document_list_context(request, selectors.published_documents()),
+            **document_list_context(request, selectors.published_documents(), subject=counts.ALL),
             "list_url": request.path,
         },
     )
@@ -188,7 +188,7 @@ def _subject_page(
         template,
         {
             "summary": activity.document_summary(shown),
-            **document_list_context(request, documents, without=without),
+            **document_list_context(request, documents, without=without, subject=shown),
             "list_url": request.path,
             **context,
         },

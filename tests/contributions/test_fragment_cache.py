@@ -205,8 +205,9 @@ def test_a_kept_meeting_page_reads_neither_its_programme_nor_its_documents(
     OutcomeFactory(meeting=meeting, text="The group took note of the contribution.")
     first = visitor.get("/en/meetings/22/")
 
-    # The meeting itself, with its officers (the report's link is the visitor's own).
-    with django_assert_num_queries(2):
+    # The meeting itself, with its officers (the report's link is the visitor's own), and
+    # its documents' counts by kind (contributions.counts: a few rows, never the documents).
+    with django_assert_num_queries(3):
         second = visitor.get("/en/meetings/22/")
 
     assert second.content == first.content

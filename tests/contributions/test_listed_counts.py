@@ -185,3 +185,33 @@ def test_an_archive_import_is_counted(archive):
         Document.objects.listed().count()
     )
     assert counts.total() == Document.objects.listed().count() == LISTED_IN_ARCHIVE
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [
+        ("/en/documents/", "4 documents"),
+        ("/en/documents/?sort=title&page=1", "4 documents"),
+        ("/en/countries/it/", "3 documents"),
+        ("/en/countries/it/?country=IL", "3 documents"),
+    ],
+)
+def test_a_list_that_nothing_narrows_reads_its_count(meeting, italy, israel, address, shown):
+    for _ in range(3):
+        published(meeting, italy)
+    published(meeting, israel)
+    with CaptureQueriesContext(connection) as queries:
+        page = Client().get(address).content.decode()
+    assert f'<p class="result-count" role="status">{shown}</p>' in page
+    counted = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert [sql for sql in counted if 'FROM "contributions_document"' in sql] == []
+
+
+def test_a_list_that_is_narrowed_counts_its_documents(meeting, italy, israel):
+    for _ in range(3):
+        published(meeting, italy)
+    published(meeting, israel)
+    page = Client().get("/en/documents/?country=IT").content.decode()
+    assert '<p class="result-count" role="status">3 documents</p>' in page
+    page = Client().get("/en/documents/?country=XX").content.decode()
+    assert '<p class="result-count" role="status">0 documents</p>' in page
