@@ -380,13 +380,22 @@ def _document_filter_options() -> FilterOptions:
     meetings = list(
         Meeting.objects.order_by("-number").values_list("number", "document_prefix", "start_date")
     )
-    # The years from the earliest to the latest date on a published document: two reads of
-    # the date index, where listing the years that have documents reads every date. A group
-    # meets every year, so a year between without documents is rare; it lists nothing.
-    span = Document.objects.listed().aggregate(
-        first=Min("document_date"), last=Max("document_date")
-    )
-    years = list(range(span["last"].year, span["first"].year - 1, -1)) if span["first"] else []
+    # The years that have a published document: the earliest and latest dates (two reads
+    # of the date index), then, in one query, whether each year between has one (a read of
+    # the index per year), where listing the distinct years would read every date.
+    listed = Document.objects.listed()
+    span = listed.aggregate(first=Min("document_date"), last=Max("document_date"))
+    years = []
+    if span["first"]:
+        between = range(span["last"].year, span["first"].year - 1, -1)
+        dated = {
+            f"y{year}": Exists(
+                listed.filter(document_date__range=(f"{year}-01-01", f"{year}-12-31"))
+            )
+            for year in between
+        }
+        row = listed.order_by().annotate(**dated).values(*dated)[0]
+        years = [year for year in between if row[f"y{year}"]]
     # A Member State is offered when its country has a published document.
     sources_with_documents = list(counts.totals("country:"))
     states = (

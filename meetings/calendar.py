@@ -1,6 +1,7 @@
 """Meetings as iCalendar (RFC 5545): one file per meeting, and one of all meetings.
 
-Each meeting is an all-day event over its days that marks the time as busy, and its
+Each meeting is an all-day event over its days that marks the time as busy (free once the
+meeting is cancelled), and its
 contribution deadline, when it has one, a second event at the deadline's instant (in UTC),
 which calendar applications show on the day itself rather than as a reminder that a
 subscribed calendar may drop. Written with the `icalendar` library, which escapes, folds
@@ -60,8 +61,10 @@ def meeting_event(meeting: Meeting, *, stamp: datetime.datetime) -> Event:
     event.add("dtstart", meeting.start_date)
     # The end of an all-day event is the day after the last one (RFC 5545, 3.6.1).
     event.add("dtend", meeting.end_date + datetime.timedelta(days=1))
-    # The participants are taken up by the meeting: their calendars show them busy.
-    event.add("transp", "OPAQUE")
+    # The participants are taken up by the meeting: their calendars show them busy, unless
+    # it was cancelled (STATUS alone leaves some applications showing the time as taken).
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     if meeting.venue:
         event.add("location", meeting.venue)
     description = meeting.get_format_display()

@@ -173,3 +173,44 @@ def test_a_source_with_one_document_lists_it_without_counts_or_filters(client):
     assert "1 published document" not in page
     assert "Search and filter these documents" not in page
     assert "with-sidebar" not in page
+
+
+# ---- The year filter and the calendar
+
+
+def _offered_years(client) -> list[str]:
+    page = client.get("/en/documents/").content.decode()
+    return re.findall(r'<input type="checkbox" name="year" value="(\d{4})"', page)
+
+
+def test_the_year_filter_offers_only_years_with_a_published_document(client):
+    for year in (2019, 2022, 2024):
+        meeting = MeetingFactory(start_date=datetime.date(year, 5, 6))
+        DocumentFactory(meeting=meeting, published=True)
+    # A draft dated in a year between is not published: its year is not offered.
+    DocumentFactory(
+        meeting=MeetingFactory(start_date=datetime.date(2021, 5, 6)),
+        document_date=datetime.date(2021, 5, 6),
+    )
+
+    assert _offered_years(client) == ["2024", "2022", "2019"]
+
+
+def test_a_cancelled_meeting_leaves_the_calendar_free(client):
+    from icalendar import Calendar
+
+    MeetingFactory(
+        number=23,
+        start_date=datetime.date(2027, 9, 1),
+        end_date=datetime.date(2027, 9, 1),
+        status=Meeting.Status.CANCELLED,
+    )
+    MeetingFactory(number=24, start_date=datetime.date(2028, 3, 1))
+
+    calendar = Calendar.from_ical(client.get("/en/meetings.ics").content)
+
+    events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
+    cancelled = events["meeting-23@cwg-cop-documents.itu.int"]
+    planned = events["meeting-24@cwg-cop-documents.itu.int"]
+    assert (str(cancelled["STATUS"]), str(cancelled["TRANSP"])) == ("CANCELLED", "TRANSPARENT")
+    assert (str(planned["STATUS"]), str(planned["TRANSP"])) == ("CONFIRMED", "OPAQUE")
