@@ -15,11 +15,11 @@ kind or country; writes that send no signal go through `public_changes.public_ro
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .models import (
@@ -29,6 +29,7 @@ from .models import (
     DocumentSource,
     ListedCount,
     Source,
+    SubjectTotal,
 )
 
 ALL = "all"
@@ -56,21 +57,15 @@ def by_meeting_and_kind(subject_key: str) -> list[tuple[int, str, int]]:
 
 def totals(prefix: str) -> dict[str, int]:
     """Each subject's number of listed documents, of the subjects whose key starts with
-    `prefix` (`country:`, `topic:`, `source:`), by the rest of the key."""
-    rows = (
-        ListedCount.objects.filter(subject__startswith=prefix, count__gt=0)
-        .order_by()
-        .values("subject")
-        .annotate(total=Sum("count"))
-        .values_list("subject", "total")
-    )
-    return {key.removeprefix(prefix): total for key, total in rows}
+    `prefix` (`country:`, `topic:`, `source:`), by the rest of the key: one row each."""
+    rows = SubjectTotal.objects.filter(subject__startswith=prefix, count__gt=0)
+    return {key.removeprefix(prefix): count for key, count in rows.values_list("subject", "count")}
 
 
 def total(subject_key: str = ALL) -> int:
     """A subject's number of listed documents (the whole list's by default)."""
-    found = ListedCount.objects.filter(subject=subject_key).aggregate(total=Sum("count"))
-    return found["total"] or 0
+    found = SubjectTotal.objects.filter(subject=subject_key).values_list("count", flat=True)
+    return next(iter(found), 0)
 
 
 # ---- Keeping
@@ -154,14 +149,19 @@ def _apply(changes: Counter[Cell]) -> None:
         [ListedCount(subject=key, meeting_id=meeting, kind=kind) for key, meeting, kind in changes],
         ignore_conflicts=True,
     )
-    by_delta: dict[int, list[Cell]] = defaultdict(list)
-    for cell, delta in changes.items():
-        by_delta[delta].append(cell)
-    for delta, cells in by_delta.items():
-        for key, meeting, kind in cells:
-            ListedCount.objects.filter(subject=key, meeting_id=meeting, kind=kind).update(
-                count=F("count") + delta
-            )
+    for (key, meeting, kind), delta in changes.items():
+        ListedCount.objects.filter(subject=key, meeting_id=meeting, kind=kind).update(
+            count=F("count") + delta
+        )
+    by_subject: Counter[str] = Counter()
+    for (key, _meeting, _kind), delta in changes.items():
+        by_subject[key] += delta
+    SubjectTotal.objects.bulk_create(
+        [SubjectTotal(subject=key) for key in by_subject], ignore_conflicts=True
+    )
+    for key, delta in by_subject.items():
+        if delta:
+            SubjectTotal.objects.filter(subject=key).update(count=F("count") + delta)
 
 
 def recount_everything() -> int:
@@ -169,18 +169,31 @@ def recount_everything() -> int:
     returns how many documents are counted."""
     with transaction.atomic():
         ListedCount.objects.all().delete()
+        SubjectTotal.objects.all().delete()
         CountedDocument.objects.all().delete()
         ids = list(Document.objects.listed().order_by("pk").values_list("pk", flat=True))
+        cells: Counter[Cell] = Counter()
         for start in range(0, len(ids), _BATCH):
-            batch = set(ids[start : start + _BATCH])
-            cells = _cells(batch)
-            changes: Counter[Cell] = Counter()
-            for each in cells.values():
-                changes.update(each)
-            _apply(changes)
+            counted = _cells(set(ids[start : start + _BATCH]))
+            for each in counted.values():
+                cells.update(each)
             CountedDocument.objects.bulk_create(
-                CountedDocument(document_id=pk, cells=sorted(each)) for pk, each in cells.items()
+                CountedDocument(document_id=pk, cells=sorted(each)) for pk, each in counted.items()
             )
+        ListedCount.objects.bulk_create(
+            (
+                ListedCount(subject=key, meeting_id=meeting, kind=kind, count=count)
+                for (key, meeting, kind), count in cells.items()
+            ),
+            batch_size=_BATCH,
+        )
+        by_subject: Counter[str] = Counter()
+        for (key, _meeting, _kind), count in cells.items():
+            by_subject[key] += count
+        SubjectTotal.objects.bulk_create(
+            (SubjectTotal(subject=key, count=count) for key, count in by_subject.items()),
+            batch_size=_BATCH,
+        )
     return len(ids)
 
 

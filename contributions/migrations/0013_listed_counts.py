@@ -62,5 +62,21 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name="SubjectTotal",
+            fields=[
+                (
+                    "subject",
+                    models.CharField(
+                        max_length=40, primary_key=True, serialize=False, verbose_name="subject"
+                    ),
+                ),
+                ("count", models.IntegerField(default=0, verbose_name="count")),
+            ],
+            options={
+                "verbose_name": "total of listed documents",
+                "verbose_name_plural": "totals of listed documents",
+            },
+        ),
         migrations.RunPython(count_the_listed_documents, migrations.RunPython.noop),
     ]

@@ -1,6 +1,6 @@
 """Who documents come from, the documents themselves and their files."""
 
-from .counts import CountedDocument, ListedCount
+from .counts import CountedDocument, ListedCount, SubjectTotal
 from .documents import (
     AccessLevel,
     Document,
@@ -41,6 +41,7 @@ __all__ = [
     "Source",
     "SourceQuerySet",
     "StatusFacts",
+    "SubjectTotal",
     "Topic",
     "document_path",
     "file_path",

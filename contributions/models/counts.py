@@ -32,6 +32,21 @@ class ListedCount(models.Model):
         return f"{self.subject} {self.meeting_id} {self.kind}: {self.count}"
 
 
+class SubjectTotal(models.Model):
+    """How many listed documents a subject has in all: the sum of its `ListedCount` rows,
+    kept with them, so that the countries and topics lists read one row per subject."""
+
+    subject = models.CharField(_("subject"), max_length=40, primary_key=True)
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("total of listed documents")
+        verbose_name_plural = _("totals of listed documents")
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.count}"
+
+
 class CountedDocument(models.Model):
     """What one document adds to the counts, as last counted: the cells it adds one to.
 

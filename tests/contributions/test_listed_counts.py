@@ -8,7 +8,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from contributions import counts, services
-from contributions.models import CountedDocument, Document, DocumentSource, ListedCount
+from contributions.models import (
+    CountedDocument,
+    Document,
+    DocumentSource,
+    ListedCount,
+    SubjectTotal,
+)
 from cwgcop.public_changes import public_rows_written
 from tests.contributions.conftest import attach_pdf
 from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, TopicFactory
@@ -26,11 +32,20 @@ def stored() -> dict[tuple[str, int, str], int]:
     }
 
 
+def subject_totals() -> dict[str, int]:
+    return dict(SubjectTotal.objects.filter(count__gt=0).values_list("subject", "count"))
+
+
 def assert_counts_true() -> dict[tuple[str, int, str], int]:
-    """The counts kept are those counted anew from the documents."""
-    kept = stored()
+    """The counts kept are those counted anew from the documents, and each subject's total
+    is the sum of its counts."""
+    kept, kept_totals = stored(), subject_totals()
     counts.recount_everything()
-    assert kept == stored()
+    assert (kept, kept_totals) == (stored(), subject_totals())
+    summed: dict[str, int] = {}
+    for (key, _meeting, _kind), count in kept.items():
+        summed[key] = summed.get(key, 0) + count
+    assert kept_totals == summed
     return kept
 
 
