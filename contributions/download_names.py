@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 -- the Russian alphabet, written out for its transliteration
 """The name a document's file is offered under, and its address, which ends in that name.
 
 Once the secretariat has numbered a document, each of its files is offered as
@@ -24,16 +25,50 @@ _EXTENSION = re.compile(r"\.[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*$")
 _EXTENSION_MAX_CHARACTERS = 10
 
 
+# Russian letters in Latin ones, as ICAO writes names in passports (Doc 9303), so that a
+# name in Cyrillic keeps its words where only ASCII is allowed: "Отчёт о встрече.pdf" is
+# offered to older browsers as "Otchet o vstreche.pdf", not as a bare extension.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ы": "y", "ь": "", "э": "e", "ю": "iu",
+    "я": "ia",
+}  # fmt: skip
+
+
+def _in_latin_letters(text: str) -> str:
+    """Cyrillic letters written in Latin ones, a capital as a capital; the rest unchanged."""
+    written = []
+    for char in unicodedata.normalize("NFC", text):
+        latin = _CYRILLIC.get(char.lower())
+        if latin is None:
+            written.append(char)
+        else:
+            written.append(latin.capitalize() if char.isupper() else latin)
+    return "".join(written)
+
+
+def _without_accents(text: str) -> str:
+    """Cyrillic transliterated and accents dropped; other characters unchanged."""
+    decomposed = unicodedata.normalize("NFKD", _in_latin_letters(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def ascii_file_name(name: str) -> str:
+    """A name in ASCII only: Cyrillic transliterated, accents dropped, any other script
+    left out (the whole name is sent alongside, as `filename*`)."""
+    return _without_accents(name).encode("ascii", "ignore").decode()
+
+
 def number_in_file_name(number: str) -> str:
     """A document number as a file name holds it: CWG-COP-21/3(Rev.1) is CWG-COP-21-3-Rev-1.
 
-    Accented letters lose their accents, every run of anything else but ASCII letters and
-    digits becomes one hyphen, and no hyphen starts or ends it; letter case stays as
-    written. Empty when nothing of the number is left.
+    Accented letters lose their accents, Cyrillic ones are transliterated, every run of
+    anything else but ASCII letters and digits becomes one hyphen, and no hyphen starts or
+    ends it; letter case stays as written. Empty when nothing of the number is left.
     """
-    decomposed = unicodedata.normalize("NFKD", number or "")
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SEPARATORS.sub("-", letters).strip("-")
+    return _SEPARATORS.sub("-", _without_accents(number or "")).strip("-")
 
 
 def file_download_name(number: str, language: str, original_name: str) -> str:

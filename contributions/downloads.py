@@ -20,7 +20,6 @@ With `DOCUMENT_DOWNLOAD_BACKEND = "nginx"` the body is left to nginx (X-Accel-Re
 which serves ranges itself; the checks and headers above still come from here.
 """
 
-import unicodedata
 from collections.abc import Iterator
 from typing import IO
 from urllib.parse import quote
@@ -42,6 +41,7 @@ from werkzeug.http import parse_range_header
 from cwgcop.languages import page_languages_of
 
 from . import selectors
+from .download_names import ascii_file_name
 from .models import DocumentFile
 from .storage import PDF_CONTENT_TYPE
 from .visibility import PUBLIC_AUDIENCE, audience_sees_file, can_download_file, can_view_document
@@ -55,7 +55,7 @@ PUBLIC_MAX_AGE = 3600
 def content_disposition(name: str, *, inline: bool) -> str:
     """`inline` or `attachment` with the name for every browser: ASCII, then UTF-8."""
     disposition = "inline" if inline else "attachment"
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = ascii_file_name(name)
     ascii_name = "".join(
         char if char.isprintable() and char not in '"\\' else "_" for char in ascii_name
     ).strip()

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- file names in Cyrillic
 """What the public pages say and how they are written: valid HTML, the sitemap, Open Graph,
 empty results, the year filter and file names."""
 
@@ -7,9 +8,13 @@ import re
 import pytest
 from django.urls import reverse
 
-from contributions.models import AccessLevel, Document, Source
+from contributions.download_names import file_download_name
+from contributions.downloads import content_disposition
+from contributions.files import human_size
+from contributions.models import AccessLevel, Document, DocumentFile, Source
+from contributions.templatetags.file_sizes import file_size
 from meetings.models import Meeting
-from tests.contributions.conftest import member_of
+from tests.contributions.conftest import attach_pdf, member_of
 from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +219,53 @@ def test_a_cancelled_meeting_leaves_the_calendar_free(client):
     planned = events["meeting-24@cwg-cop-documents.itu.int"]
     assert (str(cancelled["STATUS"]), str(cancelled["TRANSP"])) == ("CANCELLED", "TRANSPARENT")
     assert (str(planned["STATUS"]), str(planned["TRANSP"])) == ("CONFIRMED", "OPAQUE")
+
+
+# ---- File names and sizes
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        (
+            "Отчёт о встрече.pdf",
+            'attachment; filename="Otchet o vstreche.pdf"; filename*=UTF-8'
+            "''%D0%9E%D1%82%D1%87%D1%91%D1%82%20%D0%BE%20%D0%B2%D1%81%D1%82%D1%80%D0%B5%D1%87%D0%B5.pdf",
+        ),
+        (
+            "Щит.docx",
+            "attachment; filename=\"Shchit.docx\"; filename*=UTF-8''%D0%A9%D0%B8%D1%82.docx",
+        ),
+        (
+            "تقرير.pdf",
+            "attachment; filename=\"download.pdf\"; filename*=UTF-8''%D8%AA%D9%82%D8%B1%D9%8A%D8%B1.pdf",
+        ),
+        ("Réunion.pdf", "attachment; filename=\"Reunion.pdf\"; filename*=UTF-8''R%C3%A9union.pdf"),
+    ],
+)
+def test_a_name_in_cyrillic_keeps_its_words_in_ascii(name, header):
+    assert content_disposition(name, inline=False) == header
+
+
+def test_a_number_in_cyrillic_is_transliterated_in_the_file_name():
+    assert file_download_name("Документ 5", "ru", "x.pdf") == "Dokument-5-ru.pdf"
+    assert file_download_name("CWG-COP-21/3(Rev.1)", "en", "a.PDF") == "CWG-COP-21-3-Rev-1-en.pdf"
+
+
+def test_the_uploaded_cyrillic_name_is_offered_whole_until_the_document_is_numbered(client):
+    document = DocumentFactory(status=Document.Status.SUBMITTED)
+    document_file = attach_pdf(document)
+    DocumentFile.objects.filter(pk=document_file.pk).update(original_name="Отчёт.pdf")
+    document_file.refresh_from_db()
+    client.force_login(member_of("Secretariat", username="secretary"))
+
+    response = client.get(document_file.get_absolute_url())
+
+    assert response["Content-Disposition"] == (
+        "inline; filename=\"Otchet.pdf\"; filename*=UTF-8''%D0%9E%D1%82%D1%87%D1%91%D1%82.pdf"
+    )
+
+
+def test_a_file_size_is_written_in_decimal_units_on_the_site_and_in_the_admin():
+    assert file_size(1_500_000) == human_size(1_500_000) == "1.5\xa0MB"
+    assert file_size(52_428_800) == "52\xa0MB"
