@@ -168,3 +168,20 @@ def test_english_names_between_arabic_commas_are_isolated(client, db):
         '<bdi class="list-name"><a href="/ar/topics/online-safety/">'
         '<span lang="en" dir="ltr">Online safety</span></a></bdi>'
     ) in page
+
+
+@pytest.mark.parametrize(
+    ("language", "month"),
+    [("en", "May 2025"), ("zh-hans", "2025年5月"), ("ru", "Май 2025 г."), ("es", "mayo de 2025")],
+)
+def test_a_subject_s_meetings_are_dated_by_month_in_the_page_s_language(
+    client, db, language, month
+):
+    source = SourceFactory(name="Child Helpline International", slug="chi")
+    for number in (31, 32):
+        meeting = MeetingFactory(number=number, start_date=datetime.date(2025, 5, number - 20))
+        DocumentFactory(meeting=meeting, published=True, sources=[source])
+
+    page = client.get(f"/{language}/sources/chi/").content.decode()
+
+    assert f'<span class="muted">({month})</span>' in page
