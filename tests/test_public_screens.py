@@ -160,10 +160,10 @@ def test_an_empty_filtered_list_advises_to_remove_a_filter(client):
 def test_a_list_with_documents_offers_its_exports_and_no_advice(client):
     DocumentFactory(published=True, title="Safer internet day")
 
-    page = client.get("/en/documents/?q=safer").content.decode()
+    page = client.get("/en/documents/?kind=information").content.decode()
 
     assert "This list as:" in page
-    assert 'href="/en/documents.csv?q=safer"' in page
+    assert 'href="/en/documents.csv?kind=information"' in page
     assert "To find more:" not in page
 
 
