@@ -27,7 +27,6 @@ from contributions.visibility import can_read_document_text, can_view_document
 from . import selectors
 from .models import Meeting, PublishedReport
 from .report import build_meeting_report, meeting_report_docx, meeting_report_filename
-from .report.archived import archived_report_for
 from .report.stored import article_html, report_changes
 from .rules import can_publish_report, can_view_draft_report, can_view_meeting_report
 
@@ -51,7 +50,7 @@ def _report_documents(request: HttpRequest, meeting: Meeting) -> list[Document]:
         .filter(kind=Document.Kind.REPORT)
         .select_related("published_report")
         .prefetch_related("files")
-        .order_by("-revision")
+        .order_by("-revision", "-document_date", "-pk")
     )
     return [document for document in documents if _may_read(request, document)]
 
@@ -78,21 +77,26 @@ def _records_now(meeting: Meeting, language: str):
         return build_meeting_report(meeting)
 
 
-def _issued_report(request: HttpRequest, number: int) -> Document | None:
-    """The report issued as a document of its own for this held meeting, unless the
-    secretariat or the chair asks for the draft from the records."""
-    meeting = selectors.meeting_by_number(number)
-    if meeting is None or _draft_asked(request, meeting):
+def _issued_report(request: HttpRequest, meeting: Meeting, documents: list[Document]):
+    """The report issued as a document of its own (archived.archived_report), among the
+    report documents this person may read, unless the secretariat or the chair asks for
+    the draft from the records; None when there is none."""
+    if _draft_asked(request, meeting):
         return None
-    return archived_report_for(request.user, meeting)
+    issued = [
+        document
+        for document in documents
+        if document.is_listed and getattr(document, "published_report", None) is None
+    ]
+    return issued[0] if issued else None
 
 
 def meeting_report(request: HttpRequest, number: int, revision: int | None = None) -> HttpResponse:
-    issued = _issued_report(request, number) if revision is None else None
-    if issued is not None:
-        return redirect(issued.get_absolute_url())
     meeting = _meeting_or_404(request, number)
     documents = _report_documents(request, meeting)
+    issued = _issued_report(request, meeting, documents) if revision is None else None
+    if issued is not None:
+        return redirect(issued.get_absolute_url())
     versions = _versions(documents)
     reviewer = can_view_draft_report(request.user, meeting)
     context: dict[str, Any] = {"meeting": meeting, "versions": versions, "changes": None}
@@ -104,10 +108,6 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
         shown = versions[0]
     else:
         shown = None
-    if shown is None and not versions and not _draft_asked(request, meeting):
-        as_a_file = _published_as_a_file(request, meeting, documents)
-        if as_a_file is not None:
-            return as_a_file
     if shown is None and not reviewer:
         raise Http404
     if shown is None:
@@ -142,39 +142,6 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
     return render(request, "meetings/meeting_report.html", context)
 
 
-def _report_as_a_file(documents: list[Document]):
-    """A report the secretariat published as a document of its own, with its own file
-    rather than from the records, and its Word file (None when it has none); None when
-    there is none."""
-    document = next((d for d in documents if d.is_listed), None)
-    if document is None:
-        return None
-    word = next((f for f in document.files.all() if f.content_type == DOCX_CONTENT_TYPE), None)
-    return document, word
-
-
-def _published_as_a_file(
-    request: HttpRequest, meeting: Meeting, documents: list[Document]
-) -> HttpResponse | None:
-    """The page of a report published as a file: it names the document and links its
-    Word file."""
-    found = _report_as_a_file(documents)
-    if found is None:
-        return None
-    document, word = found
-    context = {
-        "meeting": meeting,
-        "versions": [],
-        "changes": None,
-        "title": document.title,
-        "article": "",
-        "is_draft": False,
-        "published_report": document,
-        "docx_url": word.get_absolute_url() if word else "",
-    }
-    return render(request, "meetings/meeting_report.html", context)
-
-
 def _file_response(document_file) -> FileResponse:
     return FileResponse(
         document_file.file.open("rb"),
@@ -194,24 +161,18 @@ def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
     """The current version's Word file as it was published (its document's own file), or
     the draft built from the records for the secretariat and the chair. An issued report
     is its document's Word file, or its page when it has none."""
-    issued = _issued_report(request, number)
+    meeting = _meeting_or_404(request, number)
+    documents = _report_documents(request, meeting)
+    issued = _issued_report(request, meeting, documents)
     if issued is not None:
         word = next((f for f in issued.files.all() if f.content_type == DOCX_CONTENT_TYPE), None)
         if word is None:
             return redirect(issued.get_absolute_url())
         return _file_response(word)
-    meeting = _meeting_or_404(request, number)
-    documents = _report_documents(request, meeting)
     versions = _versions(documents)
     draft = _draft_asked(request, meeting)
     if versions and not draft:
         return _file_response(_stored_docx(versions[0]))
-    found = None if draft else _report_as_a_file(documents)
-    if found is not None:
-        _document, word = found
-        if word is None:
-            raise Http404
-        return _file_response(word)
     if not can_view_draft_report(request.user, meeting):
         raise Http404
     report = build_meeting_report(meeting)
