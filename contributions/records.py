@@ -36,7 +36,17 @@ User = Any
 
 # Fields of a document that only the secretariat writes (with update_document).
 RECORD_FIELDS = frozenset(
-    {"number", "document_date", "from_archive", "languages", "addressee", "purpose"}
+    {
+        "number",
+        "numbered_by",
+        "document_date",
+        "from_archive",
+        "draft_mark",
+        "english_only_label",
+        "languages",
+        "addressee",
+        "purpose",
+    }
 )
 
 # The relations the secretariat records by hand; revisions, addenda and corrigenda are

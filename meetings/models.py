@@ -20,6 +20,8 @@ class Meeting(models.Model):
         IN_PERSON = "in_person", _("In person")
         VIRTUAL = "virtual", _("Virtual")
         HYBRID = "hybrid", _("Hybrid")
+        # An older meeting whose record does not say how it was held.
+        UNKNOWN = "", _("Not recorded")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -32,7 +34,7 @@ class Meeting(models.Model):
     end_date = models.DateField(_("last day"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     format = models.CharField(
-        _("format"), max_length=20, choices=Format.choices, default=Format.HYBRID
+        _("format"), max_length=20, choices=Format.choices, default=Format.HYBRID, blank=True
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED

@@ -19,8 +19,11 @@ RECORD_FIELDSET = (
     {
         "fields": [
             "number",
+            "numbered_by",
             "document_date",
             "languages",
+            "english_only_label",
+            "draft_mark",
             "from_archive",
             "addressee",
             "purpose",

@@ -27,6 +27,7 @@ from ..files import FileRejected, inspect_upload
 from ..models import Document, DocumentRelation, DocumentSource, Source
 from ..regions import itu_region_for
 from ..search import refresh_search_index
+from .meeting_record import apply_record, check_meeting_record, record_differs, record_fields
 from .reading import RELATION_KEYS, Archive, Entry, Problem
 
 IMPORTED_REASON = "Imported from the archive ({name})."
@@ -81,6 +82,7 @@ def _meeting_fields(values: dict[str, Any]) -> dict[str, Any]:
             wanted[name] = values[source_name]
     if "participants" in values:
         wanted["participants"] = values["participants"]
+    wanted.update(record_fields(values))
     return wanted
 
 
@@ -171,11 +173,13 @@ def _plan_meetings(plan: ArchivePlan) -> None:
         entry.values["_wanted"] = wanted
         meeting = existing.get(number)
         if meeting is None:
+            # A format the file does not give is not recorded, rather than the usual one.
+            wanted.setdefault("format", Meeting.Format.UNKNOWN)
             plan.meetings[number] = Meeting(number=number, **wanted)
             plan.changes.append(Change(entry, "create"))
             continue
         plan.meetings[number] = meeting
-        changed = _differs(meeting, wanted)
+        changed = _differs(meeting, wanted) + record_differs(meeting, entry.values)
         if changed:
             plan.changes.append(Change(entry, "update", changed))
         else:
@@ -223,6 +227,9 @@ def _document_fields(values: dict[str, Any]) -> dict[str, Any]:
         "summary": values.get("summary", ""),
         "addressee": values.get("addressed_to", ""),
         "purpose": values.get("purpose", ""),
+        "numbered_by": values.get("numbered_by", "").strip(),
+        "draft_mark": values.get("draft_mark", False),
+        "english_only_label": values.get("english_only_label", True),
     }
 
 
@@ -387,7 +394,10 @@ def _plan_relations(plan: ArchivePlan) -> None:
 def plan_archive(archive: Archive) -> ArchivePlan:
     """What loading this archive would change, and every problem that prevents it."""
     plan = ArchivePlan(archive=archive, problems=list(archive.problems), changes=[], unchanged=0)
+    for entry in archive.meetings:
+        check_meeting_record(entry, plan.problems)
     if plan.problems:
+        plan.problems.sort(key=lambda problem: (problem.line, problem.field))
         return plan
     _plan_meetings(plan)
     _plan_sources(plan)
@@ -419,6 +429,7 @@ def _apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
             plan.meetings[entry.values["number"]] = Meeting.objects.get(
                 number=entry.values["number"]
             )
+            apply_record(plan.meetings[entry.values["number"]], entry.values)
     _apply_sources(plan, changed)
     now = timezone.now()
     written: dict[int, Document] = {}

@@ -177,6 +177,14 @@ MEETING_FIELDS = {
     "format": Field(str, choices=_choices(Meeting.Format)),
     "status": Field(str, choices=_choices(Meeting.Status)),
     "participants": Field(int),
+    "participants_approximate": Field(bool),
+    "who_attended": Field(str),
+    "who_could_attend": Field(str),
+    "mandate": Field(str),
+    "purpose": Field(str),
+    "action_required": Field(str),
+    "officers": Field(list),
+    "agenda": Field(list),
 }
 SOURCE_FIELDS = {
     "slug": Field(str, required=True),
@@ -201,6 +209,9 @@ DOCUMENT_FIELDS = {
     "summary": Field(str),
     "addressed_to": Field(str),
     "purpose": Field(str, choices=_choices(Document.Purpose)),
+    "numbered_by": Field(str),
+    "draft_mark": Field(bool),
+    "english_only_label": Field(bool),
     "files": Field(dict),
     **{key: Field(list) for key in RELATION_KEYS},
 }
@@ -208,6 +219,7 @@ FIELDS = {"meeting": MEETING_FIELDS, "source": SOURCE_FIELDS, "document": DOCUME
 
 _TYPE_NAMES = {
     int: "a whole number",
+    bool: "true or false",
     str: "text in quotes",
     datetime.date: "a date like 2012-03-14",
     list: 'a list like ["a", "b"]',
@@ -228,6 +240,8 @@ def _check_fields(entry: Entry, problems: list[Problem]) -> None:
         valid_type = isinstance(value, expected.kind) and not (
             expected.kind is int and isinstance(value, bool)
         )
+        if expected.kind is bool and not isinstance(value, bool):
+            valid_type = False
         if expected.kind is datetime.date and isinstance(value, datetime.datetime):
             valid_type = False
         if not valid_type:
@@ -311,6 +325,14 @@ def _check(archive: Archive) -> None:
                     problems.append(
                         Problem(entry.line_of("files"), "files", "write each path in quotes.")
                     )
+        if values.get("numbered_by") and not values.get("number"):
+            problems.append(
+                Problem(
+                    entry.line_of("numbered_by"),
+                    "numbered_by",
+                    "give the number printed in that series.",
+                )
+            )
         if (values.get("addressed_to") or values.get("purpose")) and values.get(
             "kind"
         ) != Document.Kind.LIAISON:

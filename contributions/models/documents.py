@@ -44,9 +44,13 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status__in=DocumentStatus.LISTED)
 
     def for_meeting(self, meeting):
-        """Documents of the meeting: those numbered for it and those it shares with others."""
+        """Documents of the meeting: those numbered for it and those it shares with others.
+
+        Their keys are one union of two index reads: "numbered for it OR shared" would
+        have the database read every document of the archive to test the second part."""
+        own = Document.objects.filter(meeting=meeting).order_by().values("pk")
         shared = Document.other_meetings.through.objects.filter(meeting=meeting)
-        return self.filter(Q(meeting=meeting) | Q(pk__in=shared.values("document_id")))
+        return self.filter(pk__in=own.union(shared.values("document_id"), all=True))
 
     def news(self):
         """Documents whose publication is news: not those entered from the archive."""
@@ -76,7 +80,10 @@ class Document(models.Model):
         verbose_name=_("meeting"),
         on_delete=models.PROTECT,
         related_name="documents",
-        help_text=_("The meeting the document is numbered for."),
+        help_text=_(
+            "The meeting the document is numbered for; for a number of another body's "
+            "series, the first meeting it belongs to."
+        ),
     )
     other_meetings = models.ManyToManyField(
         "meetings.Meeting",
@@ -106,6 +113,18 @@ class Document(models.Model):
     # reversed stem answers a search for a number's end ("INF/3"), made by migration 0012.
     number_key = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
     number_stem = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    # A document of the group's meetings numbered in another body's series (the Council's
+    # C20/57, a report on two meetings): it belongs to its meetings without a place in the
+    # numbering of any of them, and its number is unique among all documents so numbered.
+    numbered_by = models.CharField(
+        _("numbered in the series of"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For a number of another body's series, that body (Council). Leave empty for "
+            "the group's own series."
+        ),
+    )
     sequence = models.PositiveIntegerField(_("sequence in its series"), null=True, blank=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     title = models.CharField(_("title"), max_length=500)
@@ -136,6 +155,21 @@ class Document(models.Model):
         blank=True,
         db_index=True,
         help_text=_("The date printed on the document. Set on publication when left empty."),
+    )
+    # As printed: an issued report may still carry the mark DRAFT, and a document issued in
+    # English only is not always labelled so.
+    draft_mark = models.BooleanField(
+        _("marked DRAFT"),
+        default=False,
+        help_text=_("The document as issued is printed with the mark DRAFT."),
+    )
+    english_only_label = models.BooleanField(
+        _("labelled “English only”"),
+        default=True,
+        help_text=_(
+            "For a document issued in English only: it is printed with the label "
+            "“English only”. Clear it for one issued in English without the label."
+        ),
     )
     from_archive = models.BooleanField(
         _("entered from the archive"),
@@ -252,6 +286,20 @@ class Document(models.Model):
                 name="document_published_has_date",
                 violation_error_message=_("A published document needs its publication date."),
             ),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~Q(numbered_by=""),
+                name="document_number_unique_in_other_series",
+                violation_error_message=_("Another document has this number of that series."),
+            ),
+            models.CheckConstraint(
+                condition=Q(numbered_by="") | (Q(sequence__isnull=True) & ~Q(number="")),
+                name="document_other_series_has_number_and_no_sequence",
+                violation_error_message=_(
+                    "A document numbered in another body's series has its number as printed "
+                    "and no place in the meeting's numbering."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(kind="liaison") | (Q(addressee="") & Q(purpose="")),
                 name="document_addressee_only_for_liaison",
@@ -305,7 +353,7 @@ class Document(models.Model):
     @property
     def english_only(self) -> bool:
         """Issued in English only, as ITU marks such documents."""
-        return self.languages == Language.ENGLISH
+        return self.languages == Language.ENGLISH and self.english_only_label
 
 
 class DocumentTitle(models.Model):

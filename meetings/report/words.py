@@ -162,6 +162,7 @@ def _format_in_words(meeting: Meeting) -> str:
         Meeting.Format.HYBRID: _("in a hybrid format"),
         Meeting.Format.VIRTUAL: _("in a virtual format"),
         Meeting.Format.IN_PERSON: _("in person"),
+        Meeting.Format.UNKNOWN: "",
     }[meeting.format]
 
 
@@ -257,6 +258,11 @@ def introduction(meeting: Meeting, chair: Officer | None, ordinal: str, dates: s
         "dates": dates,
         "format": _format_in_words(meeting),
     }
+    if not meeting.format:
+        held = _(
+            "The %(ordinal)s meeting of the ITU Council Working Group on child online "
+            "protection (%(group)s) was held %(dates)s."
+        ) % {"ordinal": ordinal, "group": meeting.document_prefix, "dates": dates}
     sentences = [held, _attendance(meeting, chair), meeting.who_could_attend.strip()]
     return " ".join(sentence for sentence in sentences if sentence)
 

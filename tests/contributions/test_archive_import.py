@@ -123,8 +123,8 @@ def test_dry_run_says_what_would_change_and_writes_nothing(db):
 
     lines = output.splitlines()
     assert lines[0] == "line 6: create meeting 903"
-    assert "line 57: create document WG-CP-903/12" in lines
-    assert "line 108: create document Synthetic list of participants with no number" in lines
+    assert "line 73: create document WG-CP-903/12" in lines
+    assert "line 126: create document Synthetic list of participants with no number" in lines
     assert lines[-1] == "14 to create or change, 0 unchanged (dry run: nothing written)."
     assert (Meeting.objects.count(), Document.objects.count(), Source.objects.count()) == (0, 0, 0)
 
@@ -141,7 +141,7 @@ def test_dry_run_after_an_edit_names_the_changed_fields(archive, tmp_path):
     output = import_archive(edited, "--dry-run")
 
     assert output.splitlines() == [
-        "line 69: update document CWG-COP/15: document_date",
+        "line 85: update document CWG-COP/15: document_date",
         "1 to create or change, 13 unchanged (dry run: nothing written).",
     ]
 
