@@ -1,5 +1,7 @@
 """The documents list: combinable filters, sorting and pagination, all in the query string."""
 
+import datetime
+
 import pytest
 
 from contributions.models import Document
@@ -69,6 +71,21 @@ def test_documents_filter_by_year_without_documents_is_empty(client, demo):
     response = client.get("/en/documents/?year=2027")
 
     assert _numbers(response) == []
+
+
+@pytest.mark.parametrize("year", ["0000", "9999"])
+def test_documents_filter_by_the_first_and_last_years_is_empty(client, demo, year):
+    response = client.get(f"/en/documents/?year={year}")
+
+    assert (response.status_code, _numbers(response)) == (200, [])
+
+
+def test_documents_filter_by_a_year_takes_its_first_and_last_day(client, demo):
+    Document.objects.filter(number="CWG-COP-21/1").update(document_date=datetime.date(2023, 12, 31))
+    Document.objects.filter(number="CWG-COP-21/2").update(document_date=datetime.date(2025, 1, 1))
+    within = _numbers(client.get("/en/documents/?year=2023&year=2025"))
+
+    assert sorted(within) == ["CWG-COP-21/1", "CWG-COP-21/2"]
 
 
 def test_documents_sort_by_number_is_natural(client, demo):
