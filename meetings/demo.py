@@ -533,12 +533,11 @@ RETURN_DELAY = datetime.timedelta(days=1)
 
 
 def _record_history(users: dict[str, Any], report: LoadReport) -> None:
-    """The workflow history of the open meeting's documents, as if they had gone through it:
-    written by the workflow's own helper, which checks each step against its table."""
+    """The workflow history of every demo document, as it went through the workflow
+    (submitted, returned; accepted and published for those of the held meeting): written
+    by the workflow's own helper, which checks each step against its table."""
     for name in MEETING_FILES:
         data = read_data(name)
-        if data["meeting"]["status"] != Meeting.Status.OPEN:
-            continue
         for row in data.get("documents", []):
             document = Document.objects.get(
                 meeting__number=data["meeting"]["number"], title=row["title"]
@@ -551,7 +550,8 @@ def _record_history(users: dict[str, Any], report: LoadReport) -> None:
                     for user in users.values()
                     if document.sources.filter(delegates=user).exists()
                 ),
-                None,
+                # No demo account represents the source: the secretariat entered it for them.
+                users["secretariat"],
             )
             events = record_past_actions(
                 document=document,
@@ -563,12 +563,17 @@ def _record_history(users: dict[str, Any], report: LoadReport) -> None:
 
 
 def _past_steps(row: dict[str, Any], *, delegate: Any, secretariat: Any) -> list[tuple]:
-    """The actions that brought a demo document to its status: submitted, then returned."""
+    """The actions that brought a demo document to its status: submitted, then returned, or
+    accepted and published by the secretariat when it was published."""
     steps = []
     if row.get("submitted_at"):
         steps.append(("submit", row["submitted_at"], delegate, ""))
     if row["status"] == Document.Status.RETURNED:
         steps.append(("return", row["submitted_at"] + RETURN_DELAY, secretariat, row["reason"]))
+    if row["status"] == Document.Status.PUBLISHED:
+        # Numbered and published together, as the demo records them (accepted_at).
+        steps.append(("accept", row["published_at"], secretariat, ""))
+        steps.append(("publish", row["published_at"], secretariat, ""))
     return steps
 
 

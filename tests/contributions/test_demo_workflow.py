@@ -49,7 +49,27 @@ def test_demo_submitted_document_has_its_history(demo):
     history = list(submitted.events.values_list("to_status", flat=True))
 
     assert history == ["draft", "submitted"]
-    assert DocumentEvent.objects.filter(document__meeting__number=21).count() == 0
+
+
+def test_every_published_demo_document_has_its_workflow_history(demo):
+    published = Document.objects.filter(status="published")
+    italy = published.get(number="CWG-COP-21/INF/1")
+
+    histories = {
+        tuple(document.events.values_list("to_status", flat=True)) for document in published
+    }
+    steps = list(italy.events.values_list("from_status", "to_status", "actor__username", "at"))
+
+    assert published.count() == 21
+    assert histories == {("draft", "submitted", "accepted", "published")}
+    assert [step[:3] for step in steps] == [
+        ("", "draft", "delegate-italy"),
+        ("draft", "submitted", "delegate-italy"),
+        ("submitted", "accepted", "secretariat"),
+        ("accepted", "published", "secretariat"),
+    ]
+    assert [step[3] for step in steps[2:]] == [italy.published_at, italy.published_at]
+    assert DocumentEvent.objects.filter(document__meeting__number=21).count() == 84
 
 
 def test_demo_files_have_their_text_for_search(demo):
