@@ -73,17 +73,17 @@ def total(subject_key: str = ALL) -> int:
 
 def _cells(ids: set[int]) -> dict[int, set[Cell]]:
     """What each of these documents adds now: nothing unless it is listed."""
-    listed = {
-        pk: (meeting_id, kind)
-        for pk, meeting_id, kind in Document.objects.listed()
-        .filter(pk__in=ids)
-        .values_list("pk", "meeting_id", "kind")
-    }
+    rows = Document.objects.listed().filter(pk__in=ids)
+    listed, subjects = {}, {}
+    for pk, meeting_id, kind, dated in rows.values_list(
+        "pk", "meeting_id", "kind", "document_date"
+    ):
+        listed[pk] = (meeting_id, kind)
+        subjects[pk] = {ALL, subject("meeting", meeting_id)}
+        if dated is not None:
+            subjects[pk].add(subject("year", dated.year))
     if not listed:
         return {}
-    subjects: dict[int, set[str]] = {pk: {ALL} for pk in listed}
-    for pk, (meeting_id, _kind) in listed.items():
-        subjects[pk].add(subject("meeting", meeting_id))
     shared = Document.other_meetings.through.objects.filter(document_id__in=listed)
     for pk, meeting_id in shared.values_list("document_id", "meeting_id"):
         subjects[pk].add(subject("meeting", meeting_id))

@@ -9,7 +9,8 @@ class ListedCount(models.Model):
 
     A subject is the whole list (`all`), a meeting (`meeting:<id>`, its own documents and
     those it shares), a source (`source:<id>`), a country (`country:<code>`, its Member
-    State and the ministries and agencies inside it) or a topic (`topic:<id>`).
+    State and the ministries and agencies inside it), a topic (`topic:<id>`) or the year
+    of the date on the documents (`year:2019`).
     """
 
     subject = models.CharField(_("subject"), max_length=40)

@@ -2,6 +2,9 @@
 way a document, its sources, topics and meetings are written, and the pages that show
 them read them."""
 
+import datetime
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -68,7 +71,9 @@ def test_a_publication_and_its_unpublication_count_for_each_subject(
     document = document_in("accepted")
     assert stored() == {}
     services.take_action(action="publish", document=document, by=secretary)
+    document.refresh_from_db()
     assert assert_counts_true() == {
+        (f"year:{document.document_date.year}", meeting.pk, "information"): 1,
         ("all", meeting.pk, "information"): 1,
         (f"meeting:{meeting.pk}", meeting.pk, "information"): 1,
         (f"source:{italy.pk}", meeting.pk, "information"): 1,
@@ -230,3 +235,18 @@ def test_a_list_that_is_narrowed_counts_its_documents(meeting, italy, israel):
     assert '<p class="result-count" role="status">3 documents</p>' in page
     page = Client().get("/en/documents/?country=XX").content.decode()
     assert '<p class="result-count" role="status">0 documents</p>' in page
+
+
+def test_the_years_offered_follow_the_dates_and_the_publications(meeting, italy, people):
+    first = published(meeting, italy, document_date=datetime.date(2019, 3, 1))
+    published(meeting, italy, document_date=datetime.date(2022, 3, 1))
+    assert totals("year:") == {"2019": 1, "2022": 1}
+    first.document_date = datetime.date(2023, 1, 1)
+    first.save()
+    assert totals("year:") == {"2022": 1, "2023": 1}
+    services.take_action(
+        action="unpublish", document=first, by=people["secretariat"], reason="Wrong file"
+    )
+    page = Client().get("/en/documents/").content.decode()
+    assert re.findall(r'name="year" value="(\d{4})"', page) == ["2022"]
+    assert_counts_true()
