@@ -484,7 +484,9 @@ def _apply_document(
     if created:
         # Made as a draft so that its files go through the same service as an upload in
         # the admin, then entered as published from the archive.
-        document = Document(meeting=meeting, status=Document.Status.DRAFT, created_by=by)
+        document = Document(
+            meeting=meeting, status=Document.Status.DRAFT, created_by=by, from_archive=True
+        )
     for name, value in wanted.items():
         setattr(document, name, value)
     document.validate_constraints()

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rules import Predicate
+from rules import Predicate, predicate
 
 from cwgcop.change_log import records_changes
 from meetings.models import Meeting
@@ -357,19 +357,41 @@ def supersede_document(*, document: Document, by: User, reason: str = "") -> Doc
     return transition(document=document, action="supersede", by=by, reason=reason)
 
 
+ENTERED_REASON = _("Entered from the archive.")
+
+
 def enter_from_archive(
-    *, document: Document, by: User, reason: str, at: datetime.datetime
+    *,
+    document: Document,
+    by: User,
+    reason: str,
+    at: datetime.datetime | None = None,
 ) -> Document:
-    """Enter a document of an older meeting, made as a draft by the archive import, as
-    published on `at`: not news (no mail, no alert), with the import named as the reason."""
+    """Record a document of an older meeting as published, as it was: its number as printed
+    or none (never one of a series), no file needed, published on `at` (now by default),
+    not news (no mail, no alert), with `reason` and who entered it in its history."""
     return transition(
         document=document,
         action="enter",
         by=by,
         reason=reason,
-        prepare=lambda _locked: {"published_at": at, "from_archive": True},
+        prepare=lambda _locked: {"published_at": at or timezone.now(), "from_archive": True},
         tell=False,
     )
+
+
+def enter_by_hand(*, document: Document, by: User, reason: str = "") -> Document:
+    """The secretariat's "Enter as published" button: the history says "Entered from the
+    archive.", then the note typed, if any."""
+    return enter_from_archive(
+        document=document, by=by, reason=f"{ENTERED_REASON} {reason.strip()}".strip()
+    )
+
+
+@predicate
+def _is_from_archive(_user: User, document: Document | None) -> bool:
+    """A document the secretariat marked as entered from the archive (or the import did)."""
+    return document is not None and document.from_archive
 
 
 def unpublish_document(*, document: Document, by: User, reason: str) -> Document:
@@ -478,13 +500,16 @@ ACTIONS: dict[str, Action] = {
     "enter": Action(
         from_=frozenset({Status.DRAFT}),
         to=Status.PUBLISHED,
-        allowed=rules.can_publish,
-        service=enter_from_archive,
-        reason=Reason.REQUIRED,
-        label=_("Publish"),
-        confirm=_("Publish this document? Anyone can then read it."),
-        done=_("Published as %(number)s."),
-        offered=False,  # only by the archive import, for documents of older meetings
+        # A draft marked "entered from the archive": by the import, or by the secretariat.
+        allowed=rules.can_publish & _is_from_archive,
+        service=enter_by_hand,
+        reason=Reason.OPTIONAL,
+        label=_("Enter as published, as it was"),
+        confirm=_(
+            "Record this document of an older meeting as published, as it was? It keeps its "
+            "number as printed, or none; nobody is mailed and it is not news."
+        ),
+        done=_("Entered from the archive as published."),
     ),
     "revise": Action(
         from_=frozenset({Status.PUBLISHED}),
@@ -505,6 +530,7 @@ ACTIONS: dict[str, Action] = {
 # what takes it off its way (reject, withdraw, unpublish), which is rarer and harder to
 # undo. The secretariat reviewing a submission sees Accept, Return, Reject, Withdraw.
 BUTTON_ORDER = (
+    "enter",
     "submit",
     "accept",
     "publish",

@@ -33,8 +33,8 @@ def test_reasons_are_required_to_return_reject_and_unpublish():
         if action.reason == services.Reason.REQUIRED
     }
 
-    # The archive import names itself as the reason of each document it enters.
-    assert required == {"return", "reject", "unpublish", "enter"}
+    # Entering from the archive names itself ("Entered from the archive.", the import).
+    assert required == {"return", "reject", "unpublish"}
 
 
 @pytest.mark.parametrize(

@@ -235,7 +235,7 @@ def test_an_entry_from_the_archive_goes_through_the_workflow_and_tells_nobody(
 ):
     archivist = secretariat_user()
     at = datetime.datetime(2011, 3, 14, 9, tzinfo=datetime.UTC)
-    draft = DocumentFactory(status=Document.Status.DRAFT)
+    draft = DocumentFactory(status=Document.Status.DRAFT, from_archive=True)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.enter_from_archive(document=draft, by=archivist, reason="Imported.", at=at)
@@ -252,7 +252,7 @@ def test_an_entry_from_the_archive_goes_through_the_workflow_and_tells_nobody(
 
 @pytest.mark.parametrize("status", ["submitted", "accepted", "rejected", "withdrawn"])
 def test_only_a_draft_made_by_the_import_is_entered(db, status):
-    document = DocumentFactory(status=status)
+    document = DocumentFactory(status=status, from_archive=True)
 
     with pytest.raises(services.TransitionNotAllowed):
         services.enter_from_archive(
@@ -264,7 +264,7 @@ def test_only_a_draft_made_by_the_import_is_entered(db, status):
 
 
 def test_nobody_outside_the_secretariat_enters_a_document(db):
-    draft = DocumentFactory(status=Document.Status.DRAFT)
+    draft = DocumentFactory(status=Document.Status.DRAFT, from_archive=True)
 
     with pytest.raises(PermissionDenied):
         services.enter_from_archive(

@@ -12,7 +12,7 @@ from contributions.models import Document
 from tests.contributions.conftest import ROLES
 
 STATUSES = [status.value for status in Document.Status]
-ACTIONS = ["submit", "withdraw", "accept", "return", "reject", "publish", "unpublish"]
+ACTIONS = ["submit", "withdraw", "accept", "return", "reject", "publish", "unpublish", "enter"]
 DELEGATE_OR_SECRETARIAT = {"delegate", "secretariat"}
 SECRETARIAT = {"secretariat"}
 
@@ -29,6 +29,8 @@ EXPECTED = {
     ("accepted", "publish"): SECRETARIAT,
     ("accepted", "withdraw"): DELEGATE_OR_SECRETARIAT,
     ("published", "unpublish"): SECRETARIAT,
+    # A draft marked "entered from the archive", recorded as published as it was.
+    ("draft", "enter"): SECRETARIAT,
 }
 
 SERVICES = {
@@ -45,6 +47,7 @@ SERVICES = {
     "unpublish": lambda document, by: services.unpublish_document(
         document=document, by=by, reason="Published by mistake."
     ),
+    "enter": lambda document, by: services.take_action(action="enter", document=document, by=by),
 }
 
 
@@ -72,7 +75,7 @@ def test_actions_table_names_exactly_the_expected_actions():
 @pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("status", STATUSES)
 def test_workflow_action_by_role_in_status(people, document_in, role, action, status):
-    document = document_in(status)
+    document = document_in(status, from_archive=action == "enter")
     user = people[role]
     expected = _expected(status, action, role)
 
@@ -92,12 +95,18 @@ def test_workflow_action_by_role_in_status(people, document_in, role, action, st
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("status", STATUSES)
-def test_available_actions_agree_with_the_matrix(people, document_in, role, status):
-    document = document_in(status)
+@pytest.mark.parametrize("from_archive", [False, True])
+def test_available_actions_agree_with_the_matrix(people, document_in, role, status, from_archive):
+    document = document_in(status, from_archive=from_archive)
 
     available = set(services.available_actions(document=document, by=people[role])) - {"revise"}
 
-    assert available == {action for action in ACTIONS if _expected(status, action, role) == "done"}
+    # Entering as published is offered only for a draft marked "entered from the archive".
+    assert available == {
+        action
+        for action in ACTIONS
+        if _expected(status, action, role) == "done" and (action != "enter" or from_archive)
+    }
 
 
 PUBLIC = {"published", "superseded"}
