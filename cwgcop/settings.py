@@ -138,7 +138,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account or address is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, by user name or e-mail address.
+    "cwgcop.signin.AccountNameBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -290,6 +291,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cwgcop.signin.client_address"
+AXES_USERNAME_CALLABLE = "cwgcop.signin.axes_username"
 AXES_LOCKOUT_CALLABLE = "cwgcop.signin.locked_out"
 # Masked in the records of failures, with the password: the second factor's code given
 # with it while an account is slowed (a recovery code stays valid until used).

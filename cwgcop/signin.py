@@ -95,6 +95,34 @@ class ClientAddressMiddleware:
             _current_client.reset(token)
 
 
+def account_name(typed: str | None) -> str:
+    """The user name a sign-in form's "E-mail address or user name" names: the account
+    whose e-mail address it is (in any letter case, when one account only has it), else
+    what was typed. Failures are counted by it, so an account is one count however its
+    holder or a guesser writes it."""
+    typed = (typed or "").strip()
+    if "@" in typed:
+        owners = get_user_model()._default_manager.filter(email__iexact=typed)
+        names = list(owners.values_list("username", flat=True)[:2])
+        if len(names) == 1:
+            return names[0]
+    return typed
+
+
+def axes_username(request: HttpRequest | None, credentials: dict | None) -> str:
+    """settings.AXES_USERNAME_CALLABLE: failures are recorded under the account's name."""
+    return account_name((credentials or {}).get("username"))
+
+
+class AccountNameBackend(ModelBackend):
+    """Django's password check of the account named by its user name or e-mail address."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        return super().authenticate(
+            request, username=account_name(username) or username, password=password, **kwargs
+        )
+
+
 class SlowGuessingBackend(BaseBackend):
     """First of the authentication backends: refuses a try that guessing.decide refuses,
     before any password is checked; where the refusal lets a second factor through, signs in
@@ -109,6 +137,7 @@ class SlowGuessingBackend(BaseBackend):
     ):
         if request is None or not username or password is None:
             return None
+        username = account_name(username)
         refusal = guessing.refusal_of(username=username, address=client_address(request))
         if refusal is None:
             return None
@@ -177,7 +206,7 @@ def locked_out(
 def tell_holder_at_threshold(sender, credentials: dict, request=None, **kwargs) -> None:
     """When an account's checked failures reach SIGNIN_NOTIFY_FAILURES in the window, its
     holder is told by mail (from the task queue), once each time the count passes it."""
-    username = (credentials or {}).get("username")
+    username = account_name((credentials or {}).get("username"))
     if request is None or not username or getattr(request, "signin_refusal", None):
         return
     now = timezone.now()

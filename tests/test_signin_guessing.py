@@ -296,3 +296,29 @@ def test_the_holder_is_told_once_by_mail_when_failures_reach_the_threshold(clien
         "Someone has failed to sign in to your account delegate on CWG-COP Documents 10 times "
         "in the last 60 minutes."
     )
+
+
+def test_an_account_signs_in_by_its_e_mail_address_and_is_one_count_however_written(client):
+    holder = member_of("Secretariat", "secretary")
+    holder.email = "Secretary@Example.org"
+    holder.save()
+
+    for typed in ("secretary@example.org", "SECRETARY@example.org", "secretary"):
+        sign_in(client, typed, password="wrong")
+    signed_in = sign_in(client, "secretary@EXAMPLE.org", address=OFFICE)
+
+    assert checked_failures("secretary") == 3
+    assert AccessFailureLog.objects.exclude(username="secretary").count() == 0
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/admin/")
+
+
+def test_an_address_two_accounts_share_names_neither(client):
+    for name in ("first", "second"):
+        member_of("Delegate", name).__class__.objects.filter(username=name).update(
+            email="shared@example.org"
+        )
+
+    answer = sign_in(client, "shared@example.org")
+
+    assert answer.status_code == 200
+    assert "_auth_user_id" not in client.session
