@@ -8,11 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .. import records, rules, services
 from ..forms import InviteDelegateForm
 from ..models import Source, Topic
+from .second_factor import second_factor_view
 
 
 class SourceForm(forms.ModelForm):
@@ -57,6 +59,24 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     filter_horizontal = ["delegates"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """The link to the delegates' second factor, for the secretariat."""
+        shown = list(super().get_readonly_fields(request, obj))
+        if obj is not None and rules.is_secretariat.test(request.user):
+            shown.append("second_factor")
+        return shown
+
+    @admin.display(description=_("Second factor"))
+    def second_factor(self, source: Source) -> str:
+        """A link to require a second factor of the source's delegates (the secretariat's)."""
+        if source.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:contributions_source_second_factor", args=[source.pk]),
+            _("Require a second factor of its delegates"),
+        )
+
     def save_related(self, request, form, formsets, change):
         # The delegates go through the service, which also lets them sign in.
         services.set_source_delegates(
@@ -73,6 +93,13 @@ class SourceAdmin(admin.ModelAdmin):
                 "invite/",
                 self.admin_site.admin_view(self.invite_view),
                 name="contributions_source_invite",
+            ),
+            path(
+                "<path:object_id>/second-factor/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: second_factor_view(self, request, object_id)
+                ),
+                name="contributions_source_second_factor",
             ),
             *super().get_urls(),
         ]
