@@ -5,10 +5,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
 
-from contributions.models import Document, DocumentFile, Source
+from contributions.models import Document, DocumentFile, Source, SubjectTotal
 from contributions.selectors import NUMBER_ORDER, SEARCH_VECTORS
 from contributions.visibility import files_readable_by
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
@@ -35,26 +45,13 @@ def latest_meeting() -> Meeting | None:
 
 
 def meetings_with_counts() -> QuerySet[Meeting]:
-    """Every meeting with its published documents counted, those it shares included."""
-    shared = (
-        Document.other_meetings.through.objects.filter(
-            meeting=OuterRef("pk"), document__status__in=Document.Status.LISTED
-        )
-        .order_by()
-        .values("meeting")
-        .annotate(count=Count("document"))
-        .values("count")
-    )
-    own = (
-        Document.objects.filter(meeting=OuterRef("pk"), status__in=Document.Status.LISTED)
-        .order_by()
-        .values("meeting")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+    """Every meeting with its published documents counted, those it shares included: its
+    total in contributions.counts, one row each."""
+    total = SubjectTotal.objects.filter(
+        subject=Concat(Value("meeting:"), Cast(OuterRef("pk"), CharField()))
+    ).values("count")
     return Meeting.objects.annotate(
-        published_count=Coalesce(Subquery(own, output_field=IntegerField()), 0)
-        + Coalesce(Subquery(shared, output_field=IntegerField()), 0)
+        published_count=Coalesce(Subquery(total, output_field=IntegerField()), 0)
     ).order_by("-number")
 
 

@@ -250,3 +250,16 @@ def test_the_years_offered_follow_the_dates_and_the_publications(meeting, italy,
     page = Client().get("/en/documents/").content.decode()
     assert re.findall(r'name="year" value="(\d{4})"', page) == ["2022"]
     assert_counts_true()
+
+
+def test_the_meetings_list_counts_each_meeting_s_own_and_shared_documents(meeting, italy):
+    other = MeetingFactory(number=23)
+    published(meeting, italy)
+    published(meeting, italy).other_meetings.add(other)
+    published(other, italy)
+
+    page = Client().get("/en/meetings/").content.decode()
+    shown = re.findall(r'data-label="Documents">(\d+)</td>', page)
+
+    assert shown == ["2", "2"]
+    assert counts.total(f"meeting:{other.pk}") == 2
