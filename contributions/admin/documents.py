@@ -179,7 +179,13 @@ class DocumentAdmin(
         fieldsets = [(None, {"fields": description})]
         if rules.is_secretariat.test(request.user):
             fieldsets.append(ACCESS_FIELDSET)
-            fieldsets.append(RECORD_FIELDSET)
+            if obj is None:
+                fieldsets.append(RECORD_FIELDSET)
+            else:
+                # Folded on a document's page, which opens on its facts, files and next
+                # step; open on the Add form, where an older document is entered by it.
+                name, options = RECORD_FIELDSET
+                fieldsets.append((name, {**options, "classes": ["collapse"]}))
         else:
             fieldsets.append(REQUEST_ACCESS_FIELDSET)
         if obj is not None:
@@ -198,7 +204,7 @@ class DocumentAdmin(
                 if value
             ]
             if record:
-                fieldsets.append((_("Record"), {"fields": record}))
+                fieldsets.append((_("Record"), {"fields": record, "classes": ["collapse"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -222,7 +228,8 @@ class DocumentAdmin(
     def get_inlines(self, request, obj):
         if obj is None:
             return [NewDocumentFileInline]
-        inlines = [DocumentTitleInline, DocumentFileInline, NewDocumentFileInline]
+        # The files first; then what is folded: titles, history, relations, notes.
+        inlines = [DocumentFileInline, NewDocumentFileInline, DocumentTitleInline]
         inlines.append(DocumentEventInline)
         if rules.is_secretariat.test(request.user):
             inlines.append(RelationEditInline)

@@ -41,7 +41,8 @@ class ReadOnlyDocumentInline(admin.TabularInline):
 class DocumentEventInline(ReadOnlyDocumentInline):
     model = DocumentEvent
     verbose_name_plural = _("History")
-    classes = ["workflow-inline", "workflow-stacked-on-phones"]
+    # Folded: the page opens on the document, its files and the next step.
+    classes = ["workflow-inline", "workflow-stacked-on-phones", "collapse"]
     fields = ["when", "by", "change", "reason"]
     readonly_fields = fields
     can_delete = False
@@ -199,6 +200,7 @@ class NewDocumentFileInline(admin.TabularInline):
 class InternalNoteInline(admin.TabularInline):
     model = InternalNote
     verbose_name_plural = _("Internal notes (never shown to delegates)")
+    classes = ["collapse"]
     fields = ["text", "written_by", "written"]
     readonly_fields = ["written_by", "written"]
     extra = 1
@@ -230,5 +232,6 @@ class DocumentRelationInline(ReadOnlyDocumentInline):
     model = DocumentRelation
     fk_name = "document"
     verbose_name_plural = _("Related documents")
+    classes = ["workflow-inline", "collapse"]
     fields = ["kind", "target"]
     readonly_fields = fields

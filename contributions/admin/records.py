@@ -116,7 +116,7 @@ class RelationEditInline(admin.TabularInline):
     verbose_name = _("related document")
     verbose_name_plural = _("Related documents")
     saves_with = "relations"
-    classes = ["workflow-inline"]
+    classes = ["workflow-inline", "collapse"]
 
     def has_view_permission(self, request, obj=None):
         return rules.is_secretariat.test(request.user)

@@ -35,6 +35,7 @@ class DocumentTitleInline(admin.TabularInline):
     extra = 1
     verbose_name = _("title in another language")
     verbose_name_plural = _("Titles of the language versions")
+    classes = ["collapse"]
     saves_with = "titles"
 
     def has_view_permission(self, request, obj=None):

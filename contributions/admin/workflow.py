@@ -48,6 +48,12 @@ class WorkflowViewsMixin:
                 for action in actions
             ]
             extra_context["submit_blockers"] = blockers
+            extra_context["glance_sources"] = [
+                link.source for link in document.document_sources.select_related("source")
+            ]
+            extra_context["glance_files"] = list(
+                document.files.defer("text").select_related("document").order_by("language")
+            )
             extra_context["actions_in_form"] = self.has_change_permission(request, document)
             extra_context["last_return"] = (
                 document.events.filter(to_status=Status.RETURNED).last()

@@ -64,7 +64,7 @@ def test_delegate_submits_secretariat_publishes_public_finds(
     page.click("input[name=_save]")
     page.wait_for_url(re.compile(r".*/admin/contributions/document/\d+/change/$"))
     change_url = page.url
-    file_link = page.get_by_role("link", name="Digital citizenship.pdf")
+    file_link = page.locator("#files-0").get_by_role("link", name="Digital citizenship.pdf")
     file_url = base + file_link.get_attribute("href")
     assert page.inner_text("#files-0 .field-language") == "English"
     shot(page, "03-delegate-draft-with-file")
