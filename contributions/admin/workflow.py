@@ -18,6 +18,9 @@ from ..models import Document
 
 Status = Document.Status
 
+# What takes a document off its way: shown apart from the step forward, after it.
+SET_APART = frozenset({"reject", "withdraw", "unpublish"})
+
 
 class WorkflowViewsMixin:
     """DocumentAdmin's workflow buttons and their confirmation page.
@@ -43,10 +46,17 @@ class WorkflowViewsMixin:
             if blockers:
                 # Not offered until it can succeed; the page says what is missing.
                 actions.remove("submit")
-            extra_context["workflow_actions"] = [
+            may_delete = self.has_delete_permission(request, document)
+            if may_delete and "withdraw" in actions:
+                # A draft never submitted is deleted, not withdrawn: one way out, not two.
+                actions.remove("withdraw")
+            buttons = [
                 (action, services.ACTIONS[action], self._workflow_url(document, action))
                 for action in actions
             ]
+            extra_context["workflow_actions"] = [b for b in buttons if b[0] not in SET_APART]
+            extra_context["workflow_set_apart"] = [b for b in buttons if b[0] in SET_APART]
+            extra_context["may_delete_draft"] = may_delete
             extra_context["submit_blockers"] = blockers
             extra_context["glance_sources"] = [
                 link.source for link in document.document_sources.select_related("source")

@@ -63,3 +63,47 @@ def test_the_add_form_keeps_the_archive_fields_open(client, people):
 
     assert _folded(page) == []
     assert 'id="id_numbered_by"' in page
+
+
+def _group(page: str, css_class: str) -> list[str]:
+    """The labels of the buttons and links of one group of the next step."""
+    start = page.index(f'class="{css_class}"')
+    block = page[start : page.index("</div>", start)]
+    return [
+        " ".join(label.split())
+        for label in re.findall(r"<(?:button|a)\b[^>]*>([^<]+)</(?:button|a)>", block)
+    ]
+
+
+@pytest.mark.parametrize("role", ["delegate", "secretariat"])
+def test_a_draft_offers_submit_with_delete_set_apart(client, people, document_in, role):
+    document = document_in("draft")
+    client.force_login(people[role])
+
+    page = client.get(change_url(document)).content.decode()
+
+    assert _group(page, "workflow-actions") == ["Submit"]
+    assert _group(page, "workflow-actions workflow-set-apart") == ["Delete this draft"]
+    assert f'href="/admin/contributions/document/{document.pk}/delete/"' in page
+
+
+@pytest.mark.parametrize(
+    ("status", "forward", "apart"),
+    [
+        ("submitted", ["Accept", "Return to the delegates"], ["Reject", "Withdraw"]),
+        ("returned", ["Submit"], ["Withdraw"]),
+        ("accepted", ["Publish"], ["Withdraw"]),
+        ("published", ["Upload a revision"], ["Unpublish"]),
+    ],
+)
+def test_the_secretariat_sees_the_step_forward_before_what_stops_it(
+    client, people, document_in, status, forward, apart
+):
+    document = document_in(status)
+    client.force_login(people["secretariat"])
+
+    page = client.get(change_url(document)).content.decode()
+
+    assert _group(page, "workflow-actions") == forward
+    assert _group(page, "workflow-actions workflow-set-apart") == apart
+    assert "Delete this draft" not in page

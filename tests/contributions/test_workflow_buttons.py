@@ -21,7 +21,7 @@ def _buttons(page: str) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "status", "buttons"),
     [
-        ("delegate", "draft", ["Submit", "Withdraw"]),
+        ("delegate", "draft", ["Submit"]),
         ("delegate", "returned", ["Submit", "Withdraw"]),
         ("delegate", "submitted", ["Withdraw"]),
         ("delegate", "accepted", ["Withdraw"]),
@@ -33,7 +33,7 @@ def _buttons(page: str) -> list[str]:
         ("chair", "submitted", NO_BUTTON),
         ("chair", "accepted", NO_BUTTON),
         ("chair", "published", NO_BUTTON),
-        ("secretariat", "draft", ["Submit", "Withdraw"]),
+        ("secretariat", "draft", ["Submit"]),
         ("secretariat", "returned", ["Submit", "Withdraw"]),
         ("secretariat", "submitted", ["Accept", "Return to the delegates", "Reject", "Withdraw"]),
         ("secretariat", "accepted", ["Publish", "Withdraw"]),
