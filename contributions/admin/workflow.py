@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,11 +16,26 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from ..forms import ReasonForm
 from ..models import Document
+from ..services.numbering import _revision_number, revised_document, series_number
 
 Status = Document.Status
 
 # What takes a document off its way: shown apart from the step forward, after it.
 SET_APART = frozenset({"reject", "withdraw", "unpublish"})
+
+
+def number_on_acceptance(document: Document) -> str:
+    """The number accept_document would give the document now, without giving it: its
+    own if the secretariat wrote one, its original's with (Rev.n) for a revision, else
+    the next of its series."""
+    if document.number:
+        return document.number
+    revised = revised_document(document)
+    if revised is not None:
+        return _revision_number(document, revised=revised, meeting=document.meeting)["number"]
+    series = Document.objects.filter(meeting=document.meeting_id, kind=document.kind)
+    sequence = (series.aggregate(last=Max("sequence"))["last"] or 0) + 1
+    return series_number(meeting=document.meeting, kind=document.kind, sequence=sequence)
 
 
 class WorkflowViewsMixin:
@@ -72,12 +88,19 @@ class WorkflowViewsMixin:
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        # Whether the save before an action changed anything, for its confirmation.
+        request._document_changed = bool(message)
+        return message
+
     def response_change(self, request, obj):
         action = request.POST.get("_workflow")
         if action is None:
             return super().response_change(request, obj)
         # The edits and files are saved by now; the action is confirmed on its own page.
-        messages.success(request, _("Your changes were saved."))
+        if getattr(request, "_document_changed", False):
+            messages.success(request, _("Your changes were saved."))
         document = Document.objects.get(pk=obj.pk)
         if action in self.available_actions(request, document):
             blockers = services.submission_blockers(document) if action == "submit" else []
@@ -140,6 +163,7 @@ class WorkflowViewsMixin:
             "deadline": meeting.contribution_deadline,
             # Only a submission is judged against the deadline, and at the moment it is sent.
             "late_now": action == "submit" and services.is_late(meeting=meeting, at=timezone.now()),
+            "number_to_give": number_on_acceptance(document) if action == "accept" else "",
         }
         return TemplateResponse(
             request, "admin/contributions/document/workflow_confirm.html", context

@@ -4,8 +4,10 @@ the page: the first screen, the choices of each state, the confirmations."""
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 
-from tests.contributions.admin_pages import change_url, page_text
+from contributions.models import Document
+from tests.contributions.admin_pages import action_url, change_url, page_text, post_form
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +109,49 @@ def test_the_secretariat_sees_the_step_forward_before_what_stops_it(
     assert _group(page, "workflow-actions") == forward
     assert _group(page, "workflow-actions workflow-set-apart") == apart
     assert "Delete this draft" not in page
+
+
+def test_accept_names_the_number_the_document_will_get(client, people, document_in):
+    document_in("published")
+    document_in("accepted")
+    submitted = document_in("submitted")
+    client.force_login(people["secretariat"])
+
+    text = page_text(client.get(action_url(submitted, "accept")))
+
+    number = f"{submitted.meeting.code}/INF/3"
+    assert f"It will be numbered {number}, unless another document" in text
+    submitted.refresh_from_db()
+    assert (submitted.number, submitted.status) == ("", "submitted")
+
+
+def test_accept_names_the_number_the_secretariat_wrote(client, people, document_in):
+    submitted = document_in("submitted")
+    Document.objects.filter(pk=submitted.pk).update(number="CWG-COP-22/INF/7-Add.1")
+    client.force_login(people["secretariat"])
+
+    text = page_text(client.get(action_url(submitted, "accept")))
+
+    assert "It keeps the number written on it, CWG-COP-22/INF/7-Add.1." in text
+
+
+@pytest.mark.parametrize(
+    ("title_change", "messages"),
+    [
+        ("", []),
+        (" (revised)", ["Your changes were saved."]),
+    ],
+)
+def test_saved_is_said_only_when_something_changed(
+    client, people, document_in, title_change, messages
+):
+    document = document_in("draft")
+    client.force_login(people["delegate"])
+
+    response = post_form(
+        client, change_url(document), title=document.title + title_change, _workflow="submit"
+    )
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+
+    assert response.url == action_url(document, "submit")
+    assert shown == messages
