@@ -40,6 +40,7 @@ from contributions.services import extract_file_text, is_late, record_past_actio
 from cwgcop.change_log import recording
 from cwgcop.two_factor import give_demo_authenticator
 
+from .demo_report import publish_demo_report
 from .models import (
     AgendaItem,
     Meeting,
@@ -511,6 +512,8 @@ def _load_demo() -> LoadReport:
     _link_due_meetings(report)
     _stamp_submitters(users)
     _record_history(users, report)
+    for name in MEETING_FILES:
+        publish_demo_report(read_data(name), secretariat=users["secretariat"], report=report)
     _extract_texts(report)
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
     return report

@@ -1,6 +1,7 @@
 """Writes to meetings: the meeting itself, the status of actions, and the publication of the
 meeting report."""
 
+import datetime
 import io
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -137,7 +138,9 @@ def meeting_report_source() -> Source:
 
 @records_changes
 @transaction.atomic
-def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Document:
+def publish_meeting_report(
+    *, meeting: Meeting, by: AbstractBaseUser, issued_on: datetime.date | None = None
+) -> Document:
     """Publish the generated report as the meeting's report document through the workflow.
 
     The first publication drafts a document of kind report for the secretariat, attaches
@@ -145,6 +148,8 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
     publishes it; each step writes its history row. Publishing again issues a revision
     (REP/1(Rev.1), ...) that supersedes the previous one. The file is the public report,
     so paragraphs about unpublished documents stay withheld in it. Nobody is mailed.
+    The report is dated today unless `issued_on` gives the date it was issued (the demo's
+    report, issued in 2024).
     """
     if not can_publish_report(by):
         raise PermissionDenied(_("Only the secretariat may publish the meeting report."))
@@ -152,10 +157,12 @@ def publish_meeting_report(*, meeting: Meeting, by: AbstractBaseUser) -> Documen
         raise ValidationError(not_held_message(meeting), code="not-held")
     # The report is issued in English, whatever the language of the page it is published from.
     with translation.override(Language.ENGLISH):
-        return _publish_report(meeting, by=by)
+        return _publish_report(meeting, by=by, issued_on=issued_on or timezone.localdate())
 
 
-def _publish_report(meeting: Meeting, *, by: AbstractBaseUser) -> Document:
+def _publish_report(
+    meeting: Meeting, *, by: AbstractBaseUser, issued_on: datetime.date
+) -> Document:
     report = build_meeting_report(meeting)
     current = (
         Document.objects.listed()
@@ -194,7 +201,7 @@ def _publish_report(meeting: Meeting, *, by: AbstractBaseUser) -> Document:
     document = workflow.accept_document(document=document, by=by, tell=False)
     # The file is headed by the number acceptance has just given: it replaces the draft's.
     workflow.remove_file(document_file=document.files.get(), by=by)
-    issue = Issue(number=document.number, date=timezone.localdate())
+    issue = Issue(number=document.number, date=issued_on)
     report = build_meeting_report(meeting, issue=issue)
     _attach_report_file(document, report, by=by)
     document = workflow.publish_document(document=document, by=by, tell=False)

@@ -15,6 +15,8 @@ from meetings.services import publish_meeting_report
 from tests.contributions.conftest import attach_pdf
 from tests.factories import UserFactory
 
+from .before_report import without_its_report
+
 pytestmark = pytest.mark.django_db
 
 
@@ -32,7 +34,7 @@ def _english_paragraphs(document: Document) -> list[str]:
 def test_publish_meeting_report_creates_the_published_report_document(
     demo, secretariat, django_capture_on_commit_callbacks
 ):
-    meeting = Meeting.objects.get(number=21)
+    meeting = without_its_report()
 
     with django_capture_on_commit_callbacks(execute=True):
         document = publish_meeting_report(meeting=meeting, by=secretariat)
@@ -57,7 +59,7 @@ def test_publish_meeting_report_creates_the_published_report_document(
 
 
 def test_publish_meeting_report_records_each_step_of_the_workflow(demo, secretariat):
-    meeting = Meeting.objects.get(number=21)
+    meeting = without_its_report()
 
     document = publish_meeting_report(meeting=meeting, by=secretariat)
 
@@ -73,7 +75,8 @@ def test_publish_meeting_report_records_each_step_of_the_workflow(demo, secretar
 
 def test_publish_meeting_report_again_issues_a_revision(demo, secretariat):
     meeting = Meeting.objects.get(number=21)
-    first = publish_meeting_report(meeting=meeting, by=secretariat)
+    # The demo's report, published as it was issued, is the first version.
+    first = Document.objects.get(meeting=meeting, kind="report")
     meeting.report_paragraphs.filter(section="agenda").update(text="The agenda was amended.")
 
     second = publish_meeting_report(meeting=meeting, by=secretariat)
@@ -92,7 +95,10 @@ def test_publish_meeting_report_refused_to_a_delegate(demo):
     with pytest.raises(PermissionDenied):
         publish_meeting_report(meeting=Meeting.objects.get(number=21), by=delegate)
 
-    assert not Document.objects.filter(kind="report").exists()
+    # The report stays as the demo published it: no revision was drafted.
+    assert list(Document.objects.filter(kind="report").values_list("number", "status")) == [
+        ("CWG-COP-21/REP/1", "published")
+    ]
 
 
 def test_publish_meeting_report_admin_action(client, demo, secretariat):
@@ -106,8 +112,13 @@ def test_publish_meeting_report_admin_action(client, demo, secretariat):
     )
 
     assert response.status_code == 200
-    assert "published as CWG-COP-21/REP/1" in response.content.decode()
-    assert client.get("/en/documents/CWG-COP-21/REP/1/").status_code == 200
+    # The demo's report is published: publishing it again issues its first revision.
+    revision = Document.objects.get(meeting=meeting, kind="report", status="published")
+    assert revision.number == "CWG-COP-21/REP/1(Rev.1)"
+    assert "The report of CWG-COP-21 is published as CWG-COP-21/REP/1(Rev.1)." in (
+        response.content.decode()
+    )
+    assert client.get(revision.get_absolute_url()).status_code == 200
 
 
 def test_meeting_change_page_shows_the_report_list_inline(client, demo, secretariat):
