@@ -326,10 +326,9 @@ def test_delegate_submits_through_the_button(client, demo, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_action_url(document, "submit"), follow=True)
 
-    assert [action for action, _spec, _url in page.context["workflow_actions"]] == [
-        "submit",
-        "withdraw",
-    ]
+    # A draft is deleted rather than withdrawn: the deletion is set apart.
+    assert [action for action, _spec, _url in page.context["workflow_actions"]] == ["submit"]
+    assert page.context["may_delete_draft"] is True
     assert confirm.status_code == 200
     assert Document.objects.get(pk=document.pk).status == "submitted"
     assert "Submitted. The secretariat has been told" in response.content.decode()
