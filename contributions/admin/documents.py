@@ -48,6 +48,21 @@ ACCESS_FIELDSET = (_("Access"), {"fields": ["access", "members_only_requested"]}
 REQUEST_ACCESS_FIELDSET = (_("Access"), {"fields": ["members_only_requested"]})
 
 
+def one_meetings_agenda(form) -> None:
+    """Offer the agenda items of the document's meeting only: those of several meetings
+    read alike ("4. Presentations"). The meeting is the one posted, else the document's,
+    else the one the form starts on."""
+    field = form.fields.get("agenda_item")
+    if field is None:
+        return
+    posted = form.data.get(form.add_prefix("meeting"), "") if form.is_bound else ""
+    meeting = posted if str(posted).isdigit() else form.instance.meeting_id
+    if not meeting and "meeting" in form.fields:
+        meeting = form.get_initial_for_field(form.fields["meeting"], "meeting")
+    if meeting:
+        field.queryset = field.queryset.filter(meeting=meeting)
+
+
 class LateFilter(admin.SimpleListFilter):
     title = _("deadline")
     parameter_name = "late"
@@ -155,6 +170,7 @@ class DocumentAdmin(
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 add_record_fields(self)
+                one_meetings_agenda(self)
 
             def clean_languages(self):
                 return clean_languages(self.cleaned_data["languages"])

@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 
 from contributions.models import Document
 from tests.contributions.admin_pages import action_url, change_url, page_text, post_form
+from tests.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +156,29 @@ def test_saved_is_said_only_when_something_changed(
 
     assert response.url == action_url(document, "submit")
     assert shown == messages
+
+
+def _agenda_choices(page: str) -> list[str]:
+    chooser = re.search(r'<select name="agenda_item".*?</select>', page, flags=re.S).group(0)
+    return [" ".join(label.split()) for label in re.findall(r"<option[^>]*>([^<]*)<", chooser)]
+
+
+def test_the_agenda_item_chooser_offers_the_documents_meeting(client, people, document_in):
+    document = document_in("submitted")
+    AgendaItemFactory(meeting=document.meeting, order=4, title="Presentations")
+    AgendaItemFactory(meeting=MeetingFactory(number=21), order=4, title="Presentations")
+    client.force_login(people["secretariat"])
+
+    page = client.get(change_url(document)).content.decode()
+
+    assert _agenda_choices(page) == ["---------", "4. Presentations"]
+
+
+def test_the_agenda_item_chooser_of_a_new_document_follows_its_meeting(client, people, meeting):
+    AgendaItemFactory(meeting=meeting, order=3, title="Contributions")
+    AgendaItemFactory(meeting=MeetingFactory(number=21), order=4, title="Presentations")
+    client.force_login(people["secretariat"])
+
+    page = client.get(f"/admin/contributions/document/add/?meeting={meeting.pk}").content.decode()
+
+    assert _agenda_choices(page) == ["---------", "3. Contributions"]
