@@ -88,9 +88,9 @@ def test_files_table_per_role(client, people, draft, role, status, headers):
 @pytest.mark.parametrize(
     ("role", "buttons", "links"),
     [
-        ("delegate", ["submit", "withdraw"], []),
+        ("delegate", ["submit"], []),
         ("chair", [], []),
-        ("secretariat", ["submit", "withdraw"], []),
+        ("secretariat", ["submit"], []),
     ],
 )
 def test_workflow_actions_are_buttons_of_the_form(client, people, draft, role, buttons, links):
@@ -249,7 +249,8 @@ def test_submit_not_offered_without_a_file_and_the_page_says_why(client, people,
     response = client.get(change_url(document))
 
     actions = [action for action, _spec, _url in response.context["workflow_actions"]]
-    assert actions == ["withdraw"]
+    # Nothing to take but the draft's deletion, set apart.
+    assert (actions, response.context["may_delete_draft"]) == ([], True)
     assert (
         "“Submit” appears once the document is complete. Add the document's file before "
         "submitting: the secretariat reviews the file." in page_text(response)
