@@ -124,7 +124,8 @@ class SourceAdmin(admin.ModelAdmin):
             else:
                 messages.success(
                     request,
-                    _("%(email)s is a delegate of %(sources)s. The invitation has been sent.")
+                    # The address is not first: the admin capitalises a message's first letter.
+                    _("The invitation has been sent to %(email)s, now a delegate of %(sources)s.")
                     % {
                         "email": user.email,
                         "sources": ", ".join(s.name for s in form.cleaned_data["sources"]),

@@ -182,3 +182,47 @@ def test_the_agenda_item_chooser_of_a_new_document_follows_its_meeting(client, p
     page = client.get(f"/admin/contributions/document/add/?meeting={meeting.pk}").content.decode()
 
     assert _agenda_choices(page) == ["---------", "3. Contributions"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/contributions/document/",
+        "/admin/contributions/document/add/",
+        "change",
+        "accept",
+    ],
+)
+def test_the_breadcrumb_names_documents_once(client, people, document_in, url):
+    document = document_in("submitted")
+    client.force_login(people["secretariat"])
+    if url == "change":
+        url = change_url(document)
+    elif url == "accept":
+        url = action_url(document, "accept")
+
+    page = client.get(url).content.decode()
+    trail = re.search(r'<div class="breadcrumbs">(.*?)</div>', page, flags=re.S).group(1)
+    crumbs = [" ".join(re.sub(r"<[^>]+>", " ", part).split()) for part in trail.split("&rsaquo;")]
+
+    assert crumbs[:2] == ["Home", "Documents"]
+    assert crumbs.count("Documents") == 1
+
+
+def test_the_invitation_keeps_the_address_as_written(client, people, italy):
+    client.force_login(people["secretariat"])
+
+    response = client.post(
+        "/admin/contributions/source/invite/",
+        {
+            "email": "anna.rossi@example.org",
+            "first_name": "Anna",
+            "last_name": "Rossi",
+            "sources": [italy.pk],
+        },
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        f"The invitation has been sent to anna.rossi@example.org, now a delegate of {italy.name}."
+    ]
