@@ -41,7 +41,8 @@ RECORD_NAMES = records.RECORD_FIELDS
 
 # Fields shown, where they are read-only, by a method of the admin instead: Django would
 # link a read-only meeting to the meeting's admin page, which delegates may not open.
-READ_ONLY_AS = {"meeting": "meeting_name"}
+# A read-only yes/no is said in words, not by Django's red cross for "no".
+READ_ONLY_AS = {"meeting": "meeting_name", "members_only_requested": "members_only_label"}
 ACCESS_NAMES = frozenset({"access", "members_only_requested"})
 # Who may read the files: the secretariat decides, a delegate may ask for members only.
 ACCESS_FIELDSET = (_("Access"), {"fields": ["access", "members_only_requested"]})
@@ -193,8 +194,26 @@ class DocumentAdmin(
         ):
             description[0] = READ_ONLY_AS["meeting"]
         fieldsets = [(None, {"fields": description})]
+        if obj is not None and (
+            not self.has_change_permission(request, obj)
+            or "members_only_requested"
+            in services.fields_of_role(by=request.user)
+            - services.editable_fields(document=obj, by=request.user)
+        ):
+            name, options = (
+                ACCESS_FIELDSET
+                if rules.is_secretariat.test(request.user)
+                else REQUEST_ACCESS_FIELDSET
+            )
+            fields = [
+                READ_ONLY_AS.get(field, field) if field == "members_only_requested" else field
+                for field in options["fields"]
+            ]
+            access = (name, {**options, "fields": fields})
+        else:
+            access = None
         if rules.is_secretariat.test(request.user):
-            fieldsets.append(ACCESS_FIELDSET)
+            fieldsets.append(access or ACCESS_FIELDSET)
             if obj is None:
                 fieldsets.append(RECORD_FIELDSET)
             else:
@@ -203,7 +222,7 @@ class DocumentAdmin(
                 name, options = RECORD_FIELDSET
                 fieldsets.append((name, {**options, "classes": ["collapse"]}))
         else:
-            fieldsets.append(REQUEST_ACCESS_FIELDSET)
+            fieldsets.append(access or REQUEST_ACCESS_FIELDSET)
         if obj is not None:
             # Only what has happened to the document; the status is shown above the form.
             record = [
@@ -225,6 +244,7 @@ class DocumentAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         readonly = [
+            "members_only_label",
             "number_or_draft",
             "status_label",
             "late_label",
@@ -405,6 +425,10 @@ class DocumentAdmin(
         return HttpResponseRedirect(reverse("admin:contributions_document_change", args=[obj.pk]))
 
     # ---- Columns
+
+    @admin.display(description=_("members only requested"))
+    def members_only_label(self, document: Document) -> str:
+        return _("Yes") if document.members_only_requested else _("No")
 
     @admin.display(description=_("meeting"))
     def meeting_name(self, document: Document) -> str:

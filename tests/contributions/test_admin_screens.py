@@ -226,3 +226,24 @@ def test_the_invitation_keeps_the_address_as_written(client, people, italy):
     assert [str(m) for m in response.context["messages"]] == [
         f"The invitation has been sent to anna.rossi@example.org, now a delegate of {italy.name}."
     ]
+
+
+@pytest.mark.parametrize(
+    ("role", "requested", "said"),
+    [("chair", False, "No"), ("chair", True, "Yes"), ("delegate", False, "No")],
+)
+def test_members_only_requested_is_said_in_words(
+    client, people, document_in, role, requested, said
+):
+    document = document_in("accepted", members_only_requested=requested)
+    client.force_login(people[role])
+
+    response = client.get(change_url(document))
+    field = re.search(
+        r'field-members_only_label.*?<div class="readonly">(.*?)</div>',
+        response.content.decode(),
+        flags=re.S,
+    )
+
+    assert field.group(1).strip() == said
+    assert "icon-no.svg" not in response.content.decode()
