@@ -285,11 +285,9 @@ def _added_scopes(ids: set[int]) -> list[str]:
     ):
         revisions |= Q(meeting_id=meeting_id, kind=kind, sequence=sequence)
     relations = DocumentRelation.objects.filter(Q(document__in=ids) | Q(target__in=ids))
-    pages = Document.objects.filter(
-        revisions
-        | Q(pk__in=relations.values("document_id"))
-        | Q(pk__in=relations.values("target_id"))
-    )
+    related = {pk for pair in relations.values_list("document_id", "target_id") for pk in pair}
+    # Keys, not subqueries: "revision OR in a subquery" would read every document.
+    pages = Document.objects.filter(revisions | Q(pk__in=related))
     scopes = {scope("document", number or pk) for pk, number in pages.values_list("pk", "number")}
     presentations = Presentation.objects.filter(document__in=ids)
     outcomes = Outcome.objects.filter(fulfilled_by_document__in=ids)
