@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cwgcop.languages import join_in_language
 from cwgcop.two_factor import REQUIRED_GROUP, has_two_factor, require_two_factor
 
 from .. import rules
@@ -66,11 +67,12 @@ def _saved_message(changed) -> str:
     parts = []
     if required:
         parts.append(
-            _("A second factor is now required of %(names)s.") % {"names": ", ".join(required)}
+            _("A second factor is now required of %(names)s.")
+            % {"names": join_in_language(required)}
         )
     if released:
         parts.append(
             _("A second factor is no longer required of %(names)s.")
-            % {"names": ", ".join(released)}
+            % {"names": join_in_language(released)}
         )
     return " ".join(parts)
