@@ -11,7 +11,18 @@ from tests.factories import AgendaItemFactory, MeetingFactory
 pytestmark = pytest.mark.django_db
 
 # The record as printed on the document, which only the secretariat writes.
-RECORD = {"number", "document_date", "from_archive", "languages", "addressee", "purpose"}
+# "As written on the document": what the secretariat records of a document as issued.
+RECORD = {
+    "number",
+    "numbered_by",
+    "document_date",
+    "from_archive",
+    "draft_mark",
+    "english_only_label",
+    "languages",
+    "addressee",
+    "purpose",
+}
 # A delegate asks for members-only access; the secretariat decides it.
 REQUEST = "members_only_requested"
 ACCESS = {"access", REQUEST}
