@@ -140,9 +140,10 @@ def test_sitemap_lists_every_public_page_in_every_language(demo):
 
     assert len(locations) == len(set(locations))
     assert {location.split("/")[3] for location in locations} == set(LANGUAGES)
-    # The demo's report of meeting 21 is not published: its page is the chair's and the
-    # secretariat's, and the sitemap does not give its address away.
-    assert "http://testserver/zh-hans/meetings/21/report/" not in locations
+    # The demo's report of meeting 21 is published; that of the open meeting 22 is not, and
+    # the sitemap does not give its address away.
+    assert "http://testserver/zh-hans/meetings/21/report/" in locations
+    assert "http://testserver/zh-hans/meetings/22/report/" not in locations
     assert "http://testserver/ar/countries/it/" in locations
     assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', document) == [
         (code, f"http://testserver/{code}/documents/CWG-COP-21/INF/1/") for code in LANGUAGES

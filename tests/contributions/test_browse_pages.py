@@ -124,9 +124,11 @@ def test_meeting_page_counts_documents_and_files_presentations_under_agenda_item
     response = client.get("/en/meetings/21/")
 
     agenda = {
-        entry.item.order: (entry.document_count, len(entry.presentations))
+        entry.item.order if entry.item else None: (entry.document_count, len(entry.presentations))
         for entry in response.context["agenda"]
     }
+    # The meeting's report, published after it, is under no item of its agenda.
+    assert agenda[None] == (1, 0)
     assert agenda[1] == (0, 0)
     assert agenda[3][0] == 19
     assert agenda[4] == (0, 20)
@@ -141,7 +143,7 @@ def test_meeting_page_lists_its_documents_in_number_order(client, demo):
 
     numbers = [document.number for document in response.context["documents"]]
     assert numbers[:3] == ["CWG-COP-21/1", "CWG-COP-21/2", "CWG-COP-21/INF/1"]
-    assert numbers[-3:] == ["CWG-COP-21/LS/1", "CWG-COP-21/LS/2", "CWG-COP-21/PRES/1"]
+    assert numbers[-3:] == ["CWG-COP-21/LS/2", "CWG-COP-21/PRES/1", "CWG-COP-21/REP/1"]
     assert response.context["summary"].total == len(numbers)
 
 

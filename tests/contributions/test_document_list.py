@@ -94,7 +94,7 @@ def test_documents_sort_by_number_is_natural(client, demo):
     numbers = _numbers(response)
     assert numbers[:4] == ["CWG-COP-21/1", "CWG-COP-21/2", "CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
     assert numbers.index("CWG-COP-21/INF/9") < numbers.index("CWG-COP-21/INF/10")
-    assert numbers[-3:] == ["CWG-COP-21/LS/1", "CWG-COP-21/LS/2", "CWG-COP-21/PRES/1"]
+    assert numbers[-3:] == ["CWG-COP-21/LS/2", "CWG-COP-21/PRES/1", "CWG-COP-21/REP/1"]
 
 
 def test_documents_sort_by_title(client, demo):
