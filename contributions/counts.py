@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from cwgcop.kept import scope
+
 from .models import (
     COUNTRY_KINDS,
     CountedDocument,
@@ -33,14 +35,11 @@ from .models import (
 )
 
 ALL = "all"
+# A subject's key is the cache's scope of its pages (cwgcop.kept.scope: `country:IT`), so
+# that a page names one key for what it shows and what it counts.
 Cell = tuple[str, int, str]  # (subject, meeting id, kind)
 # Documents counted per batch of queries.
 _BATCH = 2000
-
-
-def subject(kind: str, key: object) -> str:
-    """`meeting`, `source` and `topic` by id, `country` by its code."""
-    return f"{kind}:{key}"
 
 
 # ---- Reading
@@ -79,24 +78,24 @@ def _cells(ids: set[int]) -> dict[int, set[Cell]]:
         "pk", "meeting_id", "kind", "document_date"
     ):
         listed[pk] = (meeting_id, kind)
-        subjects[pk] = {ALL, subject("meeting", meeting_id)}
+        subjects[pk] = {ALL, scope("meeting", meeting_id)}
         if dated is not None:
-            subjects[pk].add(subject("year", dated.year))
+            subjects[pk].add(scope("year", dated.year))
     if not listed:
         return {}
     shared = Document.other_meetings.through.objects.filter(document_id__in=listed)
     for pk, meeting_id in shared.values_list("document_id", "meeting_id"):
-        subjects[pk].add(subject("meeting", meeting_id))
+        subjects[pk].add(scope("meeting", meeting_id))
     links = DocumentSource.objects.filter(document_id__in=listed)
     for pk, source_id, kind, country in links.values_list(
         "document_id", "source_id", "source__kind", "source__country"
     ):
-        subjects[pk].add(subject("source", source_id))
+        subjects[pk].add(scope("source", source_id))
         if kind in COUNTRY_KINDS and country:
-            subjects[pk].add(subject("country", country))
+            subjects[pk].add(scope("country", country))
     tagged = Document.topics.through.objects.filter(document_id__in=listed)
     for pk, topic_id in tagged.values_list("document_id", "topic_id"):
-        subjects[pk].add(subject("topic", topic_id))
+        subjects[pk].add(scope("topic", topic_id))
     return {
         pk: {(key, meeting_id, kind) for key in subjects[pk]}
         for pk, (meeting_id, kind) in listed.items()
