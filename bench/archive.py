@@ -53,7 +53,7 @@ def archive_version(cursor) -> tuple[int, int] | None:
 
 
 def copy_rows(model, rows: Iterable[dict]) -> int:
-    """Write these rows (dicts keyed by attribute name) with COPY; absent fields are NULL."""
+    """Write these rows (dicts keyed by attribute name) with COPY; absent fields take their defaults."""
     from django.db import connection
 
     rows = iter(rows)
@@ -71,9 +71,9 @@ def copy_rows(model, rows: Iterable[dict]) -> int:
     with connection.cursor() as cursor:
         statement = f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN'
         with cursor.cursor.copy(statement) as copy:
-            defaults = {
-                field.attname: field.get_default() for field in fields if field.has_default()
-            }
+            # A field's own default, or its empty value ("" for a text field that may not
+            # be NULL): a column added later needs no change here.
+            defaults = {field.attname: field.get_default() for field in fields}
             for row in itertools.chain([first], rows):
                 copy.write_row(
                     [row.get(field.attname, defaults.get(field.attname)) for field in fields]
