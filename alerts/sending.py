@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.languages import language_for_address
 from contributions import selectors as document_selectors
 from contributions.models import Document
 from contributions.titles import title_for
@@ -61,7 +62,8 @@ def send_confirmation(*, pending_id: int) -> int:
     )
     if pending is None or is_expired(pending):
         return 0
-    with translation.override(pending.language):
+    # An address with an account is written to in the account's language.
+    with translation.override(language_for_address(pending.email, pending.language)):
         context = {
             "followed": target_of(pending).describe(),
             "frequency": pending.get_frequency_display(),
@@ -93,13 +95,14 @@ def alert_message(
 ) -> EmailMessage:
     """The mail of these documents for these alerts of the subscriber, in its language,
     with the link to manage its alerts and the RFC 8058 one-click unsubscription of these
-    alerts."""
-    with translation.override(subscriber.language):
+    alerts. An address with an account is written to in the account's language."""
+    language = language_for_address(subscriber.email, subscriber.language)
+    with translation.override(language):
         unsubscribe_path = reverse(
             "alerts:unsubscribe", args=[unsubscribe_token(subscriber.pk, [a.pk for a in alerts])]
         )
         context = {
-            "documents": _documents_in_mail(documents, subscriber.language),
+            "documents": _documents_in_mail(documents, language),
             "followed": "; ".join(target_of(alert).describe() for alert in alerts),
             "day": day,
             "manage_url": _absolute(reverse("alerts:manage", args=[manage_token(subscriber.pk)])),

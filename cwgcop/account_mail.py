@@ -14,6 +14,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
+from accounts.languages import language_for_account, language_of
+
 
 def _send(*, user, language: str, template: str, context: dict) -> int:
     with translation.override(language):
@@ -31,7 +33,8 @@ def send_password_reset_mails(user_ids: list[int], language: str) -> int:
     for user in get_user_model()._default_manager.filter(pk__in=user_ids, is_active=True):
         sent += _send(
             user=user,
-            language=language,
+            # The account's language; the form's when the account has none recorded yet.
+            language=language_for_account(user, default=language),
             template="registration/password_reset",
             context={
                 "uid": urlsafe_base64_encode(force_bytes(user.pk)),
@@ -49,7 +52,7 @@ def send_failed_sign_ins_notice(user_id: int, failures: int) -> int:
         return 0
     return _send(
         user=user,
-        language=settings.LANGUAGE_CODE,
+        language=language_of(user),
         template="registration/failed_sign_ins",
         context={
             "failures": failures,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "contributions",
     "meetings",
     "alerts",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, except that a visitor without a session is anonymous without reading one.
     "cwgcop.page_cache.AuthenticationMiddleware",
+    # The language a signed-in person last used, for their mail (accounts/languages.py).
+    "accounts.languages.AccountLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cwgcop.two_factor.TwoFactorMiddleware",
     # After the sign-in and its second factor: the author of every change a request makes.

@@ -19,8 +19,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
+from django.utils import translation
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+
+from accounts.languages import language_of
 
 from .. import rules
 from ..models import Source
@@ -100,6 +103,8 @@ def send_invitation(*, user_id: int, source_ids: list[int]) -> int:
         "password_url": "" if user.has_usable_password() else password_link(user),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    subject = " ".join(render_to_string("registration/invitation_subject.txt", context).split())
-    body = render_to_string("registration/invitation_email.txt", context)
+    with translation.override(language_of(user)):
+        subject = render_to_string("registration/invitation_subject.txt", context)
+        body = render_to_string("registration/invitation_email.txt", context)
+    subject = " ".join(subject.split())
     return EmailMessage(subject, body, to=[user.email]).send()

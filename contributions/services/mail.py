@@ -8,6 +8,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.utils import translation
+
+from accounts.languages import languages_of
 
 from .. import rules
 from ..models import Document, DocumentEvent
@@ -41,8 +44,20 @@ def delegate_addresses(document: Document) -> list[str]:
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
+def _recipient_languages(addresses: list[str]) -> dict[str, str]:
+    """Each address's language: that of its account (the one its holder last used)."""
+    users = get_user_model().objects.filter(is_active=True, email__in=addresses).order_by("pk")
+    languages = languages_of(users)
+    chosen: dict[str, str] = {}
+    for user in users:
+        chosen.setdefault(user.email, languages[user.pk])
+    return {address: chosen.get(address, settings.LANGUAGE_CODE) for address in addresses}
+
+
 def send_notification(*, event_id: int, tell: Tell) -> int:
-    """Mail the people a workflow change concerns; one message each. Returns how many."""
+    """Mail the people a workflow change concerns; one message each, in the language of
+    its reader, whatever the language of the request that made the change. Returns how
+    many."""
     event = DocumentEvent.objects.select_related("document__meeting", "actor").get(pk=event_id)
     document = event.document
     recipients = (
@@ -51,9 +66,15 @@ def send_notification(*, event_id: int, tell: Tell) -> int:
     if not recipients:
         return 0
     context = {"document": document, "event": event, "site_url": settings.SITE_URL}
-    subject = " ".join(
-        render_to_string(f"contributions/email/{tell.template}_subject.txt", context).split()
-    )
-    body = render_to_string(f"contributions/email/{tell.template}.txt", context)
-    messages = [EmailMessage(subject, body, to=[address]) for address in recipients]
+    rendered: dict[str, tuple[str, str]] = {}
+    messages = []
+    for address, language in _recipient_languages(recipients).items():
+        if language not in rendered:
+            with translation.override(language):
+                subject = render_to_string(
+                    f"contributions/email/{tell.template}_subject.txt", context
+                )
+                body = render_to_string(f"contributions/email/{tell.template}.txt", context)
+            rendered[language] = (" ".join(subject.split()), body)
+        messages.append(EmailMessage(*rendered[language], to=[address]))
     return get_connection().send_messages(messages)
