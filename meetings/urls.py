@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, views
+from . import meeting_pdf_views, report_views, views
 
 app_name = "meetings"
 
@@ -21,5 +21,10 @@ urlpatterns = [
     ),
     path("actions/", views.action_list, name="actions"),
     path("meetings/<int:number>/files.zip", views.meeting_files_zip, name="files-zip"),
+    path(
+        "meetings/<int:number>/documents.pdf",
+        meeting_pdf_views.meeting_documents_pdf,
+        name="documents-pdf",
+    ),
     path("meetings/<int:number>.ics", views.meeting_ics, name="calendar"),
 ]
