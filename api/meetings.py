@@ -3,7 +3,10 @@ open actions of all meetings."""
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
 from ninja import P, Path, Query, Router
 from ninja.errors import HttpError
 
@@ -11,7 +14,7 @@ from meetings import selectors
 from meetings.models import Meeting, Outcome, Presentation
 
 from . import schemas
-from .http import page_url
+from .http import absolute_url, page_url
 from .pagination import Page, PageQuery, paginate
 from .serialize import api_url, document_ref, meeting_ref, source_ref
 
@@ -76,6 +79,12 @@ def outcome_data(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def documents_pdf_url(meeting: Meeting) -> str:
+    """Its documents in one PDF, the page's English address (meetings/meeting_pdf.py)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return absolute_url(reverse("meetings:documents-pdf", args=[meeting.number]))
+
+
 @router.get(
     "/meetings/{number}",
     response={200: schemas.MeetingDetail, **schemas.OTHER_RESPONSES},
@@ -134,6 +143,7 @@ def meeting_detail(request: HttpRequest, number: Path[int, P(ge=1, le=32767)]) -
         ],
         "agenda": agenda,
         "documents_url": f"{api_url('documents')}?meeting={meeting.number}&sort=number",
+        "documents_pdf_url": documents_pdf_url(meeting),
         "presentations": [presentation_data(item) for item in presentations],
         "outcomes": [outcome_data(outcome) for outcome in programme["outcomes"]],
     }

@@ -234,6 +234,13 @@ class MeetingDetail(MeetingSummary):
     officers: list[OfficerOut]
     agenda: list[AgendaEntry]
     documents_url: str = Field(description="Its published documents, paged, in this API.")
+    documents_pdf_url: str = Field(
+        description=(
+            "Its published documents in one PDF, with a cover, contents and a bookmark for "
+            "each (members signed in get the members-only files too). 202 with Retry-After "
+            "while it is being prepared."
+        )
+    )
     presentations: list[PresentationOut]
     outcomes: list[OutcomeOut]
 

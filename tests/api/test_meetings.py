@@ -57,6 +57,7 @@ def test_meeting_gives_agenda_documents_presentations_and_outcomes(client, archi
             {"item": None, "document_count": 1, "presentations": [2]},
         ],
         "documents_url": f"{SITE}/api/v1/documents?meeting=30&sort=number",
+        "documents_pdf_url": f"{SITE}/en/meetings/30/documents.pdf",
         "presentations": [
             {
                 "order": 1,
