@@ -2,8 +2,10 @@
 
 On PostgreSQL each document stores a search vector (indexed with GIN): number and titles
 (the original and those of the other language versions) weigh most, then the sources'
-names, the topics and the summary, then the text extracted from the files. A search ranks by that vector; highlighted snippets are computed only for
-the rows of the page shown. SQLite has no tsvector: there a search matches every word
+names, the topics and the summary, then the text extracted from the files. Each title and
+each file's text is read in its own language, Chinese by its pairs of characters, and a
+search in each of the six (search_words.py). A search ranks by that vector; highlighted
+snippets are computed only for the rows of the page shown. SQLite has no tsvector: there a search matches every word
 against the same fields with a case-insensitive substring test, and the snippet is cut in
 Python.
 
@@ -34,7 +36,6 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
 )
 from django.db import connection
 from django.db.models import (
@@ -68,7 +69,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
+from . import search_words
 from .numbers import looks_like_number, number_key, number_stem
+from .search_words import sql_words
 from .selectors import NEWEST_ORDER
 from .visibility import file_text_readable_by, members_text_readable_by
 
@@ -81,11 +84,11 @@ _MEMBERS = AccessLevel.MEMBERS.value
 _REFRESH_SQL = f"""
 UPDATE contributions_document AS document SET search_vector =
     setweight(to_tsvector('simple', coalesce(document.number, '')), 'A')
-    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(document.title, '')), 'A')
-    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
-        SELECT string_agg(title.title, ' ')
+    || setweight({sql_words("document.title", "document.original_language")}, 'A')
+    || setweight(coalesce((
+        SELECT cwgcop_words_agg({sql_words("title.title", "title.language")})
         FROM contributions_documenttitle AS title
-        WHERE title.document_id = document.id), '')), 'A')
+        WHERE title.document_id = document.id), ''), 'A')
     || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
         SELECT string_agg(source.name || ' ' || source.short_name, ' ')
         FROM contributions_documentsource AS link
@@ -96,19 +99,19 @@ UPDATE contributions_document AS document SET search_vector =
         FROM contributions_document_topics AS link
         JOIN contributions_topic AS topic ON topic.id = link.topic_id
         WHERE link.document_id = document.id), '')), 'B')
-    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce(document.summary, '')), 'B')
-    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
-        SELECT string_agg(file.text, ' ')
+    || setweight({sql_words("document.summary", "'en'")}, 'B')
+    || setweight(coalesce((
+        SELECT cwgcop_words_agg({sql_words("file.text", "file.language")})
         FROM contributions_documentfile AS file
         WHERE file.document_id = document.id
-        AND file.access = '{_PUBLIC}' AND document.access = '{_PUBLIC}'), '')), 'C'),
-    members_search_vector = setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
-        SELECT string_agg(file.text, ' ')
+        AND file.access = '{_PUBLIC}' AND document.access = '{_PUBLIC}'), ''), 'C'),
+    members_search_vector = setweight(coalesce((
+        SELECT cwgcop_words_agg({sql_words("file.text", "file.language")})
         FROM contributions_documentfile AS file
         WHERE file.document_id = document.id
-        AND (file.access = '{_MEMBERS}' OR document.access = '{_MEMBERS}')), '')), 'C')
+        AND (file.access = '{_MEMBERS}' OR document.access = '{_MEMBERS}')), ''), 'C')
 WHERE document.id = ANY(%s)
-"""  # noqa: S608 -- only constants are interpolated: SEARCH_CONFIG and the access levels
+"""  # noqa: S608 -- only constants are interpolated: configurations, columns, access levels
 
 # ts_headline marks matches with these; they cannot occur in text typed into a form, and the
 # snippet is escaped before they become <mark> elements.
@@ -215,12 +218,12 @@ RANKED_CANDIDATES = 200
 
 
 def _search_query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    return search_words.search_query(text)
 
 
-def title_vector() -> SearchVector:
+def title_vector():
     """The words of the original title: the expression the title search index holds."""
-    return SearchVector("title", config=SEARCH_CONFIG)
+    return search_words.title_words()
 
 
 def best_matches(
@@ -336,7 +339,7 @@ def snippets(
 def _postgresql_snippets(
     ids: list[int], text: str, files: QuerySet[DocumentFile]
 ) -> dict[int, SafeString]:
-    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    query = _search_query(text)
     file_text = (
         files.filter(document=OuterRef("pk"))
         .values("document")
