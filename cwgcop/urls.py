@@ -72,6 +72,7 @@ password_urls = [
 urlpatterns = [
     path("account/two-factor/", two_factor_views.verify, name="two-factor"),
     path("account/two-factor/setup/", two_factor_views.setup, name="two-factor-setup"),
+    path("account/", include("accounts.urls")),
     *password_urls,
     path("admin/", admin.site.urls),
     # The API has one address in every language: its data are codes, its messages English.
