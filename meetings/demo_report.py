@@ -29,7 +29,9 @@ def publish_demo_report(data: dict[str, Any], *, secretariat: Any, report: Any) 
         return
     at: datetime.datetime = issued["published_at"]
     issued_on = timezone.localdate(at, ZoneInfo(settings.MEETING_TIME_ZONE))
-    document = publish_meeting_report(meeting=meeting, by=secretariat, issued_on=issued_on)
+    document = publish_meeting_report(
+        meeting=meeting, by=secretariat, issued_on=issued_on, tell=False
+    )
     if document.number != issued["number"]:
         raise ValueError(
             f"The report of meeting {meeting.number} was numbered {document.number}, "

@@ -76,9 +76,9 @@ def _already_told(kind: str, meeting: Meeting, occasion: int) -> set[str]:
     )
 
 
-def report_readers(report: PublishedReport) -> dict[str, tuple[str, str]]:
-    """Who is told that the report is out, by address: its language, and the link to
-    manage its alerts ("" for a delegate). The delegates of the sources of the meeting's
+def report_readers(report: PublishedReport) -> dict[str, tuple[str, int | None]]:
+    """Who is told that the report is out, by address: its language, and the subscriber
+    whose alerts it follows the meeting by (None for a delegate). The delegates of the sources of the meeting's
     documents (drafts aside), then those who follow the meeting; an address once."""
     meeting = report.meeting
     documents = (
@@ -92,9 +92,9 @@ def report_readers(report: PublishedReport) -> dict[str, tuple[str, str]]:
         .order_by("email")
     )
     languages = languages_of(delegates)
-    readers: dict[str, tuple[str, str]] = {}
+    readers: dict[str, tuple[str, int | None]] = {}
     for user in delegates:
-        readers.setdefault(user.email.lower(), (languages[user.pk], ""))
+        readers.setdefault(user.email.lower(), (languages[user.pk], None))
     followers = Subscriber.objects.filter(
         alerts__kind=AlertKind.MEETING, alerts__meeting=meeting
     ).distinct()
@@ -102,8 +102,7 @@ def report_readers(report: PublishedReport) -> dict[str, tuple[str, str]]:
         if subscriber.email.lower() in readers:
             continue
         language = language_for_address(subscriber.email, subscriber.language)
-        manage = absolute(reverse("alerts:manage", args=[manage_token(subscriber.pk)]))
-        readers[subscriber.email.lower()] = (language, manage)
+        readers[subscriber.email.lower()] = (language, subscriber.pk)
     return readers
 
 
@@ -120,10 +119,14 @@ def send_report_notices(*, published_report_id: int) -> int:
     told = _already_told(NoticeKind.REPORT, meeting, report.pk)
     connection = get_connection()
     sent = 0
-    for address, (language, manage_url) in report_readers(report).items():
+    for address, (language, subscriber_id) in report_readers(report).items():
         if address in told:
             continue
+        # The links lead to the pages in the reader's language.
         with translation.override(language):
+            manage_url = ""
+            if subscriber_id is not None:
+                manage_url = absolute(reverse("alerts:manage", args=[manage_token(subscriber_id)]))
             context = {
                 "meeting": meeting,
                 "document": report.document,
@@ -178,19 +181,20 @@ def send_action_notices(*, published_report_id: int) -> int:
     for user, outcomes in owed.items():
         if user.email.lower() in told:
             continue
-        context = {
-            "meeting": meeting,
-            "document": report.document,
-            "report_url": absolute(report.document.get_absolute_url()),
-            "actions": [
-                {
-                    "outcome": outcome,
-                    "sources": ", ".join(source.name for source in outcome.responsible.all()),
-                    "url": absolute(outcome.get_absolute_url()),
-                }
-                for outcome in outcomes
-            ],
-        }
+        with translation.override(languages[user.pk]):
+            context = {
+                "meeting": meeting,
+                "document": report.document,
+                "report_url": absolute(report.document.get_absolute_url()),
+                "actions": [
+                    {
+                        "outcome": outcome,
+                        "sources": ", ".join(s.name for s in outcome.responsible.all()),
+                        "url": absolute(outcome.get_absolute_url()),
+                    }
+                    for outcome in outcomes
+                ],
+            }
         subject, body = render_mail("open_actions", context, language=languages[user.pk])
         message = EmailMessage(subject, body, to=[user.email])
         sent += send_once(

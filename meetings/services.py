@@ -15,6 +15,7 @@ from contributions.models import Document, Language, Source
 from cwgcop.change_log import records_changes
 
 from .models import Meeting, Outcome, OutcomeEvent
+from .notices import enqueue_report_notices
 from .report import Issue, build_meeting_report, meeting_report_docx, meeting_report_filename
 from .report.stored import store_published_report
 from .rules import can_publish_report, can_update_action, is_held, not_held_message
@@ -139,7 +140,11 @@ def meeting_report_source() -> Source:
 @records_changes
 @transaction.atomic
 def publish_meeting_report(
-    *, meeting: Meeting, by: AbstractBaseUser, issued_on: datetime.date | None = None
+    *,
+    meeting: Meeting,
+    by: AbstractBaseUser,
+    issued_on: datetime.date | None = None,
+    tell: bool = True,
 ) -> Document:
     """Publish the generated report as the meeting's report document through the workflow.
 
@@ -147,7 +152,10 @@ def publish_meeting_report(
     the generated DOCX as its English file, submits, accepts (numbering it REP/1) and
     publishes it; each step writes its history row. Publishing again issues a revision
     (REP/1(Rev.1), ...) that supersedes the previous one. The file is the public report,
-    so paragraphs about unpublished documents stay withheld in it. Nobody is mailed.
+    so paragraphs about unpublished documents stay withheld in it. Nobody is mailed of
+    its steps; once it is published, the delegates of the meeting's sources and those who
+    follow the meeting are told, and the owners of open actions sent theirs
+    (meetings/notices.py), unless `tell` is false (a report entered as it was issued).
     The report is dated today unless `issued_on` gives the date it was issued (the demo's
     report, issued in 2024).
     """
@@ -157,7 +165,11 @@ def publish_meeting_report(
         raise ValidationError(not_held_message(meeting), code="not-held")
     # The report is issued in English, whatever the language of the page it is published from.
     with translation.override(Language.ENGLISH):
-        return _publish_report(meeting, by=by, issued_on=issued_on or timezone.localdate())
+        document = _publish_report(meeting, by=by, issued_on=issued_on or timezone.localdate())
+    if tell:
+        stored_id = document.published_report.pk
+        transaction.on_commit(lambda: enqueue_report_notices(stored_id), robust=True)
+    return document
 
 
 def _publish_report(

@@ -133,7 +133,7 @@ def test_meeting_change_page_shows_the_report_list_inline(client, demo, secretar
     )
 
 
-def test_publishing_the_report_mails_nobody_but_a_submission_still_tells_the_secretariat(
+def test_publishing_the_report_mails_no_step_but_a_submission_still_tells_the_secretariat(
     demo, secretariat, django_capture_on_commit_callbacks
 ):
     meeting = Meeting.objects.get(number=21)
@@ -146,8 +146,17 @@ def test_publishing_the_report_mails_nobody_but_a_submission_still_tells_the_sec
     with django_capture_on_commit_callbacks(execute=True):
         report = publish_meeting_report(meeting=meeting, by=secretariat)
 
-    assert mail.outbox == []
+    # Nobody is told of its steps; once it is out, the delegates of the meeting's sources
+    # are told, and the owners of its open actions sent theirs (meetings/notices.py).
+    told = "The report of CWG-COP-21 is published: CWG-COP-21/REP/1(Rev.1)"
+    assert sorted((message.to, message.subject) for message in mail.outbox) == [
+        (["bdt-focal-point@example.org"], "CWG-COP-21: 2 open actions for you"),
+        (["bdt-focal-point@example.org"], told),
+        (["delegate-israel@example.org"], told),
+        (["delegate-italy@example.org"], told),
+    ]
     assert report.events.count() == 4
+    mail.outbox.clear()
     # The same secretariat is still told of an ordinary submission.
     with django_capture_on_commit_callbacks(execute=True):
         draft = services.create_draft(
