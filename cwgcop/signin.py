@@ -9,14 +9,17 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import guessing, two_factor
 
@@ -173,6 +176,34 @@ class SlowGuessingBackend(BaseBackend):
 
     def get_user(self, user_id: Any):
         return ModelBackend().get_user(user_id)
+
+
+class SignInForm(AdminAuthenticationForm):
+    """The admin's sign-in form, whose refusal says what was wrong in the site's words and
+    that failing again slows signing in, rather than Django's "staff account" sentence."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "The e-mail address (or user name) or the password is wrong. Check them and try "
+            "again; the password's capital letters count."
+        ),
+    }
+
+    def get_invalid_login_error(self) -> ValidationError:
+        minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+        slowed = ngettext(
+            "After %(limit)d failed tries, signing in from here is paused for %(minutes)d "
+            "minute, and each further failure makes the next try wait longer. If you have "
+            "forgotten your password, choose a new one rather than guessing.",
+            "After %(limit)d failed tries, signing in from here is paused for %(minutes)d "
+            "minutes, and each further failure makes the next try wait longer. If you have "
+            "forgotten your password, choose a new one rather than guessing.",
+            minutes,
+        ) % {"limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+        return ValidationError(
+            f"{self.error_messages['invalid_login']} {slowed}", code="invalid_login"
+        )
 
 
 def locked_out(

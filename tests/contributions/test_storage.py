@@ -17,7 +17,7 @@ import django
 from django.conf import settings
 
 settings.INSTALLED_APPS = [
-    "django.contrib.admin.apps.SimpleAdminConfig" if app == "django.contrib.admin" else app
+    "django.contrib.admin.apps.SimpleAdminConfig" if app == "cwgcop.admin_apps.SiteAdminConfig" else app
     for app in settings.INSTALLED_APPS
 ]
 django.setup()
