@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.admin_site import InlineWordsMixin
 from cwgcop.change_log import ChangeHistoryAdminMixin
 
 from .. import records, rules, selectors, services
@@ -34,7 +35,7 @@ from .records import (
     issue_corrigendum,
     save_relations,
 )
-from .titles import DocumentTitleInline, save_titles
+from .titles import DocumentTitleInline, save_titles, state_title_limit
 from .workflow import WorkflowViewsMixin
 
 RECORD_NAMES = records.RECORD_FIELDS
@@ -81,6 +82,7 @@ class LateFilter(admin.SimpleListFilter):
 
 @admin.register(Document)
 class DocumentAdmin(
+    InlineWordsMixin,
     ChangeHistoryAdminMixin,
     NoteFreeHistoryMixin,
     WorkflowViewsMixin,
@@ -172,6 +174,8 @@ class DocumentAdmin(
                 super().__init__(*args, **kwargs)
                 add_record_fields(self)
                 one_meetings_agenda(self)
+                if "title" in self.fields:
+                    state_title_limit(self.fields["title"])
 
             def clean_languages(self):
                 return clean_languages(self.cleaned_data["languages"])

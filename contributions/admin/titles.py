@@ -3,17 +3,47 @@ secretariat and by the delegates of its sources."""
 
 from django import forms
 from django.contrib import admin
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .. import rules
 from ..models import DocumentTitle
 from ..services import set_document_titles
 
 
+def state_title_limit(field: forms.CharField) -> None:
+    """A title over its length is refused in words, kept in the field to be shortened;
+    the browser's maxlength would cut a pasted title at the limit, mid-word, unsaid."""
+    field.widget.attrs.pop("maxlength", None)
+    field.validators = [
+        validator for validator in field.validators if not isinstance(validator, MaxLengthValidator)
+    ] + [
+        MaxLengthValidator(
+            field.max_length,
+            message=ngettext_lazy(
+                "A title has at most %(limit_value)d character; this one has %(show_value)d. "
+                "Shorten it.",
+                "A title has at most %(limit_value)d characters; this one has %(show_value)d. "
+                "Shorten it.",
+                "limit_value",
+            ),
+        )
+    ]
+    limit = ngettext_lazy(
+        "At most %(limit)d character.", "At most %(limit)d characters.", "limit"
+    ) % {"limit": field.max_length}
+    field.help_text = " ".join(str(part) for part in [field.help_text, limit] if part)
+
+
 class DocumentTitleForm(forms.ModelForm):
     class Meta:
         model = DocumentTitle
         fields = ["language", "title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        state_title_limit(self.fields["title"])
 
     def clean_language(self):
         language = self.cleaned_data["language"]
