@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import format_lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.admin_site import InlineWordsMixin
 from cwgcop.change_log import ChangeHistoryAdminMixin, person_name
 from cwgcop.meeting_time import MeetingTimeFieldsMixin
 
@@ -28,6 +29,16 @@ from .models import (
 from .outline import ReportSection, numbered_choices
 from .rules import can_publish_report, can_read_record_changes, can_update_action, is_held
 from .services import publish_meeting_report, save_meeting, set_outcome_status
+
+
+def name_split_inputs(formfield: forms.SplitDateTimeField) -> None:
+    """The date and the time of a deadline are two inputs under one label, each preceded
+    by the bare words "Date:" and "Time:": each is named by the field and its part, so a
+    screen reader says "Contribution deadline, date"."""
+    label = capfirst(formfield.label)
+    date_input, time_input = formfield.widget.widgets
+    date_input.attrs["aria-label"] = _("%(field)s, date") % {"field": label}
+    time_input.attrs["aria-label"] = _("%(field)s, time") % {"field": label}
 
 
 class NumberedSectionsMixin:
@@ -86,7 +97,9 @@ class ReportListItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ChangeHistoryAdminMixin, MeetingTimeFieldsMixin, admin.ModelAdmin):
+class MeetingAdmin(
+    InlineWordsMixin, ChangeHistoryAdminMixin, MeetingTimeFieldsMixin, admin.ModelAdmin
+):
     list_display = [
         "__str__",
         "start_date",
@@ -140,7 +153,10 @@ class MeetingAdmin(ChangeHistoryAdminMixin, MeetingTimeFieldsMixin, admin.ModelA
         if db_field.name in {"mandate", "participants_represented"}:
             # Sentences of the report: wide enough to read them whole.
             kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(formfield, forms.SplitDateTimeField):
+            name_split_inputs(formfield)
+        return formfield
 
     def save_model(self, request, obj, form, change):
         save_meeting(meeting=obj)
