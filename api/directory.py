@@ -9,6 +9,7 @@ from ninja import Query, Router
 
 from contributions import selectors
 from contributions.models import Source, Topic
+from contributions.models.sources import TOPIC_NAME_LANGUAGES
 
 from . import schemas
 from .http import page_url
@@ -75,6 +76,11 @@ def topic_data(topic: Topic) -> dict[str, Any]:
     return {
         "slug": topic.slug,
         "name": topic.name,
+        "names": {
+            code: name
+            for code in TOPIC_NAME_LANGUAGES
+            if (name := getattr(topic, f"name_{code}"))
+        },
         "description": topic.description,
         "document_count": topic.published_count,
         "url": page_url(topic),

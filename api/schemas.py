@@ -276,6 +276,8 @@ class Country(Schema):
 class TopicOut(Schema):
     slug: str
     name: str
+    # Its name in the other languages it is named in, by language code ("fr").
+    names: dict[str, str]
     description: str
     document_count: int
     url: str

@@ -69,6 +69,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
+from .models.sources import TOPIC_NAME_LANGUAGES
 from . import search_words
 from .numbers import looks_like_number, number_key, number_stem
 from .search_words import sql_words
@@ -80,6 +81,12 @@ SEARCH_CONFIG = "english"
 # the members' vector, searched only for whom visibility.members_text_readable_by names.
 _PUBLIC = AccessLevel.PUBLIC.value
 _MEMBERS = AccessLevel.MEMBERS.value
+
+# A topic's name in English and in each language it has a name in, each read in its own.
+_TOPIC_WORDS = " || ".join(
+    [sql_words("topic.name", "'en'")]
+    + [sql_words(f"topic.name_{code}", f"'{code}'") for code in TOPIC_NAME_LANGUAGES]
+)
 
 _REFRESH_SQL = f"""
 UPDATE contributions_document AS document SET search_vector =
@@ -94,11 +101,11 @@ UPDATE contributions_document AS document SET search_vector =
         FROM contributions_documentsource AS link
         JOIN contributions_source AS source ON source.id = link.source_id
         WHERE link.document_id = document.id), '')), 'B')
-    || setweight(to_tsvector('{SEARCH_CONFIG}', coalesce((
-        SELECT string_agg(topic.name, ' ')
+    || setweight(coalesce((
+        SELECT cwgcop_words_agg({_TOPIC_WORDS})
         FROM contributions_document_topics AS link
         JOIN contributions_topic AS topic ON topic.id = link.topic_id
-        WHERE link.document_id = document.id), '')), 'B')
+        WHERE link.document_id = document.id), ''), 'B')
     || setweight({sql_words("document.summary", "'en'")}, 'B')
     || setweight(coalesce((
         SELECT cwgcop_words_agg({sql_words("file.text", "file.language")})

@@ -343,9 +343,10 @@ def _member_states_by_region() -> list[RegionGroup]:
 
 
 def topics_with_counts() -> list[Topic]:
-    """Every topic by name with its `published_count` (contributions.counts)."""
+    """Every topic by its name in the page's language, with its `published_count`
+    (contributions.counts)."""
     by_topic = counts.totals("topic:")
-    topics = list(Topic.objects.order_by("name"))
+    topics = sorted(Topic.objects.all(), key=lambda topic: topic.name_in(get_language())[0])
     for topic in topics:
         topic.published_count = by_topic.get(str(topic.pk), 0)
     return topics
@@ -392,7 +393,11 @@ def _document_filter_options() -> FilterOptions:
         meetings=[(str(number), f"{prefix}-{number}") for number, prefix, _start in meetings],
         years=[(str(year), str(year)) for year in years],
         countries=[(code, name) for code, name in states],
-        topics=list(Topic.objects.order_by("name").values_list("slug", "name")),
+        # Named in the page's language (kept per language), by that name.
+        topics=sorted(
+            ((topic.slug, topic.name_in(get_language())[0]) for topic in Topic.objects.all()),
+            key=lambda choice: choice[1],
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django_countries import countries
 
 from cwgcop.kept import (
@@ -247,5 +248,11 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         selectors.documents_for_topic(topic),
         shown=scope("topic", topic.pk),
         without=("topic",),
-        context={"topic": topic},
+        context={"topic": topic, **_topic_name(topic)},
     )
+
+
+def _topic_name(topic: Topic) -> dict[str, str]:
+    """The topic's name as the page's language shows it, and the language it is in."""
+    name, language = topic.name_in(get_language())
+    return {"topic_name": name, "topic_name_language": language}

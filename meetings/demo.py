@@ -34,6 +34,7 @@ from contributions.models import (
     Source,
     Topic,
 )
+from contributions.models.sources import TOPIC_NAME_LANGUAGES
 from contributions.regions import itu_region_for
 from contributions.search import refresh_search_index
 from contributions.services import extract_file_text, is_late, record_past_actions
@@ -240,7 +241,11 @@ def _load_topics(report: LoadReport) -> dict[str, Topic]:
             Topic,
             report,
             {"slug": row["slug"]},
-            {"name": row["name"], "description": row["description"]},
+            {
+                "name": row["name"],
+                "description": row["description"],
+                **{f"name_{code}": row.get(f"name_{code}", "") for code in TOPIC_NAME_LANGUAGES},
+            },
         )
         for row in read_data("topics.toml")["topics"]
     }

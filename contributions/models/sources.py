@@ -149,7 +149,16 @@ COUNTRY_KINDS = (Source.Kind.MEMBER_STATE, Source.Kind.STATE_UNIT)
 
 
 class Topic(models.Model):
+    """A subject the secretariat tags documents with. Its name is written in English and,
+    for the pages in the other languages, in each of them (left empty: the English name
+    is shown, marked as English)."""
+
     name = models.CharField(_("name"), max_length=120, unique=True)
+    name_ar = models.CharField(_("name in Arabic"), max_length=120, blank=True)
+    name_zh = models.CharField(_("name in Chinese"), max_length=120, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=120, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -163,3 +172,14 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("contributions:topic", args=[self.slug])
+
+    def name_in(self, language: str | None) -> tuple[str, str]:
+        """(name, the language it is written in): in `language` (a page's language, "fr",
+        "zh-hans") when the topic has a name in it, else in English."""
+        code = (language or "en").split("-")[0]
+        translated = getattr(self, f"name_{code}", "") if code in TOPIC_NAME_LANGUAGES else ""
+        return (translated, code) if translated else (self.name, "en")
+
+
+# The languages a topic has a name field for, besides English.
+TOPIC_NAME_LANGUAGES = ("ar", "zh", "fr", "ru", "es")

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from contributions.addresses import country_code, source_address
-from contributions.models import Document, Source
+from contributions.models import Document, Source, Topic
 from contributions.regions import country_name
 from contributions.titles import title_for
 from cwgcop.languages import base_language, direction, join_in_language
@@ -54,6 +54,14 @@ def document_title(document: Document) -> SafeString:
         shown = title_for(document)
         return written_in(shown.text, shown.language)
     return written_in(document.title, document.original_language)
+
+
+@register.filter
+def topic_label(topic: Topic) -> SafeString:
+    """A topic's name in the page's language when it has one, else its English name, marked
+    as English on pages in other languages."""
+    name, language = topic.name_in(get_language())
+    return written_in(name, language)
 
 
 def source_name(source: Source) -> SafeString:

@@ -2,6 +2,8 @@
 
 import pytest
 
+from contributions.models import Topic
+
 from .conftest import SITE
 
 pytestmark = pytest.mark.django_db
@@ -59,12 +61,14 @@ def test_countries_with_published_documents_link_to_their_documents(client, arch
 
 
 def test_topics_with_their_published_documents(client, archive):
+    Topic.objects.filter(slug="safety").update(name_fr="Sécurité")
     response = client.get(f"{API}/topics", HTTP_ACCEPT_LANGUAGE="fr")
 
     assert response.json()["results"] == [
         {
             "slug": "safety",
             "name": "Safety",
+            "names": {"fr": "Sécurité"},
             "description": "",
             "document_count": 1,
             "url": f"{SITE}/en/topics/safety/",
