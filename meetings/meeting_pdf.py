@@ -379,7 +379,9 @@ def _render_front(meeting: Meeting, parts: list[Part], front_count: int) -> tupl
         listed_on.append(pdf.page_no() - 1)
         pdf.set_font(family, "B", 11)
         top = pdf.get_y()
-        pdf.multi_cell(width - 20, 6, text(part.entry.heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            width - 20, 6, text(part.entry.heading), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         if part.path is not None:
             below = pdf.get_y()
             pdf.set_xy(pdf.l_margin + width - 20, top)
@@ -387,12 +389,13 @@ def _render_front(meeting: Meeting, parts: list[Part], front_count: int) -> tupl
             pdf.set_xy(pdf.l_margin, below)
         pdf.set_font(family, "", 10)
         if part.entry.sources:
-            pdf.multi_cell(width - 20, 5, text(part.entry.sources), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                width - 20, 5, text(part.entry.sources), align="L", new_x="LMARGIN", new_y="NEXT"
+            )
         if part.skipped:
             pdf.set_font(family, "I", 10)
-            pdf.multi_cell(
-                width - 20, 5, text(skipped_reason(part.skipped)), new_x="LMARGIN", new_y="NEXT"
-            )
+            reason = text(skipped_reason(part.skipped))
+            pdf.multi_cell(width - 20, 5, reason, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         page += part.pages
     return pdf, listed_on
