@@ -1,6 +1,7 @@
 """Search in the six languages (contributions/search_words.py), on PostgreSQL: the functions
 that read a text in its language and Chinese by its pairs of characters, the title index
-on that expression instead of the English one, and every document's words read again."""
+on that expression instead of the English one. Every document's words are then read again
+(contributions.apps.reindex_after_migrate)."""
 
 from django.db import migrations
 
@@ -9,7 +10,6 @@ from contributions.search_words import CREATE_FUNCTIONS, DROP_FUNCTIONS, TITLE_W
 ENGLISH_TITLE_WORDS = (
     "to_tsvector('english'::regconfig, (COALESCE(title, ''::character varying))::text)"
 )
-BATCH = 2000
 
 
 def forwards(apps, schema_editor):
@@ -21,12 +21,8 @@ def forwards(apps, schema_editor):
         f"CREATE INDEX document_title_search_gin ON contributions_document "
         f"USING gin (({TITLE_WORDS_SQL}))"
     )
-    from contributions.search import refresh_search_index
-
-    Document = apps.get_model("contributions", "Document")
-    ids = list(Document.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH):
-        refresh_search_index(document_ids=ids[start : start + BATCH])
+    # Every document's words are read again once the migration run is over
+    # (contributions.apps.reindex_after_migrate).
 
 
 def backwards(apps, schema_editor):

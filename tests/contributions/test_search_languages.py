@@ -95,3 +95,21 @@ def test_the_api_searches_in_the_six_languages(client, by_language):
 def test_han_pairs_reads_each_run_of_chinese_characters_by_its_neighbouring_pairs():
     assert han_pairs("儿童在线 保护, ITU 网") == "儿童 童在 在线 保护 网"
     assert han_pairs("no Chinese here") == ""
+
+
+def test_a_migration_that_changes_how_words_are_read_reads_every_document_again(by_language):
+    from django.db.migrations.loader import MigrationLoader
+
+    from contributions.apps import reindex_after_migrate
+
+    Document.objects.update(search_vector=None)
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    unrelated = loader.get_migration("contributions", "0015_count_years")
+    reindex_after_migrate(None, plan=[(unrelated, False)])
+    assert not Document.objects.filter(search_vector__isnull=False).exists()
+
+    topic_names = loader.get_migration("contributions", "0017_topic_names_per_language")
+    reindex_after_migrate(None, plan=[(topic_names, False)])
+
+    assert Document.objects.filter(search_vector__isnull=True).count() == 0
+    assert Document.objects.count() == 6
