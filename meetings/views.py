@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from contributions.filters import Sort
 from contributions.listing import document_list_context
 from contributions.rules import audience
 from contributions.selectors import published_documents
-from cwgcop.kept import LISTS, fragment_context, scope, shows
+from cwgcop.kept import LISTS, fragment_context, page_cache_seconds, scope, shows
 
 from . import selectors
 from .calendar import meetings_calendar
@@ -39,6 +40,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "meetings/meeting_list.html",
         {
             "meetings": selectors.meetings_with_counts(),
+            "now": timezone.now(),
             **fragment_context(request, audience=audience(request.user)),
         },
     )
@@ -50,10 +52,42 @@ def _lazy_programme(meeting: Meeting, presentations_page: Any) -> dict[str, Any]
     programme = SimpleLazyObject(
         lambda: selectors.meeting_programme(meeting, presentations_page=presentations_page)
     )
-    return {
+    lazy = {
         name: SimpleLazyObject(lambda name=name: programme[name])
         for name in ("agenda", "presentations_page", "outcomes")
     }
+    # The items under which nothing is filed yet, said in one line rather than one each.
+    lazy["empty_agenda_items"] = SimpleLazyObject(
+        lambda: [
+            entry.item
+            for entry in programme["agenda"]
+            if entry.item and not entry.document_count and not entry.presentations
+        ]
+    )
+    return lazy
+
+
+def _contributions(meeting: Meeting) -> dict[str, Any]:
+    """Whether delegates may still submit for the meeting, asked at each request: the page
+    says "open for contributions" up to the deadline and not a moment after."""
+    now = timezone.now()
+    deadline = meeting.contribution_deadline
+    is_open = meeting.status == Meeting.Status.OPEN
+    return {
+        "accepts_contributions": is_open and (deadline is None or now < deadline),
+        "deadline_passed": is_open and deadline is not None and deadline <= now,
+    }
+
+
+def _kept_until_deadline(response: HttpResponse, meeting: Meeting) -> HttpResponse:
+    """A page that says a meeting is open is not kept (page cache, browsers) past its
+    deadline: near the deadline it is not kept at all."""
+    deadline = meeting.contribution_deadline
+    if meeting.status == Meeting.Status.OPEN and deadline is not None:
+        seconds = (deadline - timezone.now()).total_seconds()
+        if 0 < seconds < page_cache_seconds() + 60:
+            patch_cache_control(response, no_cache=True)
+    return response
 
 
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
@@ -63,11 +97,12 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     shows(request, shown)
     documents = published_documents().for_meeting(meeting)
     issued = archived_report_for(request.user, meeting)
-    return render(
+    response = render(
         request,
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
+            **_contributions(meeting),
             "summary": document_summary(shown),
             **document_list_context(
                 request, documents, without=("meeting",), default_sort=Sort.NUMBER
@@ -85,6 +120,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             "report_name": report_name(issued) if issued else "",
         },
     )
+    return _kept_until_deadline(response, meeting)
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
