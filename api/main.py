@@ -48,12 +48,23 @@ def _docs_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return page
 
 
+class _Docs(Swagger):
+    """Swagger UI in a page of the site: its language, landmarks, a way back to the site,
+    and colours and headings that pass the site's accessibility checks
+    (templates/api/docs.html). Deep links are off: they put a link inside each operation's
+    button, which no one can operate apart from it."""
+
+    template = "api/docs.html"
+
+
 api = NinjaAPI(
     title="CWG-COP Documents",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-1",
-    docs=Swagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+    docs=_Docs(
+        settings={"validatorUrl": None, "defaultModelsExpandDepth": 0, "deepLinking": False}
+    ),
     docs_decorator=lambda view: _docs_page(read_only_answer(view)),
     throttle=ClientRateThrottle(),
 )
