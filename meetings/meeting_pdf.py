@@ -220,7 +220,8 @@ def is_stored(plan: Plan) -> bool:
 
 
 def build_meeting_pdf(plan: Plan, meeting: Meeting) -> str:
-    """Store the PDF of this plan (unless it already is) and return its storage name."""
+    """Store the PDF of this plan (unless it already is), remove the edition's earlier ones,
+    and return its storage name."""
     if is_stored(plan):
         return plan.storage_name
     with tempfile.TemporaryDirectory(prefix="cwgcop-meeting-pdf-") as work:
@@ -232,7 +233,21 @@ def build_meeting_pdf(plan: Plan, meeting: Meeting) -> str:
             saved = default_storage.save(plan.storage_name, File(stream))
     if saved != plan.storage_name:  # another build stored the same one meanwhile
         default_storage.delete(saved)
+    _remove_earlier(plan)
     return plan.storage_name
+
+
+def _remove_earlier(plan: Plan) -> None:
+    """The edition's PDFs of the meeting as it was: nothing asks for them any more (a
+    request that found one a moment ago and opens it now is told to come back)."""
+    folder, current = plan.storage_name.rsplit("/", 1)
+    try:
+        _folders, names = default_storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in names:
+        if name.startswith(f"{plan.edition}-") and name != current:
+            default_storage.delete(f"{folder}/{name}")
 
 
 @dataclass
@@ -373,6 +388,9 @@ def _render_front(meeting: Meeting, parts: list[Part], front_count: int) -> tupl
     pdf.multi_cell(width, 10, text(_("Contents")), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     listed_on, page = [], front_count
+    if not parts:
+        pdf.set_font(family, "", 11)
+        pdf.multi_cell(width, 6, text(_("No published document.")), new_x="LMARGIN", new_y="NEXT")
     for part in parts:
         if pdf.will_page_break(24):
             pdf.add_page()

@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header, http_date, quote_etag
 
 from . import selectors
 from .meeting_pdf import (
+    Plan,
     ask_for_build,
     edition_for,
     is_stored,
@@ -31,23 +32,31 @@ def meeting_documents_pdf(request: HttpRequest, number: int) -> HttpResponseBase
         ask_for_build(plan)
         if not is_stored(plan):
             return _being_prepared(request, meeting)
-    size, stored_at = stored_pdf_details(plan)
-    headers = {"ETag": quote_etag(plan.digest[:40]), "Last-Modified": http_date(stored_at)}
-    response = get_conditional_response(request, etag=headers["ETag"], last_modified=int(stored_at))
-    if response is None:
-        response = FileResponse(
-            default_storage.open(plan.storage_name, "rb"), content_type="application/pdf"
+    try:
+        size, stored_at = stored_pdf_details(plan)
+        headers = {"ETag": quote_etag(plan.digest[:40]), "Last-Modified": http_date(stored_at)}
+        response = get_conditional_response(
+            request, etag=headers["ETag"], last_modified=int(stored_at)
         )
-        response["Content-Length"] = str(size)
-        response["Content-Disposition"] = content_disposition_header(
-            False, f"{meeting.code}-documents.pdf"
-        )
-        response["X-Content-Type-Options"] = "nosniff"
+        if response is None:
+            response = _pdf_response(plan, f"{meeting.code}-documents.pdf", size)
+    except FileNotFoundError:  # replaced by a newer one since (meeting_pdf._remove_earlier)
+        return _being_prepared(request, meeting)
     for header, value in headers.items():
         response[header] = value
     # What it holds depends on who asks: members get the members-only files too.
     patch_cache_control(response, private=True)
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _pdf_response(plan: Plan, name: str, size: int) -> FileResponse:
+    response = FileResponse(
+        default_storage.open(plan.storage_name, "rb"), content_type="application/pdf"
+    )
+    response["Content-Length"] = str(size)
+    response["Content-Disposition"] = content_disposition_header(False, name)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
