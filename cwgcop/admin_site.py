@@ -26,9 +26,7 @@ def _rank(app: dict) -> tuple[int, str]:
 
 
 class SiteAdmin(admin.AdminSite):
-    site_header = _("CWG-COP Documents")
-    site_title = _("CWG-COP Documents")
-    index_title = _("Documents and meetings")
+    # Its header, title and default index title are set in cwgcop/urls.py.
     login_form = SignInForm
 
     def get_app_list(self, request, app_label=None):
@@ -42,12 +40,14 @@ class SiteAdmin(admin.AdminSite):
         # The role decides what the index holds (contributions/templatetags/workflow_admin.py
         # gives delegates their desk): the heading names it. Imported here, when the apps
         # are ready, as the admin's faces import the domain and not the other way round.
-        from contributions.rules import is_chair, is_secretariat
+        from contributions.rules import is_chair, is_delegate, is_secretariat
 
         if is_secretariat.test(request.user):
             title = _("Secretariat: documents and meetings")
         elif is_chair.test(request.user):
             title = _("Chair: documents and meetings")
+        elif is_delegate.test(request.user):
+            title = _("Your documents and deadlines")
         else:
             title = self.index_title
         return super().index(request, {"title": title, **(extra_context or {})})

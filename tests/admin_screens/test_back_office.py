@@ -126,3 +126,14 @@ def test_the_meeting_form_names_its_deadline_inputs_and_points_to_help_that_exis
         "Add another report paragraph",
         "Add another line of the list of documents presented (report section 4)",
     ]
+
+
+def test_a_delegates_index_is_titled_for_the_delegate(client, demo):
+    _person(client, "delegate-italy")
+
+    page = client.get("/admin/").content.decode()
+
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == (
+        "Your documents and deadlines | CWG-COP Documents"
+    )
+    assert re.search(r"<h1>(.*?)</h1>", page).group(1) == "Your documents and deadlines"
