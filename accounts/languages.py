@@ -57,9 +57,7 @@ class AccountLanguageMiddleware:
     def __call__(self, request):
         # Only a request that carries a session can be signed in; others stay untouched
         # (the page cache serves them without reading a session).
-        if settings.SESSION_COOKIE_NAME in request.COOKIES and not request.path.startswith(
-            "/api/"
-        ):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not request.path.startswith("/api/"):
             user = getattr(request, "user", None)
             language = _supported(getattr(request, "LANGUAGE_CODE", None))
             if (

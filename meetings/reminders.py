@@ -108,9 +108,7 @@ def _message(meeting: Meeting, reminder: Reminder, *, days: int, language: str) 
         "drafts": [
             {
                 "name": " ".join(part for part in [document.number, document.title] if part),
-                "url": absolute(
-                    reverse("admin:contributions_document_change", args=[document.pk])
-                ),
+                "url": absolute(reverse("admin:contributions_document_change", args=[document.pk])),
             }
             for document in reminder.drafts
         ],

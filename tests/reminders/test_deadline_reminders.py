@@ -2,6 +2,7 @@
 only once per person, meeting and step however often the command runs."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -69,7 +70,7 @@ def cast(meeting):
 def _run(monkeypatch, moment: datetime.datetime, times: int = 1) -> None:
     monkeypatch.setattr(timezone, "now", lambda: moment)
     for _ in range(times):
-        call_command("send_deadline_reminders", stdout=open("/dev/null", "w"))
+        call_command("send_deadline_reminders", stdout=io.StringIO())
 
 
 def _recipients() -> list[str]:
@@ -98,9 +99,10 @@ def test_each_step_reminds_again_once(cast, monkeypatch):
 
     assert before == 0
     assert len(mail.outbox) == 6
-    assert _recipients() == ["france@example.org"] * 2 + ["israel@example.org"] * 2 + [
-        "italy@example.org"
-    ] * 2
+    assert (
+        _recipients()
+        == ["france@example.org"] * 2 + ["israel@example.org"] * 2 + ["italy@example.org"] * 2
+    )
 
 
 def test_nobody_who_has_submitted_and_has_no_draft_is_reminded(cast, monkeypatch):

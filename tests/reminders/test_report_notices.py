@@ -69,9 +69,7 @@ def test_the_report_is_told_once_to_delegates_and_followers(
         ["follower@example.net"],
         ["pakistan@example.org"],
     ]
-    assert told[0].subject == (
-        "The report of CWG-COP-21 is published: CWG-COP-21/REP/1(Rev.1)"
-    )
+    assert told[0].subject == ("The report of CWG-COP-21 is published: CWG-COP-21/REP/1(Rev.1)")
     assert "/documents/CWG-COP-21/REP/1(Rev.1)/" in told[0].body
     [to_follower] = [m for m in told if m.to == ["follower@example.net"]]
     [to_italy] = [m for m in told if m.to == ["delegate-italy@example.org"]]
@@ -113,8 +111,6 @@ def test_the_notices_are_in_each_reader_language(readers, django_capture_on_comm
 
 def test_a_report_entered_as_issued_tells_nobody(readers, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        publish_meeting_report(
-            meeting=readers["meeting"], by=readers["secretariat"], tell=False
-        )
+        publish_meeting_report(meeting=readers["meeting"], by=readers["secretariat"], tell=False)
 
     assert mail.outbox == []
