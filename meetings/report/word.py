@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -111,10 +112,25 @@ def _properties(document, report: MeetingReport) -> None:
     properties.subject = str(report.meeting)
     properties.comments = ""
     properties.keywords = ""
-    issued = report.issue.date
-    if issued is not None:
-        moment = datetime.datetime.combine(issued, datetime.time(12), tzinfo=datetime.UTC)
-        properties.created = properties.modified = moment
+    properties.category = ""
+    properties.revision = 1
+    # The date it is issued on, or, while it is a draft, the meeting's last day: never the
+    # blank document's own date (2013).
+    issued = report.issue.date or report.meeting.end_date or report.meeting.start_date
+    moment = datetime.datetime.combine(issued, datetime.time(12), tzinfo=datetime.UTC)
+    properties.created = properties.modified = moment
+
+
+def _without_blank_document_parts(document) -> None:
+    """Leave out what the blank document python-docx starts from carries and the report
+    does not: its thumbnail picture and its custom XML part."""
+    package = document.part.package
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype == RT.THUMBNAIL:
+            del package.rels[key]
+    for key, relationship in list(document.part.rels.items()):
+        if relationship.reltype == RT.CUSTOM_XML:
+            del document.part.rels[key]
 
 
 def _indented(paragraph, indent, *, hanging: bool) -> None:
@@ -155,6 +171,7 @@ def meeting_report_docx(report: MeetingReport) -> bytes:
     _header(section, report)
     _footer(section)
     _properties(document, report)
+    _without_blank_document_parts(document)
     document.add_paragraph(report.title, style="Title")
     previous = None
     for line in report.lines():

@@ -8,6 +8,7 @@ meeting still to come.
 import datetime
 import importlib
 import io
+import zipfile
 
 import docx
 import pytest
@@ -212,8 +213,10 @@ def test_meeting_page_links_the_draft_report_for_the_chair_only(client, older_me
     chair = client.get("/en/meetings/7/").content.decode()
 
     assert (link in anonymous, link in chair) == (False, True)
-    assert 'Election of a vice-chair</a> <span class="muted">(added at the meeting)</span>' in (
-        anonymous
+    # Nothing was filed under it: it is named in the agenda, without a link to a section.
+    assert (
+        '<li value="3">Election of a vice-chair <span class="muted">(added at the meeting)</span>'
+        in anonymous
     )
 
 
@@ -232,6 +235,19 @@ def test_draft_report_page_and_docx_are_marked_draft(client, older_meeting, peop
     assert (header[0], header[2]) == ("DRAFT", "Original: English")
     assert word.core_properties.title == f"DRAFT: {TITLE}"
     assert word.core_properties.author == "Vera Vice (Ruritania)"
+    # Dated by the meeting, not by the blank document it is written on (2013).
+    assert word.core_properties.created.date() == older_meeting.end_date
+
+
+def test_the_report_docx_carries_nothing_of_the_blank_document(client, older_meeting, people):
+    client.force_login(people["chair"])
+
+    package = zipfile.ZipFile(io.BytesIO(client.get("/en/meetings/7/report.docx").content))
+
+    names = package.namelist()
+    assert "docProps/thumbnail.jpeg" not in names
+    assert [name for name in names if name.startswith("customXml/")] == []
+    assert b"thumbnail" not in package.read("_rels/.rels")
 
 
 def test_published_report_docx_is_a4_headed_paged_with_its_own_properties(
