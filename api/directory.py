@@ -77,9 +77,7 @@ def topic_data(topic: Topic) -> dict[str, Any]:
         "slug": topic.slug,
         "name": topic.name,
         "names": {
-            code: name
-            for code in TOPIC_NAME_LANGUAGES
-            if (name := getattr(topic, f"name_{code}"))
+            code: name for code in TOPIC_NAME_LANGUAGES if (name := getattr(topic, f"name_{code}"))
         },
         "description": topic.description,
         "document_count": topic.published_count,

@@ -70,7 +70,7 @@ def main() -> None:
             ids[index] = document.pk
         refresh_search_index(document_ids=ids.values())
         documents = Document.objects.filter(pk__in=ids.values())
-        for index, (language, title, searches) in enumerate(CASES):
+        for index, (language, _title, searches) in enumerate(CASES):
             for text in searches:
                 now = set(search_documents(documents, text).values_list("pk", flat=True))
                 with connection.cursor() as cursor:
@@ -94,7 +94,11 @@ def main() -> None:
     for language, results in rows.items():
         before = sum(found for found, _ in results)
         now = sum(found for _, found in results)
-        total_before, total_now, total = total_before + before, total_now + now, total + len(results)
+        total_before, total_now, total = (
+            total_before + before,
+            total_now + now,
+            total + len(results),
+        )
         print(f"{language:<9} {len(results):>8}  {before:>12}  {now:>9}")
     print(f"{'all':<9} {total:>8}  {total_before:>12}  {total_now:>9}")
 

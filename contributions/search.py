@@ -68,9 +68,9 @@ from django.db.models.lookups import StartsWith
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import search_words
 from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
 from .models.sources import TOPIC_NAME_LANGUAGES
-from . import search_words
 from .numbers import looks_like_number, number_key, number_stem
 from .search_words import sql_words
 from .selectors import NEWEST_ORDER

@@ -82,7 +82,7 @@ $$;
 CREATE OR REPLACE AGGREGATE cwgcop_words_agg(tsvector) (
     SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = ''
 );
-"""
+"""  # noqa: S608 -- only constants: the configurations and the Chinese characters
 
 DROP_FUNCTIONS = """
 DROP AGGREGATE IF EXISTS cwgcop_words_agg(tsvector);

@@ -77,7 +77,8 @@ def test_a_title_of_another_language_version_and_a_files_text_are_read_in_their_
     document = document_in("published", title="Cyberbullying among teenagers", summary="")
     DocumentTitle.objects.create(document=document, language="zh", title="青少年网络欺凌问题")
     DocumentFile.objects.filter(document=document).update(
-        language="ru", text="Исследование о подростках и травле в сети."
+        language="ru",
+        text="Исследование о подростках и травле в сети.",  # noqa: RUF001 -- Russian
     )
 
     assert _found(client, "欺凌") == {document.number}

@@ -76,9 +76,7 @@ def test_a_search_for_the_topics_name_in_another_language_finds_its_documents(
 ):
     response = client.get("/en/documents/", {"q": text})
 
-    assert [document.title for document in response.context["documents"]] == [
-        "A survey of schools"
-    ]
+    assert [document.title for document in response.context["documents"]] == ["A survey of schools"]
 
 
 @pytest.mark.postgresql

@@ -132,9 +132,9 @@ def test_the_alerts_radio_buttons_sit_beside_their_labels(
     assert radio_box["width"] == 24
     assert label_box["y"] < radio_box["y"] + radio_box["height"]
     assert label.evaluate("e => getComputedStyle(e).fontWeight") == "400"
-    assert page.locator("label[for=id_email]").evaluate(
-        "e => getComputedStyle(e).fontWeight"
-    ) == "700"
+    assert (
+        page.locator("label[for=id_email]").evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
