@@ -490,3 +490,7 @@ class PublishedReport(models.Model):
 
     def __str__(self) -> str:
         return str(self.document)
+
+
+# Defined beside the meeting in its own module; imported here so that the app registers it.
+from .links import MeetingLink  # noqa: E402, F401
