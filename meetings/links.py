@@ -3,6 +3,7 @@
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import AccessLevel, Language
@@ -74,3 +75,10 @@ class MeetingLink(models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.access == AccessLevel.MEMBERS
+
+    @property
+    def language_name_local(self) -> str:
+        """The language's name in itself ("français"), as the language switcher names it."""
+        return get_language_info("zh-hans" if self.language == Language.CHINESE else self.language)[
+            "name_local"
+        ]
