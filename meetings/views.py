@@ -19,7 +19,7 @@ from contributions.rules import audience
 from contributions.selectors import published_documents
 from cwgcop.kept import LISTS, fragment_context, page_cache_seconds, scope, shows
 
-from . import selectors
+from . import selectors, webcasts
 from .calendar import meetings_calendar
 from .models import Meeting
 from .report.archived import archived_report_for, report_name
@@ -118,6 +118,9 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             "report_visible": can_view_meeting_report(request.user, meeting),
             "issued_report": issued,
             "report_name": report_name(issued) if issued else "",
+            # Its webcasts, recordings and captions by session: the members-only ones for
+            # the members' audience only. One query; the page is kept per audience.
+            "link_sessions": webcasts.meeting_sessions(meeting, audience(request.user)),
         },
     )
     return _kept_until_deadline(response, meeting)
