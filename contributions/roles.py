@@ -30,6 +30,7 @@ ROLES = {
             "outcomeevent": ["view"],
             "reportparagraph": ["add", "change", "view", "delete"],
             "reportlistitem": ["add", "change", "view", "delete"],
+            "meetinglink": ["add", "change", "view", "delete"],
         },
         # Sign-ins, failures and lockouts; deleting a lockout lifts it.
         "axes": {
@@ -54,6 +55,7 @@ ROLES = {
             "outcomeevent": ["view"],
             "reportparagraph": ["view"],
             "reportlistitem": ["view"],
+            "meetinglink": ["view"],
         },
     },
     "Delegate": {

@@ -16,6 +16,7 @@ from cwgcop.meeting_time import MeetingTimeFieldsMixin
 
 from .changes import meeting_changes
 from .forms import ActionStatusForm
+from .links import MeetingLink
 from .models import (
     AgendaItem,
     Meeting,
@@ -77,6 +78,20 @@ class AgendaItemInline(admin.TabularInline):
     extra = 1
 
 
+class MeetingLinkInline(MeetingTimeFieldsMixin, admin.StackedInline):
+    """The meeting's webcasts, recordings and captions, each for a session and a language."""
+
+    model = MeetingLink
+    fields = [("session", "order"), ("starts_at", "ends_at"), ("kind", "language", "access"), "url"]
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(formfield, forms.SplitDateTimeField):
+            name_split_inputs(formfield)
+        return formfield
+
+
 class ReportParagraphInline(NumberedSectionsMixin, admin.StackedInline):
     model = ReportParagraph
     extra = 0
@@ -111,7 +126,13 @@ class MeetingAdmin(
     ]
     list_filter = ["status", "format"]
     search_fields = ["number", "venue"]
-    inlines = [OfficerInline, AgendaItemInline, ReportParagraphInline, ReportListItemInline]
+    inlines = [
+        OfficerInline,
+        AgendaItemInline,
+        MeetingLinkInline,
+        ReportParagraphInline,
+        ReportListItemInline,
+    ]
     actions = ["publish_report"]
     fieldsets = [
         (
