@@ -10,8 +10,10 @@ from django.utils import translation
 from ninja import P, Path, Query, Router
 from ninja.errors import HttpError
 
+from contributions.visibility import PUBLIC_AUDIENCE
 from meetings import selectors
-from meetings.models import Meeting, Outcome, Presentation
+from meetings.models import Meeting, MeetingLink, Outcome, Presentation
+from meetings.webcasts import links_seen_by
 
 from . import schemas
 from .http import absolute_url, page_url
@@ -76,6 +78,17 @@ def outcome_data(outcome: Outcome) -> dict[str, Any]:
         "due_meeting": meeting_ref(outcome.due_meeting),
         "due_date": outcome.due_date,
         "status": outcome.status,
+    }
+
+
+def link_data(link: MeetingLink) -> dict[str, Any]:
+    return {
+        "session": link.session,
+        "starts_at": link.starts_at,
+        "ends_at": link.ends_at,
+        "kind": link.kind,
+        "language": link.language,
+        "url": link.url,
     }
 
 
@@ -146,6 +159,8 @@ def meeting_detail(request: HttpRequest, number: Path[int, P(ge=1, le=32767)]) -
         "documents_pdf_url": documents_pdf_url(meeting),
         "presentations": [presentation_data(item) for item in presentations],
         "outcomes": [outcome_data(outcome) for outcome in programme["outcomes"]],
+        # The API answers everyone alike, as the public: no members-only link.
+        "links": [link_data(link) for link in links_seen_by(PUBLIC_AUDIENCE, meeting.links.all())],
     }
 
 

@@ -13,7 +13,7 @@ from ninja import Field, Schema
 
 from contributions.models import Document, Language, Region, Source
 from contributions.models.statuses import API_EVENTS
-from meetings.models import Meeting, Officer, Outcome, Presentation
+from meetings.models import Meeting, MeetingLink, Officer, Outcome, Presentation
 
 
 def enum_of(values: Iterable[str]) -> dict:
@@ -227,6 +227,15 @@ class OutcomeOut(Schema):
     status: OutcomeStatus = Field(description="Empty when no action is asked.")
 
 
+class MeetingLinkOut(Schema):
+    session: str = Field(description='The session or day, as named ("Day 1, morning").')
+    starts_at: datetime.datetime | None
+    ends_at: datetime.datetime | None
+    kind: _codes(MeetingLink.Kind)
+    language: LanguageCode
+    url: str
+
+
 class MeetingDetail(MeetingSummary):
     mandate: str
     participants: int | None
@@ -243,6 +252,9 @@ class MeetingDetail(MeetingSummary):
     )
     presentations: list[PresentationOut]
     outcomes: list[OutcomeOut]
+    links: list[MeetingLinkOut] = Field(
+        description="Its webcasts, recordings and captions, by session; none members-only."
+    )
 
 
 class Action(OutcomeOut):

@@ -107,6 +107,7 @@ def test_meeting_gives_agenda_documents_presentations_and_outcomes(client, archi
                 "status": "done",
             },
         ],
+        "links": [],
     }
 
 
