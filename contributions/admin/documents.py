@@ -280,6 +280,11 @@ class DocumentAdmin(
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # One document at a time: "Save and add another" only distracts from its files.
         extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
+        if object_id is None:
+            # A delegate's new document can be saved and sent on to "Submit" in one step.
+            extra_context["may_submit_new"] = rules.is_delegate.test(
+                request.user
+            ) and not rules.is_secretariat.test(request.user)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
@@ -421,6 +426,10 @@ class DocumentAdmin(
 
     def response_add(self, request, obj, post_url_continue=None):
         # A new draft goes on to its page (its files, then "Submit"), not back to the list.
+        if request.POST.get("_workflow") == "submit":
+            # "Save and submit": saved with its files; now its submission is confirmed, or
+            # its page says what is missing.
+            return self.response_change(request, obj)
         response = super().response_add(request, obj, post_url_continue)
         if "_addanother" in request.POST or "_popup" in request.POST:
             return response
