@@ -3,6 +3,7 @@
 from django_tasks import task
 
 from . import services
+from .compare import build_comparison
 from .models import DocumentFile
 from .services.mail import Tell
 
@@ -20,3 +21,12 @@ def extract_text_of_file(file_id: int) -> None:
 def send_workflow_mail(event_id: int, audience: str, template: str) -> int:
     """Mail the people a workflow change concerns; returns how many messages went."""
     return services.send_notification(event_id=event_id, tell=Tell(audience, template))
+
+
+@task()
+def build_document_comparison(old_file_id: int, new_file_id: int) -> None:
+    """Keep what changed between two versions' files of one language (contributions.compare)."""
+    files = DocumentFile.objects.in_bulk([old_file_id, new_file_id])
+    if len(files) < 2:  # deleted before the task ran
+        return
+    build_comparison(old_file=files[old_file_id], new_file=files[new_file_id])

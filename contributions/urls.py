@@ -2,7 +2,7 @@ from django.urls import path
 
 from cwgcop import path_converters  # noqa: F401 -- registers <text:...> and <text_path:...>
 
-from . import downloads, views
+from . import compare_views, downloads, views
 from .feeds import DocumentFeed, SourceFeed
 
 app_name = "contributions"
@@ -15,6 +15,11 @@ urlpatterns = [
     path("feeds/documents.atom", DocumentFeed(), name="feed"),
     path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
+    path(
+        "documents/<text_path:number>/compare/<text_path:other>/<text:language>/",
+        compare_views.document_comparison,
+        name="compare",
+    ),
     path("documents/<text_path:number>/", views.document_detail, name="document"),
     path("files/<int:pk>/<text:name>", downloads.file_download, name="file"),
     path("countries/", views.country_list, name="country-list"),
