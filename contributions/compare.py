@@ -54,18 +54,36 @@ SUPPLEMENT_KINDS = (DocumentRelation.Kind.ADDENDUM, DocumentRelation.Kind.CORRIG
 # The versions of a document
 
 
-def versions_of(document: Document) -> list[Document]:
+@dataclass(frozen=True)
+class Version:
+    """Another version of a document, and whether it was issued after it."""
+
+    document: Document
+    later: bool
+
+    def pair(self, document: Document) -> tuple[Document, Document]:
+        """This version and `document`, the earlier first."""
+        return (document, self.document) if self.later else (self.document, document)
+
+
+def versions_of(document: Document) -> list[Version]:
     """The other public versions of a document read for its page
-    (selectors.public_document_page), in the order they were issued: its revisions, and
-    the addenda and corrigenda to it or that it is one of. No query."""
-    versions = {version.pk: version for version in document.revision_list}
+    (selectors.public_document_page), the earlier first: its revisions, and the addenda
+    and corrigenda to it or that it is one of. No query."""
+    versions = {
+        version.pk: Version(version, issue_order(version) > issue_order(document))
+        for version in document.revision_list
+    }
     for relation in document.published_relations:
         if relation.kind in SUPPLEMENT_KINDS:
-            versions.setdefault(relation.target.pk, relation.target)
+            versions.setdefault(relation.target.pk, Version(relation.target, later=False))
     for relation in document.published_incoming_relations:
         if relation.kind in SUPPLEMENT_KINDS:
-            versions.setdefault(relation.document.pk, relation.document)
-    return sorted((version for version in versions.values() if version.number), key=issue_order)
+            versions.setdefault(relation.document.pk, Version(relation.document, later=True))
+    return sorted(
+        (version for version in versions.values() if version.document.number),
+        key=lambda version: (version.later, issue_order(version.document)),
+    )
 
 
 def comparison_path(older: Document, newer: Document, language: str) -> str:
@@ -74,9 +92,8 @@ def comparison_path(older: Document, newer: Document, language: str) -> str:
 
 
 def issue_order(document: Document) -> tuple:
-    """Earlier first: by revision, then by the date on the document, then as entered."""
-    dated = document.document_date.toordinal() if document.document_date else 0
-    return (document.revision, dated, document.pk)
+    """Of two revisions, the earlier first: by revision, then as entered."""
+    return (document.revision, document.pk)
 
 
 # Paragraphs and words

@@ -51,11 +51,10 @@ def document_comparison(
     document = _document_page(number)
     if document is None:
         raise Http404
-    versions = {version.number: version for version in compare.versions_of(document)}
-    version = versions.get(other)
-    if version is None:
+    versions = {version.document.number: version for version in compare.versions_of(document)}
+    if other not in versions:
         raise Http404
-    older, newer = sorted([document, version], key=compare.issue_order)
+    older, newer = versions[other].pair(document)
     if older is not document:  # one address for each pair: the earlier version first
         return redirect(compare.comparison_path(older, newer, language), permanent=True)
     files = _readable_files(request.user, [older, newer], language)

@@ -25,7 +25,9 @@ def compare_links(document: Document, user: Any) -> list[CompareLink]:
     versions = compare.versions_of(document) if document.number else []
     if not versions:
         return []
-    files = DocumentFile.objects.filter(document__in=[document, *versions])
+    files = DocumentFile.objects.filter(
+        document__in=[document, *(version.document for version in versions)]
+    )
     seen = visibility.files_seen_by(visibility.audience(user), compare.with_text(files))
     languages: dict[int, set[str]] = {}
     for document_id, language in seen.values_list("document_id", "language"):
@@ -33,10 +35,12 @@ def compare_links(document: Document, user: Any) -> list[CompareLink]:
     own = languages.get(document.pk, set())
     links = []
     for version in versions:
-        older, newer = sorted([document, version], key=compare.issue_order)
+        older, newer = version.pair(document)
         for code, label in Language.choices:
-            if code in own and code in languages.get(version.pk, ()):
+            if code in own and code in languages.get(version.document.pk, ()):
                 links.append(
-                    CompareLink(version, code, label, compare.comparison_path(older, newer, code))
+                    CompareLink(
+                        version.document, code, label, compare.comparison_path(older, newer, code)
+                    )
                 )
     return links
