@@ -45,6 +45,7 @@ from .demo_report import publish_demo_report
 from .models import (
     AgendaItem,
     Meeting,
+    MeetingLink,
     Officer,
     Outcome,
     Presentation,
@@ -336,6 +337,9 @@ def _load_meeting(
     _load_presentations(data, meeting, agenda, documents, sources, report)
     _load_outcomes(data, meeting, sources, report)
     _load_report_paragraphs(data, meeting, report)
+    for row in data.get("links", []):  # webcasts, recordings and captions, by their order
+        values = {"starts_at": None, "ends_at": None, "access": "public", **row}
+        _upsert(MeetingLink, report, {"meeting": meeting, "order": values.pop("order")}, values)
     return meeting
 
 
