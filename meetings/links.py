@@ -37,8 +37,11 @@ class MeetingLink(models.Model):
         _("address"),
         max_length=500,
         validators=[
+            # A code of its own: the form would put "Enter a valid URL." in its place.
             URLValidator(
-                schemes=["https"], message=_("Enter an address that starts with https://.")
+                schemes=["https"],
+                message=_("Enter an address that starts with https://."),
+                code="not_https",
             )
         ],
     )

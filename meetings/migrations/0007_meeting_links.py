@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
                         max_length=500,
                         validators=[
                             django.core.validators.URLValidator(
+                                code="not_https",
                                 message="Enter an address that starts with https://.",
                                 schemes=["https"],
                             )
