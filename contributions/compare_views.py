@@ -15,6 +15,7 @@ from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
+from cwgcop.languages import direction
 
 from . import compare, selectors, visibility
 from .models import Document, DocumentFile, Language
@@ -68,7 +69,12 @@ def document_comparison(
         # development), it is there at once.
         compare.ask_for_build(old_file, new_file)
         blocks = compare.stored_comparison(name)
-    context = {"older": older, "newer": newer, "language": language}
+    context = {
+        "older": older,
+        "newer": newer,
+        "language": language,
+        "text_direction": direction(language),
+    }
     if blocks is None:
         return _being_prepared(request, context)
     etag = quote_etag(

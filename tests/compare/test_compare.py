@@ -63,12 +63,12 @@ def test_comparison_page_marks_changes_in_words_and_folds_the_rest(client, versi
     assert html.count("<del><span") == 2
     assert html.count("<ins><span") == 2
     assert (
-        '<del><span class="visually-hidden">[deleted: </span>1200'
-        '<span class="visually-hidden"> end of deletion]</span></del>'
+        '<del><span class="visually-hidden" lang="en">[deleted: </span>1200'
+        '<span class="visually-hidden" lang="en"> end of deletion]</span></del>'
     ) in html
     assert (
-        '<ins><span class="visually-hidden">[inserted: </span>A new helpline opened in Rome.'
-        '<span class="visually-hidden"> end of insertion]</span></ins>'
+        '<ins><span class="visually-hidden" lang="en">[inserted: </span>A new helpline opened in Rome.'
+        '<span class="visually-hidden" lang="en"> end of insertion]</span></ins>'
     ) in html
     assert html.count('<details class="compare-same">') == 3
     assert html.count("<summary>1 unchanged paragraph</summary>") == 2
