@@ -86,6 +86,8 @@ class MeetingLinkInline(MeetingTimeFieldsMixin, admin.StackedInline):
     extra = 0
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "url":
+            kwargs["assume_scheme"] = "https"
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(formfield, forms.SplitDateTimeField):
             name_split_inputs(formfield)
@@ -146,6 +148,7 @@ class MeetingAdmin(
                     "status",
                     "contribution_deadline",
                     "document_prefix",
+                    "default_access",
                 ]
             },
         ),

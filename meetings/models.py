@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contributions.models import AccessLevel
+
 from .outline import ReportSection
 
 
@@ -92,6 +94,20 @@ class Meeting(models.Model):
         help_text=_(
             "Sentences on who could attend, added to the introduction as written: for "
             "example “The meeting was open to Member States only.”"
+        ),
+    )
+
+    # Who may read the files of the documents drafted for the meeting, until the secretariat
+    # decides otherwise on each (a closed meeting's contributions); a list of participants
+    # is for members whatever this says (contributions.services.drafting).
+    default_access = models.CharField(
+        _("access of new documents"),
+        max_length=10,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        help_text=_(
+            "The access a document drafted for this meeting starts with. A list of "
+            "participants is for members only whatever is chosen here."
         ),
     )
 
