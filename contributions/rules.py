@@ -43,8 +43,16 @@ if TYPE_CHECKING:
 
 DELEGATE_GROUP = "Delegate"
 
-# Kinds the secretariat writes itself: the meeting's report and agenda.
-SECRETARIAT_KINDS = frozenset({Document.Kind.REPORT, Document.Kind.AGENDA})
+# Kinds the secretariat writes itself: the meeting's report and agenda, its invitation
+# letter and its list of participants.
+SECRETARIAT_KINDS = frozenset(
+    {
+        Document.Kind.REPORT,
+        Document.Kind.AGENDA,
+        Document.Kind.INVITATION_LETTER,
+        Document.Kind.PARTICIPANTS,
+    }
+)
 
 
 @rules.predicate
@@ -79,7 +87,7 @@ def is_draft(_user: Any, document: Document | None) -> bool:
 
 @rules.predicate
 def may_draft_kind(user: Any, kind: str | None) -> bool:
-    """Whether someone may give a document this kind: reports and agendas are the
+    """Whether someone may give a document this kind: SECRETARIAT_KINDS are the
     secretariat's, every other kind anyone who may draft."""
     if kind is None:
         return False

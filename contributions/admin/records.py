@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import records, rules
 from ..models import Document, DocumentRelation, Language
+from ..services.numbering import OTHER_SERIES
 
 # The fieldset of the record, shown to the secretariat on a document's page.
 RECORD_FIELDSET = (
@@ -56,8 +57,14 @@ def add_record_fields(form: forms.ModelForm) -> None:
 
 
 def clean_record(form: forms.ModelForm, cleaned: dict) -> None:
-    """Only a liaison statement has an addressee and a purpose: said on the fields."""
+    """Only a liaison statement has an addressee and a purpose: said on the fields. An
+    invitation letter's number is of the Circular Letter series unless another is named."""
     kind = cleaned.get("kind") or form.instance.kind
+    series = OTHER_SERIES.get(kind)
+    if series and cleaned.get("number") and not cleaned.get("numbered_by"):
+        # "CL-24/67" typed on an invitation letter: checked, and kept, as a number of the
+        # Circular Letter series (the service fills the series in the same way).
+        cleaned["numbered_by"] = series
     if kind == Document.Kind.LIAISON:
         return
     for name in ("addressee", "purpose"):

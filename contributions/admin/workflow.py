@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import services
 from ..forms import ReasonForm
 from ..models import Document
-from ..services.numbering import _revision_number, revised_document, series_number
+from ..services.numbering import acceptance_number
 
 Status = Document.Status
 
@@ -27,15 +26,9 @@ SET_APART = frozenset({"reject", "withdraw", "unpublish"})
 def number_on_acceptance(document: Document) -> str:
     """The number accept_document would give the document now, without giving it: its
     own if the secretariat wrote one, its original's with (Rev.n) for a revision, else
-    the next of its series."""
-    if document.number:
-        return document.number
-    revised = revised_document(document)
-    if revised is not None:
-        return _revision_number(document, revised=revised, meeting=document.meeting)["number"]
-    series = Document.objects.filter(meeting=document.meeting_id, kind=document.kind)
-    sequence = (series.aggregate(last=Max("sequence"))["last"] or 0) + 1
-    return series_number(meeting=document.meeting, kind=document.kind, sequence=sequence)
+    the next of its series; empty for a kind that takes none."""
+    number = acceptance_number(document, meeting=document.meeting, preview=True)
+    return number.get("number", document.number)
 
 
 class WorkflowViewsMixin:

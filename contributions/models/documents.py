@@ -65,6 +65,10 @@ class Document(models.Model):
         PRESENTATION = "presentation", _("Presentation")
         REPORT = "report", _("Report")
         AGENDA = "agenda", _("Agenda")
+        # Sent by the General Secretariat in the ITU's Circular Letter series (CL-24/67), not
+        # in the meeting's: see services/numbering.py.
+        INVITATION_LETTER = "invitation_letter", _("Invitation letter")
+        PARTICIPANTS = "participants", _("List of participants")
 
     class Purpose(models.TextChoices):
         """What a liaison statement asks of whom it is addressed to."""
@@ -122,7 +126,8 @@ class Document(models.Model):
         blank=True,
         help_text=_(
             "For a number of another body's series, that body (Council). Leave empty for "
-            "the group's own series."
+            "the group's own series; an invitation letter's number (CL-24/67) is of the "
+            "Circular Letter series when left empty."
         ),
     )
     sequence = models.PositiveIntegerField(_("sequence in its series"), null=True, blank=True)

@@ -16,13 +16,22 @@ from cwgcop.public_changes import public_rows_written
 from meetings.models import AgendaItem, Meeting
 
 from .. import rules
-from ..models import Document, DocumentRelation, DocumentSource, Source, Topic
+from ..models import AccessLevel, Document, DocumentRelation, DocumentSource, Source, Topic
 from ..search import refresh_search_index
 from . import rights
 from .history import record_change
+from .numbering import other_series_of
 
 Status = Document.Status
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
+
+
+def access_of_new_document(*, meeting: Meeting, kind: str) -> str:
+    """The access a new document starts with: the meeting's default, and members only for a
+    list of participants whatever the meeting's default (people's names and e-mails)."""
+    if kind == Document.Kind.PARTICIPANTS:
+        return AccessLevel.MEMBERS
+    return meeting.default_access
 
 
 def _set_sources(document: Document, sources: list[Source]) -> None:
@@ -68,6 +77,7 @@ def create_draft(
         original_language=original_language,
         summary=summary,
         agenda_item=agenda_item,
+        access=access_of_new_document(meeting=meeting, kind=kind),
         status=Status.DRAFT,
         created_by=by,
     )
@@ -110,6 +120,10 @@ def update_document(
         topics = None
     for name, value in changed.items():
         setattr(document, name, value)
+    series = other_series_of(document)
+    if series:
+        # "CL-24/67" typed on an invitation letter is a number of the Circular Letter series.
+        document.numbered_by = changed["numbered_by"] = series
     # The same rules as the database's constraints, as messages (a number taken, an
     # addressee on a document that is not a liaison statement).
     document.validate_constraints()
@@ -156,6 +170,8 @@ def create_revision(*, document: Document, by: User) -> Document:
         agenda_item=document.agenda_item,
         summary=document.summary,
         original_language=document.original_language,
+        # As its original: a revised list of participants stays for members.
+        access=document.access,
         status=Status.DRAFT,
         created_by=by,
     )

@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rules import Predicate, predicate
@@ -35,7 +34,7 @@ from ..search import refresh_search_index
 from .drafting import create_revision
 from .history import record_change
 from .mail import DELEGATES, SECRETARIAT, Tell
-from .numbering import _revision_number, revised_document, series_number
+from .numbering import acceptance_number, revised_document
 
 Status = Document.Status
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
@@ -289,21 +288,7 @@ def accept_document(*, document: Document, by: User, tell: bool = True) -> Docum
     meeting = Meeting.objects.select_for_update().get(pk=document.meeting_id)
 
     def number(locked: Document) -> dict[str, Any]:
-        if locked.number:
-            # Given by the secretariat as printed on the document (an addendum, an older
-            # document): kept as written.
-            return {"accepted_at": timezone.now()}
-        revised = revised_document(locked)
-        if revised is not None:
-            return _revision_number(locked, revised=revised, meeting=meeting)
-        series = Document.objects.filter(meeting=meeting, kind=locked.kind)
-        sequence = (series.aggregate(last=Max("sequence"))["last"] or 0) + 1
-        return {
-            "sequence": sequence,
-            "revision": 0,
-            "number": series_number(meeting=meeting, kind=locked.kind, sequence=sequence),
-            "accepted_at": timezone.now(),
-        }
+        return acceptance_number(locked, meeting=meeting)
 
     return transition(document=document, action="accept", by=by, prepare=number, tell=tell)
 

@@ -131,7 +131,17 @@ def test_greeting_uses_the_persons_name(client, people, first, last, greeting):
         (
             "secretariat",
             200,
-            ["", "contribution", "information", "liaison", "presentation", "report", "agenda"],
+            [
+                "",
+                "contribution",
+                "information",
+                "liaison",
+                "presentation",
+                "report",
+                "agenda",
+                "invitation_letter",
+                "participants",
+            ],
         ),
     ],
 )

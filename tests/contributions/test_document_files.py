@@ -154,7 +154,16 @@ def test_delete_draft_refused_for_a_submitted_document(people, document_in):
 def test_kinds_each_role_may_give_a_document(people, role):
     kinds = [kind for kind in Document.Kind.values if rules.may_draft_kind.test(people[role], kind)]
 
-    every = ["contribution", "information", "liaison", "presentation", "report", "agenda"]
+    every = [
+        "contribution",
+        "information",
+        "liaison",
+        "presentation",
+        "report",
+        "agenda",
+        "invitation_letter",
+        "participants",
+    ]
     assert kinds == (every if role == "secretariat" else every[:4])
 
 
