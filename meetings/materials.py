@@ -1,0 +1,58 @@
+"""A meeting's documents grouped as ITU's pages of a Council working group's meeting list
+them: the invitation letter, the contributions, the information documents, the list of
+participants and the report, each with the files a page's audience may download."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import F, Prefetch
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from contributions.models import Document
+from contributions.visibility import files_seen_by
+
+from .models import Meeting
+
+Kind = Document.Kind
+
+# In ITU's order. Liaison statements, presentations and the agenda are in the full list of
+# the meeting's documents below it, as on ITU's pages, which list them elsewhere or not at all.
+GROUPS: tuple[tuple[str, Promise], ...] = (
+    (Kind.INVITATION_LETTER, _("Invitation")),
+    (Kind.CONTRIBUTION, _("Contributions")),
+    (Kind.INFORMATION, _("Information documents")),
+    (Kind.PARTICIPANTS, _("Participants")),
+    (Kind.REPORT, _("Report")),
+)
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    heading: Promise
+    documents: list[Document]
+
+
+def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
+    """The meeting's listed documents of GROUPS, group by group, only the groups that have
+    some; each document's `seen_files` are those this audience may download (a members-only
+    list of participants is named for the public, its file not linked). Three queries
+    (documents, their titles in other languages, their files), however many there are."""
+    files = Prefetch(
+        "files",
+        queryset=files_seen_by(audience).order_by("language"),
+        to_attr="seen_files",
+    )
+    documents = (
+        Document.objects.listed()
+        .for_meeting(meeting)
+        .filter(kind__in=[kind for kind, _heading in GROUPS])
+        .order_by(F("sequence").asc(nulls_last=True), "revision", "number", "pk")
+        .prefetch_related("titles", files)
+    )
+    by_kind: dict[str, list[Document]] = {}
+    for document in documents:
+        by_kind.setdefault(document.kind, []).append(document)
+    return [KindGroup(kind, heading, by_kind[kind]) for kind, heading in GROUPS if kind in by_kind]
