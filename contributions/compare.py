@@ -164,24 +164,51 @@ def _changed_stretch(old: list[str], new: list[str]) -> list[dict[str, Any]]:
             blocks.append({"old": [[DELETED, paragraph]], "new": None})
             continue
         blocks.extend({"old": None, "new": [[INSERTED, text]]} for text in new[start:match])
-        old_side, new_side = changed_words(paragraph, new[match])
-        blocks.append({"old": old_side, "new": new_side})
+        if paragraph == new[match]:  # another copy of a repeated paragraph
+            blocks.append({"same": [paragraph]})
+        else:
+            old_side, new_side = changed_words(paragraph, new[match])
+            blocks.append({"old": old_side, "new": new_side})
         start = match + 1
     blocks.extend({"old": None, "new": [[INSERTED, text]]} for text in new[start:])
     return blocks
 
 
+def _occurrences(texts: list[str]) -> list[tuple[str, int]]:
+    """Each paragraph with how many times it came before: a text repeated at length (a
+    report printed twice over) is matched copy to copy, in order. Matched by the longest
+    run first, the second copy of one version would else be matched with the first of the
+    other, and all between shown deleted and inserted."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for text in texts:
+        keyed.append((text, seen.get(text, 0)))
+        seen[text] = seen.get(text, 0) + 1
+    return keyed
+
+
 def compare_texts(old_text: str, new_text: str) -> list[dict[str, Any]]:
     """The blocks that lead from the old text to the new one, paragraph by paragraph."""
     old, new = paragraphs(old_text), paragraphs(new_text)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, _occurrences(old), _occurrences(new), autojunk=False)
     blocks: list[dict[str, Any]] = []
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "equal":
             blocks.append({"same": old[i1:i2]})
         else:
             blocks.extend(_changed_stretch(old[i1:i2], new[j1:j2]))
-    return blocks
+    return _folded(blocks)
+
+
+def _folded(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The blocks with unchanged paragraphs next to each other in one fold."""
+    folded: list[dict[str, Any]] = []
+    for block in blocks:
+        if "same" in block and folded and "same" in folded[-1]:
+            folded[-1] = {"same": folded[-1]["same"] + block["same"]}
+        else:
+            folded.append(block)
+    return folded
 
 
 @dataclass(frozen=True)

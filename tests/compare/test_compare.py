@@ -151,3 +151,28 @@ def test_document_page_offers_each_version_in_each_language_with_text(client, ve
         "Compare with <bdi>CWG-COP-40/INF/7(Rev.1)(Add.1)</bdi> (English)</a>"
     ) in page
     assert page.count("Compare with <bdi>") == 2
+
+
+def test_text_repeated_at_length_is_matched_copy_to_copy():
+    # Matched by the longest run alone, the second copy would be shown deleted and a whole
+    # copy inserted.
+    report = [f"Paragraph {number} of the report says {number * 7} things." for number in range(6)]
+    first, second = list(report), list(report)
+    first[1] = "Paragraph 1 of the report says 8 things."
+    second[0] = "Paragraph 0 of the report says 1 things."
+
+    blocks = compare_texts("\n".join(report + report), "\n".join(first + second))
+
+    assert blocks == [
+        {"same": report[:1]},
+        {
+            "old": [["=", "Paragraph 1 of the report says "], ["-", "7"], ["=", " things."]],
+            "new": [["=", "Paragraph 1 of the report says "], ["+", "8"], ["=", " things."]],
+        },
+        {"same": report[2:]},
+        {
+            "old": [["=", "Paragraph 0 of the report says "], ["-", "0"], ["=", " things."]],
+            "new": [["=", "Paragraph 0 of the report says "], ["+", "1"], ["=", " things."]],
+        },
+        {"same": report[1:]},
+    ]
