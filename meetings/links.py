@@ -57,7 +57,7 @@ class MeetingLink(models.Model):
     objects = MeetingLinkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("webcast or recording link")
+        verbose_name = _("link to a webcast, recording or captions")
         verbose_name_plural = _("webcasts and recordings")
         ordering = ["meeting", "order", "starts_at", "pk"]
         constraints = [

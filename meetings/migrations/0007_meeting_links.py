@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "webcast or recording link",
+                "verbose_name": "link to a webcast, recording or captions",
                 "verbose_name_plural": "webcasts and recordings",
                 "ordering": ["meeting", "order", "starts_at", "pk"],
                 "constraints": [

@@ -123,6 +123,7 @@ def test_the_meeting_form_names_its_deadline_inputs_and_points_to_help_that_exis
     assert _add_texts(page) == [
         "Add another officer",
         "Add another agenda item",
+        "Add another link to a webcast, recording or captions",
         "Add another report paragraph",
         "Add another line of the list of documents presented (report section 4)",
     ]
