@@ -16,9 +16,9 @@ def _with_link(data: dict, meeting, **values) -> dict:
     row = {
         "session": "Day 1, morning",
         "order": "1",
-        "starts_at_0": "10/03/2025",
+        "starts_at_0": "2025-03-10",
         "starts_at_1": "09:30",
-        "ends_at_0": "10/03/2025",
+        "ends_at_0": "2025-03-10",
         "ends_at_1": "12:30",
         "kind": "webcast",
         "language": "fr",
@@ -70,6 +70,7 @@ def test_a_link_added_in_the_admin_shows_on_the_next_anonymous_request(
     )
     assert after["X-Page-Cache"] == "miss"
     assert f'<a href="{URL}" hreflang="fr">Webcast, French</a>' in after.content.decode()
+    assert "10 March 2025, 09:30 to 12:30, Geneva time" in after.content.decode()
 
 
 def test_a_members_only_link_added_in_the_admin_is_not_shown_to_the_public(
