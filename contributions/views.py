@@ -22,6 +22,7 @@ from cwgcop.kept import (
     scope,
     shows,
 )
+from meetings import deadlines
 from meetings.selectors import latest_meeting
 
 from . import activity, counts, exports, regions, rules, selectors, titles
@@ -37,16 +38,21 @@ def _fragments(request: HttpRequest) -> dict:
 
 def home(request: HttpRequest) -> HttpResponse:
     shows(request, LISTS)
-    return render(
+    meeting = SimpleLazyObject(latest_meeting)
+    open_deadlines = deadlines.open_deadlines()
+    response = render(
         request,
         "contributions/home.html",
         {
             # Read only when the kept fragment of the page is not there.
-            "meeting": SimpleLazyObject(latest_meeting),
+            "meeting": meeting,
+            "deadline_passed": SimpleLazyObject(lambda: deadlines.deadline_passed(meeting)),
+            "deadlines_passed": deadlines.deadlines_passed(open_deadlines),
             "documents": selectors.published_documents()[:10],
             **_fragments(request),
         },
     )
+    return deadlines.not_kept_near(response, open_deadlines)
 
 
 def document_list(request: HttpRequest) -> HttpResponse:

@@ -17,9 +17,9 @@ from contributions.filters import Sort
 from contributions.listing import document_list_context
 from contributions.rules import audience
 from contributions.selectors import published_documents
-from cwgcop.kept import LISTS, fragment_context, page_cache_seconds, scope, shows
+from cwgcop.kept import LISTS, fragment_context, scope, shows
 
-from . import selectors, webcasts
+from . import deadlines, selectors, webcasts
 from .calendar import meetings_calendar
 from .models import Meeting
 from .report.archived import archived_report_for, report_name
@@ -35,15 +35,18 @@ def _meeting_or_404(number: int) -> Meeting:
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
     shows(request, LISTS)
-    return render(
+    open_deadlines = deadlines.open_deadlines()
+    response = render(
         request,
         "meetings/meeting_list.html",
         {
             "meetings": selectors.meetings_with_counts(),
             "now": timezone.now(),
+            "deadlines_passed": deadlines.deadlines_passed(open_deadlines),
             **fragment_context(request, audience=audience(request.user)),
         },
     )
+    return deadlines.not_kept_near(response, open_deadlines)
 
 
 def _lazy_programme(meeting: Meeting, presentations_page: Any) -> dict[str, Any]:
@@ -67,29 +70,6 @@ def _lazy_programme(meeting: Meeting, presentations_page: Any) -> dict[str, Any]
     return lazy
 
 
-def _contributions(meeting: Meeting) -> dict[str, Any]:
-    """Whether delegates may still submit for the meeting, asked at each request: the page
-    says "open for contributions" up to the deadline and not a moment after."""
-    now = timezone.now()
-    deadline = meeting.contribution_deadline
-    is_open = meeting.status == Meeting.Status.OPEN
-    return {
-        "accepts_contributions": is_open and (deadline is None or now < deadline),
-        "deadline_passed": is_open and deadline is not None and deadline <= now,
-    }
-
-
-def _kept_until_deadline(response: HttpResponse, meeting: Meeting) -> HttpResponse:
-    """A page that says a meeting is open is not kept (page cache, browsers) past its
-    deadline: near the deadline it is not kept at all."""
-    deadline = meeting.contribution_deadline
-    if meeting.status == Meeting.Status.OPEN and deadline is not None:
-        seconds = (deadline - timezone.now()).total_seconds()
-        if 0 < seconds < page_cache_seconds() + 60:
-            patch_cache_control(response, no_cache=True)
-    return response
-
-
 def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
     meeting = _meeting_or_404(number)
     # What an addition can change here: the meeting's documents, presentations, outcomes.
@@ -102,7 +82,8 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            **_contributions(meeting),
+            "accepts_contributions": deadlines.accepts_contributions(meeting),
+            "deadline_passed": deadlines.deadline_passed(meeting),
             "summary": document_summary(shown),
             **document_list_context(
                 request, documents, without=("meeting",), default_sort=Sort.NUMBER
@@ -123,7 +104,10 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             "link_sessions": webcasts.meeting_sessions(meeting, audience(request.user)),
         },
     )
-    return _kept_until_deadline(response, meeting)
+    open_deadline = (
+        [meeting.contribution_deadline] if deadlines.accepts_contributions(meeting) else []
+    )
+    return deadlines.not_kept_near(response, [d for d in open_deadline if d is not None])
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
