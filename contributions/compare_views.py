@@ -45,9 +45,9 @@ def _readable_files(user: Any, documents: list[Document], language: str) -> dict
 
 
 def document_comparison(
-    request: HttpRequest, number: str, other: str, language: str
+    request: HttpRequest, number: str, other: str, file_language: str
 ) -> HttpResponseBase:
-    if language not in Language.values:
+    if file_language not in Language.values:
         raise Http404
     document = _document_page(number)
     if document is None:
@@ -57,8 +57,8 @@ def document_comparison(
         raise Http404
     older, newer = versions[other].pair(document)
     if older is not document:  # one address for each pair: the earlier version first
-        return redirect(compare.comparison_path(older, newer, language), permanent=True)
-    files = _readable_files(request.user, [older, newer], language)
+        return redirect(compare.comparison_path(older, newer, file_language), permanent=True)
+    files = _readable_files(request.user, [older, newer], file_language)
     if older.pk not in files or newer.pk not in files:
         raise Http404
     old_file, new_file = files[older.pk], files[newer.pk]
@@ -72,8 +72,8 @@ def document_comparison(
     context = {
         "older": older,
         "newer": newer,
-        "language": language,
-        "text_direction": direction(language),
+        "language": file_language,
+        "text_direction": direction(file_language),
     }
     if blocks is None:
         return _being_prepared(request, context)

@@ -16,7 +16,7 @@ urlpatterns = [
     path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
     path(
-        "documents/<text_path:number>/compare/<text_path:other>/<text:language>/",
+        "documents/<text_path:number>/compare/<text_path:other>/<text:file_language>/",
         compare_views.document_comparison,
         name="compare",
     ),
