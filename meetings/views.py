@@ -101,7 +101,10 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             "report_name": report_name(issued) if issued else "",
             # Its webcasts, recordings and captions by session: the members-only ones for
             # the members' audience only. One query; the page is kept per audience.
-            "link_sessions": webcasts.meeting_sessions(meeting, audience(request.user)),
+            # Read only when the kept fragment of the links is not there.
+            "link_sessions": SimpleLazyObject(
+                lambda: webcasts.meeting_sessions(meeting, audience(request.user))
+            ),
         },
     )
     open_deadline = (
