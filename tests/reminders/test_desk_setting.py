@@ -51,7 +51,14 @@ def test_the_switch_is_posted_only_by_someone_signed_in(client, db):
     response = client.post("/account/reminders/", {"deadline_reminders": "off"})
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-    assert client.get("/account/reminders/").status_code == 405
+    # Opened rather than posted, the address leads to the setting, once signed in.
+    assert client.get("/account/reminders/")["Location"].startswith("/admin/login/")
+
+
+def test_the_address_opened_leads_to_the_setting_on_the_desk(demo):
+    response = _signed_in("delegate-italy").get("/account/reminders/")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/#deadline-reminders")
 
 
 def test_the_secretariat_has_no_desk_and_no_switch(demo):
