@@ -57,27 +57,27 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION cwgcop_han_pairs(words text) RETURNS text
+CREATE OR REPLACE FUNCTION cwgcop_search_words(config regconfig, words text) RETURNS tsvector
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    pairs text := '';
 BEGIN
-    IF words IS NULL OR words !~ '[{_HAN}]' THEN
-        RETURN '';
+    -- Each run of Chinese characters by its pairs of neighbours (a character alone is its
+    -- own pair). Written out here rather than called: a dump is restored with an empty
+    -- search path, where a call to another function of ours is not found.
+    IF words ~ '[{_HAN}]' THEN
+        pairs := coalesce((
+            SELECT string_agg(substr(run[1], position, 2), ' ')
+            FROM regexp_matches(words, '[{_HAN}]+', 'g') AS run,
+                 generate_series(1, greatest(char_length(run[1]) - 1, 1)) AS position
+        ), '');
     END IF;
-    RETURN coalesce((
-        SELECT string_agg(substr(run[1], position, 2), ' ')
-        FROM regexp_matches(words, '[{_HAN}]+', 'g') AS run,
-             generate_series(1, greatest(char_length(run[1]) - 1, 1)) AS position
-    ), '');
+    RETURN to_tsvector(config, coalesce(words, ''))
+        || to_tsvector('pg_catalog.simple'::regconfig, pairs);
 END
 $$;
 
-CREATE OR REPLACE FUNCTION cwgcop_search_words(config regconfig, words text) RETURNS tsvector
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-BEGIN
-    RETURN to_tsvector(config, coalesce(words, ''))
-        || to_tsvector('pg_catalog.simple'::regconfig, cwgcop_han_pairs(words));
-END
-$$;
+DROP FUNCTION IF EXISTS cwgcop_han_pairs(text);
 
 CREATE OR REPLACE AGGREGATE cwgcop_words_agg(tsvector) (
     SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = ''
@@ -87,7 +87,6 @@ CREATE OR REPLACE AGGREGATE cwgcop_words_agg(tsvector) (
 DROP_FUNCTIONS = """
 DROP AGGREGATE IF EXISTS cwgcop_words_agg(tsvector);
 DROP FUNCTION IF EXISTS cwgcop_search_words(regconfig, text);
-DROP FUNCTION IF EXISTS cwgcop_han_pairs(text);
 DROP FUNCTION IF EXISTS cwgcop_search_config(text);
 """
 
