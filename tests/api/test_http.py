@@ -155,11 +155,18 @@ def test_the_schema_and_its_documentation_are_served_by_the_site(client, setting
         "/api/v1/topics",
     ]
     assert docs.status_code == 200
+    # Everything from the site itself: its static files, and links back to its pages.
     assert re.findall(r'(?:src|href)="([^"]+)"', html) == [
         "/static/ninja/swagger-ui.css",
-        "/static/ninja/favicon.svg",
-        "/static/ninja/favicon.png",
+        "/static/css/api-docs.css",
+        "/static/img/favicon.svg",
+        "/en/",
+        "/en/documents/",
+        "/en/meetings/",
+        "/api/v1/openapi.json",
+        "/en/",
         "/static/ninja/swagger-ui-bundle.js",
+        "/static/js/api-docs.js",
         "/static/ninja/swagger-ui-init.js",
     ]
     assert "<script>" not in html
