@@ -485,6 +485,12 @@ class DocumentFile(models.Model):
         _("text extraction"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
     )
     extraction_error = models.TextField(_("text extraction error"), blank=True)
+    # Where the first page prints otherwise than the record (number, date, source, "English
+    # only", original language), read when the text is extracted: a list of {field,
+    # file_says, record_says} (files/record_check.py). Shown as warnings, never blocking.
+    record_differences = models.JSONField(
+        _("differences from the record"), default=list, blank=True, editable=False
+    )
     access = models.CharField(
         _("access"),
         max_length=10,

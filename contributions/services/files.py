@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cwgcop.change_log import records_changes
 
 from .. import rules
-from ..files import LimitExceeded, extract_text, human_size, inspect_upload
+from ..files import LimitExceeded, extract_text, human_size, inspect_upload, record_check
 from ..models import Document, DocumentFile, Language
 from ..search import refresh_search_index
 from ..storage import STORED_FILES_FOLDER, stored_file_name
@@ -258,7 +258,28 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
         document_file.text = text.replace("\x00", "")
         document_file.extraction_status = DocumentFile.Extraction.DONE
         document_file.extraction_error = ""
+    document_file.record_differences = _record_differences(document_file)
     with transaction.atomic():
-        document_file.save(update_fields=["text", "extraction_status", "extraction_error"])
+        document_file.save(
+            update_fields=["text", "extraction_status", "extraction_error", "record_differences"]
+        )
         refresh_search_index(document_ids=[document_file.document_id])
     return document_file
+
+
+def _record_differences(document_file: DocumentFile) -> list[dict]:
+    """Where the file's first page prints otherwise than its document's record."""
+    if not document_file.text:
+        return []
+    document = document_file.document
+    record = record_check.Record(
+        number=document.number,
+        date=document.document_date,
+        sources=tuple(
+            (link.source.name, link.source.short_name)
+            for link in document.document_sources.select_related("source")
+        ),
+        english_only=document.english_only,
+        original_language=document.original_language,
+    )
+    return record_check.check(document_file.text, record, file_language=document_file.language)
