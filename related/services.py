@@ -1,0 +1,306 @@
+"""The documents whose content is like a document's: computed when its text changes, kept
+in `SimilarDocument` for its page and the API.
+
+Only public documents of public access have a list, and only they are in one.
+
+On PostgreSQL the method reads the document's stored search vector (contributions.search):
+
+1. Its most telling words: each word of the vector weighs what it says of this document
+   (how often it occurs, more in the title) times how rare it is in the archive (the
+   logarithm of the public documents counted over those that hold it, from
+   `WordFrequency`). Words in more than `COMMON_SHARE` of the documents say nothing of a
+   subject and are left out. The `QUERY_WORDS` heaviest are kept.
+2. For each of them, up to `PER_WORD` public documents holding it, by the search index
+   (`search_vector @@ 'word'`): one bounded index lookup each, in one query.
+3. Each candidate scores the weights of the words it shares; the best `RANKED` are ordered
+   by that, then by `ts_rank` against the words, and the first `KEPT` sharing at least
+   `MIN_SHARED` words are kept.
+
+Every step reads a bounded number of rows, whatever the size of the archive. A revision
+and its original share every word, so each is the other's first.
+
+On SQLite (small archives) the words of the titles and summaries are compared in Python.
+"""
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from contributions.models import AccessLevel, Document
+from contributions.visibility import PUBLIC_AUDIENCE, audience_sees_document, documents_seen_by
+
+from .models import SimilarDocument, WordFrequency
+
+KEPT = 5
+QUERY_WORDS = 16
+PER_WORD = 300
+RANKED = 40
+MIN_SHARED = 2
+SHOWN_WORDS = 5
+COMMON_SHARE = 0.1
+# A word counted in no document (new since the last count) is taken as this rare.
+UNCOUNTED = 1
+FREQUENCIES_MAX_AGE = timedelta(days=1)
+# The weight of a word by where it occurs: title and number, sources and topics, text.
+_PLACE_WEIGHTS = {"A": 3.0, "B": 2.0, "C": 1.0, "D": 1.0}
+_TOTAL = ""
+
+
+def candidates() -> QuerySet[Document]:
+    """The documents that may have a list and be in one: those the public sees, whose
+    files are public too."""
+    return documents_seen_by(PUBLIC_AUDIENCE).filter(access=AccessLevel.PUBLIC)
+
+
+def may_have_list(document: Document) -> bool:
+    return (
+        audience_sees_document(PUBLIC_AUDIENCE, document) and document.access == AccessLevel.PUBLIC
+    )
+
+
+def refresh_after_commit(*, document_ids: Iterable[int]) -> None:
+    """Recompute the lists of these documents in the worker once the change is committed."""
+    from .tasks import refresh_similar_documents
+
+    for pk in list(document_ids):
+        transaction.on_commit(lambda pk=pk: refresh_similar_documents.enqueue(pk))
+
+
+def refresh_similar(*, document_id: int, neighbours: bool = True) -> list[SimilarDocument]:
+    """Replace the list of one document; with `neighbours`, also the lists of the documents
+    now in it, so that they name it too (a revision its original)."""
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return []
+    if not may_have_list(document):
+        SimilarDocument.objects.filter(document=document).delete()
+        return []
+    if connection.vendor == "postgresql":
+        refresh_word_frequencies(older_than=FREQUENCIES_MAX_AGE)
+        found = _postgresql_similar(document)
+    else:
+        found = _overlap_similar(document)
+    with transaction.atomic():
+        SimilarDocument.objects.filter(document=document).delete()
+        rows = SimilarDocument.objects.bulk_create(
+            SimilarDocument(
+                document=document, similar_id=pk, rank=rank, score=score, shared_words=words
+            )
+            for rank, (pk, score, words) in enumerate(found, start=1)
+        )
+    if neighbours:
+        for pk, _score, _words in found:
+            refresh_similar(document_id=pk, neighbours=False)
+    return rows
+
+
+# Counting the words (PostgreSQL)
+
+
+def refresh_word_frequencies(*, older_than: timedelta | None = None) -> int | None:
+    """Count in how many public documents each word occurs; with `older_than`, only when
+    the last count is older than that. Returns how many documents were counted."""
+    if connection.vendor != "postgresql":
+        return None
+    now = timezone.now()
+    if older_than is not None:
+        last = WordFrequency.objects.filter(word=_TOTAL).values_list("counted_at", flat=True)
+        if last and last[0] > now - older_than:
+            return None
+    vectors, params = candidates().values("search_vector").query.sql_with_params()
+    with connection.cursor() as cursor:
+        inner = cursor.mogrify(vectors, params)
+        inner = inner.decode() if isinstance(inner, bytes) else inner
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM related_wordfrequency")
+        cursor.execute(
+            "INSERT INTO related_wordfrequency (word, documents, counted_at) "
+            "SELECT word, ndoc, %s FROM ts_stat(%s)",
+            [now, inner],
+        )
+        counted = candidates().count()
+        WordFrequency.objects.create(word=_TOTAL, documents=counted, counted_at=now)
+    return counted
+
+
+def _quoted(word: str) -> str:
+    """A word as a tsquery of that word alone, whatever characters it holds."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+_WORDS_SQL = """
+SELECT entry.lexeme, coalesce(frequency.documents, %s), entry.weights,
+       coalesce(array_length(entry.positions, 1), 1)
+FROM contributions_document AS document,
+     unnest(document.search_vector) AS entry
+LEFT JOIN related_wordfrequency AS frequency ON frequency.word = entry.lexeme
+WHERE document.id = %s
+"""
+
+
+def _telling_words(document: Document, total: int) -> dict[str, float]:
+    """The document's heaviest words and their weights (the module's step 1)."""
+    common = max(COMMON_SHARE * total, 2)
+    weights = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_WORDS_SQL, [UNCOUNTED, document.pk])
+        for word, documents, places, occurrences in cursor.fetchall():
+            if documents > common or len(word) < 3 or word.isdigit():
+                continue
+            place = max(_PLACE_WEIGHTS.get(place, 1.0) for place in places or ["D"])
+            often = 1 + math.log(occurrences)
+            weights[word] = place * often * math.log((total + 1) / documents)
+    best = sorted(weights, key=lambda word: (-weights[word], word))[:QUERY_WORDS]
+    return {word: weights[word] for word in best}
+
+
+def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]]:
+    total = WordFrequency.objects.filter(word=_TOTAL).values_list("documents", flat=True)
+    words = _telling_words(document, max(total[0] if total else 1, 1))
+    if not words:
+        return []
+    others = candidates().exclude(pk=document.pk).order_by()
+    lookups = [
+        others.alias(
+            holds=RawSQL(
+                "search_vector @@ %s::tsquery", [_quoted(word)], output_field=BooleanField()
+            )
+        )
+        .filter(holds=True)
+        .annotate(word=RawSQL("%s", [word]))
+        .values_list("pk", "word")[:PER_WORD]
+        for word in words
+    ]
+    shared: dict[int, list[str]] = defaultdict(list)
+    for pk, word in lookups[0].union(*lookups[1:], all=True):
+        shared[pk].append(word)
+    scores = {pk: sum(words[word] for word in found) for pk, found in shared.items()}
+    best = sorted(
+        (pk for pk, found in shared.items() if len(found) >= MIN_SHARED),
+        key=lambda pk: -scores[pk],
+    )[:RANKED]
+    if not best:
+        return []
+    query = " | ".join(_quoted(word) for word in words)
+    ranks = dict(
+        others.filter(pk__in=best)
+        .annotate(
+            rank=RawSQL("ts_rank(search_vector, %s::tsquery)", [query], output_field=FloatField())
+        )
+        .values_list("pk", "rank")
+    )
+    ordered = sorted(best, key=lambda pk: (-scores[pk], -ranks.get(pk, 0.0), pk))[:KEPT]
+    written = _written_forms(document, {word for pk in ordered for word in shared[pk]})
+    return [
+        (
+            pk,
+            scores[pk],
+            [
+                written.get(word, word)
+                for word in sorted(shared[pk], key=lambda word: -words[word])[:SHOWN_WORDS]
+            ],
+        )
+        for pk in ordered
+    ]
+
+
+_WORD = re.compile(r"\w[\w'-]*\w|\w", re.UNICODE)
+_WRITTEN_SQL = """
+SELECT written, tsvector_to_array(cwgcop_search_words(cwgcop_search_config(%s), written))
+FROM unnest(%s::text[]) AS written
+"""
+
+
+def _written_forms(document: Document, lexemes: set[str]) -> dict[str, str]:
+    """The words as written in the document's title and summary for these stored words
+    ("protect" is shown as "protection"); a word not found there is shown as stored."""
+    if not lexemes:
+        return {}
+    written = list(dict.fromkeys(_WORD.findall(f"{document.title} {document.summary}".lower())))
+    forms: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(_WRITTEN_SQL, [document.original_language, written[:2000]])
+        for word, stored in cursor.fetchall():
+            for lexeme in stored or []:
+                if lexeme in lexemes:
+                    forms.setdefault(lexeme, word)
+    return forms
+
+
+# Comparing titles and summaries (SQLite)
+
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+        "de",
+        "des",
+        "du",
+        "et",
+        "la",
+        "le",
+        "les",
+        "pour",
+        "sur",
+        "un",
+        "une",
+    ]
+)
+
+
+def _overlap_words(text: str) -> Counter:
+    return Counter(
+        word
+        for word in _WORD.findall(text.lower())
+        if len(word) > 2 and word not in _STOP_WORDS and not word.isdigit()
+    )
+
+
+def _overlap_similar(document: Document) -> list[tuple[int, float, list[str]]]:
+    rows = list(candidates().values_list("pk", "title", "summary"))
+    bags = {pk: _overlap_words(f"{title} {summary}") for pk, title, summary in rows}
+    frequency = Counter(word for bag in bags.values() for word in bag)
+    total = len(bags) + 1
+    own = bags.get(document.pk) or _overlap_words(f"{document.title} {document.summary}")
+    weight = {word: math.log(total / frequency.get(word, 1)) + 0.01 for word in own}
+    found = []
+    for pk, bag in bags.items():
+        common = [word for word in own if word in bag]
+        if pk == document.pk or len(common) < MIN_SHARED:
+            continue
+        common.sort(key=lambda word: (-weight[word], word))
+        found.append((pk, sum(weight[word] for word in common), common[:SHOWN_WORDS]))
+    found.sort(key=lambda row: (-row[1], row[0]))
+    return found[:KEPT]

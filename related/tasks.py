@@ -1,0 +1,11 @@
+"""Background work: the lists of similar documents, computed by the worker."""
+
+from django_tasks import task
+
+from .services import refresh_similar
+
+
+@task()
+def refresh_similar_documents(document_id: int) -> int:
+    """Recompute one document's list (and its neighbours'); returns how many it names."""
+    return len(refresh_similar(document_id=document_id))
