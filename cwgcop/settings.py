@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "meetings",
     "alerts",
     "accounts",
+    "related",
 ]
 
 MIDDLEWARE = [

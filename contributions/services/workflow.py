@@ -27,6 +27,7 @@ from rules import Predicate, predicate
 
 from cwgcop.change_log import records_changes
 from meetings.models import Meeting
+from related.services import refresh_after_commit
 
 from .. import rules
 from ..models import Document, DocumentEvent
@@ -330,6 +331,7 @@ def publish_documents(
                 reason=str(_("Superseded by %(number)s.") % {"number": document.number}),
             )
     refresh_search_index(document_ids=[document.pk for document in published])
+    refresh_after_commit(document_ids=[document.pk for document in published])
     return published
 
 
