@@ -28,6 +28,7 @@ from .models import (
     ReportParagraph,
 )
 from .outline import ReportSection, numbered_choices
+from .presenter_upload_admin import UploadLinkAdminMixin
 from .rules import can_publish_report, can_read_record_changes, can_update_action, is_held
 from .services import publish_meeting_report, save_meeting, set_outcome_status
 
@@ -225,7 +226,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(NumberedSectionsMixin, admin.ModelAdmin):
+class PresentationAdmin(UploadLinkAdminMixin, NumberedSectionsMixin, admin.ModelAdmin):
     list_display = ["order", "__str__", "meeting", "status", "report_section"]
     list_display_links = ["__str__"]
     list_filter = ["meeting", "status", "report_section"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import meeting_pdf_views, report_views, views
+from . import meeting_pdf_views, presenter_upload_views, report_views, views
 
 app_name = "meetings"
 
@@ -27,4 +27,9 @@ urlpatterns = [
         name="documents-pdf",
     ),
     path("meetings/<int:number>.ics", views.meeting_ics, name="calendar"),
+    path(
+        "presentations/upload/<str:token>/",
+        presenter_upload_views.presenter_upload,
+        name="presenter-upload",
+    ),
 ]
