@@ -5,7 +5,23 @@ alerts' radio buttons, the measure of text, the API documentation."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.public_screens.conftest import DESK, PHONE
+PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def open_page(browser):
+    """A page of its own at a width, in a language, with or without JavaScript."""
+    contexts = []
+
+    def make(viewport, *, javascript=True):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 def _box(locator) -> dict:
