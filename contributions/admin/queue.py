@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .. import rules, selectors, services
-from ..models import Document
+from ..models import Document, DocumentFile
 
 Status = Document.Status
 
@@ -20,7 +21,11 @@ class ReviewQueueMixin:
     def review_queue_view(self, request: HttpRequest) -> HttpResponse:
         if not rules.can_view_review_queue.test(request.user):
             raise PermissionDenied
-        documents = selectors.review_queue().prefetch_related("document_sources__source")
+        documents = selectors.review_queue().prefetch_related(
+            "document_sources__source",
+            # Their differences from the record are shown; their text is not needed.
+            Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
