@@ -39,6 +39,7 @@ def test_presenter_sends_slides_through_the_link_of_the_mail(
     sign_in(page, site, "secretariat")
     page.goto(site + reverse("admin:meetings_presentation_change", args=[presentation.pk]))
     page.get_by_role("link", name="Send an upload link").click()
+    screenshot(page, "admin-form-1280")
     page.fill("#id_email", PRESENTER)
     page.fill("#id_name", "Inès Presenter")
     page.get_by_role("button", name="Send an upload link").click()
