@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet, TextField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -40,8 +40,13 @@ from .models import SimilarDocument, WordFrequency
 
 KEPT = 5
 QUERY_WORDS = 16
+ALONE_WORDS = 4
 PER_WORD = 300
-RANKED = 40
+RANKED = 100
+# Documents filed under a topic of the document, read as candidates, and how much each
+# topic they share multiplies the weight of the words they share.
+TOPIC_CANDIDATES = 60
+TOPIC_WEIGHT = 1.0
 MIN_SHARED = 2
 SHOWN_WORDS = 5
 COMMON_SHARE = 0.1
@@ -148,67 +153,121 @@ WHERE document.id = %s
 def _telling_words(document: Document, total: int) -> dict[str, float]:
     """The document's heaviest words and their weights (the module's step 1)."""
     common = max(COMMON_SHARE * total, 2)
-    weights = {}
+    weights, alone = {}, set()
     with connection.cursor() as cursor:
         cursor.execute(_WORDS_SQL, [UNCOUNTED, document.pk])
         for word, documents, places, occurrences in cursor.fetchall():
-            if documents > common or len(word) < 3 or word.isdigit():
+            if documents > common or len(word) < 3 or any(c.isdigit() for c in word):
                 continue
             place = max(_PLACE_WEIGHTS.get(place, 1.0) for place in places or ["D"])
             often = 1 + math.log(occurrences)
+            if documents <= 1:
+                alone.add(word)
             weights[word] = place * often * math.log((total + 1) / documents)
-    best = sorted(weights, key=lambda word: (-weights[word], word))[:QUERY_WORDS]
+    # A word counted in one document only is often in no other: those take a few places,
+    # for a document published since the count (a revision finds its original by them).
+    ordered = sorted(weights, key=lambda word: (-weights[word], word))
+    best = [word for word in ordered if word not in alone][:QUERY_WORDS]
+    best += [word for word in ordered if word in alone][:ALONE_WORDS]
     return {word: weights[word] for word in best}
 
 
 def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]]:
     total = WordFrequency.objects.filter(word=_TOTAL).values_list("documents", flat=True)
     words = _telling_words(document, max(total[0] if total else 1, 1))
-    if not words:
+    own_topics = dict(document.topics.values_list("pk", "name"))
+    if not words and not own_topics:
         return []
     others = candidates().exclude(pk=document.pk).order_by()
-    lookups = [
-        others.alias(
-            holds=RawSQL(
-                "search_vector @@ %s::tsquery", [_quoted(word)], output_field=BooleanField()
-            )
-        )
-        .filter(holds=True)
-        .annotate(word=RawSQL("%s", [word]))
-        .values_list("pk", "word")[:PER_WORD]
-        for word in words
-    ]
-    shared: dict[int, list[str]] = defaultdict(list)
-    for pk, word in lookups[0].union(*lookups[1:], all=True):
-        shared[pk].append(word)
-    scores = {pk: sum(words[word] for word in found) for pk, found in shared.items()}
-    best = sorted(
-        (pk for pk, found in shared.items() if len(found) >= MIN_SHARED),
-        key=lambda pk: -scores[pk],
-    )[:RANKED]
-    if not best:
+    # Step 2: a bounded index lookup per word, in one query.
+    found: dict[int, float] = defaultdict(float)
+    lookups = [_holding(others, word).values_list("pk", "word")[:PER_WORD] for word in words]
+    if lookups:
+        for pk, word in lookups[0].union(*lookups[1:], all=True):
+            found[pk] += words[word]
+    chosen = sorted(found, key=lambda pk: (-found[pk], pk))[:RANKED]
+    if own_topics:
+        # Documents filed under one of its topics, a bounded number, are candidates too.
+        filed = others.filter(topics__in=list(own_topics)).values_list("pk", flat=True)
+        chosen += [pk for pk in filed[:TOPIC_CANDIDATES] if pk not in found]
+    # Its other revisions (the same text, most often) are always weighed.
+    chosen += [pk for pk in _revisions_of(document, others) if pk not in chosen]
+    if not chosen:
         return []
-    query = " | ".join(_quoted(word) for word in words)
-    ranks = dict(
-        others.filter(pk__in=best)
+    # Step 3: for these only, exactly which of the words each holds, and its ts_rank.
+    query = " | ".join(_quoted(word) for word in words) or "''"
+    columns = {f"holds_{index}": _holds(word) for index, word in enumerate(words)}
+    rows = (
+        others.filter(pk__in=chosen)
         .annotate(
-            rank=RawSQL("ts_rank(search_vector, %s::tsquery)", [query], output_field=FloatField())
+            **columns,
+            rank=RawSQL("ts_rank(search_vector, %s::tsquery)", [query], output_field=FloatField()),
         )
-        .values_list("pk", "rank")
+        .values_list("pk", "rank", *columns)
     )
-    ordered = sorted(best, key=lambda pk: (-scores[pk], -ranks.get(pk, 0.0), pk))[:KEPT]
-    written = _written_forms(document, {word for pk in ordered for word in shared[pk]})
+    topics: dict[int, list[int]] = defaultdict(list)
+    for pk, topic in Document.topics.through.objects.filter(
+        document_id__in=chosen, topic_id__in=list(own_topics)
+    ).values_list("document_id", "topic_id"):
+        topics[pk].append(topic)
+    scored = []
+    for pk, rank, *holds in rows:
+        shared = [word for word, held in zip(words, holds, strict=True) if held]
+        if len(shared) < MIN_SHARED and not topics[pk]:
+            continue
+        score = sum(words[word] for word in shared) * (1 + TOPIC_WEIGHT * len(topics[pk]))
+        scored.append((score, rank, pk, shared))
+    scored.sort(key=lambda row: (-row[0], -row[1], row[2]))
+    kept = scored[:KEPT]
+    written = _written_forms(document, {word for *_rest, shared in kept for word in shared})
     return [
         (
             pk,
-            scores[pk],
-            [
-                written.get(word, word)
-                for word in sorted(shared[pk], key=lambda word: -words[word])[:SHOWN_WORDS]
-            ],
+            score,
+            _shown_words(
+                [written.get(word, word) for word in sorted(shared, key=lambda w: -words[w])],
+                [own_topics[topic] for topic in topics[pk]],
+            ),
         )
-        for pk in ordered
+        for score, _rank, pk, shared in kept
     ]
+
+
+def _revisions_of(document: Document, others: QuerySet[Document]) -> list[int]:
+    """The other revisions of the document (by its place in its series, or its number
+    without the revision), a bounded number."""
+    family = Q(pk__in=[])
+    if document.sequence is not None:
+        family |= Q(meeting=document.meeting_id, kind=document.kind, sequence=document.sequence)
+    if document.number_stem:
+        family |= Q(number_stem=document.number_stem)
+    return list(others.filter(family).values_list("pk", flat=True)[:KEPT])
+
+
+def _holds(word: str) -> RawSQL:
+    return RawSQL("search_vector @@ %s::tsquery", [_quoted(word)], output_field=BooleanField())
+
+
+def _holding(documents: QuerySet[Document], word: str) -> QuerySet[Document]:
+    """The documents holding this word (the search index answers), each with the word."""
+    return (
+        documents.alias(holds=_holds(word))
+        .filter(holds=True)
+        .annotate(word=RawSQL("%s", [word], output_field=TextField()))
+    )
+
+
+def _shown_words(shared: list[str], topic_names: list[str]) -> list[str]:
+    """Up to SHOWN_WORDS words they share, most telling first; fewer than three are
+    completed by the words of the topics they share."""
+    shown = list(dict.fromkeys(shared))[:SHOWN_WORDS]
+    for name in topic_names:
+        for word in _overlap_words(name):
+            if len(shown) >= 3:
+                return shown
+            if word not in shown:
+                shown.append(word)
+    return shown
 
 
 _WORD = re.compile(r"\w[\w'-]*\w|\w", re.UNICODE)
