@@ -128,6 +128,14 @@ class ChooserWidget(FilteredSelectMultiple):
         )
 
 
+# Which kind a document is: what delegates most often ask.
+KIND_HELP = _(
+    "A contribution proposes something for the group to discuss or decide (text, actions, "
+    "a position); an information document reports on work, events or facts for the group "
+    "to note. A liaison statement is sent by or to another group."
+)
+
+
 class DocumentForm(forms.ModelForm):
     """A document's description. Number, status and dates are never fields of this form.
 
@@ -183,6 +191,7 @@ class DocumentForm(forms.ModelForm):
                 self.user, current=self.instance.meeting if self.instance.meeting_id else None
             )
         if "kind" in self.fields:
+            self.fields["kind"].help_text = KIND_HELP
             # Offered: the kinds this person may give a document (and the one it has).
             self.fields["kind"].choices = [
                 (value, label)

@@ -63,3 +63,17 @@ def test_save_and_submit_without_a_file_saves_and_says_what_is_missing(
     page = client.get(response["Location"])
     assert document.status == "draft"
     assert "“Submit” appears once the document is complete." in page_text(page)
+
+
+def test_the_add_form_says_how_a_contribution_differs_from_an_information_document(
+    client, people
+):
+    client.force_login(people["delegate"])
+
+    text = page_text(client.get(ADD_URL))
+
+    assert (
+        "A contribution proposes something for the group to discuss or decide (text, actions, "
+        "a position); an information document reports on work, events or facts for the group "
+        "to note."
+    ) in text
