@@ -24,11 +24,14 @@ from contributions.models import (
 from contributions.models.statuses import UNPUBLISHED_EVENT
 from contributions.paging import SEARCH_COUNT_LIMIT
 from meetings.models import Presentation
+from related.selectors import similar_documents
 
 from . import schemas
 from .errors import BadQuery
+from .http import page_url
 from .pagination import CappedPage, PageQuery, page_size, paginate_documents
 from .serialize import (
+    api_url,
     document_ref,
     document_summary,
     file_data,
@@ -199,6 +202,16 @@ def document_detail(document: Document) -> dict[str, Any]:
                 ),
             }
             for presentation in document.programme
+        ],
+        "similar": [
+            {
+                "number": row.similar.number or None,
+                "title": row.similar.title,
+                "url": page_url(row.similar),
+                "api_url": api_url("document", row.similar.pk),
+                "shared_words": row.shared_words,
+            }
+            for row in similar_documents(document)
         ],
     }
 

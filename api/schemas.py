@@ -144,6 +144,14 @@ class Revision(DocumentRef):
     published_at: datetime.datetime | None
 
 
+class Similar(Schema):
+    number: str | None
+    title: str
+    url: str = Field(description="The document's page.")
+    api_url: str
+    shared_words: list[str] = Field(description="The words they share that tell most.")
+
+
 class PublicationChange(Schema):
     event: PublicationEvent
     at: datetime.datetime
@@ -170,6 +178,9 @@ class DocumentDetail(DocumentSummary):
         description="When it was published, unpublished or superseded."
     )
     presentations: list[Programme] = Field(description="Where it is on a meeting's programme.")
+    similar: list[Similar] = Field(
+        description="Up to five public documents with similar content, most alike first."
+    )
 
 
 class MeetingSummary(Schema):

@@ -9,15 +9,18 @@ On PostgreSQL the method reads the document's stored search vector (contribution
    (how often it occurs, more in the title) times how rare it is in the archive (the
    logarithm of the public documents counted over those that hold it, from
    `WordFrequency`). Words in more than `COMMON_SHARE` of the documents say nothing of a
-   subject and are left out. The `QUERY_WORDS` heaviest are kept.
+   subject and are left out, as are the words of its number and words with digits. The
+   `QUERY_WORDS` heaviest are kept, and a few found in no other counted document.
 2. For each of them, up to `PER_WORD` public documents holding it, by the search index
    (`search_vector @@ 'word'`): one bounded index lookup each, in one query.
-3. Each candidate scores the weights of the words it shares; the best `RANKED` are ordered
-   by that, then by `ts_rank` against the words, and the first `KEPT` sharing at least
-   `MIN_SHARED` words are kept.
+3. The `RANKED` best candidates (by the words the lookups found them by), documents filed
+   under one of its topics (`TOPIC_CANDIDATES`) and its own other revisions are read once
+   more: which of the words each holds (exactly), its `ts_rank`, the topics it shares. The
+   weights of the words shared, times one more for each topic shared, order them, its own
+   revisions first; the first `KEPT` sharing `MIN_SHARED` words or a topic are kept.
 
 Every step reads a bounded number of rows, whatever the size of the archive. A revision
-and its original share every word, so each is the other's first.
+and its original are each other's first.
 
 On SQLite (small archives) the words of the titles and summaries are compared in Python.
 """
@@ -50,6 +53,9 @@ TOPIC_WEIGHT = 1.0
 MIN_SHARED = 2
 SHOWN_WORDS = 5
 COMMON_SHARE = 0.1
+# In a small archive, a word in this many documents (and in no more than half) still
+# tells something.
+COMMON_FLOOR = 20
 # A word counted in no document (new since the last count) is taken as this rare.
 UNCOUNTED = 1
 FREQUENCIES_MAX_AGE = timedelta(days=1)
@@ -147,12 +153,13 @@ FROM contributions_document AS document,
      unnest(document.search_vector) AS entry
 LEFT JOIN related_wordfrequency AS frequency ON frequency.word = entry.lexeme
 WHERE document.id = %s
+AND NOT entry.lexeme = ANY(tsvector_to_array(to_tsvector('simple', document.number)))
 """
 
 
 def _telling_words(document: Document, total: int) -> dict[str, float]:
     """The document's heaviest words and their weights (the module's step 1)."""
-    common = max(COMMON_SHARE * total, 2)
+    common = max(COMMON_SHARE * total, min(COMMON_FLOOR, total / 2))
     weights, alone = {}, set()
     with connection.cursor() as cursor:
         cursor.execute(_WORDS_SQL, [UNCOUNTED, document.pk])
@@ -191,7 +198,8 @@ def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]
         filed = others.filter(topics__in=list(own_topics)).values_list("pk", flat=True)
         chosen += [pk for pk in filed[:TOPIC_CANDIDATES] if pk not in found]
     # Its other revisions (the same text, most often) are always weighed.
-    chosen += [pk for pk in _revisions_of(document, others) if pk not in chosen]
+    revisions = _revisions_of(document, others)
+    chosen += [pk for pk in revisions if pk not in chosen]
     if not chosen:
         return []
     # Step 3: for these only, exactly which of the words each holds, and its ts_rank.
@@ -217,7 +225,8 @@ def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]
             continue
         score = sum(words[word] for word in shared) * (1 + TOPIC_WEIGHT * len(topics[pk]))
         scored.append((score, rank, pk, shared))
-    scored.sort(key=lambda row: (-row[0], -row[1], row[2]))
+    # Its own revisions first: they share its words as no other document can.
+    scored.sort(key=lambda row: (row[2] not in revisions, -row[0], -row[1], row[2]))
     kept = scored[:KEPT]
     written = _written_forms(document, {word for *_rest, shared in kept for word in shared})
     return [
@@ -353,13 +362,15 @@ def _overlap_similar(document: Document) -> list[tuple[int, float, list[str]]]:
     frequency = Counter(word for bag in bags.values() for word in bag)
     total = len(bags) + 1
     own = bags.get(document.pk) or _overlap_words(f"{document.title} {document.summary}")
-    weight = {word: math.log(total / frequency.get(word, 1)) + 0.01 for word in own}
+    weight = {word: own[word] * (math.log(total / frequency.get(word, 1)) + 0.01) for word in own}
+    order = {word: position for position, word in enumerate(own)}
     found = []
     for pk, bag in bags.items():
         common = [word for word in own if word in bag]
         if pk == document.pk or len(common) < MIN_SHARED:
             continue
-        common.sort(key=lambda word: (-weight[word], word))
+        common.sort(key=lambda word: (-weight[word], order[word]))
         found.append((pk, sum(weight[word] for word in common), common[:SHOWN_WORDS]))
-    found.sort(key=lambda row: (-row[1], row[0]))
+    revisions = _revisions_of(document, candidates().exclude(pk=document.pk))
+    found.sort(key=lambda row: (row[0] not in revisions, -row[1], row[0]))
     return found[:KEPT]

@@ -159,6 +159,8 @@ def test_document_by_id_gives_files_relations_revisions_and_publication_history(
                 "agenda_item": {"order": 1, "title": "Contributions"},
             }
         ],
+        # Not computed for this archive: the worker computes them on publication.
+        "similar": [],
     }
 
 

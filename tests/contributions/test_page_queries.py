@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 # The row with its meeting and agenda item; its sources, topics, other meetings, titles;
 # its relations both ways; its programme; its other revisions; the files of all of them;
-# the files of its versions with text, for the links comparing it with them.
-DOCUMENT_PAGE_QUERIES = 10
+# the files of its versions with text, for the links comparing it with them; the documents
+# with similar content.
+DOCUMENT_PAGE_QUERIES = 11
 
 
 def _file(document: Document, language: str) -> None:
