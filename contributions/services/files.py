@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import records_changes
+from related.services import refresh_after_commit
 
 from .. import rules
 from ..files import LimitExceeded, extract_text, human_size, inspect_upload, record_check
@@ -264,6 +265,8 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
             update_fields=["text", "extraction_status", "extraction_error", "record_differences"]
         )
         refresh_search_index(document_ids=[document_file.document_id])
+        if document_file.document.is_public:
+            refresh_after_commit(document_ids=[document_file.document_id])
     return document_file
 
 

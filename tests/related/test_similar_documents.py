@@ -1,12 +1,14 @@
 """Documents with similar content: the list on a public document's page and in the API."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contributions import services as contributions_services
-from contributions.models import AccessLevel, Document
+from contributions.models import AccessLevel, Document, DocumentFile
 from contributions.search import refresh_search_index
+from contributions.services import extract_file_text
 from related.models import SimilarDocument
 from related.selectors import similar_documents
 from related.services import refresh_similar, refresh_word_frequencies
@@ -189,3 +191,26 @@ def test_on_sqlite_publication_lists_the_documents_whose_titles_and_summaries_sh
     assert rows[0].shared_words[:3] == ["age", "verification", "platforms"]
     # The documents it names now name it too.
     assert draft.number in _named(made["age"][0])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
+def test_on_sqlite_a_file_read_for_a_published_document_computes_its_list(
+    django_capture_on_commit_callbacks,
+):
+    made = _documents(MeetingFactory(number=21))
+    document = made["helpline"][0]
+    document_file = DocumentFile.objects.create(
+        document=document,
+        language="en",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="helplines.pdf"),
+        original_name="helplines.pdf",
+        size=15,
+        sha256="0" * 64,
+        content_type="application/pdf",
+    )
+    assert similar_documents(document) == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        extract_file_text(document_file=DocumentFile.objects.get(pk=document_file.pk))
+
+    assert sorted(_named(document)) == sorted(other.number for other in made["helpline"][1:])
