@@ -304,48 +304,14 @@ def _written_forms(document: Document, lexemes: set[str]) -> dict[str, str]:
 
 # Comparing titles and summaries (SQLite)
 
-_STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "this",
-        "to",
-        "was",
-        "were",
-        "will",
-        "with",
-        "de",
-        "des",
-        "du",
-        "et",
-        "la",
-        "le",
-        "les",
-        "pour",
-        "sur",
-        "un",
-        "une",
-    ]
+# Words that tell nothing of a subject, in English and French.
+_STOP_WORDS_TEXT = (
+    "a about all also an and any are as at be been but by can could for from has have "
+    "how in into is it its may more most not of on or other our such than that the "
+    "their them these they this those through to under was we were what when which "
+    "while who will with within would de des du en et la le les pour sur un une"
 )
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 
 def _overlap_words(text: str) -> Counter:

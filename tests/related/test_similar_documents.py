@@ -146,7 +146,7 @@ def test_the_page_shows_the_list_read_in_one_query(client, settings, django_asse
     assert "Documents with similar content" in page
     assert f"<bdi>{other.number}</bdi>" in page
     assert f"<bdi>{third.number}</bdi>" in page
-    assert "(CWG-COP-21)" in page
+    assert "(<bdi>CWG-COP-21</bdi>)" in page
     assert "<bdi>cyberbullying</bdi>" in page
 
 
