@@ -65,9 +65,7 @@ def test_save_and_submit_without_a_file_saves_and_says_what_is_missing(
     assert "“Submit” appears once the document is complete." in page_text(page)
 
 
-def test_the_add_form_says_how_a_contribution_differs_from_an_information_document(
-    client, people
-):
+def test_the_add_form_says_how_a_contribution_differs_from_an_information_document(client, people):
     client.force_login(people["delegate"])
 
     text = page_text(client.get(ADD_URL))
