@@ -191,7 +191,9 @@ class DocumentForm(forms.ModelForm):
                 self.user, current=self.instance.meeting if self.instance.meeting_id else None
             )
         if "kind" in self.fields:
-            self.fields["kind"].help_text = KIND_HELP
+            if not self.instance.pk:
+                # When the kind is chosen; a document under review needs its facts first.
+                self.fields["kind"].help_text = KIND_HELP
             # Offered: the kinds this person may give a document (and the one it has).
             self.fields["kind"].choices = [
                 (value, label)
