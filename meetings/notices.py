@@ -106,14 +106,23 @@ def report_readers(report: PublishedReport) -> dict[str, tuple[str, int | None]]
     return readers
 
 
-def send_report_notices(*, published_report_id: int) -> int:
-    """Tell the meeting's delegates and followers that its report is published."""
+def _still_published(published_report_id: int) -> PublishedReport | None:
+    """The published report with its document and meeting, unless its document has been
+    unpublished or withdrawn since: a notice of it would lead nowhere."""
     report = (
         PublishedReport.objects.select_related("document", "meeting")
         .filter(pk=published_report_id)
         .first()
     )
     if report is None or report.document.status != DocumentStatus.PUBLISHED:
+        return None
+    return report
+
+
+def send_report_notices(*, published_report_id: int) -> int:
+    """Tell the meeting's delegates and followers that its report is published."""
+    report = _still_published(published_report_id)
+    if report is None:
         return 0
     meeting = report.meeting
     told = _already_told(NoticeKind.REPORT, meeting, report.pk)
@@ -154,23 +163,28 @@ def actions_by_delegate(meeting: Meeting) -> dict[Any, list[Outcome]]:
         .prefetch_related("responsible")
         .order_by("order")
     )
+    # The sources each action names, then their delegates in one query.
+    owners = {outcome: {source.pk for source in outcome.responsible.all()} for outcome in actions}
+    delegates = (
+        active_users(represented_sources__in=set().union(*owners.values()))
+        .distinct()
+        .order_by("email")
+        .prefetch_related("represented_sources")
+    )
     owed: dict[Any, list[Outcome]] = {}
-    for outcome in actions:
-        sources = list(outcome.responsible.all())
-        for user in active_users(represented_sources__in=sources).distinct().order_by("email"):
-            owed.setdefault(user, []).append(outcome)
+    for user in delegates:
+        theirs = {source.pk for source in user.represented_sources.all()}
+        mine = [outcome for outcome, sources in owners.items() if sources & theirs]
+        if mine:
+            owed[user] = mine
     return owed
 
 
 def send_action_notices(*, published_report_id: int) -> int:
     """Send each delegate of a source that must act the meeting's open actions of its
     sources, with their deadlines, once per publication of the report."""
-    report = (
-        PublishedReport.objects.select_related("document", "meeting")
-        .filter(pk=published_report_id)
-        .first()
-    )
-    if report is None or report.document.status != DocumentStatus.PUBLISHED:
+    report = _still_published(published_report_id)
+    if report is None:
         return 0
     meeting = report.meeting
     owed = actions_by_delegate(meeting)
