@@ -38,15 +38,13 @@ def _fragments(request: HttpRequest) -> dict:
 
 def home(request: HttpRequest) -> HttpResponse:
     shows(request, LISTS)
-    meeting = SimpleLazyObject(latest_meeting)
     open_deadlines = deadlines.open_deadlines()
     response = render(
         request,
         "contributions/home.html",
         {
             # Read only when the kept fragment of the page is not there.
-            "meeting": meeting,
-            "deadline_passed": SimpleLazyObject(lambda: deadlines.deadline_passed(meeting)),
+            "meeting": SimpleLazyObject(latest_meeting),
             "deadlines_passed": deadlines.deadlines_passed(open_deadlines),
             "documents": selectors.published_documents()[:10],
             **_fragments(request),

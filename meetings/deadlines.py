@@ -30,6 +30,15 @@ def deadline_passed(meeting: Meeting, now: datetime.datetime | None = None) -> b
     return meeting.status == Meeting.Status.OPEN and deadline is not None and deadline <= now
 
 
+def open_deadlines_of(meetings) -> list[datetime.datetime]:
+    """The deadlines of these meetings that are still open for contributions."""
+    return [
+        meeting.contribution_deadline
+        for meeting in meetings
+        if meeting.contribution_deadline is not None and accepts_contributions(meeting)
+    ]
+
+
 def open_deadlines() -> list[datetime.datetime]:
     """The deadlines of the meetings open for contributions, kept until a meeting changes."""
     return kept_until_public_change(

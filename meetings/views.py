@@ -5,7 +5,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
@@ -41,7 +40,6 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "meetings/meeting_list.html",
         {
             "meetings": selectors.meetings_with_counts(),
-            "now": timezone.now(),
             "deadlines_passed": deadlines.deadlines_passed(open_deadlines),
             **fragment_context(request, audience=audience(request.user)),
         },
@@ -82,8 +80,6 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
         "meetings/meeting_detail.html",
         {
             "meeting": meeting,
-            "accepts_contributions": deadlines.accepts_contributions(meeting),
-            "deadline_passed": deadlines.deadline_passed(meeting),
             "summary": document_summary(shown),
             **document_list_context(
                 request, documents, without=("meeting",), default_sort=Sort.NUMBER
@@ -107,10 +103,7 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
             ),
         },
     )
-    open_deadline = (
-        [meeting.contribution_deadline] if deadlines.accepts_contributions(meeting) else []
-    )
-    return deadlines.not_kept_near(response, [d for d in open_deadline if d is not None])
+    return deadlines.not_kept_near(response, deadlines.open_deadlines_of([meeting]))
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
