@@ -17,17 +17,17 @@ A comparison is a list of blocks:
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Q
 from django.urls import reverse
+
+from cwgcop.prepared import enqueue_once
 
 from .models import Document, DocumentFile, DocumentRelation
 
@@ -38,8 +38,6 @@ if TYPE_CHECKING:
 # built again under new names.
 FORMAT = 1
 STORAGE_FOLDER = f"comparisons/v{FORMAT}"
-# How long a build asked for is not asked for again (the worker's queue may be long).
-QUEUED_SECONDS = 15 * 60
 # Two paragraphs of a changed stretch are one paragraph changed when this much of their
 # words is alike; below it, one was deleted and another inserted.
 ALIKE = 0.5
@@ -268,12 +266,9 @@ def ask_for_build(old_file: DocumentFile, new_file: DocumentFile) -> bool:
     """Enqueue the comparison's build unless it was asked for already; whether it was now."""
     from .tasks import build_document_comparison
 
-    name = storage_name(old_file, new_file)
-    queued = "cwgcop:comparison-queued:" + hashlib.sha256(name.encode()).hexdigest()[:32]
-    if not cache.add(queued, 1, QUEUED_SECONDS):
-        return False
-    build_document_comparison.enqueue(old_file.pk, new_file.pk)
-    return True
+    return enqueue_once(
+        storage_name(old_file, new_file), build_document_comparison, old_file.pk, new_file.pk
+    )
 
 
 def with_text(files):

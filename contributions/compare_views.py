@@ -10,12 +10,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
 from cwgcop.languages import direction
+from cwgcop.prepared import being_prepared
 
 from . import compare, selectors, visibility
 from .models import Document, DocumentFile, Language
@@ -93,12 +94,9 @@ def document_comparison(
 
 
 def _being_prepared(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
-    response = render(
+    return being_prepared(
         request,
         "contributions/compare.html",
-        {**context, "preparing": True, "retry_seconds": RETRY_SECONDS},
-        status=202,
+        {**context, "preparing": True},
+        retry_seconds=RETRY_SECONDS,
     )
-    response["Retry-After"] = str(RETRY_SECONDS)
-    patch_cache_control(response, private=True, no_store=True)
-    return response

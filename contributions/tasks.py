@@ -2,8 +2,10 @@
 
 from django_tasks import task
 
+from cwgcop.prepared import build_ended
+
 from . import services
-from .compare import build_comparison
+from .compare import build_comparison, storage_name
 from .models import DocumentFile
 from .services.mail import Tell
 
@@ -29,4 +31,9 @@ def build_document_comparison(old_file_id: int, new_file_id: int) -> None:
     files = DocumentFile.objects.in_bulk([old_file_id, new_file_id])
     if len(files) < 2:  # deleted before the task ran
         return
-    build_comparison(old_file=files[old_file_id], new_file=files[new_file_id])
+    old_file, new_file = files[old_file_id], files[new_file_id]
+    try:
+        build_comparison(old_file=old_file, new_file=new_file)
+    finally:
+        # Done, or failed: a request may ask for it again.
+        build_ended(storage_name(old_file, new_file))

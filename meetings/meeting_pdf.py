@@ -57,6 +57,7 @@ from contributions.visibility import (
     files_seen_by,
 )
 from cwgcop.kept import kept_until_public_change, scope
+from cwgcop.prepared import enqueue_once
 
 from .models import Meeting
 
@@ -450,22 +451,15 @@ def stored_pdf_details(plan: Plan) -> tuple[int, float]:
     ).timestamp()
 
 
-# How long a build asked for is not asked for again: a worker that lost it is asked anew.
-QUEUED_SECONDS = 15 * 60
-
-
-def queued_key(storage_name: str) -> str:
-    return "cwgcop:meeting-pdf-queued:" + hashlib.sha256(storage_name.encode()).hexdigest()[:32]
-
-
 def ask_for_build(plan: Plan) -> bool:
     """Enqueue the build of this plan's PDF unless it was asked for already; whether it
     was enqueued now."""
-    from django.core.cache import cache
-
     from .tasks import build_meeting_documents_pdf
 
-    if not cache.add(queued_key(plan.storage_name), 1, QUEUED_SECONDS):
-        return False
-    build_meeting_documents_pdf.enqueue(plan.meeting_id, plan.edition, plan.storage_name)
-    return True
+    return enqueue_once(
+        plan.storage_name,
+        build_meeting_documents_pdf,
+        plan.meeting_id,
+        plan.edition,
+        plan.storage_name,
+    )

@@ -3,9 +3,10 @@ built it, with its ETag and Last-Modified; until then a page that asks to come b
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header, http_date, quote_etag
+
+from cwgcop.prepared import being_prepared
 
 from . import selectors
 from .meeting_pdf import (
@@ -61,12 +62,9 @@ def _pdf_response(plan: Plan, name: str, size: int) -> FileResponse:
 
 
 def _being_prepared(request: HttpRequest, meeting) -> HttpResponse:
-    response = render(
+    return being_prepared(
         request,
         "meetings/meeting_pdf_preparing.html",
-        {"meeting": meeting, "retry_seconds": RETRY_SECONDS},
-        status=202,
+        {"meeting": meeting},
+        retry_seconds=RETRY_SECONDS,
     )
-    response["Retry-After"] = str(RETRY_SECONDS)
-    patch_cache_control(response, private=True, no_store=True)
-    return response

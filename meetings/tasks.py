@@ -1,10 +1,11 @@
 """Background work on meetings: each task loads its objects by id and calls the module that
 does the work."""
 
-from django.core.cache import cache
 from django_tasks import task
 
-from .meeting_pdf import build_meeting_pdf, meeting_pdf_plan, queued_key
+from cwgcop.prepared import build_ended
+
+from .meeting_pdf import build_meeting_pdf, meeting_pdf_plan
 from .models import Meeting
 
 
@@ -19,4 +20,4 @@ def build_meeting_documents_pdf(meeting_id: int, edition: str, storage_name: str
         return build_meeting_pdf(meeting_pdf_plan(meeting, edition), meeting)
     finally:
         # The build asked for is done (or failed): a request may ask for it again.
-        cache.delete(queued_key(storage_name))
+        build_ended(storage_name)
