@@ -13,6 +13,8 @@ from urllib.parse import quote
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
+from workinggroups.addresses import slug_of_group, slug_of_meeting, urlconf_for
+
 # What `reverse()` leaves unquoted in an argument (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=" + "/~:@"
 # Matches the converters of the views below: str, slug, path and int.
@@ -27,19 +29,26 @@ def _around(view: str, urlconf: str | None, script_prefix: str, language: str | 
     return head, tail
 
 
-def address(view: str, argument: object) -> str:
+def address(view: str, argument: object, urlconf: str | None = None) -> str:
     """`reverse(view, args=[argument])`, for views of one argument whose converter accepts
-    it (the caller's to know: no pattern is matched here)."""
-    head, tail = _around(view, get_urlconf(), get_script_prefix(), get_language())
+    it (the caller's to know: no pattern is matched here); in the pages of the group whose
+    URL configuration is `urlconf`, by default the request's."""
+    head, tail = _around(view, urlconf or get_urlconf(), get_script_prefix(), get_language())
     return head + quote(str(argument), safe=_SAFE) + tail
 
 
-def document_address(number: str, pk: int) -> str:
-    """A document's page: by its number, or by its id while it has none (Document's
-    `get_absolute_url`)."""
+def document_address(number: str, pk: int, meeting_id: int | None = None) -> str:
+    """A document's page, in its meeting's group: by its number, or by its id while it has
+    none (Document's `get_absolute_url`)."""
+    urlconf = urlconf_for(slug_of_meeting(meeting_id)) if meeting_id else None
     if number:
-        return address("contributions:document", number)
-    return address("contributions:document-by-id", pk)
+        return address("contributions:document", number, urlconf)
+    return address("contributions:document-by-id", pk, urlconf)
+
+
+def meeting_address(meeting) -> str:
+    """A meeting's page, in its group's pages."""
+    return address("meetings:detail", meeting.number, urlconf_for(slug_of_group(meeting.group_id)))
 
 
 def source_address(source) -> str:

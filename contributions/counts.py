@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from cwgcop.kept import scope
@@ -54,17 +54,35 @@ def by_meeting_and_kind(subject_key: str) -> list[tuple[int, str, int]]:
     )
 
 
-def totals(prefix: str) -> dict[str, int]:
+def totals(prefix: str, group=None) -> dict[str, int]:
     """Each subject's number of listed documents, of the subjects whose key starts with
-    `prefix` (`country:`, `topic:`, `source:`), by the rest of the key: one row each."""
+    `prefix` (`country:`, `topic:`, `source:`), by the rest of the key: one row each; in
+    one working group's meetings when `group` is given, summed from their cells."""
+    if group is not None:
+        cells = ListedCount.objects.filter(
+            subject__startswith=prefix, meeting__group=group, count__gt=0
+        )
+        summed = cells.order_by().values_list("subject").annotate(total=Sum("count"))
+        return {key.removeprefix(prefix): count for key, count in summed if count}
     rows = SubjectTotal.objects.filter(subject__startswith=prefix, count__gt=0)
     return {key.removeprefix(prefix): count for key, count in rows.values_list("subject", "count")}
 
 
-def total(subject_key: str = ALL) -> int:
-    """A subject's number of listed documents (the whole list's by default)."""
+def total(subject_key: str = ALL, group=None) -> int:
+    """A subject's number of listed documents (the whole list's by default), in one
+    working group's meetings when `group` is given."""
+    if group is not None:
+        cells = ListedCount.objects.filter(subject=subject_key, meeting__group=group)
+        return cells.aggregate(total=Sum("count"))["total"] or 0
     found = SubjectTotal.objects.filter(subject=subject_key).values_list("count", flat=True)
     return next(iter(found), 0)
+
+
+def totals_by_group(subject_key: str) -> dict[int, int]:
+    """A subject's number of listed documents in each working group, by the group's key."""
+    cells = ListedCount.objects.filter(subject=subject_key, count__gt=0).order_by()
+    summed = cells.values_list("meeting__group").annotate(total=Sum("count"))
+    return {group_id: count for group_id, count in summed if count}
 
 
 # ---- Keeping

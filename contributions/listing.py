@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from cwgcop.kept import fragment_context
+from workinggroups.current import active_group
 
 from . import counts, rules, search
 from .filters import DocumentFilter, Sort
@@ -50,7 +51,9 @@ def document_paginator(
             per_page=per_page,
         )
     if subject is not None and not document_filter.narrows():
-        return DocumentPaginator(documents, per_page, counted=lambda: counts.total(subject))
+        return DocumentPaginator(
+            documents, per_page, counted=lambda: counts.total(subject, group=active_group())
+        )
     return DocumentPaginator(documents, per_page)
 
 

@@ -30,6 +30,7 @@ from django_countries import countries
 
 from cwgcop.kept import LISTS, PUBLIC, kept_until_public_change
 from meetings.models import Meeting, Presentation
+from workinggroups.current import active_group, in_active_group
 
 from . import counts, rules, visibility
 from .models import (
@@ -128,8 +129,10 @@ def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
 
 
 def published_documents() -> QuerySet[Document]:
-    """Every published document, ready to list, newest first."""
-    return with_listing_relations(Document.objects.listed()).order_by(*NEWEST_ORDER)
+    """Every published document of the active group (of every group on a shared page),
+    ready to list, newest first."""
+    listed = in_active_group(Document.objects.listed())
+    return with_listing_relations(listed).order_by(*NEWEST_ORDER)
 
 
 def published_document_by_number(number: str) -> Document | None:
@@ -137,7 +140,7 @@ def published_document_by_number(number: str) -> Document | None:
     page shows, or None. A number two meetings share goes to the later meeting's."""
     if not number:
         return None
-    return public_document_page(Document.objects.public().filter(number=number))
+    return public_document_page(in_active_group(Document.objects.public()).filter(number=number))
 
 
 def published_document_number_like(number: str) -> Document | None:
@@ -147,7 +150,7 @@ def published_document_number_like(number: str) -> Document | None:
     if not key:
         return None
     return (
-        Document.objects.public()
+        in_active_group(Document.objects.public())
         .filter(number_key=key)
         .only("pk", "number")
         .order_by("-meeting__number")
@@ -157,7 +160,7 @@ def published_document_number_like(number: str) -> Document | None:
 
 def published_document_by_id(pk: int) -> Document | None:
     """A public document by its id: the address of those without a number."""
-    return public_document_page(Document.objects.public().filter(pk=pk))
+    return public_document_page(in_active_group(Document.objects.public()).filter(pk=pk))
 
 
 def public_document_page(documents: QuerySet[Document]) -> Document | None:
@@ -345,7 +348,7 @@ def _member_states_by_region() -> list[RegionGroup]:
 def topics_with_counts() -> list[Topic]:
     """Every topic by its name in the page's language, with its `published_count`
     (contributions.counts)."""
-    by_topic = counts.totals("topic:")
+    by_topic = counts.totals("topic:", group=active_group())
     topics = sorted(Topic.objects.all(), key=lambda topic: topic.name_in(get_language())[0])
     for topic in topics:
         topic.published_count = by_topic.get(str(topic.pk), 0)
@@ -376,13 +379,16 @@ def document_filter_options() -> FilterOptions:
 
 
 def _document_filter_options() -> FilterOptions:
+    group = active_group()
     meetings = list(
-        Meeting.objects.order_by("-number").values_list("number", "document_prefix", "start_date")
+        in_active_group(Meeting.objects, "")
+        .order_by("-number")
+        .values_list("number", "document_prefix", "start_date")
     )
     # The years of the dates on the published documents, from their counts.
-    years = sorted((int(year) for year in counts.totals("year:")), reverse=True)
+    years = sorted((int(year) for year in counts.totals("year:", group=group)), reverse=True)
     # A Member State is offered when its country has a published document.
-    sources_with_documents = list(counts.totals("country:"))
+    sources_with_documents = list(counts.totals("country:", group=group))
     states = (
         Source.objects.member_states()
         .filter(country__in=sources_with_documents)

@@ -13,7 +13,6 @@ urlpatterns = [
     path("documents.csv", views.document_csv, name="document-csv"),
     path("documents.json", views.document_json, name="document-json"),
     path("feeds/documents.atom", DocumentFeed(), name="feed"),
-    path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
     path("documents/id/<int:pk>/", views.document_by_id, name="document-by-id"),
     path(
         "documents/<text_path:number>/compare/<text_path:other>/<text:file_language>/",
@@ -21,10 +20,16 @@ urlpatterns = [
         name="compare",
     ),
     path("documents/<text_path:number>/", views.document_detail, name="document"),
-    path("files/<int:pk>/<text:name>", downloads.file_download, name="file"),
+    path("topics/", views.topic_list, name="topic-list"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+]
+
+# Pages shared by every group, outside their addresses: a country or source contributes to
+# every group, and a file is found by its key whatever its group.
+shared_urlpatterns = [
     path("countries/", views.country_list, name="country-list"),
     path("countries/<text:code>/", views.country_detail, name="country"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
-    path("topics/", views.topic_list, name="topic-list"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("feeds/sources/<slug:slug>.atom", SourceFeed(), name="source-feed"),
+    path("files/<int:pk>/<text:name>", downloads.file_download, name="file"),
 ]

@@ -37,6 +37,8 @@ from .models.documents import RESTRICTED_FILE
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+# The groups of accounts that open the admin's pages to a role (contributions/roles.py);
+# which working groups' records the role reaches is its GroupRole rows (workinggroups).
 SECRETARIAT_GROUP = "Secretariat"
 CHAIR_GROUP = "Chair"
 
@@ -52,25 +54,55 @@ def is_signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def _group_names(user: Any) -> frozenset[str]:
-    # Asked many times per admin page; the groups of one user do not change within a request.
-    if not hasattr(user, "_role_group_names"):
-        user._role_group_names = frozenset(user.groups.values_list("name", flat=True))
-    return user._role_group_names
+def working_groups_of(user: Any, role: str) -> frozenset[int]:
+    """The working groups in which this person has this role ("secretariat", "chair")."""
+    if not is_signed_in(user):
+        return frozenset()
+    if not hasattr(user, "_working_group_roles"):
+        roles: dict[str, set[int]] = {}
+        for group_id, name in user.group_roles.values_list("working_group_id", "role"):
+            roles.setdefault(name, set()).add(group_id)
+        user._working_group_roles = {name: frozenset(ids) for name, ids in roles.items()}
+    return user._working_group_roles.get(role, frozenset())
+
+
+def group_of(target: Any) -> int | None:
+    """The working group a record belongs to: a document's or file's meeting's, a
+    meeting's own, or that of the meeting of an agenda item, presentation or outcome.
+    None for what every group shares (a source, a kind, nothing)."""
+    if target is None or isinstance(target, str):
+        return None
+    if isinstance(target, DocumentFile):
+        target = target.document
+    group_id = getattr(target, "group_id", None)
+    if group_id is not None:
+        return group_id
+    if getattr(target, "meeting_id", None) is not None:
+        return target.meeting.group_id
+    return None
+
+
+def _has_role(user: Any, role: str, target: Any) -> bool:
+    groups = working_groups_of(user, role)
+    if not groups:
+        return False
+    group_id = group_of(target)
+    return group_id is None or group_id in groups
 
 
 @rules.predicate
-def is_secretariat(user: Any) -> bool:
-    """A member of the ITU secretariat; a superuser counts as one."""
+def is_secretariat(user: Any, target: Any = None) -> bool:
+    """A member of the ITU secretariat of the target's working group (of any group when
+    the target is shared or none); a superuser counts as one of every group."""
     if not is_signed_in(user):
         return False
-    return user.is_superuser or SECRETARIAT_GROUP in _group_names(user)
+    return user.is_superuser or _has_role(user, "secretariat", target)
 
 
 @rules.predicate
-def is_chair(user: Any) -> bool:
-    """The chair or a vice-chair of the working group."""
-    return is_signed_in(user) and CHAIR_GROUP in _group_names(user)
+def is_chair(user: Any, target: Any = None) -> bool:
+    """The chair or a vice-chair of the target's working group (of any, as is_secretariat)."""
+    return is_signed_in(user) and _has_role(user, "chair", target)
 
 
 @rules.predicate
@@ -121,18 +153,22 @@ def _is_delegate(user_id: int, document: Document) -> bool:
     return DocumentSource.objects.filter(document=document, source__delegates=user_id).exists()
 
 
-def _reads_every_document(user: Any) -> bool:
-    return is_secretariat.test(user) or is_chair.test(user)
+def _officer_groups(user: Any) -> frozenset[int]:
+    """The groups whose every document this person reads: as secretariat or chair."""
+    return working_groups_of(user, "secretariat") | working_groups_of(user, "chair")
 
 
 def _readable_documents(user: Any, path: str = "") -> Q | None:
     """Under which condition this user may read a document (`path` leads from the rows
-    to it); None when they read every one."""
-    if _reads_every_document(user):
+    to it); None when they read every one (a superuser)."""
+    if is_signed_in(user) and user.is_superuser:
         return None
     condition = Q(**{f"{path}status__in": DocumentStatus.PUBLIC})
     if is_signed_in(user):
         condition |= Q(**{f"{path}pk__in": _documents_of_delegate(user.pk)})
+        groups = _officer_groups(user)
+        if groups:
+            condition |= Q(**{f"{path}meeting__group__in": sorted(groups)})
     return condition
 
 

@@ -42,6 +42,8 @@ def answer_head_as_get(patterns: list[URLPattern | URLResolver]) -> list[URLPatt
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             answer_head_as_get(pattern.url_patterns)
-        else:
+        elif not getattr(pattern.callback, "answers_head_as_get", False):
+            # Patterns shared by the groups' configurations are wrapped once.
             pattern.callback = head_as_get(pattern.callback)
+            pattern.callback.answers_head_as_get = True
     return patterns

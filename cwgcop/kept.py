@@ -24,6 +24,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from workinggroups.current import active_slug
+
 PUBLIC, REMOVALS, LISTS = "public", "removals", "lists"
 # The wall clock that dates an addition, read by every app server: tests may freeze it.
 clock: Callable[[], float] = time.time
@@ -37,9 +39,10 @@ def scope(kind: str, key: object) -> str:
 
 
 def cache_key(kind: str, name: str, *, audience: str, generations: Generations) -> str:
-    """`name` (an address; a name may hold what a visitor typed) is hashed with the scopes."""
+    """`name` (an address; a name may hold what a visitor typed) is hashed with the scopes
+    and the working group whose pages are answered (none on a shared page)."""
     scopes = sorted(generations)
-    digest = hashlib.sha256("\n".join([name, *scopes]).encode()).hexdigest()
+    digest = hashlib.sha256("\n".join([name, active_slug(), *scopes]).encode()).hexdigest()
     numbers = ".".join(str(generations[each]) for each in scopes)
     release = getattr(settings, "CACHE_RELEASE", "") or _code_digest()
     return f"cwgcop:{release}:{kind}:{digest}:{get_language()}:{audience}:{numbers}"

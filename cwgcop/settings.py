@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     # For the files of the API's browsable documentation, served from this site.
     "ninja",
     "rules.apps.AutodiscoverRulesConfig",
+    "workinggroups",
     "contributions",
     "meetings",
     "alerts",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     # Before sessions: a kept page is served without reading one (cwgcop/page_cache.py).
     "cwgcop.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Which group's pages the address is in: their addresses are reversed under it.
+    "workinggroups.middleware.WorkingGroupMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -103,6 +106,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cwgcop.urls"
+
+# The group whose pages were the whole site before it served several: the addresses from
+# then redirect to its pages, and a meeting created without a group belongs to it.
+DEFAULT_WORKING_GROUP = {
+    "slug": "cwg-cop",
+    "acronym": "CWG-COP",
+    "name": "Council Working Group on Child Online Protection",
+}
 
 TEMPLATES = [
     {

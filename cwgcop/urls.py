@@ -6,10 +6,14 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from alerts import urls as alerts_urls
 from api.main import urls as api_urls
 from contributions import sitemaps as document_sitemaps
+from contributions import urls as contributions_urls
 from contributions.forms import DelegatePasswordResetForm
 from meetings import sitemaps as meeting_sitemaps
+from meetings import urls as meetings_urls
+from workinggroups import views as group_views
 
 from . import site_files, two_factor_views
 from .head_requests import answer_head_as_get
@@ -69,39 +73,73 @@ password_urls = [
     ),
 ]
 
-urlpatterns = [
-    path("account/two-factor/", two_factor_views.verify, name="two-factor"),
-    path("account/two-factor/setup/", two_factor_views.setup, name="two-factor-setup"),
-    path("account/", include("accounts.urls")),
-    *password_urls,
-    path("admin/", admin.site.urls),
-    # The API has one address in every language: its data are codes, its messages English.
-    path("api/v1/", api_urls()),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("robots.txt", site_files.robots_txt, name="robots"),
-    path("favicon.ico", site_files.favicon, name="favicon"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
-]
 
-# Every public page has one address per language (/fr/documents/); an address without a
-# language redirects to the visitor's language (cookie, then the browser's preference).
-urlpatterns += i18n_patterns(
-    path("", include("contributions.urls")),
-    path("", include("meetings.urls")),
-    path("", include("alerts.urls")),
-    prefix_default_language=True,
-)
+def site_patterns(group: str) -> list:
+    """The site's addresses, with the pages of the group `group` under /<language>/<group>/
+    (workinggroups.addresses: one configuration per group)."""
+    patterns = [
+        path("account/two-factor/", two_factor_views.verify, name="two-factor"),
+        path("account/two-factor/setup/", two_factor_views.setup, name="two-factor-setup"),
+        path("account/", include("accounts.urls")),
+        *password_urls,
+        path("admin/", admin.site.urls),
+        # The API has one address in every language: its data are codes, its messages English.
+        path("api/v1/", api_urls()),
+        path("i18n/", include("django.conf.urls.i18n")),
+        path("robots.txt", site_files.robots_txt, name="robots"),
+        path("favicon.ico", site_files.favicon, name="favicon"),
+        path(
+            "sitemap.xml",
+            sitemap,
+            {"sitemaps": SITEMAPS},
+            name="django.contrib.sitemaps.views.sitemap",
+        ),
+    ]
+    # Every public page has one address per language (/fr/cwg-cop/documents/); an address
+    # without a language redirects to the visitor's language (cookie, then the browser's).
+    # A group's pages are under its slug; countries, sources and files are every group's.
+    patterns += i18n_patterns(
+        path(
+            "",
+            include(
+                (
+                    [
+                        path(f"{group}/", include(contributions_urls.urlpatterns)),
+                        *contributions_urls.shared_urlpatterns,
+                    ],
+                    "contributions",
+                )
+            ),
+        ),
+        path(
+            "",
+            include(
+                (
+                    [
+                        path(f"{group}/", include(meetings_urls.urlpatterns)),
+                        *meetings_urls.shared_urlpatterns,
+                    ],
+                    "meetings",
+                )
+            ),
+        ),
+        path(f"{group}/", include("alerts.urls")),
+        path("groups/", group_views.group_list, name="groups"),
+        # The addresses from before the site served several groups: the first group's.
+        *group_views.earlier_addresses(
+            contributions_urls.urlpatterns, meetings_urls.urlpatterns, alerts_urls.urlpatterns
+        ),
+        prefix_default_language=True,
+    )
+    # Every page outside the admin and the API (which answers HEAD itself) answers HEAD as
+    # GET, whatever methods its view lists (cwgcop/head_requests.py).
+    answer_head_as_get(
+        [pattern for pattern in patterns if str(pattern.pattern) not in {"admin/", "api/v1/"}]
+    )
+    return patterns
 
-# Every page outside the admin and the API (which answers HEAD itself) answers HEAD as GET,
-# whatever methods its view lists (cwgcop/head_requests.py).
-answer_head_as_get(
-    [pattern for pattern in urlpatterns if str(pattern.pattern) not in {"admin/", "api/v1/"}]
-)
+
+urlpatterns = site_patterns(settings.DEFAULT_WORKING_GROUP["slug"])
 
 # A database outage anywhere in a request answers the site's 503 page (cwgcop/outage.py).
 # Under /api/ each of these answers JSON in the API's error shape.

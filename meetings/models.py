@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import AccessLevel
+from workinggroups.addresses import group_reverse, slug_of_group
+from workinggroups.models import default_group_id
 
 from .outline import ReportSection
 
@@ -31,7 +32,14 @@ class Meeting(models.Model):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    group = models.ForeignKey(
+        "workinggroups.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        default=default_group_id,
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
@@ -49,9 +57,10 @@ class Meeting(models.Model):
     document_prefix = models.CharField(
         _("document number prefix"),
         max_length=20,
-        default="CWG-COP",
+        blank=True,
         help_text=_(
-            "The group's name in document numbers when the meeting was held (WG-CP, CWG-COP)."
+            "The group's name in document numbers when the meeting was held (WG-CP, CWG-COP). "
+            "Leave empty for the prefix of the group's name on the meeting's first day."
         ),
     )
     mandate = models.CharField(
@@ -131,13 +140,20 @@ class Meeting(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")), name="meeting_ends_after_start"
             ),
+            # Each group numbers its own meetings.
+            models.UniqueConstraint(fields=["group", "number"], name="meeting_number_in_group"),
         ]
 
     def __str__(self) -> str:
         return f"{self.document_prefix}-{self.number}"
 
+    def save(self, *args, **kwargs):
+        if not self.document_prefix and self.start_date:
+            self.document_prefix = self.group.prefix_on(self.start_date)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
-        return reverse("meetings:detail", args=[self.number])
+        return group_reverse(slug_of_group(self.group_id), "meetings:detail", args=[self.number])
 
     @property
     def time_zone(self) -> str:

@@ -22,6 +22,8 @@ from contributions.models import Document, DocumentFile, Source, SubjectTotal
 from contributions.selectors import NUMBER_ORDER, SEARCH_VECTORS
 from contributions.visibility import files_readable_by
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
+from workinggroups.addresses import default_slug
+from workinggroups.current import active_group, in_active_group
 
 from .models import (
     AgendaItem,
@@ -37,7 +39,8 @@ from .models import (
 def latest_meeting() -> Meeting | None:
     """The meeting with the highest number that is not cancelled."""
     return (
-        Meeting.objects.exclude(status=Meeting.Status.CANCELLED)
+        in_active_group(Meeting.objects, "")
+        .exclude(status=Meeting.Status.CANCELLED)
         .prefetch_related("officers")
         .order_by("-number")
         .first()
@@ -50,13 +53,19 @@ def meetings_with_counts() -> QuerySet[Meeting]:
     total = SubjectTotal.objects.filter(
         subject=Concat(Value("meeting:"), Cast(OuterRef("pk"), CharField()))
     ).values("count")
-    return Meeting.objects.annotate(
-        published_count=Coalesce(Subquery(total, output_field=IntegerField()), 0)
-    ).order_by("-number")
+    return (
+        in_active_group(Meeting.objects, "")
+        .annotate(published_count=Coalesce(Subquery(total, output_field=IntegerField()), 0))
+        .order_by("-number")
+    )
 
 
 def meeting_by_number(number: int) -> Meeting | None:
-    return Meeting.objects.filter(number=number).prefetch_related("officers").first()
+    """The active group's meeting of this number (the first group's on a shared page)."""
+    meetings = in_active_group(Meeting.objects, "") if active_group() else Meeting.objects
+    if active_group() is None:
+        meetings = meetings.filter(group__slug=default_slug())
+    return meetings.filter(number=number).prefetch_related("officers").first()
 
 
 @dataclass
@@ -235,7 +244,7 @@ def open_actions_by_responsible() -> list[tuple[Source | None, list[Outcome]]]:
 def actions_carried_forward(meeting: Meeting) -> QuerySet[Outcome]:
     """Open actions of earlier meetings due at or before this one, or with no due meeting."""
     return (
-        _with_action_relations(Outcome.objects.open_actions())
+        _with_action_relations(in_active_group(Outcome.objects.open_actions()))
         .filter(meeting__number__lt=meeting.number)
         .filter(Q(due_meeting__isnull=True) | Q(due_meeting__number__lte=meeting.number))
         .order_by("meeting__number", "order")

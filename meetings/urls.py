@@ -27,6 +27,10 @@ urlpatterns = [
         name="documents-pdf",
     ),
     path("meetings/<int:number>.ics", views.meeting_ics, name="calendar"),
+]
+
+# A presenter's upload link goes out in mail: its token finds the meeting, in any group.
+shared_urlpatterns = [
     path(
         "presentations/upload/<str:token>/",
         presenter_upload_views.presenter_upload,

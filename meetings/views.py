@@ -17,6 +17,7 @@ from contributions.listing import document_list_context
 from contributions.rules import audience
 from contributions.selectors import published_documents
 from cwgcop.kept import LISTS, fragment_context, scope, shows
+from workinggroups.current import active_group, in_active_group
 
 from . import deadlines, selectors, webcasts
 from .calendar import meetings_calendar
@@ -138,5 +139,7 @@ def meeting_ics(request: HttpRequest, number: int) -> HttpResponse:
 
 def meetings_ics(request: HttpRequest) -> HttpResponse:
     """Every meeting, for a calendar application to subscribe to."""
-    body = meetings_calendar(Meeting.objects.order_by("number"), name=_("CWG-COP meetings"))
+    group = active_group()
+    name = _("%(group)s meetings") % {"group": group.acronym if group else "CWG-COP"}
+    body = meetings_calendar(in_active_group(Meeting.objects, "").order_by("number"), name=name)
     return _calendar_response(body, "cwg-cop-meetings.ics")

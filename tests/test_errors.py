@@ -19,21 +19,21 @@ def _text(response) -> str:
 
 def test_404_page_is_site_styled_and_links_back_to_the_documents(client):
     response = client.get(
-        "/en/documents/CWG-COP-99/INF/1/", headers={"referer": "http://testserver/en/meetings/"}
+        "/en/cwg-cop/documents/CWG-COP-99/INF/1/", headers={"referer": "http://testserver/en/cwg-cop/meetings/"}
     )
 
     page = _text(response)
     assert response.status_code == 404
     assert page.count("<h1>Page not found</h1>") == 1
-    assert page.count('<a href="http://testserver/en/meetings/">Go back</a>') == 1
-    assert page.count('href="/en/documents/">Search the published documents</a>') == 1
+    assert page.count('<a href="http://testserver/en/cwg-cop/meetings/">Go back</a>') == 1
+    assert page.count('href="/en/cwg-cop/documents/">Search the published documents</a>') == 1
     assert page.count("css/site.css") == 1
 
 
 def test_404_link_back_ignores_another_sites_referer(client):
     response = client.get("/no-such-page/", headers={"referer": "https://evil.example/"})
 
-    assert _text(response).count('<a href="/en/">Go back</a>') == 1
+    assert _text(response).count('<a href="/en/cwg-cop/">Go back</a>') == 1
 
 
 def test_403_in_the_admin_explains_and_links_back_to_the_desk(client, demo):
@@ -58,7 +58,7 @@ def test_403_shows_the_reason_given(client, demo):
 
 
 def test_500_page_renders_without_request_context_or_database(django_assert_num_queries):
-    request = RequestFactory().get("/en/documents/")
+    request = RequestFactory().get("/en/cwg-cop/documents/")
 
     with django_assert_num_queries(0):
         response = server_error(request)
@@ -94,8 +94,8 @@ def test_robots_txt_and_favicon_answer_head_as_get(client):
 
 
 def test_a_page_that_lists_its_methods_answers_head_and_names_it_in_allow(client):
-    head = client.head("/en/alerts/")
-    refused = client.put("/en/alerts/")
+    head = client.head("/en/cwg-cop/alerts/")
+    refused = client.put("/en/cwg-cop/alerts/")
 
     assert head.status_code == 200
     assert (refused.status_code, refused["Allow"]) == (405, "GET, POST, HEAD")
@@ -104,12 +104,12 @@ def test_a_page_that_lists_its_methods_answers_head_and_names_it_in_allow(client
 @pytest.mark.parametrize(
     "path",
     [
-        "/en/documents/%00/",
-        "/en/documents/CWG-COP-21%00/INF/1/",
+        "/en/cwg-cop/documents/%00/",
+        "/en/cwg-cop/documents/CWG-COP-21%00/INF/1/",
         "/en/countries/i%00t/",
         "/en/files/1/%00.pdf",
-        "/en/documents/%FF/",
-        "/en/documents/%C3%28/",
+        "/en/cwg-cop/documents/%FF/",
+        "/en/cwg-cop/documents/%C3%28/",
     ],
 )
 def test_an_address_with_nul_or_bytes_that_are_not_utf8_is_page_not_found(client, path):

@@ -110,7 +110,7 @@ def chair_client(client, db):
 def test_the_report_heading_in_french_names_the_twenty_first_meeting(chair_client):
     MeetingFactory(number=21, status=Meeting.Status.HELD)
 
-    content = chair_client.get("/fr/meetings/21/report/").content.decode()
+    content = chair_client.get("/fr/cwg-cop/meetings/21/report/").content.decode()
 
     assert "vingt et unième" in content
     assert "vingt-première" not in content
@@ -122,7 +122,7 @@ def test_the_report_marks_the_record_s_english_paragraphs(chair_client, language
     OutcomeFactory(meeting=meeting, order=1, text="The group agreed to meet again.")
     direction = "rtl" if language == "ar" else "ltr"
 
-    content = chair_client.get(f"/{language}/meetings/41/report/").content.decode()
+    content = chair_client.get(f"/{language}/cwg-cop/meetings/41/report/").content.decode()
 
     assert re.search(
         r'<p class="report-paragraph" id="outcome-1" lang="en" dir="ltr">'
@@ -139,7 +139,7 @@ def test_the_report_in_english_marks_nothing(chair_client):
     meeting = MeetingFactory(number=42, status=Meeting.Status.HELD)
     OutcomeFactory(meeting=meeting, order=1, text="The group agreed to meet again.")
 
-    content = chair_client.get("/en/meetings/42/report/").content.decode()
+    content = chair_client.get("/en/cwg-cop/meetings/42/report/").content.decode()
 
     article = content.split("<article", 1)[1].split("</article>", 1)[0]
     assert "The group agreed to meet again." in article
@@ -155,8 +155,8 @@ def test_english_names_between_arabic_commas_are_isolated(client, db):
     document = DocumentFactory(meeting=meeting, published=True, sources=[first, second])
     document.topics.set([topic_a, topic_b])
 
-    page = client.get(f"/ar/documents/{document.number}/").content.decode()
-    listing = client.get("/ar/documents/").content.decode()
+    page = client.get(f"/ar/cwg-cop/documents/{document.number}/").content.decode()
+    listing = client.get("/ar/cwg-cop/documents/").content.decode()
 
     names = (
         '<bdi class="list-name"><a href="/ar/sources/chi/">'
@@ -165,7 +165,7 @@ def test_english_names_between_arabic_commas_are_isolated(client, db):
     assert names in page
     assert names in listing
     assert (
-        '<bdi class="list-name"><a href="/ar/topics/online-safety/">'
+        '<bdi class="list-name"><a href="/ar/cwg-cop/topics/online-safety/">'
         '<span lang="en" dir="ltr">Online safety</span></a></bdi>'
     ) in page
 

@@ -25,12 +25,12 @@ def test_first_visit_without_a_language_follows_the_browser(demo):
     response = _get("/documents/?country=IT&q=child", HTTP_ACCEPT_LANGUAGE="ar,en;q=0.5")
 
     assert response.status_code == 302
-    assert response["Location"] == "/ar/documents/?country=IT&q=child"
+    assert response["Location"] == "/ar/cwg-cop/documents/?country=IT&q=child"
 
 
 def test_every_language_has_its_own_address(demo):
     titles = {
-        code: re.search(r"<h1>(.*?)</h1>", _get(f"/{code}/documents/").content.decode()).group(1)
+        code: re.search(r"<h1>(.*?)</h1>", _get(f"/{code}/cwg-cop/documents/").content.decode()).group(1)
         for code in LANGUAGES
     }
 
@@ -45,28 +45,28 @@ def test_every_language_has_its_own_address(demo):
 
 
 def test_switcher_keeps_the_page_the_filters_and_the_search(demo):
-    body = _get("/fr/documents/?country=IT&q=child&sort=newest").content.decode()
+    body = _get("/fr/cwg-cop/documents/?country=IT&q=child&sort=newest").content.decode()
 
     links = re.findall(r'<li><a href="([^"]+)" hreflang="([^"]+)" lang=', body)
 
     assert links == [
-        (f"/{code}/documents/?country=IT&amp;q=child&amp;sort=newest", code) for code in LANGUAGES
+        (f"/{code}/cwg-cop/documents/?country=IT&amp;q=child&amp;sort=newest", code) for code in LANGUAGES
     ]
     assert (
-        '<a href="/fr/documents/?country=IT&amp;q=child&amp;sort=newest" hreflang="fr" lang="fr" dir="ltr" aria-current="page">français</a>'
+        '<a href="/fr/cwg-cop/documents/?country=IT&amp;q=child&amp;sort=newest" hreflang="fr" lang="fr" dir="ltr" aria-current="page">français</a>'
         in body
     )
 
 
 def test_every_page_names_its_alternates_canonical_and_description(demo):
-    body = _get("/ru/meetings/21/").content.decode()
+    body = _get("/ru/cwg-cop/meetings/21/").content.decode()
 
     alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', body)
 
     assert alternates == [
-        (code, f"http://testserver/{code}/meetings/21/") for code in LANGUAGES
+        (code, f"http://testserver/{code}/cwg-cop/meetings/21/") for code in LANGUAGES
     ] + [("x-default", "http://testserver/meetings/21/")]
-    assert '<link rel="canonical" href="http://testserver/ru/meetings/21/">' in body
+    assert '<link rel="canonical" href="http://testserver/ru/cwg-cop/meetings/21/">' in body
     assert (
         '<meta name="description" content="Повестка дня, документы, презентации и итоги '
         "собрания 21 Рабочей группы Совета МСЭ по защите ребенка в онлайновой среде "
@@ -78,10 +78,10 @@ def test_every_page_names_its_alternates_canonical_and_description(demo):
     ("url", "title"),
     [
         (
-            "/en/documents/CWG-COP-21/INF/1/",
+            "/en/cwg-cop/documents/CWG-COP-21/INF/1/",
             "CWG-COP-21/INF/1 Interinstitutional Consultative Committee for media and digital literacy",
         ),
-        ("/en/meetings/21/", "Meeting 21 of the Council Working Group on Child Online Protection"),
+        ("/en/cwg-cop/meetings/21/", "Meeting 21 of the Council Working Group on Child Online Protection"),
         ("/en/countries/it/", "Italy"),
     ],
 )
@@ -95,7 +95,7 @@ def test_document_meeting_and_country_pages_can_be_shared(demo, url, title):
 
 
 def test_arabic_page_is_in_arabic_and_marks_english_records(demo):
-    body = _get("/ar/documents/CWG-COP-21/INF/1/").content.decode()
+    body = _get("/ar/cwg-cop/documents/CWG-COP-21/INF/1/").content.decode()
 
     assert '<html lang="ar" dir="rtl">' in body
     assert "<dt>المصادر</dt>" in body
@@ -119,7 +119,7 @@ def test_arabic_page_is_in_arabic_and_marks_english_records(demo):
     ],
 )
 def test_lists_of_sources_are_joined_in_the_pages_language(demo, code, sources):
-    body = _get(f"/{code}/documents/CWG-COP-21/INF/7/").content.decode()
+    body = _get(f"/{code}/cwg-cop/documents/CWG-COP-21/INF/7/").content.decode()
 
     # Each name is isolated in its own <bdi> (tests/test_language_formats.py); here, the words.
     joined = re.sub(r'<a href="[^"]+">', "<a {}>", body)
@@ -133,7 +133,7 @@ def test_sitemap_lists_every_public_page_in_every_language(demo):
 
     locations = re.findall(r"<loc>([^<]+)</loc>", body)
     document = re.search(
-        r"<url><loc>http://testserver/fr/documents/CWG-COP-21/INF/1/</loc>(.*?)</url>",
+        r"<url><loc>http://testserver/fr/cwg-cop/documents/CWG-COP-21/INF/1/</loc>(.*?)</url>",
         body,
         re.DOTALL,
     ).group(1)
@@ -142,11 +142,11 @@ def test_sitemap_lists_every_public_page_in_every_language(demo):
     assert {location.split("/")[3] for location in locations} == set(LANGUAGES)
     # The demo's report of meeting 21 is published; that of the open meeting 22 is not, and
     # the sitemap does not give its address away.
-    assert "http://testserver/zh-hans/meetings/21/report/" in locations
-    assert "http://testserver/zh-hans/meetings/22/report/" not in locations
+    assert "http://testserver/zh-hans/cwg-cop/meetings/21/report/" in locations
+    assert "http://testserver/zh-hans/cwg-cop/meetings/22/report/" not in locations
     assert "http://testserver/ar/countries/it/" in locations
     assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', document) == [
-        (code, f"http://testserver/{code}/documents/CWG-COP-21/INF/1/") for code in LANGUAGES
+        (code, f"http://testserver/{code}/cwg-cop/documents/CWG-COP-21/INF/1/") for code in LANGUAGES
     ] + [("x-default", "http://testserver/documents/CWG-COP-21/INF/1/")]
     unpublished = [location for location in locations if "CWG-COP-22" in location]
     assert unpublished == []

@@ -330,10 +330,10 @@ def _start_pages(documents) -> list[str]:
     return [
         "/",
         "/admin/",
-        "/en/documents/?q=marsupial",
+        "/en/cwg-cop/documents/?q=marsupial",
         "/admin/contributions/document/?q=marsupial",
         # Addresses of the unpublished documents, as someone guessing them would type them.
-        *[f"/en/documents/id/{document.pk}/" for document in documents.values()],
+        *[f"/en/cwg-cop/documents/id/{document.pk}/" for document in documents.values()],
         *[
             f"/admin/contributions/document/{document.pk}/change/"
             for document in documents.values()
@@ -353,7 +353,7 @@ def _crawled(roles: list[str], canaries, members_only) -> dict[str, dict]:
     number = canaries["accepted"].number
     start = [
         *_start_pages(canaries),
-        f"/en/documents/?q={MEMBERS_WORD}",
+        f"/en/cwg-cop/documents/?q={MEMBERS_WORD}",
         # The members-only files and the admin pages of their documents, typed by someone
         # who is shown no link to them.
         *list(_members_rooms(members_only).values())[:2],

@@ -29,7 +29,7 @@ STAMP = datetime.datetime(2026, 3, 4, 10, 15, 30, 123456, tzinfo=datetime.UTC)
 def test_a_document_published_through_the_workflow_dates_it_without_microseconds(client):
     document = DocumentFactory(published=True, published_at=STAMP)
 
-    page = client.get(f"/en/documents/{document.number}/").content.decode()
+    page = client.get(f"/en/cwg-cop/documents/{document.number}/").content.decode()
 
     assert '<time datetime="2026-03-04T10:15:30+0000">4 March 2026</time>' in page
     assert ".123456" not in page
@@ -48,7 +48,7 @@ def test_the_review_queue_dates_submissions_without_microseconds(client):
 
 
 def test_the_alerts_form_s_choice_carries_no_maxlength(client):
-    page = client.get("/en/alerts/").content.decode()
+    page = client.get("/en/cwg-cop/alerts/").content.decode()
 
     select = re.search(r"<select[^>]*>", page).group(0)
     assert "maxlength" not in select
@@ -56,7 +56,7 @@ def test_the_alerts_form_s_choice_carries_no_maxlength(client):
 
 def test_the_alerts_form_still_refuses_an_overlong_choice(client):
     response = client.post(
-        "/en/alerts/", {"email": "reader@example.org", "what": "x" * 121, "frequency": "immediate"}
+        "/en/cwg-cop/alerts/", {"email": "reader@example.org", "what": "x" * 121, "frequency": "immediate"}
     )
 
     assert response.status_code == 200
@@ -70,7 +70,7 @@ def test_the_alerts_form_still_refuses_an_overlong_choice(client):
 
 def _sitemap_reports(client) -> list[str]:
     body = client.get("/sitemap.xml").content.decode()
-    return sorted(set(re.findall(r"<loc>http://testserver/en/meetings/(\d+)/report/</loc>", body)))
+    return sorted(set(re.findall(r"<loc>http://testserver/en/cwg-cop/meetings/(\d+)/report/</loc>", body)))
 
 
 def test_the_sitemap_lists_only_the_reports_the_public_may_read(client):
@@ -83,9 +83,9 @@ def test_the_sitemap_lists_only_the_reports_the_public_may_read(client):
     )
 
     assert _sitemap_reports(client) == ["22"]
-    assert client.get("/en/meetings/21/report/").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/21/report/").status_code == 404
     # A report published without a stored version leads to its document.
-    assert client.get("/en/meetings/22/report/")["Location"] == f"/en/documents/{report.number}/"
+    assert client.get("/en/cwg-cop/meetings/22/report/")["Location"] == f"/en/cwg-cop/documents/{report.number}/"
 
 
 def _open_graph(page: str) -> dict[str, str]:
@@ -95,14 +95,14 @@ def _open_graph(page: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("path", "title"),
     [
-        ("/en/", "Documents of the Council Working Group on Child Online Protection"),
-        ("/en/documents/", "Documents"),
+        ("/en/cwg-cop/", "Documents of the Council Working Group on Child Online Protection"),
+        ("/en/cwg-cop/documents/", "Documents"),
         ("/en/sources/helplines/", "Child Helpline Network"),
-        ("/en/topics/online-safety/", "Online safety"),
-        ("/en/meetings/", "Meetings"),
-        ("/en/actions/", "Open actions"),
+        ("/en/cwg-cop/topics/online-safety/", "Online safety"),
+        ("/en/cwg-cop/meetings/", "Meetings"),
+        ("/en/cwg-cop/actions/", "Open actions"),
         ("/en/countries/", "Countries"),
-        ("/en/topics/", "Topics"),
+        ("/en/cwg-cop/topics/", "Topics"),
     ],
 )
 def test_every_public_page_has_its_open_graph_tags(client, path, title):
@@ -121,7 +121,7 @@ def test_every_public_page_has_its_open_graph_tags(client, path, title):
 
 
 def test_a_page_without_a_title_of_its_own_is_shared_under_the_site_s_name(client):
-    tags = _open_graph(client.get("/fr/alerts/").content.decode())
+    tags = _open_graph(client.get("/fr/cwg-cop/alerts/").content.decode())
 
     assert tags["title"] == "Documents du GTC-COP"
     assert tags["locale"] == "fr_FR"
@@ -137,20 +137,20 @@ def _text(html: str) -> str:
 def test_an_empty_search_advises_and_offers_no_export(client):
     DocumentFactory(published=True, title="Safer internet day")
 
-    page = client.get("/en/documents/?q=zebra").content.decode()
+    page = client.get("/en/cwg-cop/documents/?q=zebra").content.decode()
 
     assert "To find more: check the spelling of the words searched for" in _text(page)
     assert "search for fewer or more general words" in page
-    assert '<a href="/en/documents/">start again without search or filters</a>' in page
+    assert '<a href="/en/cwg-cop/documents/">start again without search or filters</a>' in page
     assert "remove a filter" not in page
     assert "This list as:" not in page
-    assert "/en/documents.csv" not in page
+    assert "/en/cwg-cop/documents.csv" not in page
 
 
 def test_an_empty_filtered_list_advises_to_remove_a_filter(client):
     DocumentFactory(published=True, title="Safer internet day")
 
-    page = client.get("/en/documents/?kind=contribution").content.decode()
+    page = client.get("/en/cwg-cop/documents/?kind=contribution").content.decode()
 
     assert "<li>remove a filter, above</li>" in page
     assert "check the spelling" not in page
@@ -160,10 +160,10 @@ def test_an_empty_filtered_list_advises_to_remove_a_filter(client):
 def test_a_list_with_documents_offers_its_exports_and_no_advice(client):
     DocumentFactory(published=True, title="Safer internet day")
 
-    page = client.get("/en/documents/?kind=information").content.decode()
+    page = client.get("/en/cwg-cop/documents/?kind=information").content.decode()
 
     assert "This list as:" in page
-    assert 'href="/en/documents.csv?kind=information"' in page
+    assert 'href="/en/cwg-cop/documents.csv?kind=information"' in page
     assert "To find more:" not in page
 
 
@@ -184,7 +184,7 @@ def test_a_source_with_one_document_lists_it_without_counts_or_filters(client):
 
 
 def _offered_years(client) -> list[str]:
-    page = client.get("/en/documents/").content.decode()
+    page = client.get("/en/cwg-cop/documents/").content.decode()
     return re.findall(r'<input type="checkbox" name="year" value="(\d{4})"', page)
 
 
@@ -212,7 +212,7 @@ def test_a_cancelled_meeting_leaves_the_calendar_free(client):
     )
     MeetingFactory(number=24, start_date=datetime.date(2028, 3, 1))
 
-    calendar = Calendar.from_ical(client.get("/en/meetings.ics").content)
+    calendar = Calendar.from_ical(client.get("/en/cwg-cop/meetings.ics").content)
 
     events = {str(event["UID"]): event for event in calendar.walk("VEVENT")}
     cancelled = events["meeting-23@cwg-cop-documents.itu.int"]

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from workinggroups.addresses import slug_of_meeting, urlconf_for
+
 from ..download_names import file_download_name, file_path
 from ..numbers import number_key, number_stem
 from ..storage import stored_file_name
@@ -15,11 +17,13 @@ from .sources import Language, Source, Topic
 from .statuses import STATUS_FACTS, DocumentStatus, StatusFacts
 
 
-def document_path(number: str, pk: int) -> str:
-    """The address of a document: by its number, or by its id while it has none."""
+def document_path(number: str, pk: int, meeting_id: int | None = None) -> str:
+    """The address of a document, in its meeting's group when given (else the request's):
+    by its number, or by its id while it has none."""
+    urlconf = urlconf_for(slug_of_meeting(meeting_id)) if meeting_id else None
     if number:
-        return reverse("contributions:document", args=[number])
-    return reverse("contributions:document-by-id", args=[pk])
+        return reverse("contributions:document", args=[number], urlconf=urlconf)
+    return reverse("contributions:document-by-id", args=[pk], urlconf=urlconf)
 
 
 class AccessLevel(models.TextChoices):
@@ -329,7 +333,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return document_path(self.number, self.pk)
+        return document_path(self.number, self.pk, self.meeting_id)
 
     @property
     def is_public(self) -> bool:

@@ -12,7 +12,6 @@ from django.utils import translation
 
 from accounts.languages import languages_of
 
-from .. import rules
 from ..models import Document, DocumentEvent
 
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
@@ -30,11 +29,13 @@ class Tell(NamedTuple):
     template: str
 
 
-def secretariat_addresses() -> list[str]:
+def secretariat_addresses(document: Document | None = None) -> list[str]:
+    """The secretariat of the document's working group (of every group without one)."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    return sorted(
-        set(users.filter(groups__name=rules.SECRETARIAT_GROUP).values_list("email", flat=True))
-    )
+    roles = {"group_roles__role": "secretariat"}
+    if document is not None:
+        roles["group_roles__working_group__meetings"] = document.meeting_id
+    return sorted(set(users.filter(**roles).values_list("email", flat=True)))
 
 
 def delegate_addresses(document: Document) -> list[str]:
@@ -61,7 +62,9 @@ def send_notification(*, event_id: int, tell: Tell) -> int:
     event = DocumentEvent.objects.select_related("document__meeting", "actor").get(pk=event_id)
     document = event.document
     recipients = (
-        secretariat_addresses() if tell.audience == SECRETARIAT else delegate_addresses(document)
+        secretariat_addresses(document)
+        if tell.audience == SECRETARIAT
+        else delegate_addresses(document)
     )
     if not recipients:
         return 0

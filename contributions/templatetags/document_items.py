@@ -59,7 +59,7 @@ def _item(document: Document, words: dict[str, str]) -> str:
         '<li class="document-list-item">',
         format_html(
             '<p class="document-list-title"><a href="{}">{}</a></p>',
-            addresses.document_address(document.number, document.pk),
+            addresses.document_address(document.number, document.pk, document.meeting_id),
             document_title(document),
         ),
     ]

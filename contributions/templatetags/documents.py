@@ -73,13 +73,13 @@ def filter_checkboxes(name: str, options: list[FilterOption]) -> SafeString:
 def document_address(document) -> str:
     """A document's address, built from one reversed prefix (contributions/addresses.py):
     a list links fifty."""
-    return addresses.document_address(document.number, document.pk)
+    return addresses.document_address(document.number, document.pk, document.meeting_id)
 
 
 @register.filter
 def meeting_address(meeting) -> str:
     """A meeting's address, built from one reversed prefix, like `document_address`."""
-    return addresses.address("meetings:detail", meeting.number)
+    return addresses.meeting_address(meeting)
 
 
 @register.filter

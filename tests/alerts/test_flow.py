@@ -37,9 +37,9 @@ def test_follow_a_country_receive_one_mail_and_unsubscribe_in_one_click(
     )
 
     assert requested.status_code == 302
-    assert requested["Location"] == "/en/alerts/requested/"
+    assert requested["Location"] == "/en/cwg-cop/alerts/requested/"
     assert confirmation.subject == "Confirm your CWG-COP Documents alert"
-    assert confirm_link.startswith(f"{SITE}/en/alerts/confirm/")
+    assert confirm_link.startswith(f"{SITE}/en/cwg-cop/alerts/confirm/")
     assert before_confirming == (0, 0)
     assert manage_link == f"{SITE}{manage_path}"
     assert alert_mail.subject == "Published: CWG-COP-22/INF/1 Online safety of children in Italy"
@@ -50,8 +50,8 @@ def test_follow_a_country_receive_one_mail_and_unsubscribe_in_one_click(
         "Online safety of children in Italy",
         "From: Italy",
     ]
-    assert document_link == f"{SITE}/en/documents/CWG-COP-22/INF/1/"
-    assert unsubscribe_link.startswith(f"{SITE}/en/alerts/unsubscribe/")
+    assert document_link == f"{SITE}/en/cwg-cop/documents/CWG-COP-22/INF/1/"
+    assert unsubscribe_link.startswith(f"{SITE}/en/cwg-cop/alerts/unsubscribe/")
     assert alert_mail.extra_headers == {
         "List-Unsubscribe": f"<{unsubscribe_link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -136,7 +136,7 @@ def test_confirmation_mails_to_one_address_are_limited(reader, settings):
         for address in [ADDRESS, ADDRESS, "READER@example.net", ADDRESS, "other@example.net"]
     ]
 
-    assert answers == ["/en/alerts/requested/"] * 5
+    assert answers == ["/en/cwg-cop/alerts/requested/"] * 5
     assert [message.to for message in mail.outbox] == [
         [ADDRESS],
         [ADDRESS],

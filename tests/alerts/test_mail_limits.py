@@ -21,7 +21,7 @@ FLOOD = "flood@example.org"
 def sign_up(client, email: str, on_commit, address: str = "198.51.100.1"):
     with on_commit(execute=True):
         return client.post(
-            "/en/alerts/",
+            "/en/cwg-cop/alerts/",
             {"email": email, "what": "everything", "frequency": "immediate"},
             REMOTE_ADDR=address,
         )
@@ -60,7 +60,7 @@ def test_plus_addresses_share_the_mailbox_limit_of_the_alert_form(
         for address in addresses
     }
 
-    assert answers == {"/en/alerts/requested/"}
+    assert answers == {"/en/cwg-cop/alerts/requested/"}
     assert [message.to for message in mail.outbox] == [[FLOOD]] * 3
     assert PendingAlert.objects.count() == 3
 
@@ -93,7 +93,7 @@ def test_a_limited_sign_up_gets_the_same_page_and_is_logged(
             response = sign_up(client, f"flood+{len(pages)}@example.org", on_commit)
         pages.append((response.status_code, response["Location"]))
 
-    assert pages == [(302, "/en/alerts/requested/")] * 4
+    assert pages == [(302, "/en/cwg-cop/alerts/requested/")] * 4
     assert [record.getMessage() for record in caplog.records if record.name == "alerts.limits"] == [
         "Mail not sent by the alert_confirmation form: the mailbox's limit is reached."
     ]
@@ -184,7 +184,7 @@ def run_at_once(count: int, action) -> list[BaseException]:
 def test_twenty_sign_ups_at_once_for_one_new_address_send_three_mails():
     def sign_up_once(n: int) -> None:
         Client().post(
-            "/en/alerts/",
+            "/en/cwg-cop/alerts/",
             {"email": f"flood+{n}@example.org", "what": "everything", "frequency": "daily"},
             REMOTE_ADDR=f"198.51.100.{n}",
         )

@@ -27,13 +27,13 @@ def selected_target(page) -> list[str]:
 @pytest.mark.parametrize(
     ("page", "link", "preselected"),
     [
-        ("/en/countries/it/", "/en/alerts/?country=IT", "country:IT"),
-        ("/en/sources/unicef/", "/en/alerts/?source=unicef", "source:unicef"),
-        ("/en/topics/helplines/", "/en/alerts/?topic=helplines", "topic:helplines"),
-        ("/en/meetings/22/", "/en/alerts/?meeting=22", "meeting:22"),
-        ("/en/documents/", "/en/alerts/", "everything"),
-        ("/en/documents/?topic=helplines", "/en/alerts/?topic=helplines", "topic:helplines"),
-        ("/fr/countries/it/", "/fr/alerts/?country=IT", "country:IT"),
+        ("/en/countries/it/", "/en/cwg-cop/alerts/?country=IT", "country:IT"),
+        ("/en/sources/unicef/", "/en/cwg-cop/alerts/?source=unicef", "source:unicef"),
+        ("/en/cwg-cop/topics/helplines/", "/en/cwg-cop/alerts/?topic=helplines", "topic:helplines"),
+        ("/en/cwg-cop/meetings/22/", "/en/cwg-cop/alerts/?meeting=22", "meeting:22"),
+        ("/en/cwg-cop/documents/", "/en/cwg-cop/alerts/", "everything"),
+        ("/en/cwg-cop/documents/?topic=helplines", "/en/cwg-cop/alerts/?topic=helplines", "topic:helplines"),
+        ("/fr/countries/it/", "/fr/cwg-cop/alerts/?country=IT", "country:IT"),
     ],
 )
 def test_pages_link_to_the_form_with_their_target_chosen(
@@ -63,14 +63,14 @@ def test_pages_link_to_the_form_with_their_target_chosen(
 def test_form_reads_its_target_case_insensitively_and_ignores_unknown_ones(
     client, meeting, italy, query, preselected
 ):
-    page = client.get(f"/en/alerts/{query}")
+    page = client.get(f"/en/cwg-cop/alerts/{query}")
 
     assert selected_target(page) == [preselected]
 
 
 def test_form_refuses_a_target_that_does_not_exist(client, db):
     response = client.post(
-        "/en/alerts/", {"email": "a@example.net", "what": "meeting:99", "frequency": "daily"}
+        "/en/cwg-cop/alerts/", {"email": "a@example.net", "what": "meeting:99", "frequency": "daily"}
     )
 
     assert response.status_code == 200
@@ -87,10 +87,10 @@ def test_every_role_subscribes_through_the_same_form_with_no_account(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/en/alerts/", {"email": "a@example.net", "what": "everything", "frequency": "daily"}
+            "/en/cwg-cop/alerts/", {"email": "a@example.net", "what": "everything", "frequency": "daily"}
         )
 
-    assert response["Location"] == "/en/alerts/requested/"
+    assert response["Location"] == "/en/cwg-cop/alerts/requested/"
     assert [message.to for message in mail.outbox] == [["a@example.net"]]
 
 
@@ -98,9 +98,9 @@ def test_every_role_subscribes_through_the_same_form_with_no_account(
 @pytest.mark.parametrize(
     "path",
     [
-        "/en/alerts/manage/{token}/",
-        "/en/alerts/confirm/{token}/",
-        "/en/alerts/unsubscribe/{token}/",
+        "/en/cwg-cop/alerts/manage/{token}/",
+        "/en/cwg-cop/alerts/confirm/{token}/",
+        "/en/cwg-cop/alerts/unsubscribe/{token}/",
     ],
 )
 def test_token_doors_stay_shut_without_a_valid_token_for_every_role(reader, people, role, path):
@@ -124,8 +124,8 @@ def test_a_token_of_one_kind_opens_no_door_of_another(reader):
     reader.follow("reader@example.net", "everything")
     subscriber = Subscriber.objects.get()
 
-    unsubscribe = reader.client.post(f"/en/alerts/unsubscribe/{manage_token(subscriber.pk)}/")
-    manage = reader.client.get(f"/en/alerts/manage/{unsubscribe_token(subscriber.pk, [])}/")
+    unsubscribe = reader.client.post(f"/en/cwg-cop/alerts/unsubscribe/{manage_token(subscriber.pk)}/")
+    manage = reader.client.get(f"/en/cwg-cop/alerts/manage/{unsubscribe_token(subscriber.pk, [])}/")
 
     assert (unsubscribe.status_code, manage.status_code) == (404, 404)
     assert Alert.objects.count() == 1
@@ -139,11 +139,11 @@ def test_only_one_click_unsubscription_takes_a_post_without_csrf_token(reader):
 
     answers = {
         "subscribe": strict.post(
-            "/en/alerts/", {"email": "b@example.net", "what": "everything", "frequency": "daily"}
+            "/en/cwg-cop/alerts/", {"email": "b@example.net", "what": "everything", "frequency": "daily"}
         ).status_code,
         "manage": strict.post(manage_path, {"action": "remove_all"}).status_code,
         "unsubscribe": strict.post(
-            f"/en/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [alert.pk])}/"
+            f"/en/cwg-cop/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [alert.pk])}/"
         ).status_code,
     }
 
@@ -154,7 +154,7 @@ def test_only_one_click_unsubscription_takes_a_post_without_csrf_token(reader):
 def test_unsubscribe_link_opened_shows_a_button_and_unsubscribes_nobody(reader, people):
     reader.follow("reader@example.net", "everything")
     subscriber = Subscriber.objects.get()
-    path = f"/en/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [Alert.objects.get().pk])}/"
+    path = f"/en/cwg-cop/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [Alert.objects.get().pk])}/"
 
     page = reader.client.get(path)
 
@@ -171,7 +171,7 @@ def test_one_click_removes_only_the_alerts_the_mail_was_for(reader, meeting):
     subscriber = Subscriber.objects.get()
 
     response = Client().post(
-        f"/en/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [everything.pk])}/"
+        f"/en/cwg-cop/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [everything.pk])}/"
     )
 
     assert "These alerts are stopped. Your other alerts go on." in response.content.decode()
@@ -225,7 +225,7 @@ def test_token_pages_send_only_the_site_as_referer_and_are_not_kept(reader):
     confirm_page = reader.client.get(path_of(confirm_link))
     manage_path = reader.confirm(mail.outbox[0])
     subscriber = Subscriber.objects.get()
-    unsubscribe_path = f"/en/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [1])}/"
+    unsubscribe_path = f"/en/cwg-cop/alerts/unsubscribe/{unsubscribe_token(subscriber.pk, [1])}/"
 
     pages = [confirm_page, reader.client.get(manage_path), reader.client.get(unsubscribe_path)]
 
@@ -238,4 +238,4 @@ def test_token_pages_send_only_the_site_as_referer_and_are_not_kept(reader):
 def test_meeting_page_links_to_alerts_of_that_meeting(client, db):
     MeetingFactory(number=25)
 
-    assert alert_link(client.get("/en/meetings/25/")) == "/en/alerts/?meeting=25"
+    assert alert_link(client.get("/en/cwg-cop/meetings/25/")) == "/en/cwg-cop/alerts/?meeting=25"

@@ -87,7 +87,7 @@ def test_worker_sends_the_confirmation_and_the_alert_once(
     assert (
         str(alerts[0]["List-Unsubscribe"])
         .strip()
-        .startswith("<https://documents.example.org/en/alerts/unsubscribe/")
+        .startswith("<https://documents.example.org/en/cwg-cop/alerts/unsubscribe/")
     )
     assert mails_in(tmp_path / "retry") == []
     # The queue holds ids, never the address.

@@ -182,7 +182,7 @@ def summary(archive, document) -> dict:
             "date": "2025-01-01",
             "published_at": "2025-01-03T09:00:00Z",
             "from_archive": False,
-            "url": f"{SITE}/en/documents/CWG-COP-30/3(Rev.1)/",
+            "url": f"{SITE}/en/cwg-cop/documents/CWG-COP-30/3(Rev.1)/",
             "api_url": f"{SITE}/api/v1/documents/{document.pk}",
         }
     return {
@@ -200,7 +200,7 @@ def summary(archive, document) -> dict:
         "date": "2025-01-05",
         "published_at": "2025-01-05T09:00:00Z",
         "from_archive": False,
-        "url": f"{SITE}/en/documents/CWG-COP-30/INF/1/",
+        "url": f"{SITE}/en/cwg-cop/documents/CWG-COP-30/INF/1/",
         "api_url": f"{SITE}/api/v1/documents/{document.pk}",
     }
 

@@ -71,7 +71,7 @@ def test_topics_with_their_published_documents(client, archive):
             "names": {"fr": "Sécurité"},
             "description": "",
             "document_count": 1,
-            "url": f"{SITE}/en/topics/safety/",
+            "url": f"{SITE}/en/cwg-cop/topics/safety/",
             "documents_url": f"{SITE}/api/v1/documents?topic=safety",
         }
     ]

@@ -129,7 +129,7 @@ def test_document_by_id_gives_files_relations_revisions_and_publication_history(
                     "number": "CWG-COP-30/INF/1",
                     "title": "An answer",
                     "status": "published",
-                    "url": f"{SITE}/en/documents/CWG-COP-30/INF/1/",
+                    "url": f"{SITE}/en/cwg-cop/documents/CWG-COP-30/INF/1/",
                     "api_url": f"{SITE}/api/v1/documents/{archive.answer.pk}",
                 },
             }
@@ -140,7 +140,7 @@ def test_document_by_id_gives_files_relations_revisions_and_publication_history(
                 "number": "CWG-COP-30/3",
                 "title": "Safety by design (first version)",
                 "status": "superseded",
-                "url": f"{SITE}/en/documents/CWG-COP-30/3/",
+                "url": f"{SITE}/en/cwg-cop/documents/CWG-COP-30/3/",
                 "api_url": f"{SITE}/api/v1/documents/{archive.original.pk}",
                 "revision": 0,
                 "published_at": "2025-01-02T09:00:00Z",
@@ -296,7 +296,7 @@ def html_list(client, query: str) -> list[int]:
     listed = []
     number = 1
     while True:
-        response = client.get(f"/en/documents/?{query}&page={number}")
+        response = client.get(f"/en/cwg-cop/documents/?{query}&page={number}")
         listed += [document.pk for document in response.context["documents"]]
         if not response.context["page"].has_next():
             return listed

@@ -80,7 +80,7 @@ def test_head_answers_as_get_without_a_body(client, archive):
 
 def test_any_origin_may_read_the_api_and_only_the_api(client, archive):
     api = client.get(f"{API}/topics", HTTP_ORIGIN="https://researcher.example.net")
-    page = client.get("/en/topics/", HTTP_ORIGIN="https://researcher.example.net")
+    page = client.get("/en/cwg-cop/topics/", HTTP_ORIGIN="https://researcher.example.net")
 
     assert api["Access-Control-Allow-Origin"] == "*"
     assert api["Access-Control-Expose-Headers"] == "ETag, Retry-After"
@@ -160,11 +160,11 @@ def test_the_schema_and_its_documentation_are_served_by_the_site(client, setting
         "/static/ninja/swagger-ui.css",
         "/static/css/api-docs.css",
         "/static/img/favicon.svg",
-        "/en/",
-        "/en/documents/",
-        "/en/meetings/",
+        "/en/cwg-cop/",
+        "/en/cwg-cop/documents/",
+        "/en/cwg-cop/meetings/",
         "/api/v1/openapi.json",
-        "/en/",
+        "/en/cwg-cop/",
         "/static/ninja/swagger-ui-bundle.js",
         "/static/js/api-docs.js",
         "/static/ninja/swagger-ui-init.js",

@@ -22,7 +22,7 @@ def meeting_summary(document_count: int) -> dict:
         "status": "open",
         "contribution_deadline": None,
         "document_count": document_count,
-        "url": f"{SITE}/en/meetings/30/",
+        "url": f"{SITE}/en/cwg-cop/meetings/30/",
         "api_url": f"{SITE}/api/v1/meetings/30",
     }
 
@@ -57,7 +57,7 @@ def test_meeting_gives_agenda_documents_presentations_and_outcomes(client, archi
             {"item": None, "document_count": 1, "presentations": [2]},
         ],
         "documents_url": f"{SITE}/api/v1/documents?meeting=30&sort=number",
-        "documents_pdf_url": f"{SITE}/en/meetings/30/documents.pdf",
+        "documents_pdf_url": f"{SITE}/en/cwg-cop/meetings/30/documents.pdf",
         "presentations": [
             {
                 "order": 1,
@@ -69,7 +69,7 @@ def test_meeting_gives_agenda_documents_presentations_and_outcomes(client, archi
                     "number": "CWG-COP-30/3(Rev.1)",
                     "title": "Safety by design",
                     "status": "published",
-                    "url": f"{SITE}/en/documents/CWG-COP-30/3(Rev.1)/",
+                    "url": f"{SITE}/en/cwg-cop/documents/CWG-COP-30/3(Rev.1)/",
                     "api_url": f"{SITE}/api/v1/documents/{archive.document.pk}",
                 },
                 "presenters": [ITALY],
@@ -150,7 +150,7 @@ def test_actions_are_the_open_ones_with_who_must_act(client, archive):
                 "meeting": MEETING,
                 "fulfilled_by_document": None,
                 "fulfilled_by_meeting": None,
-                "url": f"{SITE}/en/meetings/30/#outcome-30-1",
+                "url": f"{SITE}/en/cwg-cop/meetings/30/#outcome-30-1",
             }
         ],
     }
@@ -171,6 +171,6 @@ def test_an_action_names_the_document_that_fulfils_it_only_once_public(client, a
         "number": "CWG-COP-30/INF/1",
         "title": "An answer",
         "status": "published",
-        "url": f"{SITE}/en/documents/CWG-COP-30/INF/1/",
+        "url": f"{SITE}/en/cwg-cop/documents/CWG-COP-30/INF/1/",
         "api_url": f"{SITE}/api/v1/documents/{archive.answer.pk}",
     }

@@ -2,7 +2,7 @@
 
 import pytest
 
-PAGES = ["/ar/documents/CWG-COP-21/INF/7/", "/ar/documents/", "/ar/"]
+PAGES = ["/ar/cwg-cop/documents/CWG-COP-21/INF/7/", "/ar/cwg-cop/documents/", "/ar/cwg-cop/"]
 
 # For each name joined in a list: how many boxes its text is laid out in, and its text.
 BOXES = """() => [...document.querySelectorAll('bdi.list-name')].map(

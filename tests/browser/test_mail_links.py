@@ -52,7 +52,7 @@ def ask_for_alert(page, site: str, form_path: str) -> str:
 def confirm_from_the_mail(page, site: str) -> str:
     """The confirmation link of the last mail opened, Confirm pressed; the page's heading."""
     [confirm_link] = links_in_last_mail(READER)
-    assert confirm_link.startswith(site + "/en/alerts/confirm/"), confirm_link
+    assert confirm_link.startswith(site + "/en/cwg-cop/alerts/confirm/"), confirm_link
     page.goto(confirm_link)
     page.get_by_role("button", name="Confirm").click()
     return heading(page)
@@ -106,18 +106,18 @@ def test_reader_follows_italy_confirms_changes_and_unsubscribes_from_the_mails(
     unsubscribed = heading(page)
     screenshot(page, "unsubscribed")
 
-    assert form_path == "/en/alerts/?country=IT"
+    assert form_path == "/en/cwg-cop/alerts/?country=IT"
     assert requested == "Check your mailbox"
     assert confirmation.subject == "Confirm your CWG-COP Documents alert"
     assert confirmed == "Your e-mail alerts"
     # The token pages name the site to what they load and post, never their own address.
     assert stylesheet_referers == {site + "/"}
     assert (confirm_headers.get("origin"), confirm_headers.get("referer")) == (site, site + "/")
-    assert confirm_url.startswith(site + "/en/alerts/confirm/")
+    assert confirm_url.startswith(site + "/en/cwg-cop/alerts/confirm/")
     assert after_confirm == (manage_link, f"Alerts sent to {READER}.", ["Documents from Italy"])
     assert kept == (READER, "country", "IT", "immediate")
-    assert document_link == f"{site}/en/documents/{document.number}/"
-    assert unsubscribe_link.startswith(site + "/en/alerts/unsubscribe/")
+    assert document_link == f"{site}/en/cwg-cop/documents/{document.number}/"
+    assert unsubscribe_link.startswith(site + "/en/cwg-cop/alerts/unsubscribe/")
     assert frequency == ("daily", "daily")
     assert language == ("fr", "fr")
     assert unsubscribed == "Unsubscribed"
@@ -127,10 +127,10 @@ def test_reader_follows_italy_confirms_changes_and_unsubscribes_from_the_mails(
 
 
 def test_reader_removes_one_alert_then_all_from_the_manage_page(page, site):
-    ask_for_alert(page, site, "/en/alerts/?country=IT")
+    ask_for_alert(page, site, "/en/cwg-cop/alerts/?country=IT")
     confirmed = [confirm_from_the_mail(page, site)]
     manage_url = page.url
-    ask_for_alert(page, site, "/en/alerts/?meeting=22")
+    ask_for_alert(page, site, "/en/cwg-cop/alerts/?meeting=22")
     confirmed.append(confirm_from_the_mail(page, site))
     both = page.get_by_role("heading", level=2).all_inner_texts()
 

@@ -45,7 +45,7 @@ def test_documents_of_the_meeting_fit_the_screen(browser, live_demo, screenshot,
     _add_letter_and_participants()
     context = browser.new_context(viewport={"width": width, "height": 844}, locale=language)
     page = context.new_page()
-    page.goto(f"{live_demo.url}/{language}/meetings/21/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/meetings/21/")
     section = page.locator(SECTION)
     section.scroll_into_view_if_needed()
     screenshot(page, f"{language}-{width}")

@@ -24,7 +24,7 @@ LINKS = """() => [...document.querySelectorAll('.meeting-links li')].map(item =>
 def test_the_webcasts_section_reads_right_to_left_in_arabic(browser, live_demo, screenshot, width):
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="ar")
     page = context.new_page()
-    page.goto(live_demo.url + "/ar/meetings/21/")
+    page.goto(live_demo.url + "/ar/cwg-cop/meetings/21/")
     section = page.locator(".meeting-links")
     section.scroll_into_view_if_needed()
     screenshot(page, f"ar-{width}")

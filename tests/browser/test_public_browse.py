@@ -11,7 +11,7 @@ def _row_numbers(page) -> list[str]:
 
 
 def test_visitor_filters_by_country_and_topic_searches_and_downloads(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/en/documents/")
+    page.goto(live_demo.url + "/en/cwg-cop/documents/")
     page.locator("summary", has_text="Country").click()
     page.get_by_label("Italy").check()
     page.locator("summary", has_text="Topic").click()
@@ -50,7 +50,7 @@ def test_visitor_filters_by_country_and_topic_searches_and_downloads(page, live_
 
 
 def test_two_countries_list_both_and_nothing_else(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/en/documents/?country=IT&country=IL")
+    page.goto(live_demo.url + "/en/cwg-cop/documents/?country=IT&country=IL")
     screenshot(page, "italy-israel")
 
     assert sorted(_row_numbers(page)) == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
@@ -76,11 +76,11 @@ def test_countries_index_groups_by_region_with_counts(page, live_demo, screensho
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [
-        ("/en/feeds/documents.atom?country=IT", "application/atom+xml; charset=utf-8"),
-        ("/en/documents.csv?country=IT", "text/csv; charset=utf-8"),
-        ("/en/documents.json?country=IT", "application/json"),
-        ("/en/meetings/21.ics", "text/calendar; charset=utf-8"),
-        ("/en/meetings/21/files.zip", "application/zip"),
+        ("/en/cwg-cop/feeds/documents.atom?country=IT", "application/atom+xml; charset=utf-8"),
+        ("/en/cwg-cop/documents.csv?country=IT", "text/csv; charset=utf-8"),
+        ("/en/cwg-cop/documents.json?country=IT", "application/json"),
+        ("/en/cwg-cop/meetings/21.ics", "text/calendar; charset=utf-8"),
+        ("/en/cwg-cop/meetings/21/files.zip", "application/zip"),
     ],
 )
 def test_outputs_answer_with_their_content_type(page, live_demo, path, content_type):
@@ -95,8 +95,8 @@ def test_pages_read_on_a_phone_without_sideways_scrolling(browser, live_demo, sc
     phone = context.new_page()
     widths = {}
     for name, path in [
-        ("documents", "/en/documents/"),
-        ("document", "/en/documents/CWG-COP-21/INF/7/"),
+        ("documents", "/en/cwg-cop/documents/"),
+        ("document", "/en/cwg-cop/documents/CWG-COP-21/INF/7/"),
     ]:
         phone.goto(live_demo.url + path)
         screenshot(phone, f"phone-{name}")
@@ -123,7 +123,7 @@ def test_arabic_browser_gets_the_site_in_arabic_right_to_left(browser, live_demo
     title_direction = english_title.get_attribute("dir")
     context.close()
 
-    assert address == live_demo.url + "/ar/"
+    assert address == live_demo.url + "/ar/cwg-cop/"
     assert (direction, language) == ("rtl", "ar")
     assert navigation.split() == ["الوثائق", "الاجتماعات", "الإجراءات", "البلدان", "المواضيع"]
     assert heading == "وثائق فريق العمل التابع للمجلس المعني بحماية الأطفال على الخط"
@@ -133,7 +133,7 @@ def test_arabic_browser_gets_the_site_in_arabic_right_to_left(browser, live_demo
 
 
 def test_keyboard_reaches_main_content_with_a_visible_focus(page, live_demo):
-    page.goto(live_demo.url + "/en/documents/")
+    page.goto(live_demo.url + "/en/cwg-cop/documents/")
 
     page.keyboard.press("Tab")
     skip = page.evaluate("document.activeElement.textContent")

@@ -33,7 +33,7 @@ def test_on_a_phone_the_filters_fold_behind_one_button_and_results_come_first(
     open_page, live_demo, screenshot, language
 ):
     page = open_page(PHONE)
-    page.goto(f"{live_demo.url}/{language}/documents/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/documents/")
     screenshot(page, f"{language}-folded")
     toggle = page.locator(".filter-toggle")
     first_result = page.locator(".document-list-item").first
@@ -56,19 +56,19 @@ def test_on_a_phone_the_filters_fold_behind_one_button_and_results_come_first(
 
 def test_a_country_chosen_on_a_phone_filters_the_list(open_page, live_demo):
     page = open_page(PHONE)
-    page.goto(live_demo.url + "/en/documents/")
+    page.goto(live_demo.url + "/en/cwg-cop/documents/")
     page.get_by_role("button", name="Filter").click()
     page.locator("summary", has_text="Country").click()
     page.get_by_label("Italy").check()
     page.get_by_role("button", name="Apply").click()
 
-    assert page.url.endswith("/en/documents/?q=&sort=newest&country=IT")
+    assert page.url.endswith("/en/cwg-cop/documents/?q=&sort=newest&country=IT")
     assert page.locator(".document-meta-number bdi").all_inner_texts() == ["CWG-COP-21/INF/1"]
 
 
 def test_a_search_typed_on_a_phone_is_sent_by_its_button(open_page, live_demo):
     page = open_page(PHONE)
-    page.goto(live_demo.url + "/en/documents/")
+    page.goto(live_demo.url + "/en/cwg-cop/documents/")
     page.locator("#filter-q").fill("cyberbullying")
     page.locator("form.filters").get_by_role("button", name="Search").click()
 
@@ -78,7 +78,7 @@ def test_a_search_typed_on_a_phone_is_sent_by_its_button(open_page, live_demo):
 
 def test_without_javascript_a_phone_gets_every_filter_open(open_page, live_demo, screenshot):
     page = open_page(PHONE, javascript=False)
-    page.goto(live_demo.url + "/en/documents/")
+    page.goto(live_demo.url + "/en/cwg-cop/documents/")
     screenshot(page, "no-script")
 
     assert page.locator(".filter-toggle").is_visible() is False
@@ -90,7 +90,7 @@ def test_without_javascript_a_phone_gets_every_filter_open(open_page, live_demo,
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_at_a_desk_the_filters_stay_in_the_sidebar(open_page, live_demo, screenshot, language):
     page = open_page(DESK)
-    page.goto(f"{live_demo.url}/{language}/documents/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/documents/")
     screenshot(page, f"{language}-desk")
 
     assert page.locator(".filter-toggle").is_visible() is False
@@ -100,7 +100,7 @@ def test_at_a_desk_the_filters_stay_in_the_sidebar(open_page, live_demo, screens
 
 def test_a_meeting_s_documents_fold_their_filters_on_a_phone(open_page, live_demo):
     page = open_page(PHONE)
-    page.goto(live_demo.url + "/en/meetings/21/")
+    page.goto(live_demo.url + "/en/cwg-cop/meetings/21/")
 
     assert page.locator(".filter-toggle").get_attribute("aria-expanded") == "false"
     assert page.locator("details.filter-group").first.is_visible() is False
@@ -111,7 +111,7 @@ def test_on_a_phone_each_action_is_a_stacked_row_with_its_status(
     open_page, live_demo, screenshot, language
 ):
     page = open_page(PHONE)
-    page.goto(f"{live_demo.url}/{language}/actions/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/actions/")
     screenshot(page, f"{language}-actions")
     first = page.locator("table.actions tbody tr").first
     action, status = first.locator("td").first, first.locator("td").last
@@ -126,7 +126,7 @@ def test_on_a_phone_each_action_is_a_stacked_row_with_its_status(
 
 def test_at_a_desk_the_actions_are_a_table_of_columns(open_page, live_demo):
     page = open_page(DESK)
-    page.goto(live_demo.url + "/en/actions/")
+    page.goto(live_demo.url + "/en/cwg-cop/actions/")
     first = page.locator("table.actions tbody tr").first
 
     assert page.locator("table.actions thead th").first.is_visible()
@@ -139,7 +139,7 @@ def test_the_alerts_radio_buttons_sit_beside_their_labels(
     open_page, live_demo, screenshot, language, viewport
 ):
     page = open_page(viewport)
-    page.goto(f"{live_demo.url}/{language}/alerts/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/alerts/")
     screenshot(page, f"{language}-{viewport['width']}")
     radio = page.locator("#id_frequency_0")
     label = page.locator("label[for=id_frequency_0]")
@@ -158,7 +158,7 @@ def test_text_keeps_to_about_75_characters_a_line_and_tables_their_width(
     open_page, live_demo, screenshot, language
 ):
     page = open_page(DESK)
-    page.goto(f"{live_demo.url}/{language}/documents/CWG-COP-21/INF/9/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/documents/CWG-COP-21/INF/9/")
     screenshot(page, f"{language}-document")
     measure = (
         "p => { const s = document.createElement('span'); s.textContent = '0'; p.append(s);"
@@ -166,7 +166,7 @@ def test_text_keeps_to_about_75_characters_a_line_and_tables_their_width(
     )
     assert round(page.locator("#summary-heading + div p").first.evaluate(measure)) == 75
 
-    page.goto(f"{live_demo.url}/{language}/meetings/22/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/meetings/22/")
     screenshot(page, f"{language}-meeting")
     main_width = _box(page.locator("main"))["width"]
     assert round(page.locator(".how-to-contribute p").first.evaluate(measure)) == 75
@@ -200,7 +200,7 @@ def test_the_api_documentation_passes_axe_and_leads_back_to_the_site(
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_open_meeting_on_a_phone_says_how_to_submit(open_page, live_demo, screenshot, language):
     page = open_page(PHONE)
-    page.goto(f"{live_demo.url}/{language}/meetings/22/")
+    page.goto(f"{live_demo.url}/{language}/cwg-cop/meetings/22/")
     screenshot(page, f"{language}-open-meeting")
 
     assert page.locator(".how-to-contribute").is_visible()

@@ -2,7 +2,7 @@
 
 
 def test_visitor_finds_italy_from_the_countries_index(page, live_demo, screenshot):
-    page.goto(live_demo.url + "/en/")
+    page.goto(live_demo.url + "/en/cwg-cop/")
     screenshot(page, "home")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Countries").click()

@@ -6,7 +6,7 @@ from tests.browser.signin import sign_in
 
 def test_visitor_reads_the_report_of_meeting_21(page, live_demo, screenshot):
     # The demo's report is published as it was issued: anyone reads it.
-    page.goto(live_demo.url + "/en/meetings/21/report/")
+    page.goto(live_demo.url + "/en/cwg-cop/meetings/21/report/")
     screenshot(page, "report")
 
     headings = page.get_by_role("heading", level=2).all_inner_texts()
@@ -31,7 +31,7 @@ def test_secretariat_marks_an_action_done_in_the_admin(page, live_demo, screensh
     screenshot(page, "history")
 
     assert "The Urdu translation is on the COP website." in page.content()
-    page.goto(live_demo.url + "/en/actions/")
+    page.goto(live_demo.url + "/en/cwg-cop/actions/")
     screenshot(page, "actions")
     assert page.get_by_role("heading", name="Pakistan").count() == 0
 
@@ -61,7 +61,7 @@ def test_the_published_report_stays_until_its_revision_is_published(
     presentation.summary = "The secretariat's update, as corrected after the meeting."
     presentation.save()
 
-    page.goto(live_demo.url + "/en/meetings/21/report/")
+    page.goto(live_demo.url + "/en/cwg-cop/meetings/21/report/")
     screenshot(page, "changes")
     changes = page.locator(".report-changes")
     assert changes.get_by_role("heading").inner_text() == (
@@ -70,7 +70,7 @@ def test_the_published_report_stays_until_its_revision_is_published(
     assert changes.locator("del").all_inner_texts() == [before]
     assert changes.locator("ins").all_inner_texts() == [presentation.summary]
     visitor = browser.new_context(locale="en-GB").new_page()
-    visitor.goto(live_demo.url + "/en/meetings/21/report/")
+    visitor.goto(live_demo.url + "/en/cwg-cop/meetings/21/report/")
     assert visitor.locator(".report-changes").count() == 0
     assert before in visitor.locator("article.report").inner_text()
 
@@ -79,7 +79,7 @@ def test_the_published_report_stays_until_its_revision_is_published(
         page, live_demo.url
     )
 
-    visitor.goto(live_demo.url + "/en/meetings/21/report/")
+    visitor.goto(live_demo.url + "/en/cwg-cop/meetings/21/report/")
     screenshot(visitor, "revision")
     assert presentation.summary in visitor.locator("article.report").inner_text()
     visitor.get_by_role("link", name="CWG-COP-21/REP/1", exact=True).click()

@@ -13,7 +13,7 @@ from .conftest import ORIGINAL_TEXT, REVISED_TEXT
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "/en/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/en/"
+ADDRESS = "/en/cwg-cop/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/en/"
 
 
 def test_paragraphs_join_wrapped_lines_and_part_at_other_breaks():
@@ -77,7 +77,7 @@ def test_comparison_page_marks_changes_in_words_and_folds_the_rest(client, versi
 
 
 def test_pair_asked_the_other_way_round_redirects_to_the_earlier_first(client, versions):
-    response = client.get("/en/documents/CWG-COP-40/INF/7(Rev.1)/compare/CWG-COP-40/INF/7/en/")
+    response = client.get("/en/cwg-cop/documents/CWG-COP-40/INF/7(Rev.1)/compare/CWG-COP-40/INF/7/en/")
 
     assert response.status_code == 301
     assert response["Location"] == ADDRESS
@@ -87,11 +87,11 @@ def test_pair_asked_the_other_way_round_redirects_to_the_earlier_first(client, v
     "address",
     [
         # Not versions of one another.
-        "/en/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)(Add.1)/en/",
+        "/en/cwg-cop/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)(Add.1)/en/",
         # No French files.
-        "/en/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/fr/",
-        "/en/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/xx/",
-        "/en/documents/CWG-COP-40/INF/9/compare/CWG-COP-40/INF/7(Rev.1)/en/",
+        "/en/cwg-cop/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/fr/",
+        "/en/cwg-cop/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/xx/",
+        "/en/cwg-cop/documents/CWG-COP-40/INF/9/compare/CWG-COP-40/INF/7(Rev.1)/en/",
     ],
 )
 def test_no_such_comparison_is_not_found(client, versions, address):
@@ -147,7 +147,7 @@ def test_document_page_offers_each_version_in_each_language_with_text(client, ve
     assert page.count('class="plain compare-links"') == 1
     assert f'<a href="{ADDRESS}">Compare with <bdi>CWG-COP-40/INF/7</bdi> (English)</a>' in page
     assert (
-        '<a href="/en/documents/CWG-COP-40/INF/7(Rev.1)/compare/CWG-COP-40/INF/7(Rev.1)(Add.1)/en/">'
+        '<a href="/en/cwg-cop/documents/CWG-COP-40/INF/7(Rev.1)/compare/CWG-COP-40/INF/7(Rev.1)(Add.1)/en/">'
         "Compare with <bdi>CWG-COP-40/INF/7(Rev.1)(Add.1)</bdi> (English)</a>"
     ) in page
     assert page.count("Compare with <bdi>") == 2

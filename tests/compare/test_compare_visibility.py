@@ -7,7 +7,7 @@ from contributions.models import Document, DocumentFile, Source
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "/en/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/en/"
+ADDRESS = "/en/cwg-cop/documents/CWG-COP-40/INF/7/compare/CWG-COP-40/INF/7(Rev.1)/en/"
 LINK = f'<a href="{ADDRESS}">Compare with <bdi>CWG-COP-40/INF/7(Rev.1)</bdi> (English)</a>'
 
 # Whether each person reads the members-only revision: the secretariat and members do; a

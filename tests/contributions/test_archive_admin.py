@@ -53,7 +53,7 @@ def test_secretariat_gives_the_number_as_printed_and_acceptance_keeps_it(
         "cwgcop 18 inf 3 rev 1",
     )
     assert (document.document_date, document.languages) == (datetime.date(2019, 1, 20), "en")
-    assert client.get("/en/documents/CWG-COP-18/INF/3%20Rev.1/").status_code == 200
+    assert client.get("/en/cwg-cop/documents/CWG-COP-18/INF/3%20Rev.1/").status_code == 200
 
 
 def test_publishing_without_a_date_dates_the_document_that_day(client, people, document_in):
@@ -136,7 +136,7 @@ def test_secretariat_adds_a_document_to_another_meeting(client, people, document
 
     assert list(document.other_meetings.all()) == [other]
     client.logout()
-    page = client.get("/en/meetings/23/")
+    page = client.get("/en/cwg-cop/meetings/23/")
     assert [d.pk for d in page.context["documents"]] == [document.pk]
 
 

@@ -66,7 +66,7 @@ def test_secretariat_enters_a_document_as_published_as_it_was(
         ("draft", "published", "secretary", "Entered from the archive."),
     ]
     assert mailoutbox == []
-    assert client.get(f"/en/documents/id/{document.pk}/").status_code == 200
+    assert client.get(f"/en/cwg-cop/documents/id/{document.pk}/").status_code == 200
 
 
 def test_the_number_as_printed_is_kept_and_the_note_follows(client, people, italy, old_meeting):

@@ -24,7 +24,7 @@ def test_every_stored_number_has_its_address(client, archive, number):
 
     response = client.get(document.get_absolute_url())
 
-    assert document.get_absolute_url() == f"/en/documents/{quote(number)}/"
+    assert document.get_absolute_url() == f"/en/cwg-cop/documents/{quote(number)}/"
     assert response.status_code == 200
     assert response.context["document"] == document
 
@@ -32,10 +32,10 @@ def test_every_stored_number_has_its_address(client, archive, number):
 @pytest.mark.parametrize(
     ("typed", "canonical"),
     [
-        ("/en/documents/cwg-cop-916/inf/3%20rev.1/", "/en/documents/CWG-COP-916/INF/3%20Rev.1/"),
-        ("/en/documents/CWG-COP-916/INF/3(Rev.1)/", "/en/documents/CWG-COP-916/INF/3%20Rev.1/"),
-        ("/en/documents/wgcp903/12/", "/en/documents/WG-CP-903/12/"),
-        ("/en/documents/c20/99/", "/en/documents/C20/99/"),
+        ("/en/cwg-cop/documents/cwg-cop-916/inf/3%20rev.1/", "/en/cwg-cop/documents/CWG-COP-916/INF/3%20Rev.1/"),
+        ("/en/cwg-cop/documents/CWG-COP-916/INF/3(Rev.1)/", "/en/cwg-cop/documents/CWG-COP-916/INF/3%20Rev.1/"),
+        ("/en/cwg-cop/documents/wgcp903/12/", "/en/cwg-cop/documents/WG-CP-903/12/"),
+        ("/en/cwg-cop/documents/c20/99/", "/en/cwg-cop/documents/C20/99/"),
     ],
 )
 def test_a_number_typed_another_way_redirects_to_its_address(client, archive, typed, canonical):
@@ -47,20 +47,20 @@ def test_a_number_typed_another_way_redirects_to_its_address(client, archive, ty
 def test_a_document_without_a_number_is_published_at_its_id(client, archive):
     document = Document.objects.get(number="")
 
-    response = client.get(f"/en/documents/id/{document.pk}/")
-    listed = client.get("/en/documents/?meeting=903")
+    response = client.get(f"/en/cwg-cop/documents/id/{document.pk}/")
+    listed = client.get("/en/cwg-cop/documents/?meeting=903")
 
     assert response.status_code == 200
     assert "Synthetic list of participants with no number" in response.content.decode()
-    assert f'href="/en/documents/id/{document.pk}/"' in listed.content.decode()
+    assert f'href="/en/cwg-cop/documents/id/{document.pk}/"' in listed.content.decode()
 
 
 def test_a_numbered_document_at_its_id_redirects_to_its_number(client, archive):
     document = Document.objects.get(number="C20/99")
 
-    response = client.get(f"/en/documents/id/{document.pk}/")
+    response = client.get(f"/en/cwg-cop/documents/id/{document.pk}/")
 
-    assert (response.status_code, response["Location"]) == (301, "/en/documents/C20/99/")
+    assert (response.status_code, response["Location"]) == (301, "/en/cwg-cop/documents/C20/99/")
 
 
 @pytest.mark.parametrize(
@@ -79,13 +79,13 @@ def test_a_numbered_document_at_its_id_redirects_to_its_number(client, archive):
 def test_search_finds_a_number_typed_with_or_without_hyphens_spaces_or_dots(
     client, archive, typed, number
 ):
-    response = client.get("/en/documents/", {"q": typed})
+    response = client.get("/en/cwg-cop/documents/", {"q": typed})
 
     assert _numbers(response)[0] == number
 
 
 def test_list_is_sorted_by_the_date_on_the_document(client, archive):
-    response = client.get("/en/documents/?meeting=903&meeting=915&meeting=916")
+    response = client.get("/en/cwg-cop/documents/?meeting=903&meeting=915&meeting=916")
 
     assert _numbers(response) == [
         "C20/99",
@@ -98,21 +98,21 @@ def test_list_is_sorted_by_the_date_on_the_document(client, archive):
 
 
 def test_year_filter_reads_the_date_on_the_document(client, archive):
-    response = client.get("/en/documents/?year=2011")
+    response = client.get("/en/cwg-cop/documents/?year=2011")
 
     assert sorted(_numbers(response)) == ["", "WG-CP-903/12"]
     assert ("2011", "2011") in response.context["filter"].options.years
 
 
 def test_feed_leaves_out_documents_entered_from_the_archive(client, archive):
-    response = client.get("/en/feeds/documents.atom")
+    response = client.get("/en/cwg-cop/feeds/documents.atom")
 
     assert response.status_code == 200
     assert "Synthetic" not in response.content.decode()
 
 
 def test_document_page_shows_date_languages_and_what_it_cites(client, archive):
-    response = client.get("/en/documents/CWG-COP/15/")
+    response = client.get("/en/cwg-cop/documents/CWG-COP/15/")
 
     page = response.content.decode()
     assert '<time datetime="2019-08-30">30 August 2019</time>' in page
@@ -124,7 +124,7 @@ def test_document_page_shows_date_languages_and_what_it_cites(client, archive):
 
 
 def test_cited_document_shows_who_cites_it(client, archive):
-    response = client.get("/en/documents/WG-CP-903/12/")
+    response = client.get("/en/cwg-cop/documents/WG-CP-903/12/")
 
     page = response.content.decode()
     assert [(r.label, r.document.number) for r in response.context["related"]] == [
@@ -136,7 +136,7 @@ def test_cited_document_shows_who_cites_it(client, archive):
 
 
 def test_liaison_page_says_whom_it_is_addressed_to(client, archive):
-    response = client.get("/en/documents/CWG-COP-916/LS/1/")
+    response = client.get("/en/cwg-cop/documents/CWG-COP-916/LS/1/")
 
     assert (
         '<dt>Addressed to</dt><dd>Study group X (invented) <span class="muted">(for action)</span>'
@@ -145,7 +145,7 @@ def test_liaison_page_says_whom_it_is_addressed_to(client, archive):
 
 
 def test_all_six_languages_are_listed_in_the_table(client, archive):
-    response = client.get("/en/documents/?meeting=916")
+    response = client.get("/en/cwg-cop/documents/?meeting=916")
 
     page = response.content.decode()
     assert '<abbr title="Arabic">AR</abbr> <abbr title="Chinese">ZH</abbr>' in page
@@ -153,15 +153,15 @@ def test_all_six_languages_are_listed_in_the_table(client, archive):
 
 
 def test_language_filter_reads_the_languages_issued(client, archive):
-    response = client.get("/en/documents/?language=ru")
+    response = client.get("/en/cwg-cop/documents/?language=ru")
 
     assert _numbers(response) == ["CWG-COP-916/INF/3 Rev.1"]
 
 
 def test_report_of_two_meetings_is_on_both_meeting_pages_and_counts_in_both(client, archive):
-    first = client.get("/en/meetings/915/")
-    second = client.get("/en/meetings/916/")
-    meetings = client.get("/en/meetings/")
+    first = client.get("/en/cwg-cop/meetings/915/")
+    second = client.get("/en/cwg-cop/meetings/916/")
+    meetings = client.get("/en/cwg-cop/meetings/")
 
     assert [d.number for d in first.context["documents"]] == ["CWG-COP/15", "C20/99"]
     assert "C20/99" in [d.number for d in second.context["documents"]]
@@ -170,14 +170,14 @@ def test_report_of_two_meetings_is_on_both_meeting_pages_and_counts_in_both(clie
 
 
 def test_meeting_filter_lists_a_shared_document_under_each_meeting(client, archive):
-    response = client.get("/en/documents/?meeting=915")
+    response = client.get("/en/cwg-cop/documents/?meeting=915")
 
     assert _numbers(response) == ["C20/99", "CWG-COP/15"]
 
 
 def test_ministry_documents_count_for_its_country(client, archive):
     country = client.get("/en/countries/fr/")
-    filtered = client.get("/en/documents/?country=FR")
+    filtered = client.get("/en/cwg-cop/documents/?country=FR")
     index = client.get("/en/countries/")
 
     assert sorted(d.number for d in country.context["documents"]) == [
@@ -224,11 +224,11 @@ def _add_shared_ministry_documents(count: int) -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "/en/meetings/915/",
+        "/en/cwg-cop/meetings/915/",
         "/en/countries/fr/",
         "/en/countries/",
-        "/en/meetings/",
-        "/en/documents/?meeting=915&country=FR",
+        "/en/cwg-cop/meetings/",
+        "/en/cwg-cop/documents/?meeting=915&country=FR",
     ],
 )
 def test_archive_pages_run_as_many_queries_with_five_more_rows(client, archive, url):

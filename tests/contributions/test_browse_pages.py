@@ -109,7 +109,7 @@ def test_source_page_of_a_member_state_redirects_to_its_country(client, demo):
 
 
 def test_topic_index_counts_documents(client, demo):
-    response = client.get("/en/topics/")
+    response = client.get("/en/cwg-cop/topics/")
 
     counts = {topic.slug: topic.published_count for topic in response.context["topics"]}
     assert counts["cyberbullying-harassment"] == 4
@@ -117,13 +117,13 @@ def test_topic_index_counts_documents(client, demo):
 
 
 def test_topic_page_lists_its_documents(client, demo):
-    response = client.get("/en/topics/children-with-disabilities/")
+    response = client.get("/en/cwg-cop/topics/children-with-disabilities/")
 
     assert [document.number for document in response.context["documents"]] == ["CWG-COP-21/INF/7"]
 
 
 def test_meeting_page_counts_documents_and_files_presentations_under_agenda_items(client, demo):
-    response = client.get("/en/meetings/21/")
+    response = client.get("/en/cwg-cop/meetings/21/")
 
     agenda = {
         entry.item.order if entry.item else None: (entry.document_count, len(entry.presentations))
@@ -136,12 +136,12 @@ def test_meeting_page_counts_documents_and_files_presentations_under_agenda_item
     assert agenda[4] == (0, 20)
     assert agenda[5] == (2, 2)
     assert agenda[6] == (0, 1)
-    assert 'href="/en/meetings/21.ics"' in _text(response)
-    assert 'href="/en/meetings/21/files.zip"' in _text(response)
+    assert 'href="/en/cwg-cop/meetings/21.ics"' in _text(response)
+    assert 'href="/en/cwg-cop/meetings/21/files.zip"' in _text(response)
 
 
 def test_meeting_page_lists_its_documents_in_number_order(client, demo):
-    response = client.get("/en/meetings/21/")
+    response = client.get("/en/cwg-cop/meetings/21/")
 
     numbers = [document.number for document in response.context["documents"]]
     assert numbers[:3] == ["CWG-COP-21/1", "CWG-COP-21/2", "CWG-COP-21/INF/1"]
@@ -150,7 +150,7 @@ def test_meeting_page_lists_its_documents_in_number_order(client, demo):
 
 
 def test_document_page_shows_everything_about_it(client, demo):
-    response = client.get("/en/documents/CWG-COP-21/INF/9/")
+    response = client.get("/en/cwg-cop/documents/CWG-COP-21/INF/9/")
 
     page = _text(response)
     assert "United States of America" in page
@@ -169,8 +169,8 @@ def test_document_page_shows_relations_both_ways_and_only_published(client, demo
     DocumentRelation.objects.create(document=israel, target=italy, kind="answers")
     DocumentRelation.objects.create(document=draft, target=italy, kind="revises")
 
-    italy_page = client.get("/en/documents/CWG-COP-21/INF/1/")
-    israel_page = client.get("/en/documents/CWG-COP-21/INF/2/")
+    italy_page = client.get("/en/cwg-cop/documents/CWG-COP-21/INF/1/")
+    israel_page = client.get("/en/cwg-cop/documents/CWG-COP-21/INF/2/")
 
     assert [(r.label, r.document.number) for r in italy_page.context["related"]] == [
         ("Answered by", "CWG-COP-21/INF/2")
@@ -183,19 +183,19 @@ def test_document_page_shows_relations_both_ways_and_only_published(client, demo
 def test_document_by_id_redirects_permanently_to_its_number(client, demo):
     document = Document.objects.get(number="CWG-COP-21/INF/5")
 
-    response = client.get(f"/en/documents/id/{document.pk}/")
+    response = client.get(f"/en/cwg-cop/documents/id/{document.pk}/")
 
-    assert (response.status_code, response["Location"]) == (301, "/en/documents/CWG-COP-21/INF/5/")
+    assert (response.status_code, response["Location"]) == (301, "/en/cwg-cop/documents/CWG-COP-21/INF/5/")
 
 
 def test_document_number_in_other_letter_case_redirects_to_the_number(client, demo):
-    response = client.get("/en/documents/cwg-cop-21/inf/5/")
+    response = client.get("/en/cwg-cop/documents/cwg-cop-21/inf/5/")
 
-    assert (response.status_code, response["Location"]) == (301, "/en/documents/CWG-COP-21/INF/5/")
+    assert (response.status_code, response["Location"]) == (301, "/en/cwg-cop/documents/CWG-COP-21/INF/5/")
 
 
 def test_document_unknown_number_is_not_found(client, demo):
-    assert client.get("/en/documents/CWG-COP-21/INF/99/").status_code == 404
+    assert client.get("/en/cwg-cop/documents/CWG-COP-21/INF/99/").status_code == 404
 
 
 def test_outcomes_due_are_shown_with_the_meeting_they_are_due_by(client, demo):
@@ -205,7 +205,7 @@ def test_outcomes_due_are_shown_with_the_meeting_they_are_due_by(client, demo):
     assert "due by CWG-COP-22" in _text(response)
 
 
-@pytest.mark.parametrize("url", ["/en/", "/en/documents/", "/en/meetings/21/", "/admin/login/"])
+@pytest.mark.parametrize("url", ["/en/cwg-cop/", "/en/cwg-cop/documents/", "/en/cwg-cop/meetings/21/", "/admin/login/"])
 def test_every_page_carries_a_strict_content_security_policy(client, demo, url):
     response = client.get(url)
 
@@ -217,11 +217,11 @@ def test_every_page_carries_a_strict_content_security_policy(client, demo, url):
 
 def test_public_templates_hold_no_inline_script_or_style(client, demo):
     urls = [
-        "/en/",
-        "/en/documents/?q=child",
+        "/en/cwg-cop/",
+        "/en/cwg-cop/documents/?q=child",
         "/en/countries/",
         "/en/countries/pk/",
-        "/en/meetings/21/",
+        "/en/cwg-cop/meetings/21/",
     ]
 
     pages = "".join(_text(client.get(url)) for url in urls)

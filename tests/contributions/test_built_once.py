@@ -87,11 +87,11 @@ def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept_on, 
         yield "number,title\n"
         yield "CWG-COP-22/1,Safer Internet Day\n"
 
-    first = iter(kept_stream("/en/documents.csv", make))
+    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
     shown_first = [next(first)]
     waited = {}
     waiter = threading.Thread(
-        target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
+        target=lambda: waited.update(chunks=list(kept_stream("/en/cwg-cop/documents.csv", make)))
     )
     waiter.start()
     looks.wait_for(waiter)
@@ -112,11 +112,11 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept_on, mo
         builds.append("built")
         yield from rows
 
-    first = iter(kept_stream("/en/documents.csv", make))
+    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
     next(first)
     waited = {}
     waiter = threading.Thread(
-        target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
+        target=lambda: waited.update(chunks=list(kept_stream("/en/cwg-cop/documents.csv", make)))
     )
     waiter.start()
     looks.wait_for(waiter)
@@ -137,13 +137,13 @@ def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(ke
         # The first build is short enough to keep, the second too long.
         yield from ["number\n", "CWG-COP-22/1\n"] if len(builds) == 1 else long_rows
 
-    first = iter(kept_stream("/en/documents.csv", make))
-    alongside = iter(kept_stream("/en/documents.csv", make))
+    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
+    alongside = iter(kept_stream("/en/cwg-cop/documents.csv", make))
     shown_first = [next(first)]  # the first takes the building mark
     assert "".join(alongside) == "".join(long_rows)  # built alongside, too long to keep
     waited = {}
     waiter = threading.Thread(
-        target=lambda: waited.update(chunks=list(kept_stream("/en/documents.csv", make)))
+        target=lambda: waited.update(chunks=list(kept_stream("/en/cwg-cop/documents.csv", make)))
     )
     waiter.start()
     looks.wait_for(waiter)  # the first still holds the mark: the waiter waits for it
@@ -161,8 +161,8 @@ def test_a_head_request_builds_nothing_and_holds_up_no_one(kept_on, monkeypatch,
     monkeypatch.setattr(kept, "built_meanwhile", lambda *args: waits.append(args))
     visitor = Client()
 
-    head = visitor.head("/en/documents.csv")
-    body = b"".join(visitor.get("/en/documents.csv").streaming_content).decode()
+    head = visitor.head("/en/cwg-cop/documents.csv")
+    body = b"".join(visitor.get("/en/cwg-cop/documents.csv").streaming_content).decode()
 
     assert head.status_code == 200
     assert "Safer Internet Day" in body
@@ -220,7 +220,7 @@ def _page_cache_with_a_held_view(monkeypatch, answers):
     return page_cache.PageCacheMiddleware(view), rendered, started, release, looks
 
 
-def _asked_side_by_side(middleware, started, release, looks, path="/en/documents/"):
+def _asked_side_by_side(middleware, started, release, looks, path="/en/cwg-cop/documents/"):
     """The first visitor's request, held while it renders; a second asks meanwhile."""
     answers = {}
 
@@ -249,7 +249,7 @@ def test_a_visitor_asking_for_a_page_another_renders_gets_that_page(monkeypatch)
     answers = _asked_side_by_side(middleware, started, release, looks)
 
     assert answers == {"first": (200, "12 documents"), "second": (200, "12 documents")}
-    assert rendered == ["/en/documents/"]
+    assert rendered == ["/en/cwg-cop/documents/"]
 
 
 @pytest.mark.usefixtures("page_cache")
@@ -258,7 +258,7 @@ def test_a_page_kept_before_a_removal_is_not_what_a_waiting_visitor_gets(monkeyp
         monkeypatch, [(200, "12 documents"), (200, "13 documents"), (200, "14 documents")]
     )
     release.set()
-    assert middleware(RequestFactory().get("/en/documents/")).content == b"12 documents"
+    assert middleware(RequestFactory().get("/en/cwg-cop/documents/")).content == b"12 documents"
     public_view_changed(removal=True)
     release.clear()
     started.clear()
@@ -266,7 +266,7 @@ def test_a_page_kept_before_a_removal_is_not_what_a_waiting_visitor_gets(monkeyp
     answers = _asked_side_by_side(middleware, started, release, looks)
 
     assert answers == {"first": (200, "13 documents"), "second": (200, "13 documents")}
-    assert rendered == ["/en/documents/", "/en/documents/"]
+    assert rendered == ["/en/cwg-cop/documents/", "/en/cwg-cop/documents/"]
 
 
 @pytest.mark.usefixtures("page_cache")
@@ -278,7 +278,7 @@ def test_a_waiting_visitor_renders_the_page_when_the_first_answer_is_not_kept(mo
     answers = _asked_side_by_side(middleware, started, release, looks)
 
     assert answers == {"first": (503, "Busy"), "second": (200, "12 documents")}
-    assert rendered == ["/en/documents/", "/en/documents/"]
+    assert rendered == ["/en/cwg-cop/documents/", "/en/cwg-cop/documents/"]
 
 
 @pytest.mark.usefixtures("page_cache")
@@ -315,9 +315,9 @@ def test_an_error_or_a_304_does_not_keep_the_page_from_being_kept(status):
     answers = iter([HttpResponse(status=status), HttpResponse("12 documents"), None])
     middleware = page_cache.PageCacheMiddleware(lambda request: next(answers))
 
-    first = middleware(RequestFactory().get("/en/documents/"))
-    second = middleware(RequestFactory().get("/en/documents/"))
-    third = middleware(RequestFactory().get("/en/documents/"))
+    first = middleware(RequestFactory().get("/en/cwg-cop/documents/"))
+    second = middleware(RequestFactory().get("/en/cwg-cop/documents/"))
+    third = middleware(RequestFactory().get("/en/cwg-cop/documents/"))
 
     assert (first.status_code, second.content, third.content) == (
         status,
@@ -351,7 +351,7 @@ def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(
     answers = {}
 
     def ask(name):
-        answers[name] = middleware(RequestFactory().get("/en/documents/")).content.decode()
+        answers[name] = middleware(RequestFactory().get("/en/cwg-cop/documents/")).content.decode()
 
     first = threading.Thread(target=ask, args=("first",))
     first.start()
@@ -367,7 +367,7 @@ def test_visitors_waiting_on_an_error_take_turns_rather_than_render_all_at_once(
         visitor.join(timeout=10)
 
     assert answers == {"first": "Busy", "second": "12 documents", "third": "12 documents"}
-    assert rendered == ["/en/documents/", "/en/documents/"]
+    assert rendered == ["/en/cwg-cop/documents/", "/en/cwg-cop/documents/"]
 
 
 def test_a_value_kept_for_one_audience_is_not_read_by_another(kept_on):

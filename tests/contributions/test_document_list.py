@@ -15,49 +15,49 @@ def _numbers(response) -> list[str]:
 
 
 def test_documents_two_countries_lists_both_and_nothing_else(client, demo):
-    response = client.get("/en/documents/?country=IT&country=IL")
+    response = client.get("/en/cwg-cop/documents/?country=IT&country=IL")
 
     assert sorted(_numbers(response)) == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
 
 
 def test_documents_country_of_a_joint_document_lists_it_once(client, demo):
-    response = client.get("/en/documents/?country=AM&country=BY&country=RU&country=TJ")
+    response = client.get("/en/cwg-cop/documents/?country=AM&country=BY&country=RU&country=TJ")
 
     assert _numbers(response) == ["CWG-COP-21/INF/7"]
 
 
 def test_documents_country_and_topic_combine_with_and(client, demo):
-    response = client.get("/en/documents/?country=IT&country=IL&topic=cyberbullying-harassment")
+    response = client.get("/en/cwg-cop/documents/?country=IT&country=IL&topic=cyberbullying-harassment")
 
     assert _numbers(response) == ["CWG-COP-21/INF/1"]
 
 
 def test_documents_filter_by_source_kind(client, demo):
-    response = client.get("/en/documents/?source_kind=itu_group&sort=number")
+    response = client.get("/en/cwg-cop/documents/?source_kind=itu_group&sort=number")
 
     assert _numbers(response) == ["CWG-COP-21/LS/1", "CWG-COP-21/LS/2"]
 
 
 def test_documents_filter_by_region(client, demo):
-    response = client.get("/en/documents/?region=cis&sort=number")
+    response = client.get("/en/cwg-cop/documents/?region=cis&sort=number")
 
     assert _numbers(response) == ["CWG-COP-21/INF/7"]
 
 
 def test_documents_filter_by_language_of_files(client, demo):
-    response = client.get("/en/documents/?language=ru")
+    response = client.get("/en/cwg-cop/documents/?language=ru")
 
     assert _numbers(response) == ["CWG-COP-21/INF/7"]
 
 
 def test_documents_filter_by_presentation_status(client, demo):
-    response = client.get("/en/documents/?presentation=absent&sort=number")
+    response = client.get("/en/cwg-cop/documents/?presentation=absent&sort=number")
 
     assert _numbers(response) == ["CWG-COP-21/INF/3", "CWG-COP-21/INF/6"]
 
 
 def test_documents_filter_by_kind_meeting_and_year(client, demo):
-    response = client.get("/en/documents/?kind=liaison&kind=contribution&meeting=21&year=2024")
+    response = client.get("/en/cwg-cop/documents/?kind=liaison&kind=contribution&meeting=21&year=2024")
 
     assert sorted(_numbers(response)) == [
         "CWG-COP-21/1",
@@ -68,14 +68,14 @@ def test_documents_filter_by_kind_meeting_and_year(client, demo):
 
 
 def test_documents_filter_by_year_without_documents_is_empty(client, demo):
-    response = client.get("/en/documents/?year=2027")
+    response = client.get("/en/cwg-cop/documents/?year=2027")
 
     assert _numbers(response) == []
 
 
 @pytest.mark.parametrize("year", ["0000", "9999"])
 def test_documents_filter_by_the_first_and_last_years_is_empty(client, demo, year):
-    response = client.get(f"/en/documents/?year={year}")
+    response = client.get(f"/en/cwg-cop/documents/?year={year}")
 
     assert (response.status_code, _numbers(response)) == (200, [])
 
@@ -83,13 +83,13 @@ def test_documents_filter_by_the_first_and_last_years_is_empty(client, demo, yea
 def test_documents_filter_by_a_year_takes_its_first_and_last_day(client, demo):
     Document.objects.filter(number="CWG-COP-21/1").update(document_date=datetime.date(2023, 12, 31))
     Document.objects.filter(number="CWG-COP-21/2").update(document_date=datetime.date(2025, 1, 1))
-    within = _numbers(client.get("/en/documents/?year=2023&year=2025"))
+    within = _numbers(client.get("/en/cwg-cop/documents/?year=2023&year=2025"))
 
     assert sorted(within) == ["CWG-COP-21/1", "CWG-COP-21/2"]
 
 
 def test_documents_sort_by_number_is_natural(client, demo):
-    response = client.get("/en/documents/?sort=number")
+    response = client.get("/en/cwg-cop/documents/?sort=number")
 
     numbers = _numbers(response)
     assert numbers[:4] == ["CWG-COP-21/1", "CWG-COP-21/2", "CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
@@ -98,7 +98,7 @@ def test_documents_sort_by_number_is_natural(client, demo):
 
 
 def test_documents_sort_by_title(client, demo):
-    response = client.get("/en/documents/?sort=title")
+    response = client.get("/en/cwg-cop/documents/?sort=title")
 
     titles = [document.title for document in response.context["documents"]]
     assert titles == sorted(titles)
@@ -111,7 +111,7 @@ def test_documents_default_sort_is_newest_first(client, db):
     Document.objects.filter(pk=older.pk).update(published_at="2024-01-01T10:00:00Z")
     Document.objects.filter(pk=newer.pk).update(published_at="2024-06-01T10:00:00Z")
 
-    response = client.get("/en/documents/")
+    response = client.get("/en/cwg-cop/documents/")
 
     assert _numbers(response) == [newer.number, older.number]
 
@@ -122,8 +122,8 @@ def test_documents_pagination_keeps_filters_in_links(client, db):
     for _ in range(51):
         DocumentFactory(meeting=meeting, published=True, sources=[italy])
 
-    first = client.get("/en/documents/?country=IT&sort=number")
-    second = client.get("/en/documents/?country=IT&sort=number&page=2")
+    first = client.get("/en/cwg-cop/documents/?country=IT&sort=number")
+    second = client.get("/en/cwg-cop/documents/?country=IT&sort=number&page=2")
 
     assert 'href="?country=IT&amp;sort=number&amp;page=2"' in first.content.decode()
     assert len(_numbers(first)) == 50
@@ -132,7 +132,7 @@ def test_documents_pagination_keeps_filters_in_links(client, db):
 
 
 def test_documents_filter_choices_show_only_countries_with_documents(client, demo):
-    response = client.get("/en/documents/")
+    response = client.get("/en/cwg-cop/documents/")
 
     choices = response.context["filter"].form.fields["country"].widget.choices
     assert len(choices) == 14
@@ -140,7 +140,7 @@ def test_documents_filter_choices_show_only_countries_with_documents(client, dem
 
 
 def test_documents_unknown_country_asked_for_is_offered_and_lists_nothing(client, demo):
-    response = client.get("/en/documents/?country=FR")
+    response = client.get("/en/cwg-cop/documents/?country=FR")
 
     choices = response.context["filter"].form.fields["country"].widget.choices
     assert ("FR", "France") in choices
@@ -148,25 +148,25 @@ def test_documents_unknown_country_asked_for_is_offered_and_lists_nothing(client
 
 
 def test_documents_rows_show_languages_of_files(client, demo):
-    response = client.get("/en/documents/?country=IT")
+    response = client.get("/en/cwg-cop/documents/?country=IT")
 
     page = response.content.decode()
     assert '<abbr title="English">EN</abbr> <abbr title="French">FR</abbr>' in page
 
 
 def test_documents_list_links_exports_with_the_same_filters(client, demo):
-    response = client.get("/en/documents/?country=IT&page=1")
+    response = client.get("/en/cwg-cop/documents/?country=IT&page=1")
 
     page = response.content.decode()
-    assert 'href="/en/documents.csv?country=IT"' in page
-    assert 'href="/en/documents.json?country=IT"' in page
-    assert 'href="/en/feeds/documents.atom?country=IT"' in page
+    assert 'href="/en/cwg-cop/documents.csv?country=IT"' in page
+    assert 'href="/en/cwg-cop/documents.json?country=IT"' in page
+    assert 'href="/en/cwg-cop/feeds/documents.atom?country=IT"' in page
     assert '<link rel="alternate" type="application/atom+xml"' in page
 
 
 def test_documents_list_shows_each_filter_in_use_with_a_link_that_removes_it(client, demo):
     response = client.get(
-        "/en/documents/?country=IT&country=IL&topic=cyberbullying-harassment&page=1"
+        "/en/cwg-cop/documents/?country=IT&country=IL&topic=cyberbullying-harassment&page=1"
     )
 
     active = [

@@ -138,20 +138,20 @@ def test_canary_in_unpublished_document_never_reaches_an_outsider(
     assert CANARY in document_file.text  # the search index holds it
     private_urls = [
         document_file.get_absolute_url(),
-        f"/en/documents/id/{document.pk}/",
-        f"/en/documents/{document.number}/",
+        f"/en/cwg-cop/documents/id/{document.pk}/",
+        f"/en/cwg-cop/documents/{document.number}/",
     ]
     start = [
-        "/en/",
-        "/en/documents/",
-        f"/en/documents/?q={CANARY}",
-        f"/en/documents/?search={CANARY}",
+        "/en/cwg-cop/",
+        "/en/cwg-cop/documents/",
+        f"/en/cwg-cop/documents/?q={CANARY}",
+        f"/en/cwg-cop/documents/?search={CANARY}",
         "/en/countries/",
         "/en/countries/it/",
-        "/en/meetings/22/",
+        "/en/cwg-cop/meetings/22/",
         "/feed/",
-        "/en/documents.csv",
-        "/en/documents.json",
+        "/en/cwg-cop/documents.csv",
+        "/en/cwg-cop/documents.json",
         *private_urls,
     ]
     if outsider != "anonymous":

@@ -64,7 +64,7 @@ def test_csv_columns_dates_and_file_links(client, site):
     )
     english, french = document.files.order_by("language")
 
-    response = client.get("/en/documents.csv")
+    response = client.get("/en/cwg-cop/documents.csv")
 
     rows = _rows(response)
     assert list(rows[0]) == [
@@ -90,14 +90,14 @@ def test_csv_columns_dates_and_file_links(client, site):
     assert rows[0]["files"] == (
         f"{SITE}/en/files/{english.pk}/{stem}-en.pdf {SITE}/en/files/{french.pk}/{stem}-fr.pdf"
     )
-    assert rows[0]["url"] == f"{SITE}/en/documents/{document.number}/"
+    assert rows[0]["url"] == f"{SITE}/en/cwg-cop/documents/{document.number}/"
 
 
 def test_json_is_streamed_with_the_same_record(client, site):
     (document,) = _published(1, files=1)
     (french,) = document.files.all()  # the first of _published's languages
 
-    response = client.get("/en/documents.json")
+    response = client.get("/en/cwg-cop/documents.json")
 
     data = json.loads(b"".join(response.streaming_content))
     assert response.streaming is True
@@ -109,7 +109,7 @@ def test_json_is_streamed_with_the_same_record(client, site):
 
 
 def test_json_of_an_empty_list_is_valid(client):
-    response = client.get("/en/documents.json")
+    response = client.get("/en/cwg-cop/documents.json")
 
     assert json.loads(b"".join(response.streaming_content)) == {"count": 0, "documents": []}
 
@@ -121,7 +121,7 @@ def _queries_for(client, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("url", ["/en/documents.csv", "/en/documents.json"])
+@pytest.mark.parametrize("url", ["/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
 def test_export_queries_do_not_grow_with_the_rows_or_the_chunks(client, monkeypatch, url):
     monkeypatch.setattr(exports, "EXPORT_CHUNK_SIZE", 2)
     _published(2, partner=True)  # one chunk
@@ -140,8 +140,8 @@ def test_export_lists_sources_in_their_order_topics_by_name_files_by_language(cl
     document.document_sources.filter(source__slug="italy").update(order=1)
     english, french = document.files.order_by("language")
 
-    rows = _rows(client.get("/en/documents.csv"))
-    data = json.loads(b"".join(client.get("/en/documents.json").streaming_content))
+    rows = _rows(client.get("/en/cwg-cop/documents.csv"))
+    data = json.loads(b"".join(client.get("/en/cwg-cop/documents.json").streaming_content))
 
     assert rows[0]["sources"] == "Partner; Italy"
     assert rows[0]["countries"] == "IT"
@@ -160,8 +160,8 @@ def test_export_links_only_the_files_anyone_may_download(client, site):
     english, french = document.files.order_by("language")
     DocumentFile.objects.filter(pk=french.pk).update(access=DocumentFile.Access.MEMBERS)
 
-    rows = _rows(client.get("/en/documents.csv"))
-    data = json.loads(b"".join(client.get("/en/documents.json").streaming_content))
+    rows = _rows(client.get("/en/cwg-cop/documents.csv"))
+    data = json.loads(b"".join(client.get("/en/cwg-cop/documents.json").streaming_content))
 
     english_url = f"{SITE}/en/files/{english.pk}/{document.number.replace('/', '-')}-en.pdf"
     assert rows[0]["files"] == english_url
@@ -191,7 +191,7 @@ def test_export_links_are_the_pages_own_addresses_whatever_the_number_and_name(
     DocumentFile.objects.filter(document=numbered).update(
         original_name="Safer Internet Day (2027) № 5, 50%+#?.pdf"
     )
-    rows = _rows(client.get(f"/{language}/documents.csv?sort=number"))
+    rows = _rows(client.get(f"/{language}/cwg-cop/documents.csv?sort=number"))
 
     with translation.override(language):
         expected = {

@@ -23,7 +23,7 @@ def _body(response) -> bytes:
 def test_csv_of_a_filtered_list(client, demo, settings):
     settings.SITE_URL = "https://documents.example.org"
 
-    response = client.get("/en/documents.csv?country=IT&country=IL")
+    response = client.get("/en/cwg-cop/documents.csv?country=IT&country=IL")
 
     text = _body(response).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -34,13 +34,13 @@ def test_csv_of_a_filtered_list(client, demo, settings):
     assert italy["sources"] == "Italy"
     assert italy["countries"] == "IT"
     assert italy["languages"] == "en; fr"
-    assert italy["url"] == "https://documents.example.org/en/documents/CWG-COP-21/INF/1/"
+    assert italy["url"] == "https://documents.example.org/en/cwg-cop/documents/CWG-COP-21/INF/1/"
 
 
 def test_csv_neutralises_formulas(client, demo):
     Document.objects.filter(number="CWG-COP-21/INF/1").update(title='=HYPERLINK("http://x")')
 
-    response = client.get("/en/documents.csv?country=IT")
+    response = client.get("/en/cwg-cop/documents.csv?country=IT")
 
     rows = list(csv.DictReader(io.StringIO(_body(response).decode("utf-8-sig"))))
     assert rows[0]["title"] == '\'=HYPERLINK("http://x")'
@@ -82,7 +82,7 @@ def test_spreadsheet_safe(value, cell):
 
 
 def test_json_of_a_search(client, demo):
-    response = client.get("/en/documents.json?q=INF/5")
+    response = client.get("/en/cwg-cop/documents.json?q=INF/5")
 
     data = json.loads(_body(response))
     assert response["Content-Type"] == "application/json"
@@ -98,7 +98,7 @@ def test_json_of_a_search(client, demo):
 
 
 def test_json_never_lists_unpublished_documents(client, demo):
-    response = client.get("/en/documents.json")
+    response = client.get("/en/cwg-cop/documents.json")
 
     numbers = {document["number"] for document in json.loads(_body(response))["documents"]}
     # The 21st meeting's 21 documents and its report.
@@ -107,7 +107,7 @@ def test_json_never_lists_unpublished_documents(client, demo):
 
 
 def test_meeting_zip_holds_every_published_file(client, demo):
-    response = client.get("/en/meetings/21/files.zip")
+    response = client.get("/en/cwg-cop/meetings/21/files.zip")
 
     archive = zipfile.ZipFile(io.BytesIO(_body(response)))
     names = archive.namelist()
@@ -120,14 +120,14 @@ def test_meeting_zip_holds_every_published_file(client, demo):
 
 
 def test_meeting_zip_leaves_out_unpublished_files(client, demo):
-    response = client.get("/en/meetings/22/files.zip")
+    response = client.get("/en/cwg-cop/meetings/22/files.zip")
 
     assert zipfile.ZipFile(io.BytesIO(_body(response))).namelist() == []
 
 
 def test_meeting_outputs_of_unknown_meeting_are_not_found(client, demo):
     statuses = [
-        client.get(url).status_code for url in ["/en/meetings/99.ics", "/en/meetings/99/files.zip"]
+        client.get(url).status_code for url in ["/en/cwg-cop/meetings/99.ics", "/en/cwg-cop/meetings/99/files.zip"]
     ]
 
     assert statuses == [404, 404]

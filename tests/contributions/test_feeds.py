@@ -12,7 +12,7 @@ from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, Topi
 pytestmark = pytest.mark.django_db
 
 SITE = "https://documents.example.org"
-FEED = "/en/feeds/documents.atom"
+FEED = "/en/cwg-cop/feeds/documents.atom"
 
 
 @pytest.fixture(autouse=True)
@@ -61,10 +61,10 @@ def test_feed_is_valid_atom_titled_for_the_group(client, published):
     assert parsed.bozo == 0
     assert parsed.version == "atom10"
     assert parsed.feed.title == "CWG-COP documents"
-    assert parsed.feed.id == f"{SITE}/en/feeds/documents.atom"
+    assert parsed.feed.id == f"{SITE}/en/cwg-cop/feeds/documents.atom"
     assert [(link.rel, link.href) for link in parsed.feed.links] == [
-        ("alternate", f"{SITE}/en/documents/"),
-        ("self", f"{SITE}/en/feeds/documents.atom"),
+        ("alternate", f"{SITE}/en/cwg-cop/documents/"),
+        ("self", f"{SITE}/en/cwg-cop/feeds/documents.atom"),
     ]
     assert [entry.title for entry in parsed.entries] == ["CWG-COP-22/INF/100 Safer schools online"]
 
@@ -78,9 +78,9 @@ def test_entry_ids_and_links_come_from_the_site_address_not_the_host(client, pub
     ]
     assert [entry.id for entry in by_address.entries] == [entry.id for entry in by_name.entries]
     assert [entry.link for entry in by_address.entries] == [
-        f"{SITE}/en/documents/CWG-COP-22/INF/100/"
+        f"{SITE}/en/cwg-cop/documents/CWG-COP-22/INF/100/"
     ]
-    assert by_address.feed.id == by_name.feed.id == f"{SITE}/en/feeds/documents.atom"
+    assert by_address.feed.id == by_name.feed.id == f"{SITE}/en/cwg-cop/feeds/documents.atom"
 
 
 def test_entry_links_each_public_file_as_an_enclosure(client, published):
@@ -151,7 +151,7 @@ def test_filtered_feed_is_titled_by_its_filter(client, published, israel, query,
 
     assert parsed.feed.title == title
     assert parsed.feed.id == f"{SITE}{FEED}{query}"
-    assert parsed.feed.link == f"{SITE}/en/documents/{query}"
+    assert parsed.feed.link == f"{SITE}/en/cwg-cop/documents/{query}"
 
 
 def test_filtered_feed_lists_only_what_the_list_lists(client, published, meeting, israel):
@@ -223,11 +223,11 @@ def test_feed_leaves_out_the_files_of_documents_not_listed(client, published, do
 @pytest.mark.parametrize(
     ("page", "feed"),
     [
-        ("/en/countries/it/", "/en/feeds/documents.atom?country=IT"),
-        ("/en/countries/fr/", "/en/feeds/documents.atom?country=FR"),
+        ("/en/countries/it/", "/en/cwg-cop/feeds/documents.atom?country=IT"),
+        ("/en/countries/fr/", "/en/cwg-cop/feeds/documents.atom?country=FR"),
         ("/en/sources/unicef/", "/en/feeds/sources/unicef.atom"),
-        ("/en/topics/education/", "/en/feeds/documents.atom?topic=education"),
-        ("/en/meetings/22/", "/en/feeds/documents.atom?meeting=22"),
+        ("/en/cwg-cop/topics/education/", "/en/cwg-cop/feeds/documents.atom?topic=education"),
+        ("/en/cwg-cop/meetings/22/", "/en/cwg-cop/feeds/documents.atom?meeting=22"),
     ],
 )
 def test_pages_link_their_feed_in_the_head_and_the_page(client, published, page, feed):

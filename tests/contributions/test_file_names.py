@@ -158,7 +158,7 @@ def test_meeting_zip_names_its_entries_after_the_numbers(client, published, ital
     )
     _file(unnumbered, "en", name="Old statement.pdf")
 
-    response = client.get("/en/meetings/21/files.zip")
+    response = client.get("/en/cwg-cop/meetings/21/files.zip")
 
     names = zipfile.ZipFile(io.BytesIO(_body(response))).namelist()
     assert sorted(names) == [
@@ -182,7 +182,7 @@ def test_api_names_each_file_after_the_number(client, published):
 def test_feed_enclosures_are_named_after_the_number(client, published):
     english, french = published.files.order_by("language")
 
-    response = client.get("/en/feeds/documents.atom")
+    response = client.get("/en/cwg-cop/feeds/documents.atom")
 
     (entry,) = feedparser.parse(response.content).entries
     assert [(link.href, link.title) for link in entry.links if link.rel == "enclosure"] == [
@@ -194,7 +194,7 @@ def test_feed_enclosures_are_named_after_the_number(client, published):
 def test_csv_export_links_each_file_under_its_new_name(client, published):
     english, french = published.files.order_by("language")
 
-    text = _body(client.get("/en/documents.csv")).decode("utf-8-sig")
+    text = _body(client.get("/en/cwg-cop/documents.csv")).decode("utf-8-sig")
 
     (row,) = csv.DictReader(io.StringIO(text))
     assert row["files"] == (

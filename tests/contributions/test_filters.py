@@ -45,8 +45,8 @@ def _csv_numbers(response) -> list[str]:
     ],
 )
 def test_filter_codes_are_read_in_any_letter_case(client, demo, query, numbers):
-    html = client.get(f"/en/documents/?{query}")
-    exported = client.get(f"/en/documents.csv?{query}")
+    html = client.get(f"/en/cwg-cop/documents/?{query}")
+    exported = client.get(f"/en/cwg-cop/documents.csv?{query}")
 
     assert sorted(_numbers(html)) == numbers
     assert _csv_numbers(exported) == numbers
@@ -54,7 +54,7 @@ def test_filter_codes_are_read_in_any_letter_case(client, demo, query, numbers):
 
 
 def test_filter_lower_case_country_checks_its_box_and_shows_it_in_use(client, demo):
-    response = client.get("/en/documents/?country=it")
+    response = client.get("/en/cwg-cop/documents/?country=it")
 
     active = [(choice.label, choice.query_without) for choice in response.context["active_choices"]]
     assert active == [("Italy", "")]
@@ -80,7 +80,7 @@ UNKNOWN = [
 def test_filter_unknown_value_on_the_list_shows_a_notice_and_no_documents(
     client, demo, query, message
 ):
-    response = client.get(f"/en/documents/?{query}")
+    response = client.get(f"/en/cwg-cop/documents/?{query}")
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -92,7 +92,7 @@ def test_filter_unknown_value_on_the_list_shows_a_notice_and_no_documents(
 
 @pytest.mark.parametrize(("query", "message"), UNKNOWN)
 def test_filter_unknown_value_in_the_csv_is_a_400_naming_it(client, demo, query, message):
-    response = client.get(f"/en/documents.csv?{query}")
+    response = client.get(f"/en/cwg-cop/documents.csv?{query}")
 
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -101,7 +101,7 @@ def test_filter_unknown_value_in_the_csv_is_a_400_naming_it(client, demo, query,
 
 @pytest.mark.parametrize(("query", "message"), UNKNOWN)
 def test_filter_unknown_value_in_the_json_is_a_400_naming_it(client, demo, query, message):
-    response = client.get(f"/en/documents.json?{query}")
+    response = client.get(f"/en/cwg-cop/documents.json?{query}")
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
@@ -109,7 +109,7 @@ def test_filter_unknown_value_in_the_json_is_a_400_naming_it(client, demo, query
 
 
 def test_filter_unknown_value_in_the_feed_is_a_400_naming_it(client, demo):
-    response = client.get("/en/feeds/documents.atom?country=XX&kind=bogus")
+    response = client.get("/en/cwg-cop/feeds/documents.atom?country=XX&kind=bogus")
 
     assert response.status_code == 400
     assert response.content.decode() == (
@@ -118,14 +118,14 @@ def test_filter_unknown_value_in_the_feed_is_a_400_naming_it(client, demo):
 
 
 def test_filter_lower_case_country_filters_the_feed(client, demo):
-    response = client.get("/en/feeds/documents.atom?country=it")
+    response = client.get("/en/cwg-cop/feeds/documents.atom?country=it")
 
     assert response.status_code == 200
     assert response.content.decode().count("<entry>") == 1
 
 
 def test_filter_one_unknown_value_among_known_ones_still_lists_nothing(client, demo):
-    response = client.get("/en/documents/?country=IT&country=XX")
+    response = client.get("/en/cwg-cop/documents/?country=IT&country=XX")
 
     assert _numbers(response) == []
     assert response.context["filter"].errors == ["Unknown value “XX” for the filter “country”."]
@@ -134,8 +134,8 @@ def test_filter_one_unknown_value_among_known_ones_still_lists_nothing(client, d
 def test_filter_meeting_without_documents_lists_nothing_without_error(client, demo):
     MeetingFactory(number=30)
 
-    html = client.get("/en/documents/?meeting=30")
-    exported = client.get("/en/documents.csv?meeting=30")
+    html = client.get("/en/cwg-cop/documents/?meeting=30")
+    exported = client.get("/en/cwg-cop/documents.csv?meeting=30")
 
     assert html.context["filter"].errors == []
     assert NOTICE not in html.content.decode()
@@ -145,8 +145,8 @@ def test_filter_meeting_without_documents_lists_nothing_without_error(client, de
 
 
 def test_filter_country_without_documents_lists_nothing_without_error(client, demo):
-    html = client.get("/en/documents/?country=fr")
-    exported = client.get("/en/documents.json?country=fr")
+    html = client.get("/en/cwg-cop/documents/?country=fr")
+    exported = client.get("/en/cwg-cop/documents.json?country=fr")
 
     assert html.context["filter"].errors == []
     assert _numbers(html) == []
@@ -154,7 +154,7 @@ def test_filter_country_without_documents_lists_nothing_without_error(client, de
 
 
 def test_filter_empty_values_and_unknown_parameters_are_left_alone(client, demo):
-    response = client.get("/en/documents/?country=&q=&utm_source=mail&page=1")
+    response = client.get("/en/cwg-cop/documents/?country=&q=&utm_source=mail&page=1")
 
     assert response.context["filter"].errors == []
     # The 21st meeting's 21 documents and its report.
@@ -177,7 +177,7 @@ def test_parse_document_filter_for_other_callers(demo):
 def test_filter_country_without_documents_is_named_in_the_page_language(client, demo):
     names = {}
     for language in ("fr", "en", "es", "fr"):
-        response = client.get(f"/{language}/documents/?country=de")
+        response = client.get(f"/{language}/cwg-cop/documents/?country=de")
         names.setdefault(language, []).append(
             [choice.label for choice in response.context["active_choices"]]
         )

@@ -47,11 +47,11 @@ def test_a_kept_list_is_served_without_reading_the_documents(
     counts_cache, visitor, document_in, django_assert_num_queries
 ):
     document_in("published", title="Safer Internet Day")
-    first = visitor.get("/en/documents/")
+    first = visitor.get("/en/cwg-cop/documents/")
 
     # The filters and the documents come from the cache: no query at all.
     with django_assert_num_queries(0):
-        second = visitor.get("/en/documents/")
+        second = visitor.get("/en/cwg-cop/documents/")
 
     assert second.content == first.content
     assert "Safer Internet Day" in page_text(second)
@@ -62,8 +62,8 @@ def test_each_page_of_a_list_is_kept_apart(counts_cache, visitor, document_in):
     for number in range(1, 53):
         document_in("published", title=f"Contribution {number:02}")
 
-    first = visitor.get("/en/documents/?sort=title")
-    second = visitor.get("/en/documents/?sort=title&page=2")
+    first = visitor.get("/en/cwg-cop/documents/?sort=title")
+    second = visitor.get("/en/cwg-cop/documents/?sort=title&page=2")
 
     assert "Contribution 01" in page_text(first)
     assert "Contribution 51" not in page_text(first)
@@ -77,10 +77,10 @@ def test_publication_shows_at_once_in_a_kept_list_and_the_filters(
     accepted = document_in("accepted", title="Age assurance in app stores")
     accepted.sources.set([israel])
     document_in("published", title="Safer Internet Day")
-    before = visitor.get("/en/documents/")
+    before = visitor.get("/en/cwg-cop/documents/")
 
     services.publish_document(document=accepted, by=people["secretariat"])
-    after = visitor.get("/en/documents/")
+    after = visitor.get("/en/cwg-cop/documents/")
 
     assert "Age assurance in app stores" not in page_text(before)
     assert 'name="country" value="IL"' not in before.content.decode()
@@ -119,10 +119,10 @@ def test_a_kept_document_page_is_served_without_a_query(
 
 def test_each_language_keeps_its_own_fragments(counts_cache, visitor, document_in):
     document = document_in("published", title="Safer Internet Day")
-    visitor.get("/en/documents/")
+    visitor.get("/en/cwg-cop/documents/")
     visitor.get(document.get_absolute_url())
 
-    listed = visitor.get("/fr/documents/")
+    listed = visitor.get("/fr/cwg-cop/documents/")
     page = visitor.get(document.get_absolute_url().replace("/en/", "/fr/", 1))
 
     assert "Rechercher et filtrer" in page_text(listed)
@@ -141,7 +141,7 @@ def test_a_search_kept_for_one_audience_is_not_served_to_another(
     second = "secretariat" if first == "anonymous" else "anonymous"
 
     found = {
-        role: _listed_titles(orders[role].get(f"/en/documents/?q={SECRET_WORD}"))
+        role: _listed_titles(orders[role].get(f"/en/cwg-cop/documents/?q={SECRET_WORD}"))
         for role in (first, second)
     }
 
@@ -174,12 +174,12 @@ def test_fragments_are_not_kept_when_turned_off(settings, visitor, document_in):
     settings.COUNTS_CACHE_SECONDS = 0
     cache.clear()
     document = document_in("published", title="Safer Internet Day")
-    visitor.get("/en/documents/")
+    visitor.get("/en/cwg-cop/documents/")
     visitor.get(document.get_absolute_url())
 
     Document.objects.filter(pk=document.pk).update(title="Changed behind the cache's back")
 
-    assert "Changed behind the cache's back" in page_text(visitor.get("/en/documents/"))
+    assert "Changed behind the cache's back" in page_text(visitor.get("/en/cwg-cop/documents/"))
     assert "Changed behind the cache's back" in page_text(visitor.get(document.get_absolute_url()))
 
 
@@ -203,12 +203,12 @@ def test_a_kept_meeting_page_reads_neither_its_programme_nor_its_documents(
     document = document_in("published", title="Safer Internet Day")
     PresentationFactory(meeting=meeting, document=document, title="Safer Internet Day")
     OutcomeFactory(meeting=meeting, text="The group took note of the contribution.")
-    first = visitor.get("/en/meetings/22/")
+    first = visitor.get("/en/cwg-cop/meetings/22/")
 
     # The meeting itself, with its officers (the report's link is the visitor's own), and
     # its documents' counts by kind (contributions.counts: a few rows, never the documents).
     with django_assert_num_queries(3):
-        second = visitor.get("/en/meetings/22/")
+        second = visitor.get("/en/cwg-cop/meetings/22/")
 
     assert second.content == first.content
     assert "The group took note of the contribution." in page_text(second)
@@ -219,8 +219,8 @@ def test_each_page_of_presentations_is_kept_apart(counts_cache, visitor, meeting
     for order in (1, 2, 3):
         PresentationFactory(meeting=meeting, order=order, title=f"Presentation number {order}")
 
-    first = page_text(visitor.get("/en/meetings/22/"))
-    second = page_text(visitor.get("/en/meetings/22/?presentations_page=2"))
+    first = page_text(visitor.get("/en/cwg-cop/meetings/22/"))
+    second = page_text(visitor.get("/en/cwg-cop/meetings/22/?presentations_page=2"))
 
     assert ("Presentation number 1" in first, "Presentation number 3" in first) == (True, False)
     assert ("Presentation number 1" in second, "Presentation number 3" in second) == (False, True)
@@ -228,11 +228,11 @@ def test_each_page_of_presentations_is_kept_apart(counts_cache, visitor, meeting
 
 def test_an_outcome_changed_shows_at_once_on_a_kept_meeting_page(counts_cache, visitor, meeting):
     outcome = OutcomeFactory(meeting=meeting, text="The group took note of the contribution.")
-    before = page_text(visitor.get("/en/meetings/22/"))
+    before = page_text(visitor.get("/en/cwg-cop/meetings/22/"))
 
     outcome.text = "The group endorsed the guidelines."
     outcome.save()
-    after = page_text(visitor.get("/en/meetings/22/"))
+    after = page_text(visitor.get("/en/cwg-cop/meetings/22/"))
 
     assert "The group took note of the contribution." in before
     assert "The group endorsed the guidelines." in after
@@ -243,7 +243,7 @@ def _streamed(response) -> str:
     return b"".join(response.streaming_content).decode()
 
 
-@pytest.mark.parametrize("export", ["/en/documents.csv", "/en/documents.json"])
+@pytest.mark.parametrize("export", ["/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
 def test_a_kept_export_is_served_without_a_query_and_follows_a_publication(
     counts_cache, visitor, document_in, people, export, django_assert_num_queries
 ):
@@ -261,7 +261,7 @@ def test_a_kept_export_is_served_without_a_query_and_follows_a_publication(
     assert "Age assurance in app stores" in after
 
 
-@pytest.mark.parametrize("export", ["/en/documents.csv", "/en/documents.json"])
+@pytest.mark.parametrize("export", ["/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
 def test_an_export_longer_than_the_limit_is_streamed_every_time(
     counts_cache, visitor, document_in, settings, export
 ):
@@ -283,9 +283,9 @@ def test_searches_of_one_list_share_the_kept_choices_but_not_what_was_asked(
     for source in (italy, israel):
         document_in("published", title=f"Report of {source.name}").sources.set([source])
 
-    visitor.get("/en/documents/?q=report&country=IT")
-    again = visitor.get("/en/documents/?q=census&country=IT&sort=title").content.decode()
-    unfiltered = visitor.get("/en/documents/?q=census").content.decode()
+    visitor.get("/en/cwg-cop/documents/?q=report&country=IT")
+    again = visitor.get("/en/cwg-cop/documents/?q=census&country=IT&sort=title").content.decode()
+    unfiltered = visitor.get("/en/cwg-cop/documents/?q=census").content.decode()
 
     def checked(body):
         return re.findall(r'<input type="checkbox" name="country" value="(\w+)"[^>]*checked', body)

@@ -177,7 +177,7 @@ def test_actions_page_names_no_unpublished_document(client, demo, status):
         fulfilled_by_document=document,
     )
 
-    page = client.get("/en/actions/").content.decode()
+    page = client.get("/en/cwg-cop/actions/").content.decode()
 
     assert page.count("Italy to report on Quokkaphobia.") == 1
     assert "CWG-COP-22/INF/99" not in page
@@ -193,6 +193,6 @@ def test_actions_page_names_a_published_document_that_fulfilled_an_action(client
         fulfilled_by_document=document,
     )
 
-    page = client.get("/en/actions/").content.decode()
+    page = client.get("/en/cwg-cop/actions/").content.decode()
 
     assert page.count("by CWG-COP-21/INF/5") == 1

@@ -192,9 +192,9 @@ def test_the_pages_show_the_counts(meeting, italy, israel):
     assert '>Italy</a></td><td class="numeric">3</td>' in countries
     italy_page = client.get("/en/countries/it/").content.decode()
     assert "3 published documents: Information document 3</p>" in italy_page
-    topics = client.get("/en/topics/").content.decode()
+    topics = client.get("/en/cwg-cop/topics/").content.decode()
     assert '>Safety</a></td><td class="numeric">3</td>' in topics
-    meeting_page = client.get(f"/en/meetings/{meeting.number}/").content.decode()
+    meeting_page = client.get(f"/en/cwg-cop/meetings/{meeting.number}/").content.decode()
     assert "Files of the 4 published documents (ZIP)" in meeting_page
 
 
@@ -210,8 +210,8 @@ def test_an_archive_import_is_counted(archive):
 @pytest.mark.parametrize(
     ("address", "shown"),
     [
-        ("/en/documents/", "4 documents"),
-        ("/en/documents/?sort=title&page=1", "4 documents"),
+        ("/en/cwg-cop/documents/", "4 documents"),
+        ("/en/cwg-cop/documents/?sort=title&page=1", "4 documents"),
         ("/en/countries/it/", "3 documents"),
         ("/en/countries/it/?country=IL", "3 documents"),
     ],
@@ -231,9 +231,9 @@ def test_a_list_that_is_narrowed_counts_its_documents(meeting, italy, israel):
     for _ in range(3):
         published(meeting, italy)
     published(meeting, israel)
-    page = Client().get("/en/documents/?country=IT").content.decode()
+    page = Client().get("/en/cwg-cop/documents/?country=IT").content.decode()
     assert '<p class="result-count" role="status">3 documents</p>' in page
-    page = Client().get("/en/documents/?country=XX").content.decode()
+    page = Client().get("/en/cwg-cop/documents/?country=XX").content.decode()
     assert '<p class="result-count" role="status">0 documents</p>' in page
 
 
@@ -247,7 +247,7 @@ def test_the_years_offered_follow_the_dates_and_the_publications(meeting, italy,
     services.take_action(
         action="unpublish", document=first, by=people["secretariat"], reason="Wrong file"
     )
-    page = Client().get("/en/documents/").content.decode()
+    page = Client().get("/en/cwg-cop/documents/").content.decode()
     assert re.findall(r'name="year" value="(\d{4})"', page) == ["2022"]
     assert_counts_true()
 
@@ -258,7 +258,7 @@ def test_the_meetings_list_counts_each_meeting_s_own_and_shared_documents(meetin
     published(meeting, italy).other_meetings.add(other)
     published(other, italy)
 
-    page = Client().get("/en/meetings/").content.decode()
+    page = Client().get("/en/cwg-cop/meetings/").content.decode()
     shown = re.findall(r'data-label="Documents">(\d+)</td>', page)
 
     assert shown == ["2", "2"]

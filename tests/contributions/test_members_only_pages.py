@@ -123,7 +123,7 @@ def test_members_only_file_of_an_unpublished_document_stays_404(client, cast, do
 
 
 def test_list_marks_a_members_only_document(client, listed):
-    response = client.get("/en/documents/")
+    response = client.get("/en/cwg-cop/documents/")
 
     assert 'class="badge badge-members">Members only</span>' in response.content.decode()
     assert [document.number for document in response.context["documents"]] == [listed.number]
@@ -131,14 +131,14 @@ def test_list_marks_a_members_only_document(client, listed):
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_search_does_not_match_members_only_text_for_outsiders(client, cast, listed, role):
-    response = _as(client, cast, role).get(f"/en/documents/?q={SECRET_WORD}")
+    response = _as(client, cast, role).get(f"/en/cwg-cop/documents/?q={SECRET_WORD}")
 
     assert list(response.context["documents"]) == []
 
 
 @pytest.mark.parametrize("role", ["other_delegate", "secretariat"])
 def test_search_matches_and_shows_members_only_text_to_members(client, cast, listed, role):
-    response = _as(client, cast, role).get(f"/en/documents/?q={SECRET_WORD}")
+    response = _as(client, cast, role).get(f"/en/cwg-cop/documents/?q={SECRET_WORD}")
 
     documents = response.context["documents"]
     assert [document.number for document in documents] == [listed.number]
@@ -148,7 +148,7 @@ def test_search_matches_and_shows_members_only_text_to_members(client, cast, lis
 def test_search_finds_a_members_only_document_by_its_title_without_its_text(client, cast, listed):
     client.force_login(cast["non_member"])
 
-    response = client.get("/en/documents/?q=participants")
+    response = client.get("/en/cwg-cop/documents/?q=participants")
 
     documents = response.context["documents"]
     assert [document.number for document in documents] == [listed.number]
@@ -170,7 +170,7 @@ def test_search_of_a_public_document_leaves_out_its_members_only_file(client, do
     )
     refresh_search_index(document_ids=[document.pk])
 
-    response = client.get(f"/en/documents/?q={SECRET_WORD}")
+    response = client.get(f"/en/cwg-cop/documents/?q={SECRET_WORD}")
     page = client.get(document.get_absolute_url()).content.decode()
 
     assert list(response.context["documents"]) == []
@@ -179,8 +179,8 @@ def test_search_of_a_public_document_leaves_out_its_members_only_file(client, do
 
 
 def test_exports_list_the_document_with_its_access_and_no_file(client, listed):
-    records = json.loads(_body(client.get("/en/documents.json")))["documents"]
-    csv_text = _body(client.get("/en/documents.csv")).decode()
+    records = json.loads(_body(client.get("/en/cwg-cop/documents.json")))["documents"]
+    csv_text = _body(client.get("/en/cwg-cop/documents.csv")).decode()
 
     assert [(record["number"], record["access"]) for record in records] == [
         (listed.number, "members")
@@ -191,7 +191,7 @@ def test_exports_list_the_document_with_its_access_and_no_file(client, listed):
 
 
 def test_feed_and_sitemap_name_the_document_but_not_its_file(client, listed):
-    feed = _body(client.get("/en/feeds/documents.atom")).decode()
+    feed = _body(client.get("/en/cwg-cop/feeds/documents.atom")).decode()
     sitemap = _body(client.get("/sitemap.xml")).decode()
 
     assert listed.number in feed
@@ -210,7 +210,7 @@ def test_feed_and_sitemap_name_the_document_but_not_its_file(client, listed):
     ],
 )
 def test_meeting_zip_holds_members_only_files_for_members(client, cast, listed, role, expected):
-    response = _as(client, cast, role).get(f"/en/meetings/{listed.meeting.number}/files.zip")
+    response = _as(client, cast, role).get(f"/en/cwg-cop/meetings/{listed.meeting.number}/files.zip")
 
     names = zipfile.ZipFile(io.BytesIO(_body(response))).namelist()
     assert [name.rsplit("/", 1)[-1] for name in names] == expected
@@ -242,8 +242,8 @@ def test_members_only_meeting_report_is_the_members(client, cast, italy, role, s
     )
     client = _as(client, cast, role)
 
-    report_page = client.get(f"/en/meetings/{meeting.number}/report/")
-    word = client.get(f"/en/meetings/{meeting.number}/report.docx")
+    report_page = client.get(f"/en/cwg-cop/meetings/{meeting.number}/report/")
+    word = client.get(f"/en/cwg-cop/meetings/{meeting.number}/report.docx")
     page = client.get(meeting.get_absolute_url()).content.decode()
 
     # A report issued as a document of its own: the report address leads to its page.
@@ -254,4 +254,4 @@ def test_members_only_meeting_report_is_the_members(client, cast, italy, role, s
         assert word["Content-Disposition"] == (
             f'attachment; filename="{report.number.replace("/", "-")}-en.docx"'
         )
-    assert (f"/en/meetings/{meeting.number}/report/" in page) is (status == 200)
+    assert (f"/en/cwg-cop/meetings/{meeting.number}/report/" in page) is (status == 200)

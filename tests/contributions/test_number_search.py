@@ -57,7 +57,7 @@ def numbered():
 
 
 def _listed(client, text: str) -> list[str]:
-    response = client.get("/en/documents/", {"q": text})
+    response = client.get("/en/cwg-cop/documents/", {"q": text})
     assert response.status_code == 200
     return [document.number for document in response.context["documents"]]
 
@@ -165,8 +165,8 @@ def test_api_search_finds_numbers_as_the_list_page_does(client, numbered, typed,
 @pytest.mark.parametrize(
     ("typed", "address"),
     [
-        ("/en/documents/wg-cp-1-16/", "/en/documents/WG-CP/1/16/"),
-        ("/en/documents/WG%20CP%201%2016%20Rev%201/", "/en/documents/WG-CP/1/16%20Rev.1/"),
+        ("/en/cwg-cop/documents/wg-cp-1-16/", "/en/cwg-cop/documents/WG-CP/1/16/"),
+        ("/en/cwg-cop/documents/WG%20CP%201%2016%20Rev%201/", "/en/cwg-cop/documents/WG-CP/1/16%20Rev.1/"),
     ],
 )
 def test_address_of_a_number_typed_another_way_leads_to_the_document(
@@ -182,7 +182,7 @@ def test_number_search_costs_the_same_queries_however_many_revisions_match(clien
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/en/documents/", {"q": "WG-CP/1/16"}).status_code == 200
+            assert client.get("/en/cwg-cop/documents/", {"q": "WG-CP/1/16"}).status_code == 200
         return len(captured)
 
     with_two = queries()

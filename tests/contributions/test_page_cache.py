@@ -16,10 +16,10 @@ def test_second_visit_is_served_from_the_cache_without_a_query(
     page_cache, visitor, document_in, django_assert_num_queries
 ):
     document_in("published", title="Safer Internet Day")
-    first = visitor.get("/en/documents/")
+    first = visitor.get("/en/cwg-cop/documents/")
 
     with django_assert_num_queries(0):
-        second = visitor.get("/en/documents/")
+        second = visitor.get("/en/cwg-cop/documents/")
 
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
     assert second.content == first.content
@@ -29,10 +29,10 @@ def test_second_visit_is_served_from_the_cache_without_a_query(
 
 def test_publication_shows_at_once(page_cache, visitor, document_in, people):
     document = document_in("accepted", title="Age assurance in app stores")
-    before = visitor.get("/en/documents/")
+    before = visitor.get("/en/cwg-cop/documents/")
 
     services.publish_document(document=document, by=people["secretariat"])
-    after = visitor.get("/en/documents/")
+    after = visitor.get("/en/cwg-cop/documents/")
 
     assert "Age assurance in app stores" not in before.content.decode()
     assert after["X-Page-Cache"] == "miss"
@@ -65,26 +65,26 @@ def test_edit_of_a_published_document_shows_at_once(page_cache, visitor, documen
 
 def test_a_change_to_a_draft_keeps_the_cache(page_cache, visitor, document_in, people):
     draft = document_in("draft", title="Not public yet")
-    visitor.get("/en/documents/")
+    visitor.get("/en/cwg-cop/documents/")
 
     services.update_document(
         document=draft, by=people["secretariat"], changes={"title": "Still not public"}
     )
-    after = visitor.get("/en/documents/")
+    after = visitor.get("/en/cwg-cop/documents/")
 
     assert after["X-Page-Cache"] == "hit"
 
 
 def test_meeting_changed_in_the_admin_shows_at_once(page_cache, visitor, client, people):
     meeting = MeetingFactory(number=30, venue="Geneva", status=Meeting.Status.HELD)
-    visitor.get("/en/meetings/30/")
+    visitor.get("/en/cwg-cop/meetings/30/")
     client.force_login(people["secretariat"])
     url = f"/admin/meetings/meeting/{meeting.pk}/change/"
     data = form_data(client.get(url).content.decode(), "meeting_form")
     data["venue"] = "Kigali"
 
     response = client.post(url, data)
-    after = visitor.get("/en/meetings/30/")
+    after = visitor.get("/en/cwg-cop/meetings/30/")
 
     assert response.status_code == 302
     assert after["X-Page-Cache"] == "miss"
@@ -92,7 +92,7 @@ def test_meeting_changed_in_the_admin_shows_at_once(page_cache, visitor, client,
 
 
 def test_new_meeting_added_in_the_admin_shows_at_once(page_cache, visitor, client, people):
-    visitor.get("/en/meetings/")
+    visitor.get("/en/cwg-cop/meetings/")
     client.force_login(people["secretariat"])
     data = form_data(client.get("/admin/meetings/meeting/add/").content.decode(), "meeting_form")
     data.update(
@@ -105,20 +105,20 @@ def test_new_meeting_added_in_the_admin_shows_at_once(page_cache, visitor, clien
     )
 
     response = client.post("/admin/meetings/meeting/add/", data)
-    after = visitor.get("/en/meetings/")
+    after = visitor.get("/en/cwg-cop/meetings/")
 
     assert response.status_code == 302
     assert Meeting.objects.filter(number=31).exists()
     assert after["X-Page-Cache"] == "miss"
-    assert 'href="/en/meetings/31/"' in after.content.decode()
+    assert 'href="/en/cwg-cop/meetings/31/"' in after.content.decode()
 
 
 def test_signed_in_people_get_fresh_private_pages(page_cache, client, people, document_in):
     document_in("published", title="Safer Internet Day")
     client.force_login(people["delegate"])
 
-    first = client.get("/en/documents/")
-    second = client.get("/en/documents/")
+    first = client.get("/en/cwg-cop/documents/")
+    second = client.get("/en/cwg-cop/documents/")
 
     assert "X-Page-Cache" not in first
     assert "X-Page-Cache" not in second
@@ -133,19 +133,19 @@ def test_admin_pages_are_never_kept(page_cache, visitor):
 
 
 PUBLIC_PAGES = [
-    "/en/",
-    "/en/documents/",
-    "/en/documents/?q=internet",
+    "/en/cwg-cop/",
+    "/en/cwg-cop/documents/",
+    "/en/cwg-cop/documents/?q=internet",
     "/en/countries/",
     "/en/countries/it/",
-    "/en/meetings/",
-    "/en/meetings/21/",
-    "/en/meetings/21.ics",
-    "/en/documents/CWG-COP-21/INF/1/",
+    "/en/cwg-cop/meetings/",
+    "/en/cwg-cop/meetings/21/",
+    "/en/cwg-cop/meetings/21.ics",
+    "/en/cwg-cop/documents/CWG-COP-21/INF/1/",
     "/en/sources/oecd/",
-    "/en/topics/",
-    "/en/feeds/documents.atom",
-    "/fr/documents/",
+    "/en/cwg-cop/topics/",
+    "/en/cwg-cop/feeds/documents.atom",
+    "/fr/cwg-cop/documents/",
 ]
 
 
@@ -158,7 +158,7 @@ def test_anonymous_pages_set_no_cookie_and_do_not_vary_on_it(demo, visitor, url)
     assert "cookie" not in response.get("Vary", "").lower()
 
 
-@pytest.mark.parametrize("url", ["/en/documents/", "/en/meetings/21/", "/en/feeds/documents.atom"])
+@pytest.mark.parametrize("url", ["/en/cwg-cop/documents/", "/en/cwg-cop/meetings/21/", "/en/cwg-cop/feeds/documents.atom"])
 def test_pages_answer_304_to_their_etag_served_or_kept(demo, page_cache, visitor, url):
     first = visitor.get(url)
 
@@ -170,10 +170,10 @@ def test_pages_answer_304_to_their_etag_served_or_kept(demo, page_cache, visitor
 
 
 def test_feed_answers_304_when_not_modified_since(demo, visitor):
-    first = visitor.get("/en/feeds/documents.atom")
+    first = visitor.get("/en/cwg-cop/feeds/documents.atom")
 
     again = visitor.get(
-        "/en/feeds/documents.atom", headers={"if-modified-since": first["Last-Modified"]}
+        "/en/cwg-cop/feeds/documents.atom", headers={"if-modified-since": first["Last-Modified"]}
     )
 
     assert again.status_code == 304
@@ -206,13 +206,13 @@ def test_unpublished_file_is_not_revealed_by_a_conditional_request(visitor, docu
 
 def test_a_source_renamed_drops_every_kept_page(page_cache, visitor, document_in):
     document = document_in("published", title="Safer Internet Day")
-    visitor.get("/en/documents/")
+    visitor.get("/en/cwg-cop/documents/")
     visitor.get("/en/countries/it/")
 
     source = document.sources.get()
     source.name = "Italian Republic"
     source.save()
-    pages = [visitor.get("/en/documents/"), visitor.get("/en/countries/it/")]
+    pages = [visitor.get("/en/cwg-cop/documents/"), visitor.get("/en/countries/it/")]
 
     assert [page["X-Page-Cache"] for page in pages] == ["miss", "miss"]
 
@@ -243,10 +243,10 @@ def test_kept_counts_are_read_without_a_query_until_a_publication(
 
 def test_kept_filter_choices_follow_an_unpublication(counts_cache, visitor, document_in, people):
     document = document_in("published", title="Safer Internet Day")
-    before = visitor.get("/en/documents/")
+    before = visitor.get("/en/cwg-cop/documents/")
 
     services.unpublish_document(document=document, by=people["secretariat"], reason="Sent twice")
-    after = visitor.get("/en/documents/")
+    after = visitor.get("/en/cwg-cop/documents/")
 
     assert 'name="country" value="IT"' in before.content.decode()
     assert 'name="country" value="IT"' not in after.content.decode()
@@ -255,10 +255,10 @@ def test_kept_filter_choices_follow_an_unpublication(counts_cache, visitor, docu
 def test_a_deploy_drops_every_kept_page(page_cache, visitor, document_in, settings):
     document_in("published", title="Safer Internet Day")
     settings.CACHE_RELEASE = "2026-12-01"
-    visitor.get("/en/documents/")
-    kept = visitor.get("/en/documents/")
+    visitor.get("/en/cwg-cop/documents/")
+    kept = visitor.get("/en/cwg-cop/documents/")
 
     settings.CACHE_RELEASE = "2026-12-03"
-    deployed = visitor.get("/en/documents/")
+    deployed = visitor.get("/en/cwg-cop/documents/")
 
     assert (kept["X-Page-Cache"], deployed["X-Page-Cache"]) == ("hit", "miss")

@@ -69,8 +69,8 @@ def _numbers(response) -> list[str]:
 def test_documents_list_page_two_continues_the_first(client, archive):
     archive.add(60)
 
-    first = client.get("/en/documents/")
-    second = client.get("/en/documents/?page=2")
+    first = client.get("/en/cwg-cop/documents/")
+    second = client.get("/en/cwg-cop/documents/?page=2")
 
     assert _numbers(first) == archive.newest(60, 11)
     assert _numbers(second) == archive.newest(10, 1)
@@ -80,7 +80,7 @@ def test_documents_list_page_two_continues_the_first(client, archive):
 def test_documents_list_pages_past_the_middle_are_read_from_the_end(client, archive):
     archive.add(120)
 
-    pages = [_numbers(client.get(f"/en/documents/?page={number}")) for number in (1, 2, 3)]
+    pages = [_numbers(client.get(f"/en/cwg-cop/documents/?page={number}")) for number in (1, 2, 3)]
 
     assert pages == [archive.newest(120, 71), archive.newest(70, 21), archive.newest(20, 1)]
 
@@ -95,7 +95,7 @@ def test_documents_list_pages_past_the_middle_are_read_from_the_end(client, arch
 def test_documents_list_last_page_in_each_order(client, archive, sort, last_page):
     archive.add(120)
 
-    response = client.get(f"/en/documents/?sort={sort}&page=3")
+    response = client.get(f"/en/cwg-cop/documents/?sort={sort}&page=3")
 
     assert _numbers(response) == last_page
 
@@ -104,7 +104,7 @@ def test_documents_list_last_page_in_each_order(client, archive, sort, last_page
 def test_documents_list_page_out_of_range_shows_the_nearest_page(client, archive, asked, shown):
     archive.add(60)
 
-    response = client.get(f"/en/documents/?page={asked}")
+    response = client.get(f"/en/cwg-cop/documents/?page={asked}")
 
     assert response.status_code == 200
     assert response.context["page"].number == shown
@@ -113,7 +113,7 @@ def test_documents_list_page_out_of_range_shows_the_nearest_page(client, archive
 def test_documents_list_links_to_the_first_and_last_pages(client, archive):
     archive.add(160)
 
-    page = client.get("/en/documents/?page=2&kind=information").content.decode()
+    page = client.get("/en/cwg-cop/documents/?page=2&kind=information").content.decode()
 
     assert '<a rel="prev" href="?page=1&amp;kind=information">Previous</a>' in page
     assert '<a href="?page=4&amp;kind=information">Last</a>' in page
@@ -121,7 +121,7 @@ def test_documents_list_links_to_the_first_and_last_pages(client, archive):
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/countries/it/", "/en/topics/topic-a/", "/en/sources/partner/", "/en/meetings/1/"]
+    "url", ["/en/countries/it/", "/en/cwg-cop/topics/topic-a/", "/en/sources/partner/", "/en/cwg-cop/meetings/1/"]
 )
 def test_subject_page_lists_its_documents_a_page_at_a_time(client, archive, url):
     archive.add(60)
@@ -135,7 +135,7 @@ def test_subject_page_lists_its_documents_a_page_at_a_time(client, archive, url)
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/countries/it/", "/en/topics/topic-a/", "/en/sources/partner/"]
+    "url", ["/en/countries/it/", "/en/cwg-cop/topics/topic-a/", "/en/sources/partner/"]
 )
 def test_subject_page_counts_its_documents_by_meeting_and_filters_by_one(client, archive, url):
     archive.add(3)
@@ -169,29 +169,29 @@ def test_meeting_page_pages_its_presentations_under_their_items(client, archive)
     for order in range(1, 56):
         PresentationFactory(meeting=archive.meeting, order=order, agenda_item=archive.item)
 
-    second = client.get("/en/meetings/1/?presentations_page=2")
+    second = client.get("/en/cwg-cop/meetings/1/?presentations_page=2")
 
     (entry,) = second.context["agenda"]
     assert [p.order for p in entry.presentations] == [51, 52, 53, 54, 55]
 
 
 PAGED = [
-    "/en/",
-    "/en/documents/",
-    "/en/documents/?page=last",
-    "/en/documents/?sort=number&page=last",
-    "/en/documents/?q=Information",
-    "/en/documents/?q=Information&page=last",
-    "/en/documents/?q=CWG-COP-1/INF/3",
+    "/en/cwg-cop/",
+    "/en/cwg-cop/documents/",
+    "/en/cwg-cop/documents/?page=last",
+    "/en/cwg-cop/documents/?sort=number&page=last",
+    "/en/cwg-cop/documents/?q=Information",
+    "/en/cwg-cop/documents/?q=Information&page=last",
+    "/en/cwg-cop/documents/?q=CWG-COP-1/INF/3",
     "/en/countries/",
     "/en/countries/it/",
     "/en/countries/it/?page=last&q=Information",
-    "/en/topics/",
-    "/en/topics/topic-a/",
+    "/en/cwg-cop/topics/",
+    "/en/cwg-cop/topics/topic-a/",
     "/en/sources/partner/",
-    "/en/meetings/",
-    "/en/meetings/1/",
-    "/en/meetings/1/?page=last",
+    "/en/cwg-cop/meetings/",
+    "/en/cwg-cop/meetings/1/",
+    "/en/cwg-cop/meetings/1/?page=last",
 ]
 
 
@@ -223,7 +223,7 @@ def test_search_puts_a_title_match_before_newer_matches_in_the_text(client, arch
     Document.objects.exclude(number="CWG-COP-1/INF/1").update(summary="A word on the helpline.")
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
 
-    response = client.get("/en/documents/?q=helpline")
+    response = client.get("/en/cwg-cop/documents/?q=helpline")
 
     assert _numbers(response) == [
         "CWG-COP-1/INF/1",
@@ -244,7 +244,7 @@ def test_search_looks_for_title_matches_among_the_filtered_documents(client, arc
     Document.objects.filter(title__startswith="Information").update(summary="On the helpline.")
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
 
-    response = client.get("/en/documents/?q=helpline&meeting=1")
+    response = client.get("/en/cwg-cop/documents/?q=helpline&meeting=1")
 
     # The newest title match is of meeting 2: it must not take the only place of meeting 1's.
     assert _numbers(response) == [
@@ -261,7 +261,7 @@ def test_search_puts_the_document_of_the_number_first(client, archive, monkeypat
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
     archive.add(6)
 
-    response = client.get("/en/documents/?q=INF/2")
+    response = client.get("/en/cwg-cop/documents/?q=INF/2")
 
     assert _numbers(response)[0] == "CWG-COP-1/INF/2"
 
@@ -271,8 +271,8 @@ def test_search_of_a_common_word_counts_up_to_the_limit(client, archive, monkeyp
     monkeypatch.setattr(paging, "SEARCH_COUNT_LIMIT", 60)
     archive.add(70)
 
-    first = client.get("/en/documents/?q=information")
-    last = client.get("/en/documents/?q=information&page=2")
+    first = client.get("/en/cwg-cop/documents/?q=information")
+    last = client.get("/en/cwg-cop/documents/?q=information&page=2")
 
     assert first.context["page"].paginator.count == 60
     assert "More than 60 documents match; the first 60 are listed." in first.content.decode()
@@ -286,7 +286,7 @@ def test_search_pages_keep_the_ranked_matches_apart_from_the_rest(client, archiv
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 30)
     archive.add(120)
 
-    pages = [_numbers(client.get(f"/en/documents/?q=information&page={n}")) for n in (1, 2, 3)]
+    pages = [_numbers(client.get(f"/en/cwg-cop/documents/?q=information&page={n}")) for n in (1, 2, 3)]
 
     listed = [number for page in pages for number in page]
     assert sorted(listed) == sorted(archive.newest(120, 1))

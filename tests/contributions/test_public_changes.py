@@ -24,7 +24,7 @@ from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/en/documents/"
+LIST = "/en/cwg-cop/documents/"
 ITALY = "/en/countries/it/"
 # When the clock is frozen: an addition is made at this time.
 ADDED_AT = 1_900_000_000.0
@@ -282,7 +282,7 @@ def test_a_source_renamed_in_the_admin_shows_at_once(race, visitor, client, docu
 
 def test_a_topic_renamed_in_the_admin_shows_at_once(race, visitor, client, people):
     topic = TopicFactory(name="Age verification", slug="age")
-    _kept(visitor, "/en/topics/")
+    _kept(visitor, "/en/cwg-cop/topics/")
     client.force_login(people["secretariat"])
     url = f"/admin/contributions/topic/{topic.pk}/change/"
     data = form_data(client.get(url).content.decode(), form_id="topic_form")
@@ -290,17 +290,17 @@ def test_a_topic_renamed_in_the_admin_shows_at_once(race, visitor, client, peopl
     response = client.post(url, {**data, "name": "Age assurance"})
 
     assert response.status_code == 302
-    page = _shows_at_once(race, "/en/topics/")
+    page = _shows_at_once(race, "/en/cwg-cop/topics/")
     assert ("Age assurance" in page, "Age verification" in page) == (True, False)
 
 
 def test_a_meeting_changed_shows_at_once(race, visitor, meeting):
-    _kept(visitor, "/en/meetings/22/")
+    _kept(visitor, "/en/cwg-cop/meetings/22/")
 
     meeting.venue = "Kigali"
     save_meeting(meeting=meeting)
 
-    assert "Kigali" in _shows_at_once(race, "/en/meetings/22/")
+    assert "Kigali" in _shows_at_once(race, "/en/cwg-cop/meetings/22/")
 
 
 # ---- Additions: the page from before for a while, to all but the one who renders
@@ -412,14 +412,14 @@ def added_and_unrelated(document_in, israel):
     unrelated.sources.set([israel])
     unrelated.topics.set([education])
     MeetingFactory(number=23)
-    listing = (LIST, ITALY, "/en/", "/en/topics/age/", "/en/meetings/22/")
-    counting = ("/en/countries/", "/en/topics/", "/en/meetings/")
-    cannot = (unrelated.get_absolute_url(), "/en/countries/il/", "/en/topics/education/")
+    listing = (LIST, ITALY, "/en/cwg-cop/", "/en/cwg-cop/topics/age/", "/en/cwg-cop/meetings/22/")
+    counting = ("/en/countries/", "/en/cwg-cop/topics/", "/en/cwg-cop/meetings/")
+    cannot = (unrelated.get_absolute_url(), "/en/countries/il/", "/en/cwg-cop/topics/education/")
     return (
         accepted,
         (*listing, original.get_absolute_url()),
         counting,
-        (*cannot, "/en/meetings/23/"),
+        (*cannot, "/en/cwg-cop/meetings/23/"),
     )
 
 
@@ -508,7 +508,7 @@ def _still_kept(visitor, pages):
         assert (url, again["X-Page-Cache"], again.content) == (url, "hit", page.content)
 
 
-PAGES = (LIST, ITALY, "/en/", "/en/meetings/22/", "/en/countries/", "/en/topics/", "/en/meetings/")
+PAGES = (LIST, ITALY, "/en/cwg-cop/", "/en/cwg-cop/meetings/22/", "/en/countries/", "/en/cwg-cop/topics/", "/en/cwg-cop/meetings/")
 
 
 def test_drafting_submitting_and_returning_through_the_services_keep_every_page(

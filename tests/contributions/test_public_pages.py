@@ -17,17 +17,17 @@ def _text(response) -> str:
 @pytest.mark.parametrize(
     "url",
     [
-        "/en/",
-        "/en/documents/",
-        "/en/documents/?meeting=21&kind=information&country=IT",
+        "/en/cwg-cop/",
+        "/en/cwg-cop/documents/",
+        "/en/cwg-cop/documents/?meeting=21&kind=information&country=IT",
         "/en/countries/",
         "/en/countries/it/",
-        "/en/meetings/",
-        "/en/meetings/21/",
-        "/en/meetings/22/",
-        "/en/documents/CWG-COP-21/INF/1/",
+        "/en/cwg-cop/meetings/",
+        "/en/cwg-cop/meetings/21/",
+        "/en/cwg-cop/meetings/22/",
+        "/en/cwg-cop/documents/CWG-COP-21/INF/1/",
         "/en/sources/oecd/",
-        "/en/topics/digital-literacy-awareness/",
+        "/en/cwg-cop/topics/digital-literacy-awareness/",
     ],
 )
 def test_public_page_answers(client, demo, url):
@@ -75,7 +75,7 @@ def test_country_list_counts_documents(client, demo):
 
 
 def test_meeting_page_marks_croatia_not_presented(client, demo):
-    response = client.get("/en/meetings/21/")
+    response = client.get("/en/cwg-cop/meetings/21/")
 
     presentations = {p.order: p for p in response.context["presentations_page"].object_list}
     croatia = presentations[4]
@@ -88,7 +88,7 @@ def test_meeting_page_marks_croatia_not_presented(client, demo):
 
 
 def test_meeting_page_lists_every_presentation_with_its_status(client, demo):
-    response = client.get("/en/meetings/21/")
+    response = client.get("/en/cwg-cop/meetings/21/")
 
     page = _text(response)
     assert page.count('class="badge badge-presented"') == 19
@@ -98,7 +98,7 @@ def test_meeting_page_lists_every_presentation_with_its_status(client, demo):
 
 
 def test_documents_filter_by_country_and_kind(client, demo):
-    response = client.get("/en/documents/?country=IT&country=IL")
+    response = client.get("/en/cwg-cop/documents/?country=IT&country=IL")
 
     numbers = sorted(document.number for document in response.context["documents"])
     assert numbers == ["CWG-COP-21/INF/1", "CWG-COP-21/INF/2"]
@@ -107,13 +107,13 @@ def test_documents_filter_by_country_and_kind(client, demo):
 def test_unpublished_documents_appear_on_no_public_page(client, demo):
     unpublished = list(Document.objects.exclude(status="published"))
     urls = [
-        "/en/",
-        "/en/documents/",
+        "/en/cwg-cop/",
+        "/en/cwg-cop/documents/",
         "/en/countries/",
         "/en/countries/it/",
         "/en/countries/il/",
-        "/en/meetings/",
-        "/en/meetings/22/",
+        "/en/cwg-cop/meetings/",
+        "/en/cwg-cop/meetings/22/",
         "/en/sources/oecd/",
     ]
 
@@ -128,7 +128,7 @@ def test_unpublished_document_has_no_page_and_no_file(client, demo):
     draft = Document.objects.get(meeting__number=22, status="draft")
     draft_file = draft.files.get()
 
-    page = client.get(f"/en/documents/id/{draft.pk}/")
+    page = client.get(f"/en/cwg-cop/documents/id/{draft.pk}/")
     download = client.get(draft_file.get_absolute_url())
 
     assert (page.status_code, download.status_code) == (404, 404)
@@ -147,7 +147,7 @@ def test_published_pdf_opens_in_the_browser_under_its_documents_number(client, d
 
 
 def test_document_page_shows_sources_and_files(client, demo):
-    response = client.get("/en/documents/CWG-COP-21/INF/1/")
+    response = client.get("/en/cwg-cop/documents/CWG-COP-21/INF/1/")
 
     page = _text(response)
     assert "Interinstitutional Consultative Committee for media and digital literacy" in page
@@ -165,12 +165,12 @@ def _queries_for(client, url) -> int:
 @pytest.mark.parametrize(
     "url",
     [
-        "/en/documents/",
+        "/en/cwg-cop/documents/",
         "/en/countries/",
         "/en/countries/it/",
-        "/en/meetings/1/",
-        "/en/meetings/",
-        "/en/",
+        "/en/cwg-cop/meetings/1/",
+        "/en/cwg-cop/meetings/",
+        "/en/cwg-cop/",
     ],
 )
 def test_public_list_queries_do_not_grow_with_rows(client, db, url):

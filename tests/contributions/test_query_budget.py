@@ -91,27 +91,27 @@ class Rows:
 
 # Meeting 1 of the factories is held in 2010: its documents are dated then.
 FILTERED = (
-    "/en/documents/?country=IT&topic=topic-a&kind=information&language=en&presentation=presented"
+    "/en/cwg-cop/documents/?country=IT&topic=topic-a&kind=information&language=en&presentation=presented"
     "&year=2010&meeting=1&source_kind=member_state&region=europe&sort=title"
 )
 PAGES = [
-    "/en/",
-    "/en/documents/",
+    "/en/cwg-cop/",
+    "/en/cwg-cop/documents/",
     FILTERED,
-    "/en/documents/?q=Information",
-    "/en/documents/?q=Information&country=IT&sort=number",
+    "/en/cwg-cop/documents/?q=Information",
+    "/en/cwg-cop/documents/?q=Information&country=IT&sort=number",
     "document",
     "/en/countries/",
     "/en/countries/it/",
-    "/en/meetings/",
-    "/en/meetings/1/",
+    "/en/cwg-cop/meetings/",
+    "/en/cwg-cop/meetings/1/",
     "/en/sources/partner/",
-    "/en/topics/",
-    "/en/topics/topic-a/",
-    "/en/feeds/documents.atom",
-    "/en/feeds/documents.atom?country=IT",
-    "/en/documents.csv?country=IT",
-    "/en/documents.json?q=Information",
+    "/en/cwg-cop/topics/",
+    "/en/cwg-cop/topics/topic-a/",
+    "/en/cwg-cop/feeds/documents.atom",
+    "/en/cwg-cop/feeds/documents.atom?country=IT",
+    "/en/cwg-cop/documents.csv?country=IT",
+    "/en/cwg-cop/documents.json?q=Information",
 ]
 
 
@@ -136,5 +136,5 @@ def test_public_page_queries_same_with_one_and_fifty_rows(client, db, page):
 
     assert fifty_rows == one_row
     assert fifty_rows <= MAX_QUERIES
-    if url.startswith("/en/documents/?"):
+    if url.startswith("/en/cwg-cop/documents/?"):
         assert len(response.context["documents"]) == 50

@@ -50,7 +50,7 @@ def test_revision_in_the_workflow_is_not_shown_on_the_public_page(client, people
 
     assert response.status_code == 200
     assert "Revisions" not in response.content.decode()
-    assert f"/en/documents/id/{draft.pk}/" not in response.content.decode()
+    assert f"/en/cwg-cop/documents/id/{draft.pk}/" not in response.content.decode()
 
 
 def test_page_without_revisions_has_no_revisions_section(client, document_in):
@@ -92,7 +92,7 @@ def test_superseded_revision_is_not_listed_with_the_current_documents(client, pe
     original = document_in("published")
     revision = _publish_revision(original, people["secretariat"])
 
-    response = client.get("/en/documents/")
+    response = client.get("/en/cwg-cop/documents/")
 
     numbers = [document.number for document in response.context["documents"]]
     assert numbers == [revision.number]

@@ -15,7 +15,7 @@ def _numbers(response) -> list[str]:
 
 
 def test_search_cyberbullying_finds_the_united_states_document_with_a_snippet(client, demo):
-    response = client.get("/en/documents/?q=cyberbullying")
+    response = client.get("/en/cwg-cop/documents/?q=cyberbullying")
 
     documents = {document.number: document for document in response.context["documents"]}
     assert US_DOCUMENT in documents
@@ -24,25 +24,25 @@ def test_search_cyberbullying_finds_the_united_states_document_with_a_snippet(cl
 
 
 def test_search_full_number_puts_that_document_first(client, demo):
-    response = client.get("/en/documents/?q=CWG-COP-21/INF/5")
+    response = client.get("/en/cwg-cop/documents/?q=CWG-COP-21/INF/5")
 
     assert _numbers(response)[0] == "CWG-COP-21/INF/5"
 
 
 def test_search_short_number_puts_that_document_first(client, demo):
-    response = client.get("/en/documents/?q=INF/5")
+    response = client.get("/en/cwg-cop/documents/?q=INF/5")
 
     assert _numbers(response)[0] == "CWG-COP-21/INF/5"
 
 
 def test_search_combines_with_filters(client, demo):
-    response = client.get("/en/documents/?q=cyberbullying&country=IT")
+    response = client.get("/en/cwg-cop/documents/?q=cyberbullying&country=IT")
 
     assert _numbers(response) == ["CWG-COP-21/INF/1"]
 
 
 def test_search_matches_source_names(client, demo):
-    response = client.get("/en/documents/?q=Kaspersky")
+    response = client.get("/en/cwg-cop/documents/?q=Kaspersky")
 
     # Kaspersky's information document, and the meeting's report, which names it.
     assert sorted(_numbers(response)) == ["CWG-COP-21/INF/16", "CWG-COP-21/REP/1"]
@@ -54,7 +54,7 @@ def test_search_matches_extracted_file_text(client, demo):
     )
     refresh_search_index(document_ids=DocumentFile.objects.values_list("document_id", flat=True))
 
-    response = client.get("/en/documents/?q=Zvonimir")
+    response = client.get("/en/cwg-cop/documents/?q=Zvonimir")
 
     assert _numbers(response) == ["CWG-COP-21/INF/3"]
     assert "<mark>Zvonimir</mark>" in str(response.context["documents"][0].snippet)
@@ -66,7 +66,7 @@ def test_search_snippet_escapes_document_text(client, demo):
     )
     refresh_search_index(document_ids=DocumentFile.objects.values_list("document_id", flat=True))
 
-    response = client.get("/en/documents/?q=Zvonimir")
+    response = client.get("/en/cwg-cop/documents/?q=Zvonimir")
 
     page = response.content.decode()
     snippet = str(response.context["documents"][0].snippet)
@@ -77,7 +77,7 @@ def test_search_snippet_escapes_document_text(client, demo):
 
 
 def test_search_without_match_says_so(client, demo):
-    response = client.get("/en/documents/?q=xylophone")
+    response = client.get("/en/cwg-cop/documents/?q=xylophone")
 
     assert _numbers(response) == []
     assert "No published document matches this search" in response.content.decode()
@@ -110,7 +110,7 @@ def test_highlight_excerpt_cuts_long_text_around_the_first_match():
 
 @pytest.mark.postgresql
 def test_search_postgresql_ranks_the_united_states_document_first_or_near_it(client, demo):
-    response = client.get("/en/documents/?q=cyberbullying")
+    response = client.get("/en/cwg-cop/documents/?q=cyberbullying")
 
     numbers = _numbers(response)
     assert US_DOCUMENT in numbers[:3]
@@ -119,7 +119,7 @@ def test_search_postgresql_ranks_the_united_states_document_first_or_near_it(cli
 
 @pytest.mark.postgresql
 def test_search_postgresql_snippet_highlights_the_stemmed_word(client, demo):
-    response = client.get("/en/documents/?q=cyberbullying")
+    response = client.get("/en/cwg-cop/documents/?q=cyberbullying")
 
     united_states = next(
         document for document in response.context["documents"] if document.number == US_DOCUMENT
@@ -131,7 +131,7 @@ def test_search_postgresql_snippet_highlights_the_stemmed_word(client, demo):
 
 @pytest.mark.postgresql
 def test_search_postgresql_understands_web_search_syntax(client, demo):
-    response = client.get('/en/documents/?q="digital literacy" -Italy')
+    response = client.get('/en/cwg-cop/documents/?q="digital literacy" -Italy')
 
     numbers = _numbers(response)
     assert "CWG-COP-21/INF/1" not in numbers
@@ -140,7 +140,7 @@ def test_search_postgresql_understands_web_search_syntax(client, demo):
 
 @pytest.mark.postgresql
 def test_search_postgresql_number_first_even_when_text_ranks_higher(client, demo):
-    response = client.get("/en/documents/?q=INF/9")
+    response = client.get("/en/cwg-cop/documents/?q=INF/9")
 
     assert _numbers(response) == [US_DOCUMENT]
 
@@ -168,7 +168,7 @@ def test_search_postgresql_snippet_finds_the_word_near_the_start_or_far_into_the
     DocumentFile.objects.filter(document=document).update(text=text)
     refresh_search_index(document_ids=[document.pk])
 
-    response = client.get("/en/documents/?q=dugong")
+    response = client.get("/en/cwg-cop/documents/?q=dugong")
 
     [found] = response.context["documents"]
     assert snippet in str(found.snippet)

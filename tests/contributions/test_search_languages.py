@@ -33,7 +33,7 @@ def by_language(document_in):
 
 def _found(client, text: str, language: str = "en") -> set[str]:
     refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
-    response = client.get(f"/{language}/documents/", {"q": text})
+    response = client.get(f"/{language}/cwg-cop/documents/", {"q": text})
     assert response.status_code == 200
     return {document.number for document in response.context["documents"]}
 

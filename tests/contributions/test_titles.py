@@ -126,7 +126,7 @@ def test_document_list_shows_titles_in_the_visitors_language(demo, django_assert
         url = reverse("contributions:document-list")
     body = Client().get(url).content.decode()
 
-    assert f'<a href="/fr/documents/CWG-COP-21/INF/1/">{FRENCH}</a>' in body
+    assert f'<a href="/fr/cwg-cop/documents/CWG-COP-21/INF/1/">{FRENCH}</a>' in body
 
 
 def test_blank_title_removes_that_language(demo):

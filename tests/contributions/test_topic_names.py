@@ -33,7 +33,7 @@ def _text(response) -> str:
 
 
 def test_the_topic_page_is_headed_with_its_name_in_the_pages_language(client, cyberbullying):
-    page = _text(client.get("/fr/topics/cyberbullying-harassment/"))
+    page = _text(client.get("/fr/cwg-cop/topics/cyberbullying-harassment/"))
 
     assert "<h1>Cyberharcèlement et harcèlement</h1>" in page
     assert "<title>Cyberharcèlement et harcèlement" in page
@@ -42,7 +42,7 @@ def test_the_topic_page_is_headed_with_its_name_in_the_pages_language(client, cy
 def test_without_a_name_in_the_pages_language_the_english_name_is_marked_english(
     client, cyberbullying
 ):
-    page = _text(client.get("/es/topics/cyberbullying-harassment/"))
+    page = _text(client.get("/es/cwg-cop/topics/cyberbullying-harassment/"))
 
     assert '<h1 lang="en" dir="ltr">Cyberbullying and harassment</h1>' in page
 
@@ -50,8 +50,8 @@ def test_without_a_name_in_the_pages_language_the_english_name_is_marked_english
 def test_the_topics_list_names_each_topic_in_the_pages_language(client, cyberbullying):
     TopicFactory(name="Artificial intelligence", slug="ai", name_ar="الذكاء الاصطناعي")
 
-    page = _text(client.get("/ar/topics/"))
-    names = re.findall(r'<a href="/ar/topics/[^"]+/">(.*?)</a>', page)
+    page = _text(client.get("/ar/cwg-cop/topics/"))
+    names = re.findall(r'<a href="/ar/cwg-cop/topics/[^"]+/">(.*?)</a>', page)
 
     # By their Arabic names, in Arabic order (ت before ذ), not by the English ones.
     assert names == ["التنمر الإلكتروني والتحرش", "الذكاء الاصطناعي"]
@@ -62,8 +62,8 @@ def test_the_documents_page_and_its_topic_filter_name_the_topic_in_the_pages_lan
 ):
     document = Document.objects.get(topics=cyberbullying)
 
-    detail = _text(client.get(f"/zh-hans/documents/{document.number}/"))
-    filters = _text(client.get("/zh-hans/documents/"))
+    detail = _text(client.get(f"/zh-hans/cwg-cop/documents/{document.number}/"))
+    filters = _text(client.get("/zh-hans/cwg-cop/documents/"))
 
     assert ">网络欺凌与骚扰</a>" in detail
     assert re.search(r'value="cyberbullying-harassment"[^>]*>\s*网络欺凌与骚扰', filters)
@@ -74,7 +74,7 @@ def test_the_documents_page_and_its_topic_filter_name_the_topic_in_the_pages_lan
 def test_a_search_for_the_topics_name_in_another_language_finds_its_documents(
     client, cyberbullying, text
 ):
-    response = client.get("/en/documents/", {"q": text})
+    response = client.get("/en/cwg-cop/documents/", {"q": text})
 
     assert [document.title for document in response.context["documents"]] == ["A survey of schools"]
 
@@ -100,5 +100,5 @@ def test_renaming_a_topic_in_the_admin_finds_its_documents_by_the_new_name(
     )
     assert response.status_code == 302
 
-    found = client.get("/en/documents/", {"q": "numérique"}).context["documents"]
+    found = client.get("/en/cwg-cop/documents/", {"q": "numérique"}).context["documents"]
     assert [document.title for document in found] == ["A survey of schools"]

@@ -40,7 +40,7 @@ def test_a_delegate_browsing_in_arabic_mails_the_secretariat_in_english(
     client.force_login(_user("delegate-italy"))
     mail.outbox.clear()
 
-    client.get("/ar/documents/")  # the delegate reads the site in Arabic
+    client.get("/ar/cwg-cop/documents/")  # the delegate reads the site in Arabic
     url = reverse("admin:contributions_document_workflow", args=[document.pk, "submit"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, HTTP_ACCEPT_LANGUAGE="ar", follow=True)
@@ -59,11 +59,11 @@ def test_the_language_is_written_only_when_it_changes(client, demo):
     delegate = _user("delegate-italy")
     client.force_login(delegate)
 
-    client.get("/fr/documents/")
+    client.get("/fr/cwg-cop/documents/")
     with CaptureQueriesContext(connection) as queries:
-        client.get("/fr/documents/")
+        client.get("/fr/cwg-cop/documents/")
     first = client.session[SESSION_KEY]
-    client.get("/es/documents/")
+    client.get("/es/cwg-cop/documents/")
 
     assert first == "fr"
     assert [q["sql"] for q in queries if "accounts_accountsettings" in q["sql"]] == []

@@ -13,7 +13,7 @@ from tests.contributions.admin_pages import page_text
 pytestmark = pytest.mark.django_db
 
 Kind = Document.Kind
-URL = "/en/meetings/22/"
+URL = "/en/cwg-cop/meetings/22/"
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_public_sees_the_list_of_participants_named_but_not_its_file(client, mat
 
     section = _section(client.get(URL))
 
-    assert f'href="/en/documents/id/{participants.pk}/"' in section
+    assert f'href="/en/cwg-cop/documents/id/{participants.pk}/"' in section
     assert _file_link(participants) not in section
     assert _file_link(materials["contribution"]) in section
 

@@ -131,4 +131,4 @@ def test_list_of_participants_is_accepted_and_published_without_a_number(people,
         "",
         None,
     )
-    assert participants.get_absolute_url() == f"/en/documents/id/{participants.pk}/"
+    assert participants.get_absolute_url() == f"/en/cwg-cop/documents/id/{participants.pk}/"

@@ -51,14 +51,14 @@ def test_the_meeting_admin_page_has_the_links_inline(client, people, meeting):
 def test_a_link_added_in_the_admin_shows_on_the_next_anonymous_request(
     page_cache, visitor, client, people, meeting
 ):
-    before = visitor.get("/en/meetings/30/")
+    before = visitor.get("/en/cwg-cop/meetings/30/")
     assert "Webcasts and recordings" not in before.content.decode()
-    assert visitor.get("/en/meetings/30/")["X-Page-Cache"] == "hit"
+    assert visitor.get("/en/cwg-cop/meetings/30/")["X-Page-Cache"] == "hit"
     client.force_login(people["secretariat"])
     url, data = _change_page(client, meeting)
 
     response = client.post(url, _with_link(data, meeting))
-    after = visitor.get("/en/meetings/30/")
+    after = visitor.get("/en/cwg-cop/meetings/30/")
 
     assert response.status_code == 302
     link = MeetingLink.objects.get()
@@ -76,13 +76,13 @@ def test_a_link_added_in_the_admin_shows_on_the_next_anonymous_request(
 def test_a_members_only_link_added_in_the_admin_is_not_shown_to_the_public(
     page_cache, visitor, client, people, meeting
 ):
-    visitor.get("/en/meetings/30/")
+    visitor.get("/en/cwg-cop/meetings/30/")
     client.force_login(people["secretariat"])
     url, data = _change_page(client, meeting)
 
     client.post(url, _with_link(data, meeting, access="members"))
-    public = visitor.get("/en/meetings/30/").content.decode()
-    members = client.get("/en/meetings/30/").content.decode()
+    public = visitor.get("/en/cwg-cop/meetings/30/").content.decode()
+    members = client.get("/en/cwg-cop/meetings/30/").content.decode()
 
     assert MeetingLink.objects.get().access == "members"
     assert URL not in public

@@ -54,7 +54,7 @@ def test_the_api_gives_the_public_links_to_every_role(client, people, links, rol
     assert "recording" not in response.content.decode()
 
 
-def _calendar(client, path: str = "/en/meetings/30.ics") -> Calendar:
+def _calendar(client, path: str = "/en/cwg-cop/meetings/30.ics") -> Calendar:
     response = client.get(path)
     assert response.status_code == 200
     return Calendar.from_ical(response.content)
@@ -89,7 +89,7 @@ def test_the_webcast_of_a_session_without_a_time_is_a_conference_of_the_meeting(
 
     meeting, session = calendar.walk("VEVENT")
     assert str(meeting["UID"]) == "meeting-30@cwg-cop-documents.itu.int"
-    assert str(meeting["URL"]) == f"{SITE}/en/meetings/30/"
+    assert str(meeting["URL"]) == f"{SITE}/en/cwg-cop/meetings/30/"
     # The captions are no webcast; the Spanish webcast's session has no time.
     assert _conferences(meeting) == [
         (
@@ -101,7 +101,7 @@ def test_the_webcast_of_a_session_without_a_time_is_a_conference_of_the_meeting(
 
 
 def test_the_labels_name_the_language_in_the_calendars_language(client, links):
-    session = _calendar(client, "/fr/meetings/30.ics").walk("VEVENT")[-1]
+    session = _calendar(client, "/fr/cwg-cop/meetings/30.ics").walk("VEVENT")[-1]
 
     # The language's name as the French catalogue writes it; the kind is translated apart.
     labels = [params["LABEL"] for _url, params in _conferences(session)]
@@ -110,7 +110,7 @@ def test_the_labels_name_the_language_in_the_calendars_language(client, links):
 
 
 def test_the_calendar_of_all_meetings_carries_the_sessions_too(client, links):
-    events = _calendar(client, "/en/meetings.ics").walk("VEVENT")
+    events = _calendar(client, "/en/cwg-cop/meetings.ics").walk("VEVENT")
 
     assert [str(event["UID"]) for event in events] == [
         "meeting-30@cwg-cop-documents.itu.int",
@@ -122,4 +122,4 @@ def test_a_meeting_without_webcasts_has_no_conference(client, meeting):
     (event,) = _calendar(client).walk("VEVENT")
 
     assert "CONFERENCE" not in event
-    assert str(event["URL"]) == f"{SITE}/en/meetings/30/"
+    assert str(event["URL"]) == f"{SITE}/en/cwg-cop/meetings/30/"

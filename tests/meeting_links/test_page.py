@@ -48,7 +48,7 @@ def shown_links(html: str) -> list[tuple[str, str, str, str]]:
 def test_each_role_sees_the_public_links_and_only_members_the_members_only_one(
     client, people, links, role
 ):
-    html = signed_in(client, people, role).get("/en/meetings/30/").content.decode()
+    html = signed_in(client, people, role).get("/en/cwg-cop/meetings/30/").content.decode()
 
     expected = [*PUBLIC_LINKS[:2], RECORDING, *PUBLIC_LINKS[2:]]
     if not SEES_MEMBERS_ONLY[role]:
@@ -59,7 +59,7 @@ def test_each_role_sees_the_public_links_and_only_members_the_members_only_one(
 
 
 def test_a_link_names_its_language_in_the_page_language_and_in_its_own(client, links):
-    html = section(client.get("/en/meetings/30/").content.decode())
+    html = section(client.get("/en/cwg-cop/meetings/30/").content.decode())
 
     assert (
         f'<a href="{DAY_1}/fr" hreflang="fr">Webcast, French</a> '
@@ -74,7 +74,7 @@ def test_a_link_names_its_language_in_the_page_language_and_in_its_own(client, l
 
 
 def test_a_timed_session_says_when_in_geneva_time(client, links):
-    html = section(client.get("/en/meetings/30/").content.decode())
+    html = section(client.get("/en/cwg-cop/meetings/30/").content.decode())
 
     assert '<h2 id="meeting-links-heading">Webcasts and recordings</h2>' in html
     assert "10 March 2025, 09:30 to 12:30, Geneva time" in html
@@ -82,7 +82,7 @@ def test_a_timed_session_says_when_in_geneva_time(client, links):
 
 
 def test_on_an_arabic_page_the_session_label_is_marked_english(client, links):
-    html = section(client.get("/ar/meetings/30/").content.decode())
+    html = section(client.get("/ar/cwg-cop/meetings/30/").content.decode())
 
     assert '<span lang="en" dir="ltr">Day 1, morning</span></h3>' in html
     # The Arabic captions' language is the page's: no second name, no mark.
@@ -91,7 +91,7 @@ def test_on_an_arabic_page_the_session_label_is_marked_english(client, links):
 
 
 def test_a_meeting_without_links_has_no_section(client, meeting):
-    html = client.get("/en/meetings/30/").content.decode()
+    html = client.get("/en/cwg-cop/meetings/30/").content.decode()
 
     assert "Webcasts and recordings" not in html
 
@@ -118,7 +118,7 @@ def _queries(client, path: str) -> int:
 def test_the_page_reads_its_links_in_the_same_queries_however_many(client, people, meeting, role):
     client = signed_in(client, people, role)
     add_link(meeting, 1, "Day 1", "webcast", "en", f"{DAY_1}/en", **MORNING)
-    with_one = _queries(client, "/en/meetings/30/")
+    with_one = _queries(client, "/en/cwg-cop/meetings/30/")
     for order in range(2, 9):
         add_link(
             meeting,
@@ -130,7 +130,7 @@ def test_the_page_reads_its_links_in_the_same_queries_however_many(client, peopl
             access="members" if order % 2 else "public",
         )
 
-    assert _queries(client, "/en/meetings/30/") == with_one
+    assert _queries(client, "/en/cwg-cop/meetings/30/") == with_one
 
 
 @pytest.mark.parametrize("role", ROLES)

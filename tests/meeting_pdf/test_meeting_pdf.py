@@ -14,7 +14,7 @@ from .conftest import MEMBERS_WORD, attach, made_pdf
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "/en/meetings/40/documents.pdf"
+ADDRESS = "/en/cwg-cop/meetings/40/documents.pdf"
 # The meeting page's order: agenda item 1 (documents 2, 4), item 2 (1), then the rest (3, 5).
 HEADINGS = [
     "CWG-COP-40/INF/2 Opening remarks",
@@ -179,4 +179,4 @@ def test_an_unreadable_pdf_is_left_out_with_its_reason(client, meeting):
 
 
 def test_no_such_meeting_is_not_found(client, db):
-    assert client.get("/en/meetings/99/documents.pdf").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/99/documents.pdf").status_code == 404

@@ -14,7 +14,7 @@ from .conftest import attach, made_pdf
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "/en/meetings/40/documents.pdf"
+ADDRESS = "/en/cwg-cop/meetings/40/documents.pdf"
 
 
 def _contents(client) -> tuple[int, str]:

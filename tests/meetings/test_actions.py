@@ -43,7 +43,7 @@ def _open_action_texts(response) -> list[tuple[str, list[str]]]:
 
 
 def test_actions_page_lists_the_demo_open_actions_by_who_must_act(client, demo):
-    response = client.get("/en/actions/")
+    response = client.get("/en/cwg-cop/actions/")
 
     assert response.status_code == 200
     assert _open_action_texts(response) == [
@@ -161,7 +161,7 @@ def test_admin_change_status_action_marks_done_and_keeps_history(client, demo, s
     )
 
     assert response.status_code == 200
-    listing = client.get("/en/actions/")
+    listing = client.get("/en/cwg-cop/actions/")
     assert _open_action_texts(listing) == [
         ("ITU Telecommunication Development Bureau (BDT)", [SENT_TO_SG2[:60]]),
         ("Pakistan", [URDU[:60]]),
@@ -225,7 +225,7 @@ def test_admin_change_form_keeps_status_read_only(client, demo, secretariat):
 
 
 def test_meeting_page_lists_actions_carried_forward(client, demo):
-    response = client.get("/en/meetings/22/")
+    response = client.get("/en/cwg-cop/meetings/22/")
 
     carried = [action.text[:60] for action in response.context["actions_carried_forward"]]
     assert carried == [PROPOSAL[:60], URDU[:60], SENT_TO_SG2[:60]]
@@ -281,10 +281,10 @@ def _actions(count: int, *, meeting: Meeting, due: Meeting | None = None) -> Non
 def test_actions_page_queries_do_not_grow_with_rows(client, db):
     meeting = MeetingFactory(number=80)
     _actions(1, meeting=meeting)
-    one = _queries(client, "/en/actions/")
+    one = _queries(client, "/en/cwg-cop/actions/")
     _actions(4, meeting=meeting, due=MeetingFactory(number=81))
 
-    five = _queries(client, "/en/actions/")
+    five = _queries(client, "/en/cwg-cop/actions/")
 
     assert one == five
     assert five <= 10
@@ -299,7 +299,7 @@ def test_meeting_page_carried_forward_queries_do_not_grow_with_rows(client, db):
     _actions(1, meeting=earlier, due=one_row)
     _actions(5, meeting=earlier, due=five_rows)
 
-    assert _queries(client, "/en/meetings/91/") == _queries(client, "/en/meetings/92/")
+    assert _queries(client, "/en/cwg-cop/meetings/91/") == _queries(client, "/en/cwg-cop/meetings/92/")
 
 
 def test_admin_status_action_offered_only_to_the_secretariat(client, demo, secretariat):

@@ -52,37 +52,37 @@ def first():
 def test_report_address_leads_to_the_issued_document(client, first):
     _meeting, document = first
 
-    page = client.get("/en/meetings/1/report/")
-    word = client.get("/en/meetings/1/report.docx")
+    page = client.get("/en/cwg-cop/meetings/1/report/")
+    word = client.get("/en/cwg-cop/meetings/1/report.docx")
 
-    assert (page.status_code, page["Location"]) == (302, "/en/documents/WG-CP/1/16%20Rev.1/")
+    assert (page.status_code, page["Location"]) == (302, "/en/cwg-cop/documents/WG-CP/1/16%20Rev.1/")
     assert (word.status_code, word["Location"]) == (302, document.get_absolute_url())
 
 
 def test_generated_report_is_not_published_under_the_archived_number(client, first):
     client.force_login(secretariat_user())
 
-    draft = client.get("/en/meetings/1/report/?draft=1")
+    draft = client.get("/en/cwg-cop/meetings/1/report/?draft=1")
     text = draft.content.decode()
 
     assert draft.status_code == 200
     assert draft.context["is_draft"] is True
     assert draft.context["published_report"] is None
     assert "Published as" not in text
-    assert draft.context["docx_url"] == "/en/meetings/1/report.docx?draft=1"
+    assert draft.context["docx_url"] == "/en/cwg-cop/meetings/1/report.docx?draft=1"
 
 
 def test_only_the_secretariat_reads_the_generated_draft(client, first):
-    anonymous = client.get("/en/meetings/1/report/?draft=1")
+    anonymous = client.get("/en/cwg-cop/meetings/1/report/?draft=1")
 
     assert anonymous.status_code == 302
 
 
 def test_meeting_page_links_the_issued_report(client, first):
-    page = client.get("/en/meetings/1/").content.decode()
+    page = client.get("/en/cwg-cop/meetings/1/").content.decode()
 
     assert (
-        '<li><a href="/en/meetings/1/report/">Report of the meeting</a> (WG-CP/1/16 Rev.1)</li>'
+        '<li><a href="/en/cwg-cop/meetings/1/report/">Report of the meeting</a> (WG-CP/1/16 Rev.1)</li>'
         in page
     )
 
@@ -91,12 +91,12 @@ def test_report_of_two_meetings_is_the_report_of_each_and_named_so(client):
     fifteenth, sixteenth = _held(15, "CWG-COP"), _held(16, "CWG-COP")
     document = _issued_report(sixteenth, "C20/57", fifteenth)
 
-    locations = [client.get(f"/en/meetings/{n}/report/")["Location"] for n in (15, 16)]
-    page = client.get("/en/meetings/15/").content.decode()
+    locations = [client.get(f"/en/cwg-cop/meetings/{n}/report/")["Location"] for n in (15, 16)]
+    page = client.get("/en/cwg-cop/meetings/15/").content.decode()
 
     assert locations == [document.get_absolute_url()] * 2
     assert (
-        '<a href="/en/meetings/15/report/">Report of the fifteenth and sixteenth meetings</a>'
+        '<a href="/en/cwg-cop/meetings/15/report/">Report of the fifteenth and sixteenth meetings</a>'
         " (C20/57)" in page
     )
     assert document.sequence is None
@@ -105,8 +105,8 @@ def test_report_of_two_meetings_is_the_report_of_each_and_named_so(client):
 def test_a_meeting_without_an_issued_report_keeps_its_draft_private(client):
     _held(2)
 
-    assert client.get("/en/meetings/2/report/").status_code == 404
-    assert "/en/meetings/2/report/" not in client.get("/en/meetings/2/").content.decode()
+    assert client.get("/en/cwg-cop/meetings/2/report/").status_code == 404
+    assert "/en/cwg-cop/meetings/2/report/" not in client.get("/en/cwg-cop/meetings/2/").content.decode()
 
 
 def test_cancelled_meeting_lists_no_actions_carried_forward(client):
@@ -129,7 +129,7 @@ def test_meeting_page_names_who_chaired(client):
         meeting=meeting, role="vice_chair", name="B. Vice", order=2, chaired=True
     )
 
-    page = client.get("/en/meetings/6/").content.decode()
+    page = client.get("/en/cwg-cop/meetings/6/").content.decode()
 
     assert "<dt>Chair</dt><dd>A. Chair</dd>" in page
     assert (

@@ -66,7 +66,7 @@ MEETING_22 = {
     "SEQUENCE": 0,
     "LAST-MODIFIED": CHANGED,
     "STATUS": "CONFIRMED",
-    "URL": f"{SITE}/en/meetings/22/",
+    "URL": f"{SITE}/en/cwg-cop/meetings/22/",
     "LOCATION": "ITU headquarters, Geneva",
     "has DTSTAMP": True,
 }
@@ -78,14 +78,14 @@ DEADLINE_22 = {
     "SEQUENCE": 0,
     "LAST-MODIFIED": CHANGED,
     "STATUS": "CONFIRMED",
-    "URL": f"{SITE}/en/meetings/22/",
+    "URL": f"{SITE}/en/cwg-cop/meetings/22/",
     "LOCATION": "",
     "has DTSTAMP": True,
 }
 
 
 def test_meeting_calendar_has_the_meeting_as_busy_days_and_its_deadline(client, meeting):
-    response = client.get("/en/meetings/22.ics")
+    response = client.get("/en/cwg-cop/meetings/22.ics")
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="CWG-COP-22.ics"'
@@ -97,14 +97,14 @@ def test_meeting_calendar_has_the_meeting_as_busy_days_and_its_deadline(client, 
 
 
 def test_meeting_calendar_is_the_same_whatever_the_host(client, meeting):
-    by_name = _events(client.get("/en/meetings/22.ics", HTTP_HOST="localhost"))
-    by_address = _events(client.get("/en/meetings/22.ics", HTTP_HOST="127.0.0.1"))
+    by_name = _events(client.get("/en/cwg-cop/meetings/22.ics", HTTP_HOST="localhost"))
+    by_address = _events(client.get("/en/cwg-cop/meetings/22.ics", HTTP_HOST="127.0.0.1"))
 
     assert by_name == by_address
 
 
 def test_meeting_calendar_lines_are_folded_and_escaped(client, meeting):
-    lines = client.get("/en/meetings/22.ics").content.decode().split("\r\n")
+    lines = client.get("/en/cwg-cop/meetings/22.ics").content.decode().split("\r\n")
 
     assert lines[0] == "BEGIN:VCALENDAR"
     assert "LOCATION:ITU headquarters\\, Geneva" in lines
@@ -121,7 +121,7 @@ def test_calendar_of_all_meetings_lists_each_with_its_deadline(client, meeting):
         status=Meeting.Status.CANCELLED,
     )
 
-    response = client.get("/en/meetings.ics")
+    response = client.get("/en/cwg-cop/meetings.ics")
 
     calendar = Calendar.from_ical(response.content)
     events = _events(response)
@@ -152,21 +152,21 @@ def test_calendars_are_public_and_the_same_for_everyone(client, meeting, role):
     if role != "anonymous":
         client.force_login(member_of(ROLE_GROUPS[role], username=role))
 
-    statuses = [client.get(url).status_code for url in ["/en/meetings.ics", "/en/meetings/22.ics"]]
+    statuses = [client.get(url).status_code for url in ["/en/cwg-cop/meetings.ics", "/en/cwg-cop/meetings/22.ics"]]
 
     assert statuses == [200, 200]
     assert (
-        _events(client.get("/en/meetings.ics"))["meeting-22@cwg-cop-documents.itu.int"]
+        _events(client.get("/en/cwg-cop/meetings.ics"))["meeting-22@cwg-cop-documents.itu.int"]
         == MEETING_22
     )
 
 
 def test_meetings_list_links_the_calendar_of_all_meetings(client, meeting):
-    html = client.get("/en/meetings/").content.decode()
+    html = client.get("/en/cwg-cop/meetings/").content.decode()
 
     head, body = html.split("</head>")
     assert 'type="text/calendar"' in head
-    assert '<a href="/en/meetings.ics">Calendar of all meetings (iCalendar)</a>' in body
+    assert '<a href="/en/cwg-cop/meetings.ics">Calendar of all meetings (iCalendar)</a>' in body
 
 
 def test_new_dates_raise_the_sequence_and_stamp_the_change(meeting):
@@ -224,7 +224,7 @@ def test_secretariat_moving_a_meeting_in_the_admin_updates_its_calendar(client, 
 
     response = client.post(url, data)
 
-    events = _events(client.get("/en/meetings/22.ics"))
+    events = _events(client.get("/en/cwg-cop/meetings/22.ics"))
     event = events["meeting-22@cwg-cop-documents.itu.int"]
     assert response.status_code == 302
     assert (event["DTSTART"], event["DTEND"], event["SEQUENCE"]) == (
@@ -237,4 +237,4 @@ def test_secretariat_moving_a_meeting_in_the_admin_updates_its_calendar(client, 
 
 
 def test_calendar_of_unknown_meeting_is_not_found(client, db):
-    assert client.get("/en/meetings/99.ics").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/99.ics").status_code == 404

@@ -33,7 +33,7 @@ def kept(settings):
     cache.clear()
 
 
-@pytest.mark.parametrize("url", ["/en/", "/en/meetings/"])
+@pytest.mark.parametrize("url", ["/en/cwg-cop/", "/en/cwg-cop/meetings/"])
 def test_a_kept_page_says_the_deadline_passed_once_it_has(
     client, open_meeting, kept, monkeypatch, url
 ):
@@ -48,7 +48,7 @@ def test_a_kept_page_says_the_deadline_passed_once_it_has(
     assert '<span class="badge badge-closed">Deadline for contributions passed</span>' in after
 
 
-@pytest.mark.parametrize("url", ["/en/", "/en/meetings/"])
+@pytest.mark.parametrize("url", ["/en/cwg-cop/", "/en/cwg-cop/meetings/"])
 def test_near_a_deadline_the_home_page_and_the_list_are_not_kept(
     client, open_meeting, settings, url
 ):

@@ -68,35 +68,35 @@ def test_a_second_load_leaves_the_published_report_as_it_is(demo):
     ],
 )
 def test_anyone_reads_the_report_as_published(client, demo, language, published_as):
-    response = client.get(f"/{language}/meetings/21/report/")
+    response = client.get(f"/{language}/cwg-cop/meetings/21/report/")
 
     page = response.content.decode()
     assert response.status_code == 200
     assert f'<h1 dir="auto">{TITLE}</h1>' in page
     assert published_as in page
-    assert f'<a href="/{language}/documents/CWG-COP-21/REP/1/">' in page
+    assert f'<a href="/{language}/cwg-cop/documents/CWG-COP-21/REP/1/">' in page
     # The public reads the report as published, not a draft.
     assert 'class="draft-mark"' not in page
     assert '<h2 id="purpose">Purpose</h2>' in page
 
 
 def test_anyone_downloads_the_report_s_word_file(client, demo):
-    response = client.get("/en/meetings/21/report.docx")
+    response = client.get("/en/cwg-cop/meetings/21/report.docx")
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="CWG-COP-21-REP-1-en.docx"'
 
 
 def test_the_document_list_and_the_meeting_page_show_the_report_as_published(client, demo):
-    listed = client.get("/en/documents/?meeting=21").content.decode()
-    meeting_page = client.get("/en/meetings/21/").content.decode()
+    listed = client.get("/en/cwg-cop/documents/?meeting=21").content.decode()
+    meeting_page = client.get("/en/cwg-cop/meetings/21/").content.decode()
 
-    report_link = f'<a href="/en/documents/CWG-COP-21/REP/1/">{TITLE}</a>'
+    report_link = f'<a href="/en/cwg-cop/documents/CWG-COP-21/REP/1/">{TITLE}</a>'
     assert '<p class="result-count" role="status">22 documents</p>' in listed
     assert report_link in listed
     assert "<bdi>CWG-COP-21/REP/1</bdi>" in listed
     assert report_link in meeting_page
-    assert client.get("/en/documents/CWG-COP-21/REP/1/").status_code == 200
+    assert client.get("/en/cwg-cop/documents/CWG-COP-21/REP/1/").status_code == 200
 
 
 def test_the_api_gives_the_report_as_published(client, demo):

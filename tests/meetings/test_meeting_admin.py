@@ -124,8 +124,8 @@ def test_meeting_list_links_the_report_of_held_meetings_only(secretariat_client,
 
     content = secretariat_client.get("/admin/meetings/meeting/").content.decode()
 
-    assert 'href="/en/meetings/8/report/"' in content
-    assert 'href="/en/meetings/9/report/"' not in content
+    assert 'href="/en/cwg-cop/meetings/8/report/"' in content
+    assert 'href="/en/cwg-cop/meetings/9/report/"' not in content
 
 
 @pytest.mark.parametrize(("role", "status"), [("Chair", 200), ("Delegate", 403)])

@@ -144,7 +144,7 @@ def test_report_docx_meeting_21_is_the_seed_paragraph_by_paragraph(demo):
 
 
 def test_report_docx_download_opens_with_headings_and_paragraphs_in_order(chair_client, demo):
-    response = chair_client.get("/en/meetings/21/report.docx")
+    response = chair_client.get("/en/cwg-cop/meetings/21/report.docx")
 
     # The Word file of the report as the demo published it.
     document = docx.Document(io.BytesIO(response.getvalue()))
@@ -165,7 +165,7 @@ def test_report_docx_download_opens_with_headings_and_paragraphs_in_order(chair_
 
 
 def test_report_page_meeting_21_headings_and_paragraphs_in_order(chair_client, demo):
-    response = chair_client.get("/en/meetings/21/report/")
+    response = chair_client.get("/en/cwg-cop/meetings/21/report/")
 
     content = response.content.decode()
     article = content[content.index('<article class="report">') : content.index("</article>")]
@@ -178,7 +178,7 @@ def test_report_page_meeting_21_headings_and_paragraphs_in_order(chair_client, d
 
 
 def test_report_page_unknown_meeting_is_not_found(client, db):
-    response = client.get("/en/meetings/99/report/")
+    response = client.get("/en/cwg-cop/meetings/99/report/")
 
     assert response.status_code == 404
 
@@ -193,8 +193,8 @@ def test_report_withholds_a_presentation_of_an_unpublished_document(chair_client
         meeting=meeting, order=1, document=draft, text="Document: A title not yet public."
     )
 
-    response = client.get("/en/meetings/40/report/")
-    download = client.get("/en/meetings/40/report.docx")
+    response = client.get("/en/cwg-cop/meetings/40/report/")
+    download = client.get("/en/cwg-cop/meetings/40/report.docx")
 
     content = response.content.decode()
     docx_text = "\n".join(p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs)
@@ -342,7 +342,7 @@ def test_report_introduction_without_participants_or_chair(db):
 
 def _report_queries(client, number: int) -> int:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/en/meetings/{number}/report/")
+        response = client.get(f"/en/cwg-cop/meetings/{number}/report/")
     assert response.status_code == 200
     return len(queries)
 
@@ -378,7 +378,7 @@ def test_report_docx_queries_do_not_grow_with_rows(chair_client, db):
 
     def count(number):
         with CaptureQueriesContext(connection) as queries:
-            client.get(f"/en/meetings/{number}/report.docx")
+            client.get(f"/en/cwg-cop/meetings/{number}/report.docx")
         return len(queries)
 
     assert count(52) == count(53) <= 15
@@ -395,18 +395,18 @@ def test_report_page_links_the_published_report(client, demo):
         published_at=timezone.now(),
     )
 
-    response = client.get("/en/meetings/21/report/")
+    response = client.get("/en/cwg-cop/meetings/21/report/")
 
     # A report issued as a document of its own: the report address leads to it.
-    assert (response.status_code, response["Location"]) == (302, "/en/documents/CWG-COP-21/REP/1/")
+    assert (response.status_code, response["Location"]) == (302, "/en/cwg-cop/documents/CWG-COP-21/REP/1/")
 
 
 def test_report_of_the_open_22nd_meeting_is_not_found_even_for_the_secretariat(client, demo):
     client.force_login(get_user_model().objects.get(username="secretariat"))
 
-    page = client.get("/en/meetings/22/report/")
-    download = client.get("/en/meetings/22/report.docx")
-    meeting_page = client.get("/en/meetings/22/").content.decode()
+    page = client.get("/en/cwg-cop/meetings/22/report/")
+    download = client.get("/en/cwg-cop/meetings/22/report.docx")
+    meeting_page = client.get("/en/cwg-cop/meetings/22/").content.decode()
 
     assert (page.status_code, download.status_code) == (404, 404)
-    assert "/en/meetings/22/report/" not in meeting_page
+    assert "/en/cwg-cop/meetings/22/report/" not in meeting_page

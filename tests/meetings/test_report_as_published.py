@@ -65,12 +65,12 @@ def _article(page: str) -> str:
 
 
 def test_page_and_word_file_stay_as_published_when_the_records_change(client, published):
-    page_before = client.get("/en/meetings/21/report/").content.decode()
-    word_before = client.get("/en/meetings/21/report.docx").getvalue()
+    page_before = client.get("/en/cwg-cop/meetings/21/report/").content.decode()
+    word_before = client.get("/en/cwg-cop/meetings/21/report.docx").getvalue()
     old_summary, old_outcome = _edit_the_records()
 
-    page = client.get("/en/meetings/21/report/").content.decode()
-    word = client.get("/en/meetings/21/report.docx")
+    page = client.get("/en/cwg-cop/meetings/21/report/").content.decode()
+    word = client.get("/en/cwg-cop/meetings/21/report.docx")
 
     assert _article(page) == _article(page_before)
     assert old_summary in page
@@ -92,7 +92,7 @@ def test_secretariat_and_chair_see_what_changed_line_by_line(client, published, 
     old_summary, old_outcome = _edit_the_records()
     client.force_login(get_user_model().objects.get(username=username))
 
-    response = client.get("/en/meetings/21/report/")
+    response = client.get("/en/cwg-cop/meetings/21/report/")
     page = response.content.decode()
 
     assert "The records have changed since the report was published" in page
@@ -106,7 +106,7 @@ def test_secretariat_and_chair_see_what_changed_line_by_line(client, published, 
 def test_no_change_is_said_as_such_to_the_secretariat(client, published, secretariat):
     client.force_login(secretariat)
 
-    response = client.get("/en/meetings/21/report/")
+    response = client.get("/en/cwg-cop/meetings/21/report/")
 
     assert response.context["changes"] == []
     assert "The records have not changed since the report was published" in (
@@ -119,11 +119,11 @@ def test_draft_of_the_revision_is_the_secretariat_s_and_the_public_gets_the_publ
 ):
     _edit_the_records()
 
-    public = client.get("/en/meetings/21/report/?draft=1").content.decode()
-    public_word = client.get("/en/meetings/21/report.docx?draft=1").getvalue()
+    public = client.get("/en/cwg-cop/meetings/21/report/?draft=1").content.decode()
+    public_word = client.get("/en/cwg-cop/meetings/21/report.docx?draft=1").getvalue()
     client.force_login(secretariat)
-    draft = client.get("/en/meetings/21/report/?draft=1").content.decode()
-    draft_word = client.get("/en/meetings/21/report.docx?draft=1").content
+    draft = client.get("/en/cwg-cop/meetings/21/report/?draft=1").content.decode()
+    draft_word = client.get("/en/cwg-cop/meetings/21/report.docx?draft=1").content
 
     assert NEW_SUMMARY not in public
     assert NEW_SUMMARY not in _word_text(public_word)
@@ -140,9 +140,9 @@ def test_publishing_again_issues_the_revision_and_both_versions_stay_readable(
         revision = publish_meeting_report(meeting=published.meeting, by=secretariat)
     published.refresh_from_db()
 
-    current = client.get("/en/meetings/21/report/").content.decode()
-    first = client.get("/en/meetings/21/report/0/").content.decode()
-    word = client.get("/en/meetings/21/report.docx")
+    current = client.get("/en/cwg-cop/meetings/21/report/").content.decode()
+    first = client.get("/en/cwg-cop/meetings/21/report/0/").content.decode()
+    word = client.get("/en/cwg-cop/meetings/21/report.docx")
 
     assert (revision.number, published.status) == ("CWG-COP-21/REP/1(Rev.1)", "superseded")
     assert NEW_SUMMARY in _article(current)
@@ -150,10 +150,10 @@ def test_publishing_again_issues_the_revision_and_both_versions_stay_readable(
     assert old_summary in _article(first)
     assert NEW_SUMMARY not in _article(first)
     assert "This version is superseded by CWG-COP-21/REP/1(Rev.1)." in first
-    assert 'href="/en/meetings/21/report/0/">CWG-COP-21/REP/1</a>' in current
+    assert 'href="/en/cwg-cop/meetings/21/report/0/">CWG-COP-21/REP/1</a>' in current
     assert NEW_SUMMARY in _word_text(word.getvalue())
     assert word["Content-Disposition"] == 'attachment; filename="CWG-COP-21-REP-1-Rev-1-en.docx"'
-    assert client.get("/en/meetings/21/report/7/").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/21/report/7/").status_code == 404
 
 
 def test_report_published_from_a_french_page_is_stored_in_english(demo, secretariat):
@@ -166,7 +166,7 @@ def test_report_published_from_a_french_page_is_stored_in_english(demo, secretar
 
 
 def test_french_page_shows_the_english_report_marked_as_english(client, published):
-    page = client.get("/fr/meetings/21/report/").content.decode()
+    page = client.get("/fr/cwg-cop/meetings/21/report/").content.decode()
 
     assert '<div lang="en" dir="auto"><article class="report">' in page
     assert '<h1 dir="auto">Report of the twenty-first meeting' in page
@@ -178,16 +178,16 @@ def test_an_unpublished_report_is_no_longer_served(client, published, secretaria
 
     services.unpublish_document(document=published, by=secretariat, reason="Wrong annex.")
 
-    assert client.get("/en/meetings/21/report/").status_code == 404
-    assert client.get("/en/meetings/21/report.docx").status_code == 404
-    assert client.get("/en/meetings/21/report/0/").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/21/report/").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/21/report.docx").status_code == 404
+    assert client.get("/en/cwg-cop/meetings/21/report/0/").status_code == 404
 
 
 def test_a_delegate_sees_no_changes_and_no_draft(client, published):
     _edit_the_records()
     client.force_login(UserFactory())
 
-    response = client.get("/en/meetings/21/report/?draft=1")
+    response = client.get("/en/cwg-cop/meetings/21/report/?draft=1")
 
     assert response.context["changes"] is None
     assert NEW_SUMMARY not in response.content.decode()
@@ -206,4 +206,4 @@ def test_migration_stores_the_current_rendering_of_reports_already_published(cli
 
     again = PublishedReport.objects.get(document=published)
     assert (again.html, again.language, again.meeting.number) == (html, "en", 21)
-    assert NEW_SUMMARY not in _article(client.get("/en/meetings/21/report/").content.decode())
+    assert NEW_SUMMARY not in _article(client.get("/en/cwg-cop/meetings/21/report/").content.decode())

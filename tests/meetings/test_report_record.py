@@ -199,18 +199,18 @@ def test_report_page_and_docx_per_role_and_meeting_status(
     if role != "anonymous":
         client.force_login(people[role])
 
-    page = client.get("/en/meetings/7/report/")
-    download = client.get("/en/meetings/7/report.docx")
+    page = client.get("/en/cwg-cop/meetings/7/report/")
+    download = client.get("/en/cwg-cop/meetings/7/report.docx")
 
     assert (page.status_code, download.status_code) == (EXPECTED[role][state],) * 2
 
 
 def test_meeting_page_links_the_draft_report_for_the_chair_only(client, older_meeting, people):
-    link = 'href="/en/meetings/7/report/"'
+    link = 'href="/en/cwg-cop/meetings/7/report/"'
 
-    anonymous = client.get("/en/meetings/7/").content.decode()
+    anonymous = client.get("/en/cwg-cop/meetings/7/").content.decode()
     client.force_login(people["chair"])
-    chair = client.get("/en/meetings/7/").content.decode()
+    chair = client.get("/en/cwg-cop/meetings/7/").content.decode()
 
     assert (link in anonymous, link in chair) == (False, True)
     # Nothing was filed under it: it is named in the agenda, without a link to a section.
@@ -226,8 +226,8 @@ def test_meeting_page_links_the_draft_report_for_the_chair_only(client, older_me
 def test_draft_report_page_and_docx_are_marked_draft(client, older_meeting, people):
     client.force_login(people["chair"])
 
-    page = client.get("/en/meetings/7/report/").content.decode()
-    word = docx.Document(io.BytesIO(client.get("/en/meetings/7/report.docx").content))
+    page = client.get("/en/cwg-cop/meetings/7/report/").content.decode()
+    word = docx.Document(io.BytesIO(client.get("/en/cwg-cop/meetings/7/report.docx").content))
 
     header = [p.text for p in word.sections[0].header.paragraphs]
     assert '<p class="draft-mark">DRAFT</p>' in page
@@ -242,7 +242,7 @@ def test_draft_report_page_and_docx_are_marked_draft(client, older_meeting, peop
 def test_the_report_docx_carries_nothing_of_the_blank_document(client, older_meeting, people):
     client.force_login(people["chair"])
 
-    package = zipfile.ZipFile(io.BytesIO(client.get("/en/meetings/7/report.docx").content))
+    package = zipfile.ZipFile(io.BytesIO(client.get("/en/cwg-cop/meetings/7/report.docx").content))
 
     names = package.namelist()
     assert "docProps/thumbnail.jpeg" not in names
@@ -256,8 +256,8 @@ def test_published_report_docx_is_a4_headed_paged_with_its_own_properties(
     document = publish_meeting_report(meeting=older_meeting, by=people["secretariat"])
     published_on = date_format(timezone.localdate(document.published_at), "j F Y")
 
-    page = client.get("/en/meetings/7/report/").content.decode()
-    download = client.get("/en/meetings/7/report.docx")
+    page = client.get("/en/cwg-cop/meetings/7/report/").content.decode()
+    download = client.get("/en/cwg-cop/meetings/7/report.docx")
     with document.files.get().file.open("rb") as stored:
         stored_word = docx.Document(io.BytesIO(stored.read()))
     word = docx.Document(io.BytesIO(download.getvalue()))

@@ -186,10 +186,10 @@ def test_slides_stay_unseen_until_the_secretariat_publishes_them(
         f"/api/v1/documents/{document.pk}",
     ]
     lists = [
-        "/en/documents/",
-        "/en/documents/?q=helpline",
-        "/en/documents/?q=industry",
-        "/en/feeds/documents.atom",
+        "/en/cwg-cop/documents/",
+        "/en/cwg-cop/documents/?q=helpline",
+        "/en/cwg-cop/documents/?q=industry",
+        "/en/cwg-cop/feeds/documents.atom",
         "/api/v1/documents",
         "/api/v1/documents?q=helpline",
     ]
@@ -206,7 +206,7 @@ def test_slides_stay_unseen_until_the_secretariat_publishes_them(
     programme_before = [
         marker
         for marker in markers[1:]
-        if marker in client.get("/en/meetings/40/").content.decode()
+        if marker in client.get("/en/cwg-cop/meetings/40/").content.decode()
     ]
     with django_capture_on_commit_callbacks(execute=True):
         accept_document(document=document, by=secretary)

@@ -82,7 +82,7 @@ client = Client(raise_request_exception=False)
 if sys.argv[1] == "signed-in":
     # A session cookie: the session is loaded by a middleware, before any view runs.
     client.cookies["sessionid"] = "a" * 32
-response = client.get("/en/documents/", HTTP_HOST="documents.example.org", secure=True)
+response = client.get("/en/cwg-cop/documents/", HTTP_HOST="documents.example.org", secure=True)
 print("STATUS", response.status_code, response["Retry-After"])
 print("BODY", response.content.decode())
 """
@@ -111,7 +111,7 @@ def test_database_outage_answers_a_site_styled_503(tmp_path, visitor):
     logged = [line for line in result.stdout.splitlines() if "Database unavailable" in line]
     # A session that cannot load fails again in each middleware that asks for the user.
     assert len(logged) == (1 if visitor == "anonymous" else 2)
-    assert " ERROR cwgcop.outage Database unavailable for GET /en/documents/: " in logged[0]
+    assert " ERROR cwgcop.outage Database unavailable for GET /en/cwg-cop/documents/: " in logged[0]
 
 
 def test_a_traceback_is_logged_on_the_line_of_its_event():

@@ -20,19 +20,19 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC_PATHS = [
     "/",
-    "/en/documents/",
-    "/en/documents.csv",
-    "/en/documents.json",
-    "/en/feeds/documents.atom",
+    "/en/cwg-cop/documents/",
+    "/en/cwg-cop/documents.csv",
+    "/en/cwg-cop/documents.json",
+    "/en/cwg-cop/feeds/documents.atom",
     "/en/countries/",
     "/en/countries/it/",
-    "/en/topics/",
-    "/en/meetings/",
-    "/en/meetings/21/",
-    "/en/meetings/21/report/",
-    "/en/meetings/21.ics",
-    "/en/meetings/21/files.zip",
-    "/en/actions/",
+    "/en/cwg-cop/topics/",
+    "/en/cwg-cop/meetings/",
+    "/en/cwg-cop/meetings/21/",
+    "/en/cwg-cop/meetings/21/report/",
+    "/en/cwg-cop/meetings/21.ics",
+    "/en/cwg-cop/meetings/21/files.zip",
+    "/en/cwg-cop/actions/",
 ]
 PARAMETERS = [*DocumentFilter.base_filters, "page", "unknown"]
 
@@ -73,7 +73,7 @@ def test_public_page_never_answers_500_to_any_query(
     assert response.status_code < 500, (path, parameter, values)
 
 
-@pytest.mark.parametrize("path", ["/en/documents/", "/en/documents.csv", "/en/documents.json"])
+@pytest.mark.parametrize("path", ["/en/cwg-cop/documents/", "/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
 def test_search_with_nul_answers_the_words_around_it(client, published_document, path):
     found = DocumentFactory(
         published=True, title="Grooming helpline review", meeting=published_document.meeting

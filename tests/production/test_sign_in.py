@@ -49,7 +49,7 @@ def test_staff_without_second_factor_sees_public_pages_as_anyone(client):
     member_of("Secretariat", "staff")
     sign_in(client, "staff")
 
-    response = client.get("/en/")
+    response = client.get("/en/cwg-cop/")
 
     assert response.status_code == 200
     assert response.wsgi_request.user.is_authenticated is False

@@ -117,7 +117,7 @@ def servers(environment, tmp_path):
 def _first_answer(process: subprocess.Popen, log, url: str) -> None:
     """The server's first page, waited for in its socket's queue while the worker starts."""
     try:
-        status = Browser().get(url + "/en/meetings/").status
+        status = Browser().get(url + "/en/cwg-cop/meetings/").status
     except (urllib.error.URLError, ConnectionError) as error:
         log.flush()
         output = Path(log.name).read_text(errors="replace")[-2000:]

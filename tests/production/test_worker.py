@@ -40,7 +40,7 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
     services.submit_document(document=draft, by=delegate)
     mail_before = len(mail.outbox)
     publish(draft)
-    before = _exported(client.get("/en/documents.json", {"q": "cyberbullying"}))["count"]
+    before = _exported(client.get("/en/cwg-cop/documents.json", {"q": "cyberbullying"}))["count"]
     database = connection.settings_dict
     environment = {
         **os.environ,
@@ -63,7 +63,7 @@ def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
         check=False,
         timeout=120,
     )
-    after = _exported(client.get("/en/documents.json", {"q": "cyberbullying"}))
+    after = _exported(client.get("/en/cwg-cop/documents.json", {"q": "cyberbullying"}))
 
     document_file.refresh_from_db()
     assert worker.returncode == 0, worker.stdout + worker.stderr

@@ -85,7 +85,7 @@ def test_the_report_is_told_once_to_delegates_and_followers(
     assert "/documents/CWG-COP-21/REP/1(Rev.1)/" in told[0].body
     [to_follower] = [m for m in told if m.to == ["follower@example.net"]]
     [to_italy] = [m for m in told if m.to == ["delegate-italy@example.org"]]
-    assert "/es/alerts/manage/" in to_follower.body
+    assert "/es/cwg-cop/alerts/manage/" in to_follower.body
     assert "as a delegate of a source of this meeting's documents" in to_italy.body
     assert "/alerts/manage/" not in to_italy.body
     assert again == 0
@@ -118,8 +118,8 @@ def test_the_notices_are_in_each_reader_language(readers, django_capture_on_comm
 
     [to_follower] = [m for m in mail.outbox if m.to == ["follower@example.net"]]
     [to_bdt, _actions] = [m for m in mail.outbox if m.to == ["bdt-focal-point@example.org"]]
-    assert "http://127.0.0.1:8000/es/alerts/manage/" in to_follower.body
-    assert "http://127.0.0.1:8000/fr/documents/CWG-COP-21/REP/1(Rev.1)/" in to_bdt.body
+    assert "http://127.0.0.1:8000/es/cwg-cop/alerts/manage/" in to_follower.body
+    assert "http://127.0.0.1:8000/fr/cwg-cop/documents/CWG-COP-21/REP/1(Rev.1)/" in to_bdt.body
 
 
 def test_a_report_entered_as_issued_tells_nobody(readers, django_capture_on_commit_callbacks):

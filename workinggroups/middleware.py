@@ -1,0 +1,36 @@
+"""The group whose pages a request is in, from its address: /<language>/<group>/…"""
+
+from django.conf import settings
+
+from .addresses import default_slug, group_by_slug, urlconf_for
+from .current import activated
+
+_LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def group_slug_in(path: str) -> str | None:
+    """The second part of /<language>/<part>/… when the first is a language."""
+    parts = path.split("/", 3)
+    if len(parts) >= 3 and parts[1] in _LANGUAGES and parts[2]:
+        return parts[2]
+    return None
+
+
+class WorkingGroupMiddleware:
+    """Sets `request.working_group` (None outside a group's pages) and resolves the
+    request with the group's URL configuration, so that its addresses are the group's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.working_group = None
+        slug = group_slug_in(request.path_info)
+        if slug:
+            group = group_by_slug(slug)
+            if group is not None:
+                request.working_group = group
+                if slug != default_slug():
+                    request.urlconf = urlconf_for(slug)
+        with activated(request.working_group):
+            return self.get_response(request)
