@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cwgcop.languages.page_languages",
+                "workinggroups.context_processors.working_group",
             ],
             # `{% kept %}`: a fragment of a page kept in the cache (cwgcop/kept.py).
             "builtins": ["cwgcop.kept"],

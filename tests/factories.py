@@ -16,6 +16,7 @@ from meetings.models import (
     ReportParagraph,
 )
 from meetings.outline import ReportSection
+from workinggroups.models import default_group
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -31,8 +32,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
-        django_get_or_create = ["number"]
+        django_get_or_create = ["group", "number"]
 
+    group = factory.LazyFunction(default_group)
     number = factory.Sequence(lambda n: 30 + n)
     start_date = factory.LazyAttribute(
         lambda meeting: (
@@ -43,7 +45,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
         lambda meeting: meeting.start_date + datetime.timedelta(days=1)
     )
     status = Meeting.Status.OPEN
-    document_prefix = "CWG-COP"
+    document_prefix = factory.LazyAttribute(
+        lambda meeting: meeting.group.prefix_on(meeting.start_date)
+    )
 
 
 class AgendaItemFactory(factory.django.DjangoModelFactory):

@@ -78,6 +78,13 @@ def group_by_slug(slug: str):
     return _groups.get(slug)
 
 
+def kept_groups() -> list:
+    """Every group, in their order, as kept for a minute."""
+    if not _groups or time.monotonic() - _read_at[0] > _KEPT_FOR:
+        _read_groups()
+    return sorted(_groups.values(), key=lambda group: (group.order, group.acronym))
+
+
 def slug_of_group(group_id: int | None) -> str:
     """The slug of the group with this key, for the addresses of its meetings."""
     for attempt in (0, 1):

@@ -22,3 +22,15 @@ def group_acronym(group) -> str:
 @register.filter
 def group_name(group) -> str:
     return _marked(*group.name_in(get_language()))
+
+
+@register.filter
+def group_acronym_text(group) -> str:
+    """The short name in the page's language, as text (a title, an attribute)."""
+    return group.acronym_in(get_language())[0]
+
+
+@register.filter
+def group_name_text(group) -> str:
+    """The full name in the page's language, as text (a title, an attribute)."""
+    return group.name_in(get_language())[0]

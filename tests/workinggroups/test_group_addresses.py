@@ -1,0 +1,257 @@
+"""Each group's pages under /<language>/<group>/, and the addresses from before."""
+
+import datetime
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from alerts import urls as alerts_urls
+from contributions import services
+from contributions import urls as contributions_urls
+from contributions.models import Document
+from meetings import urls as meetings_urls
+from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory, UserFactory
+from workinggroups.addresses import group_reverse
+from workinggroups.models import GroupPeriod, GroupRole, WorkingGroup, default_group
+
+pytestmark = pytest.mark.django_db
+
+# An invented group, for the tests only.
+TEST_GROUP = {"slug": "cwg-test", "acronym": "CWG-TEST", "name": "Council Working Group on Tests"}
+
+
+@pytest.fixture
+def test_group():
+    default_group()
+    return WorkingGroup.objects.create(**TEST_GROUP)
+
+
+@pytest.fixture
+def two_meetings_21(test_group):
+    """Meeting 21 of each group: numbers are the group's own."""
+    ours = MeetingFactory(number=21, venue="Geneva")
+    theirs = MeetingFactory(number=21, group=test_group, venue="Tunis")
+    return ours, theirs
+
+
+def _published(meeting, title: str) -> Document:
+    secretariat = UserFactory(is_superuser=True, username=f"root-{meeting.pk}-{title[:5]}")
+    document = DocumentFactory(
+        meeting=meeting,
+        sources=[MemberStateFactory()],
+        title=title,
+        status=Document.Status.SUBMITTED,
+        kind=Document.Kind.CONTRIBUTION,
+    )
+    services.accept_document(document=document, by=secretariat, tell=False)
+    return services.publish_document(document=document, by=secretariat, tell=False)
+
+
+# -- The addresses from before the groups
+
+
+def _earlier_examples() -> list[str]:
+    """An address of every group page as it was before (/en/meetings/21/ ...)."""
+    values = {"number": "CWG-COP-21/1", "other": "CWG-COP-21/2", "file_language": "en"}
+    examples = []
+    for pattern in [
+        *contributions_urls.urlpatterns,
+        *meetings_urls.urlpatterns,
+        *alerts_urls.urlpatterns,
+    ]:
+        route = str(pattern.pattern)
+        for name, converter in pattern.pattern.converters.items():
+            is_int = type(converter).__name__ == "IntConverter"
+            value = "21" if is_int else values.get(name, "abc")
+            route = re.sub(rf"<(\w+:)?{name}>", value, route)
+        examples.append(route)
+    return examples
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "zh-hans"])
+@pytest.mark.parametrize("rest", _earlier_examples())
+def test_every_address_from_before_the_groups_moves_to_the_first_groups(client, language, rest):
+    response = client.get(f"/{language}/{rest}")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/{language}/cwg-cop/{rest}"
+
+
+def test_an_earlier_address_keeps_its_query(client):
+    response = client.get("/en/documents/?country=IT&kind=information&page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/en/cwg-cop/documents/?country=IT&kind=information&page=2"
+
+
+def test_the_language_root_moves_to_the_first_groups_home(client):
+    response = client.get("/fr/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/fr/cwg-cop/"
+
+
+def test_pages_shared_by_every_group_keep_their_address(client, test_group):
+    assert client.get("/en/countries/").status_code == 200
+    assert client.get("/en/groups/").status_code == 200
+
+
+# -- A second group
+
+
+def test_each_group_numbers_its_own_meetings(client, two_meetings_21):
+    ours, theirs = two_meetings_21
+
+    assert ours.get_absolute_url() == "/en/cwg-cop/meetings/21/"
+    assert theirs.get_absolute_url() == "/en/cwg-test/meetings/21/"
+    assert "Geneva" in client.get("/en/cwg-cop/meetings/21/").content.decode()
+    page = client.get("/en/cwg-test/meetings/21/").content.decode()
+    assert "Tunis" in page
+    assert "Geneva" not in page
+
+
+def test_a_meeting_number_is_taken_once_per_group(two_meetings_21, test_group):
+    with pytest.raises(ValidationError):
+        MeetingFactory.build(
+            number=21, group=test_group, start_date=datetime.date(2030, 1, 1)
+        ).validate_constraints()
+
+
+def test_documents_are_numbered_in_their_groups_series(two_meetings_21):
+    ours, theirs = two_meetings_21
+
+    mine = _published(ours, "Safer schools")
+    other = _published(theirs, "Open data")
+
+    assert mine.number == "CWG-COP-21/1"
+    assert other.number == "CWG-TEST-21/1"
+    assert mine.get_absolute_url() == "/en/cwg-cop/documents/CWG-COP-21/1/"
+    assert other.get_absolute_url() == "/en/cwg-test/documents/CWG-TEST-21/1/"
+
+
+def test_a_group_lists_its_own_documents_only(client, two_meetings_21):
+    ours, theirs = two_meetings_21
+    _published(ours, "Safer schools")
+    _published(theirs, "Open data")
+
+    mine = client.get("/en/cwg-cop/documents/").content.decode()
+    theirs_page = client.get("/en/cwg-test/documents/").content.decode()
+
+    assert "Safer schools" in mine
+    assert "Open data" not in mine
+    assert "Open data" in theirs_page
+    assert "Safer schools" not in theirs_page
+    # The second group's links stay in its pages.
+    assert 'href="/en/cwg-test/documents/CWG-TEST-21/1/"' in theirs_page
+    assert 'href="/en/cwg-test/meetings/"' in theirs_page
+
+
+def test_a_document_is_found_in_its_own_groups_pages_only(client, two_meetings_21):
+    _ours, theirs = two_meetings_21
+    _published(theirs, "Open data")
+
+    assert client.get("/en/cwg-test/documents/CWG-TEST-21/1/").status_code == 200
+    assert client.get("/en/cwg-cop/documents/CWG-TEST-21/1/").status_code == 404
+
+
+def test_the_second_groups_pages_bear_its_name(client, two_meetings_21):
+    page = client.get("/en/cwg-test/").content.decode()
+
+    assert "<title>CWG-TEST Documents · Council Working Group on Tests</title>" in page
+    assert "<h1>Council Working Group on Tests</h1>" in page
+    assert 'href="/en/groups/"' in page
+
+
+def test_the_first_groups_pages_keep_the_sites_name(client, two_meetings_21):
+    page = client.get("/en/cwg-cop/").content.decode()
+
+    assert (
+        "<title>CWG-COP Documents · ITU Council Working Group on Child Online Protection</title>"
+        in page
+    )
+
+
+def test_a_groups_address_may_not_be_a_shared_pages(test_group):
+    group = WorkingGroup(slug="countries", acronym="X", name="X")
+
+    with pytest.raises(ValidationError) as refused:
+        group.full_clean()
+
+    assert "address of a page shared by every group" in str(refused.value)
+
+
+def test_a_meeting_without_a_prefix_takes_its_groups_name_of_the_day(test_group):
+    GroupPeriod.objects.create(
+        working_group=test_group,
+        acronym="WG-T",
+        prefix="WG-T",
+        start=datetime.date(2009, 1, 1),
+        end=datetime.date(2012, 12, 31),
+    )
+    GroupPeriod.objects.create(
+        working_group=test_group,
+        acronym="CWG-TEST",
+        prefix="CWG-TEST",
+        start=datetime.date(2013, 1, 1),
+    )
+
+    early = MeetingFactory.build(number=2, group=test_group, start_date=datetime.date(2010, 5, 1))
+    early.document_prefix = ""
+    early.end_date = early.start_date
+    early.save()
+    late = MeetingFactory.build(number=9, group=test_group, start_date=datetime.date(2015, 5, 1))
+    late.document_prefix = ""
+    late.end_date = late.start_date
+    late.save()
+
+    assert (early.code, late.code) == ("WG-T-2", "CWG-TEST-9")
+
+
+def test_group_reverse_gives_a_groups_address_outside_a_request(test_group):
+    assert group_reverse("cwg-test", "contributions:document-list") == "/en/cwg-test/documents/"
+    assert reverse("contributions:document-list") == "/en/cwg-cop/documents/"
+
+
+# -- Roles per group
+
+
+def test_a_groups_secretariat_reads_its_drafts_and_not_anothers(two_meetings_21, test_group):
+    from contributions import rules, visibility
+
+    ours, theirs = two_meetings_21
+    our_draft = DocumentFactory(meeting=ours, title="Ours")
+    their_draft = DocumentFactory(meeting=theirs, title="Theirs")
+    secretary = UserFactory(username="test-secretary", is_staff=True)
+    GroupRole.objects.create(user=secretary, working_group=test_group, role="secretariat")
+
+    readable = set(visibility.documents_readable_by(secretary).values_list("title", flat=True))
+
+    assert readable == {"Theirs"}
+    assert rules.can_view_document.test(secretary, their_draft)
+    assert not rules.can_view_document.test(secretary, our_draft)
+    assert rules.can_accept.test(secretary, their_draft)
+    assert not rules.can_accept.test(secretary, our_draft)
+    # The role opens the admin's pages.
+    assert secretary.groups.filter(name="Secretariat").exists()
+
+
+def test_with_one_group_the_secretariat_group_of_accounts_gives_the_role_in_it(db):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="only-secretary")
+    user.groups.add(Group.objects.get(name="Secretariat"))
+
+    assert list(user.group_roles.values_list("working_group__slug", "role")) == [
+        ("cwg-cop", "secretariat")
+    ]
+
+
+def test_with_two_groups_the_role_names_its_group(test_group):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="unplaced")
+    user.groups.add(Group.objects.get(name="Secretariat"))
+
+    assert not user.group_roles.exists()
