@@ -27,7 +27,8 @@ from meetings.models import Presentation
 from related.selectors import similar_documents
 
 from . import schemas
-from .errors import BadQuery
+from .errors import BadQuery, unknown_value
+from .groups import GROUP_DESCRIPTION, groups_named, meetings_addressed
 from .http import page_url
 from .pagination import CappedPage, PageQuery, page_size, paginate_documents
 from .serialize import (
@@ -55,10 +56,12 @@ class DocumentQuery(Schema):
     values of one filter are alternatives (OR), different filters all apply (AND)."""
 
     q: str | None = Field(None, description="Search words, or a document number.")
+    group: list[str] = Field([], description=f"{GROUP_DESCRIPTION} Their documents.")
     meeting: list[str] = Field(
         [],
-        description="Meetings, by number (21) or code (CWG-COP-21): the documents numbered "
-        "for it or shared with it.",
+        description="Meetings, by code (CWG-TEST-1) or by number (21): the documents numbered "
+        "for it or shared with it. Each group numbers its own meetings: a number is the "
+        "meeting of the groups the `group` filter names, else of the first group (cwg-cop).",
     )
     year: list[str] = Field([], description="Years (four digits) of the date on the document.")
     kind: list[_code(Document.Kind.values)] = Field([], description="Kinds of document.")
@@ -81,9 +84,10 @@ class DocumentQuery(Schema):
     )
 
     def as_query(self) -> QueryDict:
-        """The values as the documents list reads them from its query string."""
+        """The values as the documents list reads them from its query string; the group and
+        the meeting are read here (`document_filter`), where no group is the page's."""
         query = QueryDict(mutable=True)
-        for name, value in self.model_dump(exclude_none=True).items():
+        for name, value in self.model_dump(exclude_none=True, exclude={"group", "meeting"}).items():
             values = value if isinstance(value, list) else [value]
             if values:
                 query.setlist(name, [str(item) for item in values])
@@ -95,13 +99,38 @@ def document_filter(filters: DocumentQuery) -> DocumentFilter:
     HTML list, the exports and the feed share: codes in any letter case; a value that names
     nothing (a country, a meeting, a topic) is refused with a message, never ignored.
 
-    Anonymous: members-only text is matched for nobody."""
+    Anonymous: members-only text is matched for nobody.
+
+    The API answers for every group at once: the group and the meeting (whose numbers
+    repeat across groups) are read here, before the other filters."""
+    errors: list[str] = []
     try:
-        return parse_document_filter(
-            filters.as_query(), selectors.published_documents(), strict=True
+        groups = groups_named(filters.group)
+    except BadQuery as error:
+        groups, errors = [], error.errors
+    documents = selectors.published_documents()
+    if groups:
+        documents = documents.filter(meeting__group__in=[group.pk for group in groups])
+    meetings = []
+    for value in filters.meeting:
+        if not value.strip():
+            continue
+        found = list(meetings_addressed(value, groups).values_list("pk", flat=True))
+        if not found:
+            errors.append(unknown_value("meeting", value.strip()))
+        meetings += found
+    if meetings:
+        shared = Document.other_meetings.through.objects.filter(meeting__in=meetings)
+        documents = documents.filter(
+            Q(meeting__in=meetings) | Q(pk__in=shared.values("document_id"))
         )
+    try:
+        document_filter = parse_document_filter(filters.as_query(), documents, strict=True)
     except FilterError as error:
-        raise BadQuery(error.messages) from error
+        errors += error.messages
+    if errors:
+        raise BadQuery(errors)
+    return document_filter
 
 
 @router.get(

@@ -12,6 +12,7 @@ answer with `error_response`, so that a client of the API never has to read an H
 import json
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -27,6 +28,15 @@ class BadQuery(Exception):
     def __init__(self, errors: list[str]) -> None:
         super().__init__(errors)
         self.errors = errors
+
+
+def unknown_value(parameter: str, value: str) -> str:
+    """The refusal of a value that names nothing, in the words of the documents list's
+    parser (contributions.filters)."""
+    return gettext("Unknown value “%(value)s” for the filter “%(parameter)s”.") % {
+        "value": value,
+        "parameter": parameter,
+    }
 
 
 MESSAGE = "Some parameters have values the API does not take."

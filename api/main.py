@@ -9,14 +9,20 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 
-from . import directory, documents, meetings
+from . import directory, documents, groups, meetings
 from .errors import install_error_handlers
 from .http import ClientRateThrottle, head_as_get, read_only_answer, read_only_methods
 
 DESCRIPTION = """
-The published documents of the ITU Council Working Group on Child Online Protection, its
-meetings (agenda, documents, presentations, outcomes), the sources of its documents, the
-countries and topics, and the open actions. Read-only, anonymous, published records only.
+The published documents of the ITU Council working groups (the first of them the Working
+Group on Child Online Protection), their meetings (agenda, documents, presentations,
+outcomes), the sources of their documents, the countries and topics, and the open actions.
+Read-only, anonymous, published records only.
+
+Each working group (/groups) numbers its own meetings and documents. Every document and
+meeting says the slug of its group, and `group` lists one group's documents or meetings.
+A meeting is addressed by its code (/meetings/CWG-TEST-1), or by its number with its group
+(/meetings/1?group=cwg-test); a number alone is the first group's, as before the groups.
 
 Lists are paged: `page` and `limit` (at most 100), with the total `count` and the addresses
 of the `next` and `previous` pages. A search of documents is in the HTML list's order and
@@ -73,6 +79,7 @@ api.add_decorator(read_only_answer, mode="view")
 api.add_router("", documents.router)
 api.add_router("", meetings.router)
 api.add_router("", directory.router)
+api.add_router("", groups.router)
 
 
 def urls() -> tuple[list, str, str]:

@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from contributions.models import Document, Language, Region, Source
 from contributions.models.statuses import API_EVENTS
 from meetings.models import Meeting, MeetingLink, Officer, Outcome, Presentation
+from workinggroups.models import GroupOfficer, Participation
 
 
 def enum_of(values: Iterable[str]) -> dict:
@@ -124,6 +125,7 @@ class DocumentSummary(Schema):
         "this API)."
     )
     meeting: MeetingRef = Field(description="The meeting it is numbered for.")
+    group: str = Field(description="The slug of its meeting's working group (cwg-cop).")
     agenda_item: AgendaItemRef | None
     sources: list[SourceRef]
     languages: list[LanguageCode] = Field(description="The languages it was issued in.")
@@ -184,8 +186,9 @@ class DocumentDetail(DocumentSummary):
 
 
 class MeetingSummary(Schema):
-    number: int
+    number: int = Field(description="Each working group numbers its own meetings.")
     code: str
+    group: str = Field(description="The slug of its working group (cwg-cop).")
     start_date: datetime.date
     end_date: datetime.date
     venue: str
@@ -305,3 +308,46 @@ class TopicOut(Schema):
     document_count: int
     url: str
     documents_url: str
+
+
+class GroupPeriodOut(Schema):
+    acronym: str = Field(description="The group's short name over the period.")
+    prefix: str = Field(description="The name in the numbers of its documents then (WG-CP).")
+    start: datetime.date
+    end: datetime.date | None = Field(description="None: to this day.")
+
+
+class ParticipationOut(Schema):
+    open_to: _codes(Participation.OpenTo) = Field(
+        description="members: Member States and Sector Members only; all: all stakeholders."
+    )
+    start: datetime.date
+    end: datetime.date | None = Field(description="None: to this day.")
+
+
+class GroupOfficerOut(Schema):
+    role: _codes(GroupOfficer.Role)
+    name: str
+    affiliation: str
+    start: datetime.date
+    end: datetime.date | None = Field(description="None: to this day.")
+
+
+class GroupOut(Schema):
+    slug: str = Field(
+        description="Its part of addresses: the `group` filter of documents and meetings."
+    )
+    acronym: str
+    name: str
+    # Its short and full names in each language it is named in, by language code ("fr"),
+    # English always.
+    acronyms: dict[str, str]
+    names: dict[str, str]
+    periods: list[GroupPeriodOut] = Field(description="Its names over time, earliest first.")
+    participation: list[ParticipationOut] = Field(
+        description="Who may take part, over time, earliest first."
+    )
+    officers: list[GroupOfficerOut] = Field(description="Its chairs and vice-chairs, latest first.")
+    url: str = Field(description="Its home page.")
+    meetings_url: str = Field(description="Its meetings in this API.")
+    documents_url: str = Field(description="Its documents in this API.")

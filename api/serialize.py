@@ -9,6 +9,7 @@ from contributions.models import Document, DocumentFile, Source
 from contributions.templatetags.documents import document_languages
 from contributions.visibility import PUBLIC_AUDIENCE, files_of_public_pages
 from meetings.models import Meeting
+from workinggroups.addresses import slug_of_meeting
 
 from .http import absolute_url, page_url
 
@@ -77,6 +78,7 @@ def document_summary(document: Document) -> dict[str, Any]:
         "status": document.status,
         "access": document.access,
         "meeting": meeting_ref(document.meeting),
+        "group": slug_of_meeting(document.meeting_id),
         "agenda_item": (
             {"order": agenda_item.order, "title": agenda_item.title} if agenda_item else None
         ),
