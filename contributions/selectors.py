@@ -423,16 +423,21 @@ def _country_choices(language: str | None) -> tuple[tuple[str, str], ...]:
 def documents_visible_to(user: Any) -> QuerySet[Document]:
     """The documents someone may work with in the admin, whatever their status.
 
-    The secretariat and the chair see all of them; a delegate those of the sources they
-    represent; anyone else none.
+    A superuser sees all of them; the secretariat and the chair those of the groups they
+    hold the role in (visibility.working_groups_of); a delegate those of the sources they
+    represent, in every group; anyone else none.
     """
-    if rules.is_secretariat.test(user) or rules.is_chair.test(user):
-        return Document.objects.all()
-    if not getattr(user, "is_authenticated", False):
+    if not visibility.is_signed_in(user):
         return Document.objects.none()
-    return Document.objects.filter(
-        pk__in=DocumentSource.objects.filter(source__delegates=user).values("document")
+    if user.is_superuser:
+        return Document.objects.all()
+    condition = Q(pk__in=DocumentSource.objects.filter(source__delegates=user).values("document"))
+    groups = visibility.working_groups_of(user, "secretariat") | visibility.working_groups_of(
+        user, "chair"
     )
+    if groups:
+        condition |= Q(meeting__group__in=sorted(groups))
+    return Document.objects.filter(condition)
 
 
 def sources_represented_by(user: Any) -> QuerySet[Source]:

@@ -10,9 +10,14 @@ from django.utils.html import format_html
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from contributions.models import Document
+from contributions.rules import is_chair, is_secretariat
+from contributions.visibility import is_signed_in, working_groups_of
 from cwgcop.admin_site import InlineWordsMixin
 from cwgcop.change_log import ChangeHistoryAdminMixin, person_name
 from cwgcop.meeting_time import MeetingTimeFieldsMixin
+from workinggroups.addresses import group_reverse, slug_of_group
+from workinggroups.models import WorkingGroup
 
 from .changes import meeting_changes
 from .forms import ActionStatusForm
@@ -43,6 +48,86 @@ def name_split_inputs(formfield: forms.SplitDateTimeField) -> None:
     time_input.attrs["aria-label"] = _("%(field)s, time") % {"field": label}
 
 
+def groups_of(user, *roles: str) -> frozenset[int] | None:
+    """The working groups in which this person holds one of these roles; None for a
+    superuser, who works in every group."""
+    if is_signed_in(user) and user.is_superuser:
+        return None
+    groups: frozenset[int] = frozenset()
+    for role in roles:
+        groups |= working_groups_of(user, role)
+    return groups
+
+
+# How each kind of record offered in a form reaches its working group.
+GROUP_PATHS = {
+    WorkingGroup: "pk",
+    Meeting: "group",
+    AgendaItem: "meeting__group",
+    Document: "meeting__group",
+}
+
+
+class GroupChoicesMixin:
+    """A form of the admin (a page's or an inline's) offers the meetings, agenda items,
+    documents and groups of the groups in which this person is secretariat: a record is
+    attached only to its own group's records."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        path = GROUP_PATHS.get(db_field.related_model)
+        groups = groups_of(request.user, "secretariat")
+        if path is not None and groups is not None and "queryset" not in kwargs:
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                **{f"{path}__in": sorted(groups)}
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class GroupScopedMixin(GroupChoicesMixin):
+    """An admin of a group's records: the secretariat sees and edits, the chair reads, only
+    those of their own groups; another group's record does not exist for them (404)."""
+
+    # From the admin's rows to their working group.
+    group_path = "meeting__group"
+
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        groups = groups_of(request.user, "secretariat", "chair")
+        if groups is None:
+            return rows
+        return rows.filter(**{f"{self.group_path}__in": sorted(groups)})
+
+    def has_add_permission(self, request, *args):
+        return (
+            super().has_add_permission(request, *args)
+            and groups_of(request.user, "secretariat") != frozenset()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or is_secretariat.test(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or is_secretariat.test(request.user, obj)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None
+            or is_secretariat.test(request.user, obj)
+            or is_chair.test(request.user, obj)
+        )
+
+    def get_list_filter(self, request):
+        # A filter by meeting offers the meetings of the rows shown, not every group's.
+        return [
+            (name, admin.RelatedOnlyFieldListFilter) if name == "meeting" else name
+            for name in super().get_list_filter(request)
+        ]
+
+
 class NumberedSectionsMixin:
     """Offers the report's sections with their numbers ('5 Presentations'), from the outline."""
 
@@ -66,20 +151,20 @@ class OfficerFormSet(BaseInlineFormSet):
             )
 
 
-class OfficerInline(admin.TabularInline):
+class OfficerInline(GroupChoicesMixin, admin.TabularInline):
     model = Officer
     formset = OfficerFormSet
     fields = ["role", "chaired", "honorific", "name", "affiliation", "order"]
     extra = 0
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(GroupChoicesMixin, admin.TabularInline):
     model = AgendaItem
     fields = ["order", "title", "added_at_meeting"]
     extra = 1
 
 
-class MeetingLinkInline(MeetingTimeFieldsMixin, admin.StackedInline):
+class MeetingLinkInline(GroupChoicesMixin, MeetingTimeFieldsMixin, admin.StackedInline):
     """The meeting's webcasts, recordings and captions, each for a session and a language."""
 
     model = MeetingLink
@@ -95,12 +180,12 @@ class MeetingLinkInline(MeetingTimeFieldsMixin, admin.StackedInline):
         return formfield
 
 
-class ReportParagraphInline(NumberedSectionsMixin, admin.StackedInline):
+class ReportParagraphInline(GroupChoicesMixin, NumberedSectionsMixin, admin.StackedInline):
     model = ReportParagraph
     extra = 0
 
 
-class ReportListItemInline(admin.TabularInline):
+class ReportListItemInline(GroupChoicesMixin, admin.TabularInline):
     model = ReportListItem
     extra = 0
     autocomplete_fields = ["document"]
@@ -116,7 +201,11 @@ class ReportListItemInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(
-    InlineWordsMixin, ChangeHistoryAdminMixin, MeetingTimeFieldsMixin, admin.ModelAdmin
+    GroupScopedMixin,
+    InlineWordsMixin,
+    ChangeHistoryAdminMixin,
+    MeetingTimeFieldsMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "__str__",
@@ -128,7 +217,9 @@ class MeetingAdmin(
         "report_link",
     ]
     list_filter = ["status", "format"]
+    list_select_related = ["group"]
     search_fields = ["number", "venue"]
+    group_path = "group"
     inlines = [
         OfficerInline,
         AgendaItemInline,
@@ -142,6 +233,7 @@ class MeetingAdmin(
             None,
             {
                 "fields": [
+                    "group",
                     "number",
                     ("start_date", "end_date"),
                     "venue",
@@ -170,9 +262,33 @@ class MeetingAdmin(
     ]
 
     def changes_of(self, request, obj):
-        if not can_read_record_changes.test(request.user):
+        if not can_read_record_changes.test(request.user, obj):
             return None
         return meeting_changes(obj)
+
+    def _works_in_several_groups(self, request) -> bool:
+        groups = groups_of(request.user, "secretariat", "chair")
+        return groups is None or len(groups) > 1
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        if self._works_in_several_groups(request):
+            columns.insert(1, "group")
+        return columns
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if self._works_in_several_groups(request):
+            # The groups of the meetings shown: those the person works in.
+            filters.insert(0, ("group", admin.RelatedOnlyFieldListFilter))
+        return filters
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        groups = groups_of(request.user, "secretariat")
+        if groups is not None and len(groups) == 1:
+            initial.setdefault("group", next(iter(groups)))
+        return initial
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in {"mandate", "participants_represented"}:
@@ -192,9 +308,10 @@ class MeetingAdmin(
         # meeting's report, draft or published; other meetings have none.
         if not is_held(None, meeting):
             return "-"
-        return format_html(
-            '<a href="{}">{}</a>', reverse("meetings:report", args=[meeting.number]), _("view")
+        address = group_reverse(
+            slug_of_group(meeting.group_id), "meetings:report", args=[meeting.number]
         )
+        return format_html('<a href="{}">{}</a>', address, _("view"))
 
     def has_publish_report_permission(self, request: HttpRequest) -> bool:
         return can_publish_report(request.user)
@@ -205,6 +322,15 @@ class MeetingAdmin(
     )
     def publish_report(self, request: HttpRequest, queryset) -> None:
         for meeting in queryset.order_by("number"):
+            if not can_publish_report(request.user, meeting):
+                # Chair of this meeting's group, secretariat of another's.
+                self.message_user(
+                    request,
+                    _("%(meeting)s is not of a group whose secretariat you are.")
+                    % {"meeting": meeting},
+                    messages.ERROR,
+                )
+                continue
             try:
                 document = publish_meeting_report(meeting=meeting, by=request.user)
             except ValidationError as error:
@@ -219,14 +345,16 @@ class MeetingAdmin(
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(GroupScopedMixin, admin.ModelAdmin):
     list_display = ["title", "meeting", "order"]
     list_filter = ["meeting"]
     search_fields = ["title"]
 
 
 @admin.register(Presentation)
-class PresentationAdmin(UploadLinkAdminMixin, NumberedSectionsMixin, admin.ModelAdmin):
+class PresentationAdmin(
+    GroupScopedMixin, UploadLinkAdminMixin, NumberedSectionsMixin, admin.ModelAdmin
+):
     list_display = ["order", "__str__", "meeting", "status", "report_section"]
     list_display_links = ["__str__"]
     list_filter = ["meeting", "status", "report_section"]
@@ -262,7 +390,7 @@ STATUS_FIELDS = ["status", "fulfilled_by_document", "fulfilled_by_meeting"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
     list_display = ["order", "meeting", "kind", "short_text", "status", "due_meeting"]
     list_display_links = ["short_text"]
     list_filter = ["meeting", "kind", "status"]
@@ -290,18 +418,19 @@ class OutcomeAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        outcome = self.get_object(request, object_id)
         extra_context = {
             **(extra_context or {}),
             "status_url": reverse("admin:meetings_outcome_status", args=[object_id])
-            if can_update_action(request.user)
+            if outcome is not None and can_update_action(request.user, outcome)
             else "",
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def status_view(self, request: HttpRequest, pk: int):
         """The status form of one action, from its change page."""
-        outcome = get_object_or_404(Outcome, pk=pk)
-        if not can_update_action(request.user):
+        outcome = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not can_update_action(request.user, outcome):
             raise PermissionDenied
         form = ActionStatusForm(request.POST or None)
         if (
@@ -320,7 +449,12 @@ class OutcomeAdmin(admin.ModelAdmin):
         permissions=["update_action"],
     )
     def change_status(self, request: HttpRequest, queryset):
-        outcomes = list(queryset.select_related("meeting").order_by("meeting__number", "order"))
+        # Those of the groups whose secretariat the person is; a chair's are left as they are.
+        outcomes = [
+            outcome
+            for outcome in queryset.select_related("meeting").order_by("meeting__number", "order")
+            if can_update_action(request.user, outcome)
+        ]
         form = ActionStatusForm(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             self._apply_status(request, outcomes, form)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from contributions.rules import is_secretariat
 
-from .models import Presentation
 from .presenter_uploads import link_until, send_upload_link
 
 
@@ -44,19 +43,21 @@ class UploadLinkAdminMixin:
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        presentation = self.get_object(request, object_id) if str(object_id).isdigit() else None
         extra_context = {
             **(extra_context or {}),
             "upload_link_url": reverse("admin:meetings_presentation_upload_link", args=[object_id])
-            if is_secretariat.test(request.user) and str(object_id).isdigit()
+            if presentation is not None and is_secretariat.test(request.user, presentation)
             else "",
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def upload_link_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        # Another group's presentation does not exist for this person (the admin's rows).
         presentation = get_object_or_404(
-            Presentation.objects.select_related("meeting", "document"), pk=pk
+            self.get_queryset(request).select_related("meeting", "document"), pk=pk
         )
-        if not is_secretariat.test(request.user):
+        if not is_secretariat.test(request.user, presentation):
             raise PermissionDenied
         form = UploadLinkForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cwgcop.admin_site import InlineWordsMixin
 from cwgcop.change_log import ChangeHistoryAdminMixin
+from meetings.models import Meeting
 
 from .. import records, rules, selectors, services
 from ..changes import document_changes
 from ..forms import DocumentForm
 from ..models import Document, DocumentFile
+from ..services.rights import CONTRIBUTION_MEETING_STATUSES
+from ..visibility import working_groups_of
 from .display import meeting_time, person
 from .history import NoteFreeHistoryMixin
 from .inlines import (
@@ -48,6 +52,35 @@ ACCESS_NAMES = frozenset({"access", "members_only_requested"})
 # Who may read the files: the secretariat decides, a delegate may ask for members only.
 ACCESS_FIELDSET = (_("Access"), {"fields": ["access", "members_only_requested"]})
 REQUEST_ACCESS_FIELDSET = (_("Access"), {"fields": ["members_only_requested"]})
+
+
+def meetings_offered(user) -> QuerySet[Meeting] | None:
+    """The meetings a document of this person may be attached to, beyond those the form
+    offers a delegate: the meetings of the groups whose secretariat they are, and as a
+    delegate the meetings open to contributions in every group. None: the form's own
+    choice stands (a superuser's every meeting, a delegate's open ones)."""
+    if user.is_superuser or not rules.is_secretariat.test(user):
+        return None
+    groups = sorted(working_groups_of(user, "secretariat"))
+    meetings = Meeting.objects.filter(group__in=groups)
+    if rules.is_delegate.test(user):
+        meetings = meetings | Meeting.objects.filter(status__in=CONTRIBUTION_MEETING_STATUSES)
+    return meetings
+
+
+def keep_to_groups(form, meetings: QuerySet[Meeting] | None) -> None:
+    """Offer the meetings, other meetings and agenda items of the person's groups only
+    (and the document's own meeting, which stays)."""
+    if meetings is None:
+        return
+    current = form.instance.meeting_id
+    meetings = (meetings | Meeting.objects.filter(pk=current or 0)).distinct()
+    for name in ("meeting", "other_meetings"):
+        if name in form.fields:
+            form.fields[name].queryset = meetings
+    if "agenda_item" in form.fields:
+        field = form.fields["agenda_item"]
+        field.queryset = field.queryset.filter(meeting__in=meetings)
 
 
 def one_meetings_agenda(form) -> None:
@@ -102,7 +135,14 @@ class DocumentAdmin(
         "submitted",
     ]
     list_display_links = ["number_or_draft", "title"]
-    list_filter = ["status", "kind", "meeting", "access", LateFilter]
+    # The meetings of the documents the person sees, not every group's.
+    list_filter = [
+        "status",
+        "kind",
+        ("meeting", admin.RelatedOnlyFieldListFilter),
+        "access",
+        LateFilter,
+    ]
     list_select_related = ["meeting"]
     search_fields = ["number", "title", "summary", "sources__name"]
     actions = ["publish_selected", issue_addendum, issue_corrigendum]
@@ -166,6 +206,7 @@ class DocumentAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
+        meetings = meetings_offered(request.user)
 
         class RequestDocumentForm(form_class):
             user = request.user
@@ -173,6 +214,7 @@ class DocumentAdmin(
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 add_record_fields(self)
+                keep_to_groups(self, meetings)
                 one_meetings_agenda(self)
                 if "title" in self.fields:
                     state_title_limit(self.fields["title"])
@@ -292,7 +334,11 @@ class DocumentAdmin(
         sources = selectors.sources_represented_by(request.user)
         if not rules.is_secretariat.test(request.user) and sources.count() == 1:
             initial.setdefault("sources", [sources.get().pk])
-        open_meeting = selectors.meetings_open_for_contributions().first()
+        open_meetings = selectors.meetings_open_for_contributions()
+        offered = meetings_offered(request.user)
+        if offered is not None:
+            open_meetings = open_meetings.filter(pk__in=offered.values("pk"))
+        open_meeting = open_meetings.first()
         if open_meeting is not None:
             initial.setdefault("meeting", open_meeting.pk)
         return initial

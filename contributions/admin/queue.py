@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,9 @@ class ReviewQueueMixin:
     def review_queue_view(self, request: HttpRequest) -> HttpResponse:
         if not rules.can_view_review_queue.test(request.user):
             raise PermissionDenied
-        documents = selectors.review_queue().prefetch_related(
+        # The queue of the groups the person works in (a superuser's: every group's).
+        visible = selectors.documents_visible_to(request.user)
+        documents = (selectors.review_queue() & visible).prefetch_related(
             "document_sources__source",
             # Their differences from the record are shown; their text is not needed.
             Prefetch("files", queryset=DocumentFile.objects.defer("text").order_by("language")),
@@ -31,7 +33,11 @@ class ReviewQueueMixin:
             "opts": self.opts,
             "title": _("Review queue"),
             "documents": documents,
-            "counts": selectors.review_queue_counts(),
+            "counts": visible.aggregate(
+                submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+                late=Count("pk", filter=Q(status=Status.SUBMITTED, is_late=True)),
+                accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
+            ),
             "can_act": rules.is_secretariat.test(request.user),
         }
         return TemplateResponse(request, "admin/contributions/document/review_queue.html", context)

@@ -10,7 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import records, rules
+from .. import records, rules, selectors
 from ..models import Document, DocumentRelation, Language
 from ..services.numbering import OTHER_SERIES
 
@@ -127,6 +127,12 @@ class RelationEditInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return rules.is_secretariat.test(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "target":
+            # The documents the person sees: not another group's drafts.
+            kwargs["queryset"] = selectors.documents_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None):
         return rules.is_secretariat.test(request.user)
