@@ -20,6 +20,11 @@ Each filter takes several values (OR within a filter, AND between filters). Filt
 related rows test membership with a subquery (`pk IN (...)`) rather than a join, so no
 document appears twice and no DISTINCT is needed. The choices come from
 `document_filter_options` in three queries, however many options there are.
+
+On a group's pages the list is that group's: there is no group filter, and a meeting is
+chosen by its number. On the pages every group shares (a country's, a source's) a `group`
+filter (by slug) is offered once there are two groups, and a meeting is chosen as
+"<group slug>:<number>" (contributions.group_filters), since numbers repeat across groups.
 """
 
 import datetime
@@ -39,8 +44,9 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Presentation
+from workinggroups.current import active_group, in_active_group
 
-from . import search
+from . import group_filters, search
 from .models import (
     COUNTRY_KINDS,
     Document,
@@ -145,6 +151,7 @@ class FilterError(ValueError):
 
 # The parameters that take codes, each repeatable; `sort` takes one code too.
 _CODE_FILTERS = (
+    "group",
     "meeting",
     "year",
     "kind",
@@ -186,7 +193,8 @@ def _canonical(data, lookups: dict[str, dict[str, str]]) -> tuple[QueryDict, lis
         else ((name, value if isinstance(value, list) else [value]) for name, value in data.items())
     )
     for name, values in pairs:
-        if name not in _CODE_FILTERS and name != "sort":
+        # Years are read by their form; a filter the page leaves out is not read at all.
+        if name != "year" and name not in lookups:
             canonical.setlist(name, values)
             continue
         kept = []
@@ -233,6 +241,7 @@ _FIXED_CHOICES = ("kind", "source_kind", "region", "language", "presentation")
 
 class DocumentFilter(django_filters.FilterSet):
     q = SearchFilter(label=_("Search"), method="filter_search")
+    group = _checkboxes(_("Working group"), method="filter_group")
     meeting = _checkboxes(_("Meeting"), method="filter_meeting")
     year = _checkboxes(_("Year"), method="filter_year")
     kind = _checkboxes(_("Kind of document"), choices=Document.Kind.choices, method="filter_kind")
@@ -272,6 +281,9 @@ class DocumentFilter(django_filters.FilterSet):
         filter); `default_sort` is the order when neither a sort nor a search is asked."""
         self.default_sort = default_sort
         self.options = options or document_filter_options()
+        # A page shared by every group lists them all; a group's page is that group's.
+        self.across_groups = active_group() is None
+        self.working_groups = group_filters.working_groups() if self.across_groups else []
         # Any country may be asked for (a shared link outlives the data); only those with
         # published documents are offered.
         choices = {
@@ -279,16 +291,24 @@ class DocumentFilter(django_filters.FilterSet):
             "topic": self.options.topics,
             "country": all_country_choices(),
         }
+        aliases = {}
+        if self.across_groups:
+            meetings = group_filters.meeting_choices()
+            choices["meeting"], aliases = meetings.offered, meetings.aliases
+            choices["group"] = group_filters.group_choices(self.working_groups)
         # Only the filters the query string names are read (a plain list names none).
         asked = set(data.keys()) if data is not None else set()
         lookups = {
             name: _lookup(
                 choices[name] if name in choices else self.base_filters[name].extra["choices"],
-                labels=name == "meeting",
+                labels=name in ("meeting", "group"),
             )
             for name in (*_CODE_FILTERS, "sort")
-            if name != "year" and name in asked
+            if name != "year" and name in asked and (name != "group" or self.across_groups)
         }
+        if "meeting" in lookups:
+            for alias, value in aliases.items():
+                lookups["meeting"].setdefault(alias, value)
         self.parse_errors: list[str] = []
         if data is not None:
             data, self.parse_errors = _canonical(data, lookups)
@@ -302,8 +322,10 @@ class DocumentFilter(django_filters.FilterSet):
         ]
         for name, field_choices in choices.items():
             self.filters[name].extra["choices"] = field_choices
+        if not self.across_groups:
+            without = (*without, "group")
         for name in without:
-            del self.filters[name]
+            self.filters.pop(name, None)
 
     @property
     def form(self):
@@ -408,6 +430,9 @@ class DocumentFilter(django_filters.FilterSet):
         for name, choice_filter in self.filters.items():
             if name in ("q", "sort"):
                 continue
+            # Read, but not offered, while there is only one group.
+            if name == "group" and len(self.working_groups) < 2:
+                continue
             asked = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             chosen = {str(value) for value in asked}
             options = [
@@ -455,9 +480,17 @@ class DocumentFilter(django_filters.FilterSet):
         # no one.
         return search.search_documents(queryset, value, user=getattr(self.request, "user", None))
 
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(meeting__group__slug__in=value)
+
     def filter_meeting(self, queryset, name, value):
+        links = Document.other_meetings.through.objects
+        if self.across_groups:
+            meetings = group_filters.meetings_named(value)
+            shared = links.filter(meeting__in=meetings)
+            return queryset.filter(Q(meeting__in=meetings) | Q(pk__in=shared.values("document_id")))
         numbers = [int(number) for number in value]
-        shared = Document.other_meetings.through.objects.filter(meeting__number__in=numbers)
+        shared = in_active_group(links.filter(meeting__number__in=numbers))
         return queryset.filter(
             Q(meeting__number__in=numbers) | Q(pk__in=shared.values("document_id"))
         )

@@ -25,7 +25,7 @@ from cwgcop.kept import (
 from meetings import deadlines
 from meetings.selectors import latest_meeting
 
-from . import activity, counts, exports, regions, rules, selectors, titles
+from . import activity, counts, exports, group_filters, regions, rules, selectors, titles
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import Source, Topic
@@ -186,15 +186,28 @@ def _subject_page(
 ) -> HttpResponse:
     """A page about a country, a source or a topic (its scope `shown`): the summary of its
     documents, a page of them that the visitor may filter, search and sort, and what else
-    `context` holds."""
+    `context` holds. On a page shared by every group (a country's, a source's), once there
+    are two groups, the number of documents in each group, each a link to that group's
+    alone, and each listed document says its group."""
     shows(request, shown)
+    listing = document_list_context(request, documents, without=without, subject=shown)
+    groups = listing["filter"].working_groups
+    several = len(groups) > 1
     return render(
         request,
         template,
         {
             "summary": activity.document_summary(shown),
-            **document_list_context(request, documents, without=without, subject=shown),
+            **listing,
             "list_url": request.path,
+            "group_counts": (
+                group_filters.counts_by_group(
+                    shown, groups, listing["filter"].data.getlist("group")
+                )
+                if several
+                else []
+            ),
+            "show_groups": several,
             **context,
         },
     )
