@@ -4,8 +4,9 @@
 (meetings, sources, parents, relations), checks the files as an upload is checked, and
 lists what would be created or changed. Only a plan without problems is applied, in one
 transaction, so that a wrong file writes nothing. Applying it twice changes nothing the
-second time: meetings are found by number, sources by slug, documents by meeting and
-number (by meeting, kind and title when they have none), files by language.
+second time: meetings are found by their group (the file's) and number, sources by slug,
+documents by meeting and number (by meeting, kind and title when they have none), files by
+language. Sources are shared by every group; meetings and documents are the file's group's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,7 @@ from django.utils import timezone
 from cwgcop.change_log import record_created, recording
 from cwgcop.public_changes import public_rows_written
 from meetings.models import Meeting
+from workinggroups.models import WorkingGroup, default_group
 
 from .. import records, services
 from ..files import FileRejected, inspect_upload
@@ -53,6 +56,8 @@ class ArchivePlan:
     problems: list[Problem]
     changes: list[Change]
     unchanged: int
+    # The working group whose meetings the file holds; None when it names none there is.
+    group: WorkingGroup | None = None
     # Resolved along the way, for applying.
     meetings: dict[int, Meeting] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
@@ -164,9 +169,23 @@ def _plan_sources(plan: ArchivePlan) -> None:
                 plan.unchanged += 1
 
 
+def _group_meetings(plan: ArchivePlan):
+    return Meeting.objects.filter(group=plan.group)
+
+
+def archive_group(archive: Archive) -> WorkingGroup | None:
+    """The working group the file names (`group = "<slug>"`), the first group's when it
+    names none; None when no group has that slug."""
+    if archive.group == settings.DEFAULT_WORKING_GROUP["slug"]:
+        return default_group()
+    return WorkingGroup.objects.filter(slug=archive.group).first() if archive.group else None
+
+
 def _plan_meetings(plan: ArchivePlan) -> None:
     numbers = [entry.values["number"] for entry in plan.archive.meetings]
-    existing = {meeting.number: meeting for meeting in Meeting.objects.filter(number__in=numbers)}
+    existing = {
+        meeting.number: meeting for meeting in _group_meetings(plan).filter(number__in=numbers)
+    }
     for entry in plan.archive.meetings:
         number = entry.values["number"]
         wanted = _meeting_fields(entry.values)
@@ -175,7 +194,7 @@ def _plan_meetings(plan: ArchivePlan) -> None:
         if meeting is None:
             # A format the file does not give is not recorded, rather than the usual one.
             wanted.setdefault("format", Meeting.Format.UNKNOWN)
-            plan.meetings[number] = Meeting(number=number, **wanted)
+            plan.meetings[number] = Meeting(group=plan.group, number=number, **wanted)
             plan.changes.append(Change(entry, "create"))
             continue
         plan.meetings[number] = meeting
@@ -192,7 +211,7 @@ def _plan_meetings(plan: ArchivePlan) -> None:
 def _meeting(plan: ArchivePlan, number: Any) -> Meeting | None:
     if number in plan.meetings:
         return plan.meetings[number]
-    meeting = Meeting.objects.filter(number=number).first()
+    meeting = _group_meetings(plan).filter(number=number).first()
     if meeting is not None:
         plan.meetings[number] = meeting
     return meeting
@@ -315,7 +334,9 @@ def _plan_documents(plan: ArchivePlan) -> None:
         )
         if current_sources != slugs:
             changed.append("sources")
-        current_others = set(document.other_meetings.values_list("number", flat=True))
+        current_others = set(
+            document.other_meetings.filter(group=plan.group).values_list("number", flat=True)
+        )
         if current_others != set(others):
             changed.append("other_meetings")
         changed += [f"files.{language}" for language in values["_files"]]
@@ -394,6 +415,16 @@ def _plan_relations(plan: ArchivePlan) -> None:
 def plan_archive(archive: Archive) -> ArchivePlan:
     """What loading this archive would change, and every problem that prevents it."""
     plan = ArchivePlan(archive=archive, problems=list(archive.problems), changes=[], unchanged=0)
+    plan.group = archive_group(archive)
+    if plan.group is None and archive.group:
+        known = ", ".join(WorkingGroup.objects.values_list("slug", flat=True))
+        plan.problems.append(
+            Problem(
+                archive.group_line,
+                "group",
+                f"no working group “{archive.group}”; the groups are {known}.",
+            )
+        )
     for entry in archive.meetings:
         check_meeting_record(entry, plan.problems)
     if plan.problems:
@@ -423,13 +454,12 @@ def _apply_plan(plan: ArchivePlan, *, by: Any) -> list[Change]:
     changed = {id(change.entry) for change in plan.changes}
     for entry in plan.archive.meetings:
         if id(entry) in changed:
-            Meeting.objects.update_or_create(
-                number=entry.values["number"], defaults=entry.values["_wanted"]
+            number = entry.values["number"]
+            meeting, _created = Meeting.objects.update_or_create(
+                group=plan.group, number=number, defaults=entry.values["_wanted"]
             )
-            plan.meetings[entry.values["number"]] = Meeting.objects.get(
-                number=entry.values["number"]
-            )
-            apply_record(plan.meetings[entry.values["number"]], entry.values)
+            plan.meetings[number] = meeting
+            apply_record(meeting, entry.values)
     _apply_sources(plan, changed)
     now = timezone.now()
     written: dict[int, Document] = {}
@@ -477,7 +507,7 @@ def _apply_document(
     document = plan.documents.get(entry.index)
     if id(entry) not in changed:
         return document
-    meeting = Meeting.objects.get(number=values["meeting"])
+    meeting = _group_meetings(plan).get(number=values["meeting"])
     sources = [Source.objects.get(slug=slug) for slug in values["_sources"]]
     wanted = values["_wanted"]
     created = document is None
@@ -504,7 +534,11 @@ def _apply_document(
         )
         record_created(links)
         public_rows_written(links)
-    document.other_meetings.set(Meeting.objects.filter(number__in=values["_others"]))
+    # Its other meetings are the file's group's; those of other groups are kept.
+    others = list(document.other_meetings.exclude(group=plan.group))
+    document.other_meetings.set(
+        [*others, *_group_meetings(plan).filter(number__in=values["_others"])]
+    )
     for language, path in values["_files"].items():
         with path.open("rb") as upload:
             services.add_file(document=document, language=language, upload=upload, by=by)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django_countries import countries
 
 from meetings.models import Meeting
@@ -24,6 +25,9 @@ from meetings.models import Meeting
 from ..models import Document, DocumentRelation, Language, Region, Source
 
 TABLES = ("meeting", "source", "document")
+# The one key above the tables: the slug of the working group whose meetings and documents
+# the file holds (`group = "cwg-cop"`); without it, the first group's.
+GROUP_KEY = "group"
 
 RELATION_KEYS = {
     "cites": DocumentRelation.Kind.CITES,
@@ -82,6 +86,10 @@ class Archive:
     sources: list[Entry]
     documents: list[Entry]
     problems: list[Problem]
+    # The slug of the working group whose meetings the file holds, and the line naming it
+    # (0 when the file names none: the first group's).
+    group: str = ""
+    group_line: int = 0
 
 
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_]+)\s*\]\]")
@@ -90,9 +98,11 @@ _KEY = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
 def _locate(text: str) -> dict[str, list[tuple[int, dict[str, int]]]]:
-    """For each table, the line of each entry's header and of each field under it."""
-    located: dict[str, list[tuple[int, dict[str, int]]]] = {}
-    current: dict[str, int] | None = None
+    """For each table, the line of each entry's header and of each field under it; the
+    keys above the first table under "" (the file's group)."""
+    top: dict[str, int] = {}
+    located: dict[str, list[tuple[int, dict[str, int]]]] = {"": [(0, top)]}
+    current: dict[str, int] | None = top
     for number, line in enumerate(text.splitlines(), start=1):
         header = _HEADER.match(line)
         if header:
@@ -121,8 +131,15 @@ def read_archive(path: str | Path) -> Archive:
         raise ArchiveError(f"{path}: not valid TOML: {error}.") from error
     located = _locate(text)
     problems: list[Problem] = []
+    group_line = located[""][0][1].get(GROUP_KEY, 0)
+    group = data.get(GROUP_KEY, settings.DEFAULT_WORKING_GROUP["slug"])
+    if not isinstance(group, str) or not group.strip():
+        problems.append(
+            Problem(group_line, GROUP_KEY, "write the slug of a working group in quotes.")
+        )
+        group = ""
     for name in data:
-        if name not in TABLES:
+        if name not in TABLES and name != GROUP_KEY:
             problems.append(
                 Problem(0, name, "unknown table; use [[meeting]], [[source]] and [[document]].")
             )
@@ -149,6 +166,8 @@ def read_archive(path: str | Path) -> Archive:
         sources=entries["source"],
         documents=entries["document"],
         problems=problems,
+        group=group.strip(),
+        group_line=group_line,
     )
     _check(archive)
     return archive

@@ -1,10 +1,11 @@
-"""Load meetings, sources and documents of the group's older records from a TOML file."""
+"""Load meetings, sources and documents of a working group's older records from a TOML
+file: one file per group, which names it (`group = "<slug>"`; the first group's without)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from contributions import rules
 from contributions.archive import ArchiveError, apply_plan, plan_archive, read_archive
+from contributions.visibility import is_secretariat, working_groups_of
 
 
 class Command(BaseCommand):
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--by",
             required=True,
-            help="the user name of the secretariat member entering the archive (history rows)",
+            help="the user name of a secretariat member of the file's working group, who "
+            "enters the archive (history rows)",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="say what would change, write nothing"
@@ -27,13 +29,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = get_user_model().objects.filter(username=options["by"]).first()
-        if user is None or not rules.is_secretariat.test(user):
+        if user is None or not is_secretariat(user):
             raise CommandError(f"--by {options['by']}: not a member of the secretariat.")
         try:
             archive = read_archive(options["file"])
         except ArchiveError as error:
             raise CommandError(str(error)) from error
         plan = plan_archive(archive)
+        group = plan.group
+        if group is not None and not (
+            user.is_superuser or group.pk in working_groups_of(user, "secretariat")
+        ):
+            raise CommandError(
+                f"--by {options['by']}: not a member of the secretariat of {group.acronym}; "
+                "nothing was written."
+            )
         if not plan.ok:
             for problem in plan.problems:
                 self.stderr.write(f"{archive.path.name}: {problem}")
