@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -119,6 +119,14 @@ class GroupScopedMixin(GroupChoicesMixin):
             or is_secretariat.test(request.user, obj)
             or is_chair.test(request.user, obj)
         )
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Another group's record does not exist for this person: 404, as for a document,
+        # not a redirect that would tell a guessed id apart from a real one. Who may not
+        # open these pages at all is refused as before.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        raise Http404
 
     def get_list_filter(self, request):
         # A filter by meeting offers the meetings of the rows shown, not every group's.
@@ -286,8 +294,9 @@ class MeetingAdmin(
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         groups = groups_of(request.user, "secretariat")
-        if groups is not None and len(groups) == 1:
-            initial.setdefault("group", next(iter(groups)))
+        if groups is not None:
+            # Their one group, chosen; of several, the person chooses.
+            initial.setdefault("group", next(iter(groups)) if len(groups) == 1 else None)
         return initial
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -429,6 +438,8 @@ class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
 
     def status_view(self, request: HttpRequest, pk: int):
         """The status form of one action, from its change page."""
+        if not can_update_action(request.user):
+            raise PermissionDenied
         outcome = get_object_or_404(self.get_queryset(request), pk=pk)
         if not can_update_action(request.user, outcome):
             raise PermissionDenied

@@ -53,6 +53,8 @@ class UploadLinkAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def upload_link_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not is_secretariat.test(request.user):
+            raise PermissionDenied
         # Another group's presentation does not exist for this person (the admin's rows).
         presentation = get_object_or_404(
             self.get_queryset(request).select_related("meeting", "document"), pk=pk

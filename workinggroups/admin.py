@@ -2,6 +2,7 @@
 and who holds which role. Only a superuser adds a group or gives roles in it."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import GroupOfficer, GroupPeriod, GroupRole, Participation, WorkingGroup
 
@@ -36,7 +37,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["acronym", "name", "slug", "order"]}),
         (
-            "names in the other languages",
+            _("Names in the other languages"),
             {
                 "fields": [
                     ("acronym_ar", "name_ar"),
