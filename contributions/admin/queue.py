@@ -60,8 +60,22 @@ class ReviewQueueMixin:
     @admin.action(description=_("Publish the selected accepted documents"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         publishable = services.ACTIONS["publish"].from_
-        documents = list(queryset.filter(status__in=publishable).order_by("sequence", "pk"))
+        accepted = list(queryset.filter(status__in=publishable).order_by("sequence", "pk"))
+        # A group where the person is chair, not secretariat, is published by its own.
+        documents = [
+            document for document in accepted if rules.can_publish.test(request.user, document)
+        ]
         skipped = queryset.exclude(status__in=publishable).count()
+        if len(documents) < len(accepted):
+            self.message_user(
+                request,
+                _(
+                    "%(count)d selected documents belong to a group whose secretariat you are "
+                    "not and were left as they are."
+                )
+                % {"count": len(accepted) - len(documents)},
+                messages.WARNING,
+            )
         if documents:
             services.publish_documents(documents=documents, by=request.user)
             self.message_user(

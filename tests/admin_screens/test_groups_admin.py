@@ -316,3 +316,34 @@ def test_only_a_superuser_opens_the_groups(groups):
     response = client.get(_address(WorkingGroup, groups["B"].pk))
 
     assert response.status_code == 403
+
+
+def test_publishing_a_selection_leaves_the_documents_of_a_group_one_only_chairs(
+    groups, records, django_capture_on_commit_callbacks
+):
+    client = _holder(groups, "both", secretariat="A", chair="B")
+    for letter in "AB":
+        document = records[letter]["document"]
+        document.status, document.number = "accepted", f"{records[letter]['meeting'].code}/INF/1"
+        document.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/contributions/document/",
+            {
+                "action": "publish_selected",
+                "_selected_action": [records[letter]["document"].pk for letter in "AB"],
+            },
+            follow=True,
+        )
+
+    assert {
+        letter: type(records[letter]["document"])
+        .objects.get(pk=records[letter]["document"].pk)
+        .status
+        for letter in "AB"
+    } == {"A": "published", "B": "accepted"}
+    assert (
+        "1 selected documents belong to a group whose secretariat you are not and were left "
+        "as they are." in page_text(response)
+    )
