@@ -12,6 +12,7 @@ from pydantic import WithJsonSchema
 
 from contributions import selectors
 from contributions.filters import DocumentFilter, FilterError, Sort, parse_document_filter
+from contributions.group_filters import meeting_value
 from contributions.listing import document_paginator
 from contributions.models import (
     STATUS_FACTS,
@@ -27,8 +28,8 @@ from meetings.models import Presentation
 from related.selectors import similar_documents
 
 from . import schemas
-from .errors import BadQuery, unknown_value
-from .groups import GROUP_DESCRIPTION, groups_named, meetings_addressed
+from .errors import BadQuery
+from .groups import GROUP_DESCRIPTION
 from .http import page_url
 from .pagination import CappedPage, PageQuery, page_size, paginate_documents
 from .serialize import (
@@ -59,9 +60,10 @@ class DocumentQuery(Schema):
     group: list[str] = Field([], description=f"{GROUP_DESCRIPTION} Their documents.")
     meeting: list[str] = Field(
         [],
-        description="Meetings, by code (CWG-TEST-1) or by number (21): the documents numbered "
-        "for it or shared with it. Each group numbers its own meetings: a number is the "
-        "meeting of the groups the `group` filter names, else of the first group (cwg-cop).",
+        description="Meetings, by code (CWG-TEST-1), by group and number (cwg-test:1) or by "
+        "number (21): the documents numbered for it or shared with it. Each group numbers "
+        "its own meetings: a number is the first group's meeting (cwg-cop), or the named "
+        "group's when `group` names one.",
     )
     year: list[str] = Field([], description="Years (four digits) of the date on the document.")
     kind: list[_code(Document.Kind.values)] = Field([], description="Kinds of document.")
@@ -84,53 +86,41 @@ class DocumentQuery(Schema):
     )
 
     def as_query(self) -> QueryDict:
-        """The values as the documents list reads them from its query string; the group and
-        the meeting are read here (`document_filter`), where no group is the page's."""
+        """The values as the documents list reads them from its query string, on a page every
+        group shares: a meeting is "<group slug>:<number>", its code, or the first group's
+        number; a number with one group named is that group's meeting."""
         query = QueryDict(mutable=True)
-        for name, value in self.model_dump(exclude_none=True, exclude={"group", "meeting"}).items():
+        for name, value in self.model_dump(exclude_none=True).items():
             values = value if isinstance(value, list) else [value]
             if values:
                 query.setlist(name, [str(item) for item in values])
+        groups = [slug.strip() for slug in self.group if slug.strip()]
+        if len(groups) == 1 and self.meeting:
+            query.setlist(
+                "meeting",
+                [
+                    meeting_value(groups[0].casefold(), int(value))
+                    if value.strip().isdigit()
+                    else value
+                    for value in self.meeting
+                ],
+            )
         return query
 
 
 def document_filter(filters: DocumentQuery) -> DocumentFilter:
     """The filter of the published documents these filters select, read by the parser the
     HTML list, the exports and the feed share: codes in any letter case; a value that names
-    nothing (a country, a meeting, a topic) is refused with a message, never ignored.
+    nothing (a group, a country, a meeting, a topic) is refused with a message, never
+    ignored. The API has no group of its own: it is read as a page every group shares.
 
-    Anonymous: members-only text is matched for nobody.
-
-    The API answers for every group at once: the group and the meeting (whose numbers
-    repeat across groups) are read here, before the other filters."""
-    errors: list[str] = []
+    Anonymous: members-only text is matched for nobody."""
     try:
-        groups = groups_named(filters.group)
-    except BadQuery as error:
-        groups, errors = [], error.errors
-    documents = selectors.published_documents()
-    if groups:
-        documents = documents.filter(meeting__group__in=[group.pk for group in groups])
-    meetings = []
-    for value in filters.meeting:
-        if not value.strip():
-            continue
-        found = list(meetings_addressed(value, groups).values_list("pk", flat=True))
-        if not found:
-            errors.append(unknown_value("meeting", value.strip()))
-        meetings += found
-    if meetings:
-        shared = Document.other_meetings.through.objects.filter(meeting__in=meetings)
-        documents = documents.filter(
-            Q(meeting__in=meetings) | Q(pk__in=shared.values("document_id"))
+        return parse_document_filter(
+            filters.as_query(), selectors.published_documents(), strict=True
         )
-    try:
-        document_filter = parse_document_filter(filters.as_query(), documents, strict=True)
     except FilterError as error:
-        errors += error.messages
-    if errors:
-        raise BadQuery(errors)
-    return document_filter
+        raise BadQuery(error.messages) from error
 
 
 @router.get(

@@ -173,6 +173,7 @@ def test_documents_say_their_group_and_link_to_their_own_groups_page(client, rec
         ("meeting=30", ["CWG-COP-30/INF/1", "CWG-COP-30/3(Rev.1)"]),
         ("meeting=30&group=cwg-test", ["CWG-TEST-30/1"]),
         ("meeting=cwg-test-30", ["CWG-TEST-30/1"]),
+        ("meeting=cwg-test:30", ["CWG-TEST-30/1"]),
         ("meeting=CWG-TEST-30&meeting=CWG-COP-30&sort=number", None),
     ],
 )
