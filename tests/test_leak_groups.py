@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from contributions import search
 from contributions.models import Document
 from tests.contributions.conftest import attach_pdf
 from tests.factories import (
@@ -96,6 +97,8 @@ def world(settings):
             )
             attach_pdf(document, text=f"Findings {word(letter, status)}")
             documents[word(letter, status)] = document
+    # Found by the search as a document published through the services is.
+    search.refresh_search_index(document_ids=[document.pk for document in documents.values()])
     people = {}
     for role, holds in ROLES.items():
         if holds is None:
@@ -131,7 +134,7 @@ def _doors(world) -> dict[str, list[str]]:
         doors |= {
             f"{letter} home": [f"{base}/"],
             f"{letter} list": [f"{base}/documents/"],
-            f"{letter} search": [f"{base}/documents/?q=Quokka"],
+            f"{letter} search": [f"{base}/documents/?q=safety"],
             f"{letter} feed": [f"{base}/feeds/documents.atom"],
             f"{letter} csv": [f"{base}/documents.csv"],
             f"{letter} json": [f"{base}/documents.json"],
@@ -151,7 +154,7 @@ def _doors(world) -> dict[str, list[str]]:
         "source feed": ["/en/feeds/sources/italy.atom"],
         "file": [document.files.get().get_absolute_url() for document in documents],
         "api list": ["/api/v1/documents?limit=100"],
-        "api search": ["/api/v1/documents?q=Quokka&limit=100"],
+        "api search": ["/api/v1/documents?q=safety&limit=100"],
         "api document": [f"/api/v1/documents/{document.pk}" for document in documents],
         "admin list": ["/admin/contributions/document/"],
         "admin search": ["/admin/contributions/document/?q=Quokka"],

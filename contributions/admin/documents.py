@@ -455,14 +455,16 @@ class DocumentAdmin(
         original = new_file.duplicate_of
         if original is None:
             return
-        if rules.is_secretariat.test(request.user):
+        if rules.is_secretariat.test(request.user) and rules.can_view_document.test(
+            request.user, original.document
+        ):
             text = _("The file %(name)s is identical to a file of %(document)s.") % {
                 "name": new_file.original_name,
                 "document": original.document,
             }
         else:
-            # A delegate may not know the other document exists: it may be another
-            # source's, not yet published.
+            # A delegate, or another group's secretariat, may not know the other document
+            # exists: it may be another source's or group's, not yet published.
             text = _(
                 "The file %(name)s is already in the system. That is expected for a "
                 "document sent by several sources; otherwise check that you chose the "

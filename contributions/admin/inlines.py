@@ -116,6 +116,7 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         # holds an identical file and why a text extraction failed; a delegate is told
         # only that the file is already in the system.
         self.for_secretariat = rules.is_secretariat.test(request.user)
+        self.for_user = request.user
         return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description=_("file"))
@@ -137,8 +138,11 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         original = document_file.duplicate_of
         if original is None:
             return "-"
-        if not getattr(self, "for_secretariat", False):
-            # Another source's document may not be published yet: its title is not theirs.
+        if not getattr(self, "for_secretariat", False) or not rules.can_view_document.test(
+            getattr(self, "for_user", None), original.document
+        ):
+            # Another source's or another group's document may not be published yet: its
+            # title is not theirs.
             return _("The same file is already in the system.")
         return _("a file of %(document)s") % {"document": original.document}
 

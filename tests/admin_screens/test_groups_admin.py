@@ -8,9 +8,11 @@ import re
 import pytest
 from django.test import Client
 
+from contributions import services
+from contributions.models import Document
 from contributions.services.mail import secretariat_addresses
 from meetings.models import AgendaItem, Meeting
-from tests.contributions.admin_pages import page_text
+from tests.contributions.admin_pages import page_text, pdf, post_form
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -346,4 +348,34 @@ def test_publishing_a_selection_leaves_the_documents_of_a_group_one_only_chairs(
     assert (
         "1 selected documents belong to a group whose secretariat you are not and were left "
         "as they are." in page_text(response)
+    )
+
+
+def test_an_identical_file_of_another_groups_draft_is_not_named(groups, records):
+    superuser = UserFactory(username="root-uploader", is_superuser=True, is_staff=True)
+    other_groups_draft = records["A"]["document"]
+    services.add_file(
+        document=other_groups_draft, language="en", upload=pdf("x.pdf", "Joint"), by=superuser
+    )
+    own = records["B"]["document"]
+    own.status = "draft"
+    own.save()
+    client = _holder(groups, "secretary-b", secretariat="B")
+
+    response = post_form(
+        client,
+        _address(Document, own.pk),
+        **{"files-2-0-language": "en", "files-2-0-file": pdf("joint.pdf", "Joint")},
+    )
+    told = page_text(client.get(response["Location"]))
+    shown = page_text(client.get(_address(Document, own.pk)))
+
+    assert (
+        "The file joint.pdf is already in the system. That is expected for a document sent by "
+        "several sources; otherwise check that you chose the right file." in told
+    )
+    assert "The same file is already in the system." in shown
+    assert ("Study submitted to CWG-COP" in told, "Study submitted to CWG-COP" in shown) == (
+        False,
+        False,
     )
