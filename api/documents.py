@@ -53,8 +53,8 @@ def _code(values: Iterable[str]) -> object:
 
 
 class DocumentQuery(Schema):
-    """The filters of the documents list at /documents/, read by the same parser: several
-    values of one filter are alternatives (OR), different filters all apply (AND)."""
+    """The filters of the documents lists (/en/<group>/documents/), read by the same parser:
+    several values of one filter are alternatives (OR), different filters all apply (AND)."""
 
     q: str | None = Field(None, description="Search words, or a document number.")
     group: list[str] = Field([], description=f"{GROUP_DESCRIPTION} Their documents.")
@@ -128,7 +128,7 @@ def document_filter(filters: DocumentQuery) -> DocumentFilter:
     response={200: CappedPage[schemas.DocumentSummary], **schemas.OTHER_RESPONSES},
     url_name="documents",
     summary="Published documents",
-    description="In the order of the HTML list at /documents/, a page at a time. A search "
+    description="In the order of the HTML lists of documents, a page at a time. A search "
     f"lists its best matches first, and counts and lists {SEARCH_COUNT_LIMIT} of its "
     "matches at most: when more match, `count_is_exact` is false.",
 )
