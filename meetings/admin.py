@@ -274,6 +274,22 @@ class MeetingAdmin(
             return None
         return meeting_changes(obj)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only, the group is named, not linked: its page is the superuser's.
+        (name, options), *rest = fieldsets
+        fields = ["group_name" if field == "group" else field for field in options["fields"]]
+        return [(name, {**options, "fields": fields}), *rest]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "group_name"]
+
+    @admin.display(description=_("group"))
+    def group_name(self, meeting: Meeting) -> str:
+        return str(meeting.group)
+
     def _works_in_several_groups(self, request) -> bool:
         groups = groups_of(request.user, "secretariat", "chair")
         return groups is None or len(groups) > 1

@@ -158,6 +158,7 @@ def test_a_chair_reads_their_groups_meeting_and_not_another_groups(groups, recor
         False,
     )
     assert "CWG-TEST-22" not in page_text(other)
+    assert "/admin/workinggroups/" not in own.text
 
 
 def test_secretariat_of_one_group_and_chair_of_another_edits_one_and_reads_the_other(
