@@ -13,7 +13,7 @@ from urllib.parse import quote
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
-from workinggroups.addresses import slug_of_group, slug_of_meeting, urlconf_for
+from workinggroups.addresses import slug_of_group, urlconf_for
 
 # What `reverse()` leaves unquoted in an argument (django.urls.resolvers).
 _SAFE = "!$&'()*+,;=" + "/~:@"
@@ -37,10 +37,11 @@ def address(view: str, argument: object, urlconf: str | None = None) -> str:
     return head + quote(str(argument), safe=_SAFE) + tail
 
 
-def document_address(number: str, pk: int, meeting_id: int | None = None) -> str:
-    """A document's page, in its meeting's group: by its number, or by its id while it has
-    none (Document's `get_absolute_url`)."""
-    urlconf = urlconf_for(slug_of_meeting(meeting_id)) if meeting_id else None
+def document_address(number: str, pk: int, group: str | None = None) -> str:
+    """A document's page, in the pages of the group of slug `group` (by default the
+    request's): by its number, or by its id while it has none (Document's
+    `get_absolute_url`)."""
+    urlconf = urlconf_for(group) if group else None
     if number:
         return address("contributions:document", number, urlconf)
     return address("contributions:document-by-id", pk, urlconf)

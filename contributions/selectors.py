@@ -152,7 +152,7 @@ def published_document_number_like(number: str) -> Document | None:
     return (
         in_active_group(Document.objects.public())
         .filter(number_key=key)
-        .only("pk", "number")
+        .only("pk", "number", "meeting_id")
         .order_by("-meeting__number")
         .first()
     )

@@ -4,7 +4,8 @@ Each page is listed once per language, with its alternates and the x-default add
 (the one without a language, which follows the visitor's browser)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from workinggroups.addresses import default_slug, group_reverse, kept_groups
 
 from .models import Document, Source, Topic
 
@@ -18,18 +19,18 @@ class LocalizedSitemap(Sitemap):
 class FixedPagesSitemap(LocalizedSitemap):
     priority = 0.8
 
-    def items(self) -> list[str]:
-        return [
-            "contributions:home",
-            "contributions:document-list",
-            "contributions:country-list",
-            "contributions:topic-list",
-            "meetings:list",
-            "meetings:actions",
+    def items(self) -> list[tuple[str, str]]:
+        """Each group's own lists, and the countries' list, which every group shares."""
+        pages = ["contributions:home", "contributions:document-list", "contributions:topic-list"]
+        pages += ["meetings:list", "meetings:actions"]
+        slugs = [group.slug for group in kept_groups()] or [default_slug()]
+        return [(slug, page) for slug in slugs for page in pages] + [
+            (default_slug(), "contributions:country-list")
         ]
 
-    def location(self, item: str) -> str:
-        return reverse(item)
+    def location(self, item: tuple[str, str]) -> str:
+        slug, page = item
+        return group_reverse(slug, page)
 
 
 class DocumentSitemap(LocalizedSitemap):
@@ -39,7 +40,7 @@ class DocumentSitemap(LocalizedSitemap):
         return (
             Document.objects.public()
             .exclude(number="")
-            .only("pk", "number", "published_at")
+            .only("pk", "number", "meeting_id", "published_at")
             .order_by("pk")
         )
 

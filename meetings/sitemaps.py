@@ -2,18 +2,18 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 
 from contributions.models import Document
 from contributions.sitemaps import LocalizedSitemap
 from contributions.visibility import document_text_readable_by
+from workinggroups.addresses import group_reverse, slug_of_group
 
 from .models import Meeting
 
 
 class MeetingSitemap(LocalizedSitemap):
     def items(self):
-        return Meeting.objects.only("pk", "number").order_by("number")
+        return Meeting.objects.only("pk", "group_id", "number").order_by("number")
 
 
 class MeetingReportSitemap(LocalizedSitemap):
@@ -29,9 +29,10 @@ class MeetingReportSitemap(LocalizedSitemap):
         return (
             Meeting.objects.filter(status=Meeting.Status.HELD)
             .filter(Exists(reports))
-            .only("pk", "number")
+            .only("pk", "group_id", "number")
             .order_by("number")
         )
 
     def location(self, meeting: Meeting) -> str:
-        return reverse("meetings:report", args=[meeting.number])
+        slug = slug_of_group(meeting.group_id)
+        return group_reverse(slug, "meetings:report", args=[meeting.number])

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import quote_from_bytes
 
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.converters import StringConverter
-from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+from django.urls.converters import PathConverter, StringConverter
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 
 LANGUAGE = "language"
 _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
@@ -59,6 +59,11 @@ class Route:
 def _route_parts(pattern) -> tuple[str | Parameter, ...]:
     if isinstance(pattern, LocalePrefixPattern):
         return (Parameter(LANGUAGE, None), "/")
+    if isinstance(pattern, RegexPattern) and pattern.regex.pattern == "^$":
+        return ()
+    if isinstance(pattern, RegexPattern) and "rest" in pattern.regex.groupindex:
+        # The addresses from before the groups: any page's address after the language.
+        return (Parameter("rest", PathConverter()),)
     if not isinstance(pattern, RoutePattern):
         raise TypeError(f"A pattern this walk does not know: {pattern!r}")
     route, parts, position = str(pattern), [], 0

@@ -22,10 +22,18 @@ def _url(name: str, code: str, *args) -> str:
 
 
 def test_first_visit_without_a_language_follows_the_browser(demo):
-    response = _get("/documents/?country=IT&q=child", HTTP_ACCEPT_LANGUAGE="ar,en;q=0.5")
+    response = _get("/cwg-cop/documents/?country=IT&q=child", HTTP_ACCEPT_LANGUAGE="ar,en;q=0.5")
+    # An address from before the groups: its language first, then its group.
+    earlier = _get("/documents/?country=IT&q=child", HTTP_ACCEPT_LANGUAGE="ar,en;q=0.5")
+    moved = _get(earlier["Location"])
 
     assert response.status_code == 302
     assert response["Location"] == "/ar/cwg-cop/documents/?country=IT&q=child"
+    assert (earlier.status_code, earlier["Location"]) == (302, "/ar/documents/?country=IT&q=child")
+    assert (moved.status_code, moved["Location"]) == (
+        301,
+        "/ar/cwg-cop/documents/?country=IT&q=child",
+    )
 
 
 def test_every_language_has_its_own_address(demo):
@@ -65,7 +73,7 @@ def test_every_page_names_its_alternates_canonical_and_description(demo):
 
     assert alternates == [
         (code, f"http://testserver/{code}/cwg-cop/meetings/21/") for code in LANGUAGES
-    ] + [("x-default", "http://testserver/meetings/21/")]
+    ] + [("x-default", "http://testserver/cwg-cop/meetings/21/")]
     assert '<link rel="canonical" href="http://testserver/ru/cwg-cop/meetings/21/">' in body
     assert (
         '<meta name="description" content="Повестка дня, документы, презентации и итоги '
@@ -147,7 +155,7 @@ def test_sitemap_lists_every_public_page_in_every_language(demo):
     assert "http://testserver/ar/countries/it/" in locations
     assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', document) == [
         (code, f"http://testserver/{code}/cwg-cop/documents/CWG-COP-21/INF/1/") for code in LANGUAGES
-    ] + [("x-default", "http://testserver/documents/CWG-COP-21/INF/1/")]
+    ] + [("x-default", "http://testserver/cwg-cop/documents/CWG-COP-21/INF/1/")]
     unpublished = [location for location in locations if "CWG-COP-22" in location]
     assert unpublished == []
 

@@ -12,10 +12,13 @@ country's page, which lists every group's), `group_reverse` names the group.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import sys
 import threading
 import time
 import types
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -23,12 +26,65 @@ from django.urls import reverse
 
 _MODULE = "workinggroups.urlconf."
 _made = threading.Lock()
-# slug -> WorkingGroup, and meeting id -> slug, read again when older than this many
-# seconds or when a slug or meeting is not among them (a group added on another server).
+
+
+class _Directory:
+    """The groups by slug, and each meeting's group: read at most once per request (a
+    request's pages then cost the same queries whatever they link), and kept a minute by
+    a process outside requests (the worker, the shell)."""
+
+    def __init__(self) -> None:
+        self.groups: dict[str, Any] | None = None
+        self.meetings: dict[int, tuple[int, str]] | None = None
+        self.read_at = (0.0, 0.0)
+
+    def all_groups(self) -> dict[str, Any]:
+        if self.groups is None:
+            from .models import WorkingGroup
+
+            self.groups = {group.slug: group for group in WorkingGroup.objects.all()}
+            self.read_at = (time.monotonic(), self.read_at[1])
+        return self.groups
+
+    def meeting_groups(self) -> dict[int, tuple[int, str]]:
+        if self.meetings is None:
+            from meetings.models import Meeting
+
+            rows = Meeting.objects.values_list("pk", "group_id", "group__slug")
+            self.meetings = {pk: (group_id, slug) for pk, group_id, slug in rows}
+            self.read_at = (self.read_at[0], time.monotonic())
+        return self.meetings
+
+
+# Kept by the process outside requests, for this many seconds, or until a group or
+# meeting is saved here (workinggroups.signals).
 _KEPT_FOR = 60.0
-_groups: dict[str, Any] = {}
-_meeting_groups: dict[int, tuple[int, str]] = {}
-_read_at = [0.0, 0.0]
+_process = _Directory()
+_request: contextvars.ContextVar[_Directory | None] = contextvars.ContextVar(
+    "working_group_directory", default=None
+)
+
+
+@contextlib.contextmanager
+def read_once() -> Iterator[None]:
+    """Within this block (a request), the groups and meetings are read at most once."""
+    token = _request.set(_Directory())
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def _directory() -> _Directory:
+    found = _request.get()
+    if found is not None:
+        return found
+    now = time.monotonic()
+    if _process.groups is not None and now - _process.read_at[0] > _KEPT_FOR:
+        _process.groups = None
+    if _process.meetings is not None and now - _process.read_at[1] > _KEPT_FOR:
+        _process.meetings = None
+    return _process
 
 
 def default_slug() -> str:
@@ -58,74 +114,51 @@ def group_reverse(slug: str, view: str, args: Any = None, kwargs: Any = None) ->
     return reverse(view, args=args, kwargs=kwargs, urlconf=urlconf_for(slug))
 
 
-def _read_groups() -> None:
-    from .models import WorkingGroup
-
-    _groups.clear()
-    _groups.update({group.slug: group for group in WorkingGroup.objects.all()})
-    _read_at[0] = time.monotonic()
-
-
 def group_by_slug(slug: str):
-    """The group with this slug, or None; kept for a minute. A slug not kept is looked for
-    again (a group added on another server), except the shared pages' own addresses."""
+    """The group with this slug, or None (the shared pages' own addresses are no group)."""
     from .models import RESERVED_SLUGS
 
     if slug in RESERVED_SLUGS:
         return None
-    if slug not in _groups or time.monotonic() - _read_at[0] > _KEPT_FOR:
-        _read_groups()
-    return _groups.get(slug)
+    return _directory().all_groups().get(slug)
 
 
 def kept_groups() -> list:
-    """Every group, in their order, as kept for a minute."""
-    if not _groups or time.monotonic() - _read_at[0] > _KEPT_FOR:
-        _read_groups()
-    return sorted(_groups.values(), key=lambda group: (group.order, group.acronym))
+    """Every group, in their order."""
+    groups = _directory().all_groups().values()
+    return sorted(groups, key=lambda group: (group.order, group.acronym))
 
 
 def slug_of_group(group_id: int | None) -> str:
     """The slug of the group with this key, for the addresses of its meetings."""
-    for attempt in (0, 1):
-        if attempt or time.monotonic() - _read_at[0] > _KEPT_FOR:
-            _read_groups()
-        for group in _groups.values():
-            if group.pk == group_id:
-                return group.slug
+    for group in _directory().all_groups().values():
+        if group.pk == group_id:
+            return group.slug
     return default_slug()
-
-
-def _read_meetings() -> None:
-    from meetings.models import Meeting
-
-    _meeting_groups.clear()
-    _meeting_groups.update(
-        (pk, (group_id, slug))
-        for pk, group_id, slug in Meeting.objects.values_list("pk", "group_id", "group__slug")
-    )
-    _read_at[1] = time.monotonic()
-
-
-def _meeting_group(meeting_id: int) -> tuple[int, str] | None:
-    if meeting_id not in _meeting_groups or time.monotonic() - _read_at[1] > _KEPT_FOR:
-        _read_meetings()
-    return _meeting_groups.get(meeting_id)
 
 
 def slug_of_meeting(meeting_id: int) -> str:
     """The slug of a meeting's group, for the addresses of its documents."""
-    found = _meeting_group(meeting_id)
+    directory = _directory()
+    found = directory.meeting_groups().get(meeting_id)
+    if found is None and meeting_id is not None:  # a meeting new since they were read
+        directory.meetings = None
+        found = directory.meeting_groups().get(meeting_id)
     return found[1] if found else default_slug()
 
 
-def group_id_of_meeting(meeting_id: int) -> int | None:
-    """The key of a meeting's group; kept a minute, so rules that decide what someone may
-    read ask the meeting itself (visibility.group_of)."""
-    found = _meeting_group(meeting_id)
-    return found[0] if found else None
+def slug_of_document(document) -> str | None:
+    """The slug of a document's group: from its meeting when it was read with it. None
+    when the document was read without its meeting's key (`only()`): its address is then
+    the request's group's, with no query to read the key."""
+    meeting = document._state.fields_cache.get("meeting")
+    if meeting is not None:
+        return slug_of_group(meeting.group_id)
+    if "meeting_id" in document.get_deferred_fields():
+        return None
+    return slug_of_meeting(document.meeting_id)
 
 
 def forget() -> None:
     """Read the groups and meetings again on next use (a group or meeting was saved)."""
-    _read_at[0] = _read_at[1] = 0.0
+    _process.groups = _process.meetings = None

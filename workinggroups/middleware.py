@@ -2,18 +2,20 @@
 
 from django.conf import settings
 
-from .addresses import default_slug, group_by_slug, urlconf_for
+from .addresses import default_slug, group_by_slug, read_once, urlconf_for
 from .current import activated
 
 _LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 def group_slug_in(path: str) -> str | None:
-    """The second part of /<language>/<part>/… when the first is a language."""
+    """The part of the address that may name a group: the second of /<language>/<part>/…,
+    or the first of an address without a language (/<part>/…, which LocaleMiddleware
+    redirects to the visitor's language)."""
     parts = path.split("/", 3)
-    if len(parts) >= 3 and parts[1] in _LANGUAGES and parts[2]:
-        return parts[2]
-    return None
+    if len(parts) >= 3 and parts[1] in _LANGUAGES:
+        return parts[2] or None
+    return parts[1] if len(parts) >= 3 and parts[1] else None
 
 
 class WorkingGroupMiddleware:
@@ -24,6 +26,10 @@ class WorkingGroupMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with read_once():
+            return self._answer(request)
+
+    def _answer(self, request):
         request.working_group = None
         slug = group_slug_in(request.path_info)
         if slug:

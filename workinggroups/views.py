@@ -30,26 +30,22 @@ def earlier_address(request: HttpRequest, rest: str = "") -> HttpResponse:
     return HttpResponsePermanentRedirect(f"{path[:at]}{default_slug()}/{path[at:]}")
 
 
-def _first_parts(patterns) -> set[str]:
-    """The first part of each pattern's address: "documents" of "documents/<number>/"."""
-    parts = set()
+def _fixed_starts(patterns) -> set[str]:
+    """What each pattern's address starts with before its first parameter: "documents/"
+    of "documents/<number>/", "feeds/documents.atom"."""
+    starts = set()
     for pattern in patterns:
-        route = str(pattern.pattern)
-        first = re.split(r"[/.<]", route, maxsplit=1)[0]
-        if first:
-            parts.add(first)
-    return parts
+        start = str(pattern.pattern).split("<", 1)[0]
+        if start:
+            starts.add(start)
+    return starts
 
 
 def earlier_addresses(*group_patterns) -> list:
     """Patterns answering the group pages' addresses without a group with a redirect."""
-    parts = set().union(*(_first_parts(patterns) for patterns in group_patterns))
-    alternatives = "|".join(re.escape(part) for part in sorted(parts, key=len, reverse=True))
+    starts = set().union(*(_fixed_starts(patterns) for patterns in group_patterns))
+    alternatives = "|".join(re.escape(start) for start in sorted(starts, key=len, reverse=True))
     return [
         re_path(r"^$", earlier_address, name="earlier-home"),
-        re_path(
-            rf"^(?P<rest>(?:{alternatives})(?:[/.].*)?)$",
-            earlier_address,
-            name="earlier-address",
-        ),
+        re_path(rf"^(?P<rest>(?:{alternatives}).*)$", earlier_address, name="earlier-address"),
     ]

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workinggroups.addresses import slug_of_meeting, urlconf_for
+from workinggroups.addresses import slug_of_document, urlconf_for
 
 from ..download_names import file_download_name, file_path
 from ..numbers import number_key, number_stem
@@ -17,10 +17,10 @@ from .sources import Language, Source, Topic
 from .statuses import STATUS_FACTS, DocumentStatus, StatusFacts
 
 
-def document_path(number: str, pk: int, meeting_id: int | None = None) -> str:
-    """The address of a document, in its meeting's group when given (else the request's):
-    by its number, or by its id while it has none."""
-    urlconf = urlconf_for(slug_of_meeting(meeting_id)) if meeting_id else None
+def document_path(number: str, pk: int, group: str | None = None) -> str:
+    """The address of a document, in the pages of the group of slug `group` (by default
+    the request's): by its number, or by its id while it has none."""
+    urlconf = urlconf_for(group) if group else None
     if number:
         return reverse("contributions:document", args=[number], urlconf=urlconf)
     return reverse("contributions:document-by-id", args=[pk], urlconf=urlconf)
@@ -333,7 +333,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return document_path(self.number, self.pk, self.meeting_id)
+        return document_path(self.number, self.pk, slug_of_document(self))
 
     @property
     def is_public(self) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext
 
 from contributions import addresses
 from contributions.models import Document
+from workinggroups.addresses import slug_of_document
 
 from .documents import document_languages, kind_label
 from .page_language import document_title, lang_attrs, source_links
@@ -59,7 +60,7 @@ def _item(document: Document, words: dict[str, str]) -> str:
         '<li class="document-list-item">',
         format_html(
             '<p class="document-list-title"><a href="{}">{}</a></p>',
-            addresses.document_address(document.number, document.pk, document.meeting_id),
+            addresses.document_address(document.number, document.pk, slug_of_document(document)),
             document_title(document),
         ),
     ]

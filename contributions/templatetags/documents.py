@@ -12,6 +12,7 @@ from contributions import addresses
 from contributions.filters import FilterOption
 from contributions.models import Document
 from contributions.selectors import file_languages
+from workinggroups.addresses import slug_of_document
 
 register = template.Library()
 
@@ -73,7 +74,7 @@ def filter_checkboxes(name: str, options: list[FilterOption]) -> SafeString:
 def document_address(document) -> str:
     """A document's address, built from one reversed prefix (contributions/addresses.py):
     a list links fifty."""
-    return addresses.document_address(document.number, document.pk, document.meeting_id)
+    return addresses.document_address(document.number, document.pk, slug_of_document(document))
 
 
 @register.filter

@@ -149,6 +149,7 @@ def test_the_schema_and_its_documentation_are_served_by_the_site(client, setting
         "/api/v1/documents",
         "/api/v1/documents/by-number",
         "/api/v1/documents/{id}",
+        "/api/v1/groups",
         "/api/v1/meetings",
         "/api/v1/meetings/{number}",
         "/api/v1/sources",

@@ -15,6 +15,7 @@ def meeting_summary(document_count: int) -> dict:
     return {
         "number": 30,
         "code": "CWG-COP-30",
+        "group": "cwg-cop",
         "start_date": "2025-01-01",
         "end_date": "2025-01-02",
         "venue": "Geneva",

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 # The row with its meeting and agenda item; its sources, topics, other meetings, titles;
 # its relations both ways; its programme; its other revisions; the files of all of them;
 # the files of its versions with text, for the links comparing it with them; the documents
-# with similar content.
-DOCUMENT_PAGE_QUERIES = 11
+# with similar content; the working groups, and the groups of the meetings of the documents
+# it links to.
+DOCUMENT_PAGE_QUERIES = 13
 
 
 def _file(document: Document, language: str) -> None:
@@ -87,8 +88,10 @@ def test_document_page_queries_fixed_whatever_it_holds(
     settings.COUNTS_CACHE_SECONDS = 0
     document = _document_with(count)
 
+    address = document.get_absolute_url()
+
     with django_assert_num_queries(DOCUMENT_PAGE_QUERIES):
-        response = client.get(document.get_absolute_url())
+        response = client.get(address)
 
     assert response.status_code == 200
     assert [revision.revision for revision in response.context["document"].revision_list] == [
