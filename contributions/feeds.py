@@ -16,8 +16,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, Query
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from workinggroups.current import active_group
 
 from . import selectors
 from .filters import DocumentFilter, FilterError, parse_document_filter
@@ -62,7 +64,13 @@ def entry_id(document: Document) -> str:
 
 
 def feed_title(description: str = "") -> str:
-    title = gettext("CWG-COP documents")
+    """ "CWG-COP documents", or the active group's ("CWG-TEST documents"), with what the
+    feed follows."""
+    group = active_group()
+    if group is None or group.slug == settings.DEFAULT_WORKING_GROUP["slug"]:
+        title = gettext("CWG-COP documents")
+    else:
+        title = gettext("%(group)s documents") % {"group": group.acronym_in(get_language())[0]}
     return f"{title} — {description}" if description else title
 
 

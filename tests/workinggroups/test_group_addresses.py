@@ -255,3 +255,21 @@ def test_with_two_groups_the_role_names_its_group(test_group):
     user.groups.add(Group.objects.get(name="Secretariat"))
 
     assert not user.group_roles.exists()
+
+
+def test_a_groups_feed_and_calendar_are_its_own(client, settings, two_meetings_21):
+    import feedparser
+    import icalendar
+
+    ours, theirs = two_meetings_21
+    _published(ours, "Safer schools")
+    _published(theirs, "Open data")
+
+    feed = feedparser.parse(client.get("/en/cwg-test/feeds/documents.atom").content)
+    calendar = icalendar.Calendar.from_ical(client.get("/en/cwg-test/meetings.ics").content)
+
+    assert feed.feed.title == "CWG-TEST documents"
+    assert [entry.title for entry in feed.entries] == ["CWG-TEST-21/1 Open data"]
+    assert feed.entries[0].link == settings.SITE_URL + "/en/cwg-test/documents/CWG-TEST-21/1/"
+    assert calendar["X-WR-CALNAME"] == "CWG-TEST meetings"
+    assert [str(event["LOCATION"]) for event in calendar.walk("VEVENT")] == ["Tunis"]
