@@ -22,8 +22,8 @@ document appears twice and no DISTINCT is needed. The choices come from
 `document_filter_options` in three queries, however many options there are.
 
 On a group's pages the list is that group's: there is no group filter, and a meeting is
-chosen by its number. On the pages every group shares (a country's, a source's) a `group`
-filter (by slug) is offered once there are two groups, and a meeting is chosen as
+chosen by its number. On the pages every group shares (a country's, a source's) there is a
+`group` filter (by slug), offered once there are two groups; a meeting is then chosen as
 "<group slug>:<number>" (contributions.group_filters), since numbers repeat across groups.
 """
 
@@ -281,9 +281,12 @@ class DocumentFilter(django_filters.FilterSet):
         filter); `default_sort` is the order when neither a sort nor a search is asked."""
         self.default_sort = default_sort
         self.options = options or document_filter_options()
-        # A page shared by every group lists them all; a group's page is that group's.
-        self.across_groups = active_group() is None
-        self.working_groups = group_filters.working_groups() if self.across_groups else []
+        # A page shared by every group lists them all, and may be filtered by group; a
+        # group's page is that group's. Once there are two groups, a shared page names a
+        # meeting with its group.
+        shared = active_group() is None
+        self.working_groups = group_filters.working_groups() if shared else []
+        self.across_groups = len(self.working_groups) > 1
         # Any country may be asked for (a shared link outlives the data); only those with
         # published documents are offered.
         choices = {
@@ -295,6 +298,7 @@ class DocumentFilter(django_filters.FilterSet):
         if self.across_groups:
             meetings = group_filters.meeting_choices()
             choices["meeting"], aliases = meetings.offered, meetings.aliases
+        if shared:
             choices["group"] = group_filters.group_choices(self.working_groups)
         # Only the filters the query string names are read (a plain list names none).
         asked = set(data.keys()) if data is not None else set()
@@ -304,7 +308,7 @@ class DocumentFilter(django_filters.FilterSet):
                 labels=name in ("meeting", "group"),
             )
             for name in (*_CODE_FILTERS, "sort")
-            if name != "year" and name in asked and (name != "group" or self.across_groups)
+            if name != "year" and name in asked and (name != "group" or shared)
         }
         if "meeting" in lookups:
             for alias, value in aliases.items():
@@ -322,7 +326,7 @@ class DocumentFilter(django_filters.FilterSet):
         ]
         for name, field_choices in choices.items():
             self.filters[name].extra["choices"] = field_choices
-        if not self.across_groups:
+        if not shared:
             without = (*without, "group")
         for name in without:
             self.filters.pop(name, None)
@@ -431,7 +435,7 @@ class DocumentFilter(django_filters.FilterSet):
             if name in ("q", "sort"):
                 continue
             # Read, but not offered, while there is only one group.
-            if name == "group" and len(self.working_groups) < 2:
+            if name == "group" and not self.across_groups:
                 continue
             asked = self.data.getlist(name) if hasattr(self.data, "getlist") else []
             chosen = {str(value) for value in asked}

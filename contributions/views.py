@@ -24,6 +24,7 @@ from cwgcop.kept import (
 )
 from meetings import deadlines
 from meetings.selectors import latest_meeting
+from workinggroups.current import active_group
 
 from . import activity, counts, exports, group_filters, regions, rules, selectors, titles
 from .filters import FilterError, parse_document_filter
@@ -188,16 +189,16 @@ def _subject_page(
     documents, a page of them that the visitor may filter, search and sort, and what else
     `context` holds. On a page shared by every group (a country's, a source's), once there
     are two groups, the number of documents in each group, each a link to that group's
-    alone, and each listed document says its group."""
+    alone; `show_groups` asks the list to say each document's group."""
     shows(request, shown)
     listing = document_list_context(request, documents, without=without, subject=shown)
     groups = listing["filter"].working_groups
-    several = len(groups) > 1
+    several = listing["filter"].across_groups
     return render(
         request,
         template,
         {
-            "summary": activity.document_summary(shown),
+            "summary": group_filters.subject_summary(shown, active_group(), across_groups=several),
             **listing,
             "list_url": request.path,
             "group_counts": (

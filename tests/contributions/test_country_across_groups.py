@@ -10,7 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from contributions.models import Document, Source
 from meetings.models import Meeting
-from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory, SourceFactory
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    SourceFactory,
+    TopicFactory,
+)
 from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +135,41 @@ def test_source_page_meeting_filter_names_one_group_meeting(client, groups, quer
 
     assert sorted(_listed(response)) == addresses
     assert response.context["filter"].errors == []
+
+
+def _by_meeting(response) -> list[tuple[str, str, str]]:
+    details = re.search(r'<details class="by-meeting">(.*?)</details>', response.text, re.S)
+    return re.findall(
+        r'<a href="([^"]+)"><bdi>([^<]+)</bdi></a> <span class="muted">[^<]*</span>: (\d+)',
+        details.group(1),
+    )
+
+
+def test_country_page_counts_each_group_meeting_apart(client, groups):
+    response = client.get("/en/countries/it/")
+
+    assert _by_meeting(response) == [
+        ("/en/countries/it/?meeting=cwg-test:1", "CWG-TEST-1", "2"),
+        ("/en/countries/it/?meeting=cwg-cop:21", "CWG-COP-21", "2"),
+        ("/en/countries/it/?meeting=cwg-cop:1", "CWG-COP-1", "1"),
+    ]
+
+
+def test_topic_page_counts_its_group_documents_only(client, groups):
+    topic = TopicFactory(slug="safety", name="Safety")
+    for document in Document.objects.filter(status="published"):
+        document.topics.add(topic)
+
+    response = client.get("/en/cwg-test/topics/safety/")
+
+    assert response.context["summary"].total == 2
+    assert _by_meeting(response) == [
+        ("/en/cwg-test/topics/safety/?meeting=1", "CWG-TEST-1", "2"),
+    ]
+    assert sorted(_listed(response)) == [
+        "/en/cwg-test/documents/CWG-TEST-1/INF/1/",
+        "/en/cwg-test/documents/CWG-TEST-1/INF/2/",
+    ]
 
 
 def test_source_page_counts_documents_per_group(client, groups):
