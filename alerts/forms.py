@@ -24,12 +24,15 @@ class SubscribeForm(forms.Form):
     )
 
     def __init__(self, *args, preselected: Target, **kwargs):
+        """`preselected` is within the group whose page the form is on: what the form
+        offers and accepts is followed in that group."""
         super().__init__(*args, **kwargs)
+        self.group = preselected.group
         self.fields["what"].widget.choices = target_choices(preselected)
         self.fields["what"].initial = preselected.value
 
     def clean_what(self) -> Target:
-        target = target_from_value(self.cleaned_data["what"])
+        target = target_from_value(self.cleaned_data["what"], self.group)
         if target is None:
             raise forms.ValidationError(_("Choose what to follow from the list."))
         return target

@@ -74,6 +74,17 @@ class AlertTarget(models.Model):
         blank=True,
         related_name="+",
     )
+    # The working group whose pages the alert was made on: it follows that group's
+    # documents only. Empty for the alerts made before there were several groups, which
+    # follow every group's.
+    group = models.ForeignKey(
+        "workinggroups.WorkingGroup",
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     frequency = models.CharField(_("how often"), max_length=20, choices=Frequency.choices)
 
     class Meta:
@@ -84,6 +95,25 @@ class AlertTarget(models.Model):
         """The country code, source, topic or meeting followed; None for everything."""
         field = TARGET_FIELDS.get(self.kind)
         return getattr(self, field) if field else None
+
+
+def _once_per_subscriber(kind: str, field: str | None) -> list[models.UniqueConstraint]:
+    """One alert per address, target and group; and one per address and target among the
+    alerts of every group (whose empty group a unique constraint would not compare)."""
+    name = field or kind
+    fields = ["subscriber", field] if field else ["subscriber"]
+    return [
+        models.UniqueConstraint(
+            fields=[*fields, "group"],
+            condition=Q(kind=kind, group__isnull=False),
+            name=f"alert_{name}_once_per_group",
+        ),
+        models.UniqueConstraint(
+            fields=fields,
+            condition=Q(kind=kind, group__isnull=True),
+            name=f"alert_{name}_once_per_subscriber",
+        ),
+    ]
 
 
 def _one_target_constraint(name: str) -> models.CheckConstraint:
@@ -119,20 +149,13 @@ class Alert(AlertTarget):
         ordering = ["created_at", "pk"]
         constraints = [
             _one_target_constraint("alert_names_its_target"),
-            # One alert per address and target: confirming the same target again changes
-            # how often it is sent.
-            models.UniqueConstraint(
-                fields=["subscriber"],
-                condition=Q(kind=AlertKind.EVERYTHING),
-                name="alert_everything_once_per_subscriber",
-            ),
+            # One alert per address, target and group: confirming the same target again
+            # changes how often it is sent.
+            *_once_per_subscriber(AlertKind.EVERYTHING, None),
             *(
-                models.UniqueConstraint(
-                    fields=["subscriber", field],
-                    condition=Q(kind=kind),
-                    name=f"alert_{field}_once_per_subscriber",
-                )
+                constraint
                 for kind, field in TARGET_FIELDS.items()
+                for constraint in _once_per_subscriber(kind, field)
             ),
         ]
 

@@ -19,6 +19,9 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from workinggroups.addresses import kept_groups
+from workinggroups.current import active_group
+
 from . import services
 from .forms import FrequencyForm, LanguageForm, SubscribeForm
 from .models import PendingAlert, Subscriber
@@ -56,7 +59,8 @@ def token_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    preselected = target_from_query(request.GET)
+    group = active_group()
+    preselected = target_from_query(request.GET, group)
     form = SubscribeForm(request.POST or None, preselected=preselected)
     if request.method == "POST" and form.is_valid():
         services.request_alert(
@@ -66,7 +70,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             language=get_language(),
         )
         return redirect("alerts:requested")
-    return render(request, "alerts/subscribe.html", {"form": form})
+    return render(request, "alerts/subscribe.html", {"form": form, "group": group})
 
 
 def requested(request: HttpRequest) -> HttpResponse:
@@ -84,7 +88,7 @@ def requested(request: HttpRequest) -> HttpResponse:
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     pending_id = pending_of_confirm_token(token)
     pending = (
-        PendingAlert.objects.select_related("source", "topic", "meeting")
+        PendingAlert.objects.select_related("source", "topic", "meeting", "group")
         .filter(pk=pending_id)
         .first()
         if pending_id
@@ -100,7 +104,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "alerts/confirm.html",
-        {"followed": target_of(pending).describe(), "pending": pending},
+        {
+            "followed": target_of(pending).describe(with_group=len(kept_groups()) > 1),
+            "pending": pending,
+        },
     )
 
 
@@ -116,8 +123,13 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         if deleted:
             return render(request, "alerts/removed.html")
         return redirect("alerts:manage", token)
+    with_group = len(kept_groups()) > 1
     alerts = [
-        (alert, target_of(alert).describe(), FrequencyForm(initial={"frequency": alert.frequency}))
+        (
+            alert,
+            target_of(alert).describe(with_group=with_group),
+            FrequencyForm(initial={"frequency": alert.frequency}),
+        )
         for alert in alerts_of(subscriber)
     ]
     return render(

@@ -16,6 +16,7 @@ from alerts.services import confirm_alert, request_alert
 from alerts.targets import target_from_value
 from alerts.tasks import send_publication_alerts
 from contributions import services
+from workinggroups.models import default_group
 
 pytestmark = pytest.mark.postgresql
 
@@ -62,7 +63,7 @@ def test_worker_sends_the_confirmation_and_the_alert_once(
     document = document_in("accepted", title="Helplines for children")
     request_alert(
         email="reader@example.net",
-        target=target_from_value("country:IT"),
+        target=target_from_value("country:IT", default_group()),
         frequency="immediate",
         language="en",
     )
