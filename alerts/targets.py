@@ -76,7 +76,7 @@ class Target:
         if not with_group:
             return followed
         if self.group is None:
-            return _("%(followed)s, in every working group") % {"followed": followed}
+            return _("%(followed)s in every working group") % {"followed": followed}
         return _("%(followed)s in %(group)s") % {
             "followed": followed,
             "group": self.group.acronym_in(get_language())[0],
