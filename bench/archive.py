@@ -1,9 +1,13 @@
 """Build a synthetic archive of N published documents in a PostgreSQL database of its own.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cwgcop_bench_20000 \\
-        .venv/bin/python -m bench.archive --size 20000 [--rebuild]
+    .venv/bin/python -m bench.archive --size 20000 [--rebuild]
 
-The database is migrated, given the demo data, then 60 meetings, 400 sources and N
+builds (or keeps) the database `<BENCH_DATABASE_PREFIX>_<size>`: by default
+postgres://postgres@127.0.0.1:5432/cwgcop_bench_20000, which it drops first when it rebuilds.
+
+The database is migrated, given the demo data, then five working groups and their meetings
+(bench/groups.py: the site's own group with 60 meetings and 40% of the documents, four
+invented ones with 30 meetings and 15% each), 400 sources shared by every group and N
 documents with 1-3 files each (2-10 KB of extracted text per file), written with COPY. The
 search vectors are filled by the application's own `refresh_search_index`, in batches.
 Everything is drawn from one seeded generator: the same size and GENERATOR_VERSION give the
@@ -26,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Bump when the rows the generator writes change: archives of another version are rebuilt.
-GENERATOR_VERSION = 1
-MEETINGS = 60
+# 2: five working groups (bench/groups.py).
+GENERATOR_VERSION = 2
 SOURCES = 400
 BATCH = 5000
 
@@ -95,30 +99,6 @@ def reset_sequences(*models) -> None:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
-
-
-def create_meetings() -> list:
-    """Meetings 1-60, a quarter of a year apart from 2010; the demo's keep their own rows."""
-    from meetings.models import Meeting
-
-    existing = set(Meeting.objects.values_list("number", flat=True))
-    new = []
-    for number in range(1, MEETINGS + 1):
-        if number in existing:
-            continue
-        start = datetime.date(2010 + (number - 1) // 4, 1 + 3 * ((number - 1) % 4), 10)
-        new.append(
-            Meeting(
-                number=number,
-                start_date=start,
-                end_date=start + datetime.timedelta(days=1),
-                status=Meeting.Status.HELD,
-                venue="Geneva",
-                document_prefix="WG-CP" if number < 10 else "CWG-COP",
-            )
-        )
-    Meeting.objects.bulk_create(new)
-    return list(Meeting.objects.filter(number__lte=MEETINGS).order_by("number"))
 
 
 def create_sources(random) -> list:
@@ -200,10 +180,19 @@ def existing_sequences() -> dict[tuple[int, str], int]:
 class DocumentRows:
     """The rows of N documents and of everything that hangs on them, drawn in order."""
 
-    def __init__(self, size: int, meetings: list, sources: list, topics: list, text) -> None:
+    def __init__(self, plan: list, meetings: dict[int, list], sources, topics, text) -> None:
         from itertools import accumulate
 
-        self.size, self.meetings, self.sources, self.topics = size, meetings, sources, topics
+        # The meeting of each document (bench/groups.py, meeting_plan).
+        self.plan, self.sources, self.topics = plan, sources, topics
+        # Each meeting's next one in its group (a document shared with it), and each
+        # group's last meeting number.
+        self.next_meeting = {
+            meeting.pk: following.pk
+            for own in meetings.values()
+            for meeting, following in itertools.pairwise(own)
+        }
+        self.last_number = {group: own[-1].number for group, own in meetings.items()}
         self.text, self.random = text, text.random
         self.first_id = None
         self.sequences = existing_sequences()
@@ -221,7 +210,7 @@ class DocumentRows:
         from contributions.services.numbering import SERIES
 
         random = self.random
-        meeting = self.meetings[index * len(self.meetings) // self.size]
+        meeting = self.plan[index]
         kind = _pick_kind(random)
         sequence = self.sequences[(meeting.pk, kind)] = (
             self.sequences.get((meeting.pk, kind), 0) + 1
@@ -249,7 +238,7 @@ class DocumentRows:
             "original_language": languages[0] if random.randrange(5) else "fr",
             "languages": " ".join(code for code in ITU_ORDER if code in languages),
             "document_date": date,
-            "from_archive": meeting.number < MEETINGS - 4,
+            "from_archive": meeting.number < self.last_number[meeting.group_id] - 4,
             "addressee": "ITU-T SG17" if kind == "liaison" else "",
             "purpose": "information" if kind == "liaison" else "",
             "status": status,
@@ -274,8 +263,9 @@ class DocumentRows:
             self.files.append(self._file(index, pk, language, published))
         if "fr" in languages and random.randrange(4) == 0:
             self.titles.append({"document_id": pk, "language": "fr", "title": self.text.title()})
-        if random.randrange(100) == 0 and meeting.number < MEETINGS:
-            self.shared.append({"document_id": pk, "meeting_id": meeting.pk + 1})
+        following = self.next_meeting.get(meeting.pk)
+        if random.randrange(100) == 0 and following is not None:
+            self.shared.append({"document_id": pk, "meeting_id": following})
         if kind == "presentation" and random.randrange(3) == 0:
             self.presentations.append(
                 {
@@ -332,10 +322,14 @@ def load_documents(size: int, text) -> None:
     from contributions.search import refresh_search_index
     from meetings.models import Presentation
 
-    meetings = create_meetings()
+    from .groups import create_groups, create_meetings, give_roles, meeting_plan
+
+    groups = create_groups()
+    give_roles(groups)
+    meetings = create_meetings(groups)
     sources = create_sources(text.random)
     topics = list(Topic.objects.order_by("pk"))
-    rows = DocumentRows(size, meetings, sources, topics, text)
+    rows = DocumentRows(meeting_plan(size, groups, meetings), meetings, sources, topics, text)
     first = next_id(Document)
     # Documents carry their ids (the related rows need them); every other table takes its
     # ids from its column's default.

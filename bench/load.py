@@ -17,7 +17,7 @@ import os
 import sys
 
 from . import measure, server
-from .pages import PAGES
+from .pages import PAGES, list_address
 from .report import PageFigures
 from .vocabulary import HEAD
 
@@ -26,8 +26,8 @@ SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS") or 60)
 PUBLISH_SECONDS = float(os.environ.get("BENCH_PUBLISH_SECONDS") or 5)
 DRAFT_SECONDS = float(os.environ.get("BENCH_DRAFT_SECONDS") or 1)
 PHASES = (os.environ.get("BENCH_LOAD_PHASES") or "steady publications deadline").split()
-# The mix: every measured page, plus searches for many words and the list's first pages,
-# so that the page cache cannot hold every request.
+# The mix: every measured page, plus searches for many words and the first group's list's
+# first pages, so that the page cache cannot hold every request.
 SEARCH_WORDS = HEAD[:40]
 LIST_PAGES = 20
 
@@ -35,17 +35,21 @@ LIST_PAGES = 20
 def mix(pages: dict[str, PageFigures]) -> list[str]:
     # The pages people browse (the API is timed on its own).
     urls = [pages[page.key].url for page in PAGES if page.ratio]
-    urls += [f"/en/documents/?q={word}" for word in SEARCH_WORDS]
-    urls += [f"/en/documents/?page={number}" for number in range(2, LIST_PAGES + 2)]
+    urls += [list_address(f"?q={word}") for word in SEARCH_WORDS]
+    urls += [list_address(f"?page={number}") for number in range(2, LIST_PAGES + 2)]
     return urls
 
 
 def _fill(port: int, urls: list[str]) -> None:
-    """One request to each address: a site under load has served each page before."""
+    """One request to each address: a site under load has served each page before. An
+    address that redirects is refused: wrk would time the redirect, not the page."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     for url in urls:
         connection.request("GET", url)
-        connection.getresponse().read()
+        response = connection.getresponse()
+        response.read()
+        if 300 <= response.status < 400:
+            raise SystemExit(f"{url} redirects to {response.getheader('Location')}")
     connection.close()
 
 

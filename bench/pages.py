@@ -12,12 +12,18 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .groups import SECOND_GROUP
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# A meeting and a year in the middle of the generated archive (meeting 40 met in 2019).
+# The first group's pages are under its slug (settings.DEFAULT_WORKING_GROUP): /en/cwg-cop/.
+GROUP = "cwg-cop"
+# A meeting and a year in the middle of the first group's meetings (meeting 40 met in 2019),
+# and a meeting in the middle of the second group's (its 20th met in 2019 too).
 MEETING = 40
 YEAR = 2019
+SECOND_MEETING = 20
 COMMON_SEARCH = "child"
 TWO_COMMON_WORDS = "protection online"
 
@@ -32,25 +38,28 @@ class Page:
 
 
 PAGES = [
-    Page("list", "/documents/"),
+    Page("list", f"/{GROUP}/documents/"),
     Page("filtered", "?country=IT&kind=information&year=2019"),
     Page("search_common", f"?q={COMMON_SEARCH}"),
     Page("search_two", f"?q={TWO_COMMON_WORDS}"),
     Page("search_rare", "?q=<rare word>"),
     Page("last_page", "list, last page"),
-    Page("home", "/ (home)"),
+    Page("home", f"/{GROUP}/ (home)"),
     Page("countries", "/countries/"),
     Page("country", "/countries/it/"),
-    Page("meetings", "/meetings/"),
-    Page("meeting", f"/meetings/{MEETING}/"),
+    Page("country_group", f"/countries/it/?group={SECOND_GROUP.slug}"),
+    Page("meetings", f"/{GROUP}/meetings/"),
+    Page("meeting", f"/{GROUP}/meetings/{MEETING}/"),
+    Page("second_list", f"/{SECOND_GROUP.slug}/documents/"),
+    Page("second_meeting", f"/{SECOND_GROUP.slug}/meetings/{SECOND_MEETING}/"),
     Page("topic", "a topic's page"),
     Page("source", "a source's page"),
     Page("document", "a document's page"),
-    Page("actions", "/actions/"),
-    Page("csv", "/documents.csv?country=IT", html=False),
-    Page("json", "/documents.json?country=IT", html=False),
-    Page("feed", "/feeds/documents.atom", html=False),
-    Page("calendar", f"/meetings/{MEETING}.ics", html=False),
+    Page("actions", f"/{GROUP}/actions/"),
+    Page("csv", f"/{GROUP}/documents.csv?country=IT", html=False),
+    Page("json", f"/{GROUP}/documents.json?country=IT", html=False),
+    Page("feed", f"/{GROUP}/feeds/documents.atom", html=False),
+    Page("calendar", f"/{GROUP}/meetings/{MEETING}.ics", html=False),
     Page("api_search", f"/api/v1/documents?q={COMMON_SEARCH}", html=False, ratio=False),
 ]
 # What the targets name.
@@ -58,41 +67,53 @@ LIST_KEY, DOCUMENT_KEY, COMMON_KEY, RARE_KEY = "list", "document", "search_commo
 COUNTRY_KEY, API_SEARCH_KEY = "country", "api_search"
 
 
+def list_address(query: str = "") -> str:
+    """The first group's list of documents, with this query string."""
+    return f"/en/{GROUP}/documents/{query}"
+
+
 def addresses() -> dict[str, str]:
     """Each page's address in the archive the database holds."""
     from urllib.parse import quote_plus
+
+    from django.conf import settings
 
     from contributions.models import Document, Source, Topic
     from contributions.paging import PAGE_SIZE
 
     from .vocabulary import RARE_WORD
 
-    listed = Document.objects.listed().count()
-    document = (
-        Document.objects.listed().filter(meeting__number=MEETING).order_by("sequence").first()
-    )
+    if settings.DEFAULT_WORKING_GROUP["slug"] != GROUP:
+        raise SystemExit(f"the benchmark measures the group {GROUP}'s pages")
+    in_group = Document.objects.listed().filter(meeting__group__slug=GROUP)
+    listed = in_group.count()
+    document = in_group.filter(meeting__number=MEETING).order_by("sequence").first()
     topic = Topic.objects.order_by("slug").first()
     source = Source.objects.exclude(kind__in=["member_state"]).order_by("slug").first()
+    second = SECOND_GROUP.slug
     return {
-        "list": "/en/documents/",
-        "filtered": f"/en/documents/?country=IT&kind=information&year={YEAR}",
-        "search_common": f"/en/documents/?q={quote_plus(COMMON_SEARCH)}",
-        "search_two": f"/en/documents/?q={quote_plus(TWO_COMMON_WORDS)}",
-        "search_rare": f"/en/documents/?q={RARE_WORD}",
-        "last_page": f"/en/documents/?page={max(1, -(-listed // PAGE_SIZE))}",
-        "home": "/en/",
+        "list": list_address(),
+        "filtered": list_address(f"?country=IT&kind=information&year={YEAR}"),
+        "search_common": list_address(f"?q={quote_plus(COMMON_SEARCH)}"),
+        "search_two": list_address(f"?q={quote_plus(TWO_COMMON_WORDS)}"),
+        "search_rare": list_address(f"?q={RARE_WORD}"),
+        "last_page": list_address(f"?page={max(1, -(-listed // PAGE_SIZE))}"),
+        "home": f"/en/{GROUP}/",
         "countries": "/en/countries/",
         "country": "/en/countries/it/",
-        "meetings": "/en/meetings/",
-        "meeting": f"/en/meetings/{MEETING}/",
+        "country_group": f"/en/countries/it/?group={second}",
+        "meetings": f"/en/{GROUP}/meetings/",
+        "meeting": f"/en/{GROUP}/meetings/{MEETING}/",
+        "second_list": f"/en/{second}/documents/",
+        "second_meeting": f"/en/{second}/meetings/{SECOND_MEETING}/",
         "topic": topic.get_absolute_url(),
         "source": source.get_absolute_url(),
         "document": document.get_absolute_url(),
-        "actions": "/en/actions/",
-        "csv": "/en/documents.csv?country=IT",
-        "json": "/en/documents.json?country=IT",
-        "feed": "/en/feeds/documents.atom",
-        "calendar": f"/en/meetings/{MEETING}.ics",
+        "actions": f"/en/{GROUP}/actions/",
+        "csv": f"/en/{GROUP}/documents.csv?country=IT",
+        "json": f"/en/{GROUP}/documents.json?country=IT",
+        "feed": f"/en/{GROUP}/feeds/documents.atom",
+        "calendar": f"/en/{GROUP}/meetings/{MEETING}.ics",
         "api_search": f"/api/v1/documents?q={quote_plus(COMMON_SEARCH)}",
     }
 
@@ -125,6 +146,9 @@ def count(urls: dict[str, str]) -> dict[str, Counted]:
             content = (
                 b"".join(response.streaming_content) if response.streaming else response.content
             )
+        if 300 <= response.status_code < 400:
+            # An earlier address that redirects would time the redirect, not the page.
+            raise SystemExit(f"{key}: {url} redirects to {response.get('Location')}")
         counted[key] = Counted(url, response.status_code, len(captured), len(content))
     return counted
 

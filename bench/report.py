@@ -41,6 +41,8 @@ class PageFigures:
     size: int
     median_ms: float = 0.0
     p95_ms: float = 0.0
+    # The median without the page cache, its fragments and values kept (warm).
+    warm_median_ms: float = 0.0
     # Throughput over the bare view's: cold (nothing kept), fragments kept, page cache.
     cold_ratio: float = 0.0
     ratio: float = 0.0
@@ -70,6 +72,7 @@ def table(results: Results) -> str:
     sizes = results.sizes
     head = ["page"]
     head += [f"{size:,} cold p50/p95 ms" for size in sizes]
+    head += [f"{size:,} warm p50 ms" for size in sizes]
     head += ["growth", "queries", f"size at {sizes[-1]:,}", "cold ratio", "ratio", "cached ratio"]
     rows = [head]
     last = sizes[-1]
@@ -77,6 +80,7 @@ def table(results: Results) -> str:
         figures = [results.pages[size][page.key] for size in sizes]
         row = [page.label]
         row += [f"{f.median_ms:,.1f} / {f.p95_ms:,.1f}" for f in figures]
+        row += [f"{f.warm_median_ms:,.1f}" if page.ratio else "-" for f in figures]
         row.append(f"{_growth(results, page.key):.2f}x")
         row.append(" / ".join(str(f.queries) for f in figures))
         row.append(_kb(results.pages[last][page.key].size))

@@ -2,9 +2,10 @@
 delegates make them: `python -m bench.writer publications|drafts --every SECONDS`, with
 the environment of the server under load (the same database and the same cache).
 
-- `publications`: before the load, documents of the latest meeting are taken off the
-  public pages (`unpublish_document`); during it, one of them is published again
-  (`publish_document`) every SECONDS, as the secretariat publishing at a deadline. At the
+- `publications`: before the load, documents of the first group's latest meeting are taken
+  off the public pages (`unpublish_document`); during it, one of them is published again
+  (`publish_document`) every SECONDS, as that group's secretariat (a GroupRole that
+  bench/groups.py gives) publishing at a deadline. At the
   end, those not yet published are published and their publication dates put back, so that
   the archive stays the one the benchmark built.
 - `drafts`: the delegates save their drafts (`update_document`) every SECONDS: writes the
@@ -27,12 +28,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _secretariat():
+def _secretariat(group):
+    """An account of the group's secretariat (bench/groups.py gives the demo's one)."""
     from django.contrib.auth import get_user_model
 
-    from contributions.rules import SECRETARIAT_GROUP
+    from workinggroups.models import GroupRole
 
-    return get_user_model().objects.filter(groups__name=SECRETARIAT_GROUP).order_by("pk").first()
+    found = (
+        get_user_model()
+        .objects.filter(
+            group_roles__working_group=group, group_roles__role=GroupRole.Role.SECRETARIAT
+        )
+        .order_by("pk")
+        .first()
+    )
+    if found is None:
+        raise SystemExit(f"the archive gives nobody the secretariat of {group}")
+    return found
 
 
 class Publications:
@@ -41,10 +53,13 @@ class Publications:
     def __init__(self, count: int) -> None:
         from contributions import services
         from contributions.models import Document
+        from workinggroups.models import default_group
 
-        self.by = _secretariat()
+        # The first group's latest meeting: meeting numbers repeat across groups.
+        group = default_group()
+        self.by = _secretariat(group)
         latest = (
-            Document.objects.filter(status=Document.Status.PUBLISHED)
+            Document.objects.filter(status=Document.Status.PUBLISHED, meeting__group=group)
             .order_by("-meeting__number", "-sequence")
             .values_list("pk", "published_at")[:count]
         )
