@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 
 from cwgcop.kept import LISTS, PUBLIC, kept_until_public_change
 from meetings.models import Meeting
-from workinggroups.addresses import default_slug
+from workinggroups.addresses import default_slug, kept_groups
 from workinggroups.models import WorkingGroup
 
 from . import counts
@@ -56,8 +56,9 @@ class MeetingChoices:
 
 
 def working_groups() -> list[WorkingGroup]:
-    """Every working group, in the order lists of groups show them: one query."""
-    return list(WorkingGroup.objects.order_by("order", "acronym"))
+    """Every working group, in the order lists of groups show them: read once per request
+    with the groups' addresses (workinggroups.addresses)."""
+    return kept_groups()
 
 
 def group_choices(groups: Iterable[WorkingGroup]) -> list[tuple[str, str]]:
