@@ -38,12 +38,18 @@ def testing():
 
 @pytest.fixture
 def documents(testing):
-    """An accepted Italian document on helplines in each group, both of a meeting 22."""
+    """An accepted Italian document in each group, both of a meeting 22: on gaming in
+    CWG-COP, on helplines in CWG-TEST."""
     italy = MemberStateFactory()
     SourceFactory(kind="member_state", name="Israel", slug="israel", country="IL")
-    helplines = TopicFactory(name="Helplines", slug="helplines")
+    topics = (
+        TopicFactory(name="Gaming", slug="gaming"),
+        TopicFactory(name="Helplines", slug="helplines"),
+    )
     made = {}
-    for group in (default_group(), testing):
+    for group, city, topic in zip(
+        (default_group(), testing), ("Rome", "Turin"), topics, strict=True
+    ):
         meeting = MeetingFactory(group=group, number=22)
         document = DocumentFactory(
             meeting=meeting,
@@ -51,9 +57,9 @@ def documents(testing):
             status=Document.Status.ACCEPTED,
             sequence=1,
             number=f"{meeting.code}/INF/1",
-            title=f"Helplines in {group.acronym}",
+            title=f"Helplines in {city}",
         )
-        document.topics.add(helplines)
+        document.topics.add(topic)
         made[group.slug] = document
     return made
 
@@ -119,12 +125,12 @@ def test_a_publication_mails_the_alerts_of_its_group_and_those_of_every_group(
     of_test = publish(documents["cwg-test"], secretariat, on_commit)
 
     assert of_cop == [
-        (["before@example.net"], "Published: CWG-COP-22/INF/1 Helplines in CWG-COP"),
-        (["cop@example.net"], "Published: CWG-COP-22/INF/1 Helplines in CWG-COP"),
+        (["before@example.net"], "Published: CWG-COP-22/INF/1 Helplines in Rome"),
+        (["cop@example.net"], "Published: CWG-COP-22/INF/1 Helplines in Rome"),
     ]
     assert of_test == [
-        (["before@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in CWG-TEST"),
-        (["test@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in CWG-TEST"),
+        (["before@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in Turin"),
+        (["test@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in Turin"),
     ]
 
 
@@ -180,6 +186,7 @@ def test_topic_and_country_alerts_follow_them_within_their_group(
 ):
     on_commit = django_capture_on_commit_callbacks
     follow(client, on_commit, "topic@example.net", "topic:helplines", "cwg-test")
+    follow(client, on_commit, "cop-topic@example.net", "topic:helplines", "cwg-cop")
     follow(client, on_commit, "country@example.net", "country:IT", "cwg-cop")
     follow(client, on_commit, "both@example.net", "country:IT", "cwg-cop")
     follow(client, on_commit, "both@example.net", "country:IT", "cwg-test")
@@ -189,12 +196,12 @@ def test_topic_and_country_alerts_follow_them_within_their_group(
     of_test = publish(documents["cwg-test"], secretariat, on_commit)
 
     assert of_cop == [
-        (["country@example.net"], "Published: CWG-COP-22/INF/1 Helplines in CWG-COP"),
-        (["both@example.net"], "Published: CWG-COP-22/INF/1 Helplines in CWG-COP"),
+        (["country@example.net"], "Published: CWG-COP-22/INF/1 Helplines in Rome"),
+        (["both@example.net"], "Published: CWG-COP-22/INF/1 Helplines in Rome"),
     ]
     assert of_test == [
-        (["topic@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in CWG-TEST"),
-        (["both@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in CWG-TEST"),
+        (["topic@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in Turin"),
+        (["both@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in Turin"),
     ]
     assert footer(alert_mail_to("topic@example.net")) == (
         "You receive this mail because you follow documents on Helplines in CWG-TEST "
@@ -240,9 +247,7 @@ def test_a_meeting_alert_follows_the_meeting_of_its_own_group(
 
     assert (alert.meeting.group.slug, alert.group.slug) == ("cwg-test", "cwg-test")
     assert of_cop == []
-    assert of_test == [
-        (["meeting@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in CWG-TEST")
-    ]
+    assert of_test == [(["meeting@example.net"], "Published: CWG-TEST-22/INF/1 Helplines in Turin")]
 
 
 def test_a_meeting_of_another_group_is_refused_by_the_form(client, testing):
@@ -268,7 +273,7 @@ def test_the_manage_page_names_the_group_of_each_alert(
     Alert.objects.create(
         subscriber=Subscriber.objects.get(),
         kind="topic",
-        topic=documents["cwg-cop"].topics.get(),
+        topic=documents["cwg-test"].topics.get(),
         frequency="daily",
     )
     manage_path = follow(client, on_commit, "reader@example.net", "topic:helplines", "cwg-test")
