@@ -49,13 +49,19 @@ def _absolute(path: str) -> str:
 
 def _group_context(group: WorkingGroup) -> dict[str, Any]:
     """The group a mail is for, named in the active language: `site` as the group's
-    pages name themselves (workinggroups/site_name.html), `group_name` in full."""
+    pages name themselves (workinggroups/site_name.html), `group_name` in full.
+    `first_group`: the mails of the first group keep the sentences they had before there
+    were several, and their translations."""
     language = translation.get_language()
     if group.slug == settings.DEFAULT_WORKING_GROUP["slug"]:
         site = translation.gettext("CWG-COP Documents")
     else:
         site = translation.gettext("%(group)s Documents") % {"group": group.acronym_in(language)[0]}
-    return {"site": site, "group_name": group.name_in(language)[0]}
+    return {
+        "site": site,
+        "group_name": group.name_in(language)[0],
+        "first_group": group.slug == settings.DEFAULT_WORKING_GROUP["slug"],
+    }
 
 
 def _render(template: str, context: dict[str, Any]) -> tuple[str, str]:
