@@ -506,9 +506,11 @@ def review_queue() -> QuerySet[Document]:
     )
 
 
-def review_queue_counts() -> dict[str, int]:
-    """How many documents wait in the queue, how many of them late, how many to publish."""
-    return Document.objects.aggregate(
+def review_queue_counts(documents: QuerySet[Document] | None = None) -> dict[str, int]:
+    """How many of these documents (all by default) wait in the queue, how many of them
+    late, how many to publish."""
+    documents = Document.objects.all() if documents is None else documents
+    return documents.aggregate(
         submitted=Count("pk", filter=Q(status=Document.Status.SUBMITTED)),
         late=Count("pk", filter=Q(status=Document.Status.SUBMITTED, is_late=True)),
         accepted=Count("pk", filter=Q(status=Document.Status.ACCEPTED)),

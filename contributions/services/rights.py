@@ -19,6 +19,7 @@ from meetings.models import AgendaItem, Meeting
 from .. import rules
 from ..models import Document, Source
 from ..records import RECORD_FIELDS
+from ..visibility import working_groups_of
 
 User = Any  # the configured user model; kept loose so tests can pass AnonymousUser
 
@@ -55,10 +56,15 @@ def editable_fields(*, document: Document, by: User) -> frozenset[str]:
 
 
 def meetings_open_to(by: User, *, current: Meeting | None = None) -> QuerySet[Meeting]:
-    """The meetings this person may file a document under (and the one it is under now)."""
-    if rules.is_secretariat.test(by):
+    """The meetings this person may file a document under (and the one it is under now):
+    those open for contributions, in every group, and every meeting of the groups whose
+    secretariat they are (all of them for a superuser)."""
+    if getattr(by, "is_superuser", False) and by.is_active:
         return Meeting.objects.all()
     meetings = Meeting.objects.filter(status__in=CONTRIBUTION_MEETING_STATUSES)
+    own_groups = sorted(working_groups_of(by, "secretariat"))
+    if own_groups:
+        meetings = meetings | Meeting.objects.filter(group__in=own_groups)
     return meetings | Meeting.objects.filter(pk=current.pk if current else 0)
 
 
@@ -76,7 +82,10 @@ def check_meeting(*, meeting: Meeting, by: User, current: Meeting | None = None)
     """Delegates contribute only to meetings open for contributions."""
     if current is not None and meeting.pk == current.pk:
         return
-    if not rules.is_secretariat.test(by) and meeting.status not in CONTRIBUTION_MEETING_STATUSES:
+    if (
+        not rules.is_secretariat.test(by, meeting)
+        and meeting.status not in CONTRIBUTION_MEETING_STATUSES
+    ):
         raise ValidationError(MEETING_CLOSED, code="meeting")
 
 

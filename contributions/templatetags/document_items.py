@@ -81,7 +81,7 @@ def _item(document: Document, words: dict[str, str]) -> str:
         f"<li>{_hidden(words['meeting'])}"
         + format_html(
             '<a href="{}"><bdi>{}</bdi></a></li>',
-            addresses.address("meetings:detail", meeting.number),
+            addresses.meeting_address(meeting),
             meeting.code,
         )
     )

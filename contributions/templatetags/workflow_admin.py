@@ -13,7 +13,7 @@ def review_queue_summary(context) -> dict[str, int] | None:
     request = context.get("request")
     if request is None or not rules.can_view_review_queue.test(request.user):
         return None
-    return selectors.review_queue_counts()
+    return selectors.review_queue_counts(selectors.documents_visible_to(request.user))
 
 
 @register.simple_tag(takes_context=True)

@@ -273,3 +273,55 @@ def test_a_groups_feed_and_calendar_are_its_own(client, settings, two_meetings_2
     assert feed.entries[0].link == settings.SITE_URL + "/en/cwg-test/documents/CWG-TEST-21/1/"
     assert calendar["X-WR-CALNAME"] == "CWG-TEST meetings"
     assert [str(event["LOCATION"]) for event in calendar.walk("VEVENT")] == ["Tunis"]
+
+
+def test_a_groups_secretariat_files_only_under_its_own_closed_meetings(two_meetings_21, test_group):
+    from contributions.services import check_meeting, meetings_open_to
+    from meetings.models import Meeting
+
+    ours, theirs = two_meetings_21
+    Meeting.objects.filter(pk__in=[ours.pk, theirs.pk]).update(status=Meeting.Status.HELD)
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    secretary = UserFactory(username="test-secretary", is_staff=True)
+    GroupRole.objects.create(user=secretary, working_group=test_group, role="secretariat")
+
+    check_meeting(meeting=theirs, by=secretary)
+    with pytest.raises(ValidationError):
+        check_meeting(meeting=ours, by=secretary)
+    assert set(meetings_open_to(secretary).values_list("venue", flat=True)) == {"Tunis"}
+
+
+def test_the_admin_index_counts_only_the_queue_of_ones_own_group(
+    client, two_meetings_21, test_group
+):
+    from contributions import selectors
+
+    ours, theirs = two_meetings_21
+    for meeting, count in ((ours, 3), (theirs, 1)):
+        for index in range(count):
+            DocumentFactory(
+                meeting=meeting, title=f"Waiting {index}", status=Document.Status.SUBMITTED
+            )
+    secretary = UserFactory(username="test-secretary", is_staff=True)
+    GroupRole.objects.create(user=secretary, working_group=test_group, role="secretariat")
+
+    counts = selectors.review_queue_counts(selectors.documents_visible_to(secretary))
+
+    assert counts == {"submitted": 1, "late": 0, "accepted": 0}
+
+
+def test_a_country_page_links_each_document_and_meeting_in_its_own_group(client, two_meetings_21):
+    from contributions.models import Source
+
+    ours, theirs = two_meetings_21
+    _published(ours, "Safer schools")
+    other = _published(theirs, "Open data")
+    country = other.sources.get().country.code
+    Source.objects.filter(document_sources__document__meeting=ours).update(country=country)
+
+    page = client.get(f"/en/countries/{country.lower()}/").content.decode()
+
+    assert 'href="/en/cwg-test/documents/CWG-TEST-21/1/"' in page
+    assert 'href="/en/cwg-test/meetings/21/"' in page
+    assert 'href="/en/cwg-cop/meetings/21/"' in page
