@@ -9,8 +9,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from alerts.models import Alert, Subscriber
+from alerts import sending
+from alerts.models import Alert, PendingAlert, Subscriber
 from contributions import services
 from contributions.models import Document
 from tests.contributions.admin_pages import GENEVA
@@ -158,6 +160,8 @@ def test_a_mail_of_a_group_names_it_and_links_to_its_pages(
         "working group on CWG-TEST Documents."
     )
     assert links_in(before)[0] == f"{SITE}/en/cwg-test/documents/CWG-TEST-22/INF/1/"
+    assert client.post(path_of(unsubscribe_link)).status_code == 200
+    assert list(Alert.objects.values_list("subscriber__email", flat=True)) == ["before@example.net"]
 
 
 def test_the_confirmation_names_the_group_and_confirms_at_its_address(
@@ -171,6 +175,11 @@ def test_the_confirmation_names_the_group_and_confirms_at_its_address(
 
     [confirmation] = mail.outbox
     [link] = links_in(confirmation)
+    page = client.get(path_of(link))
+    assert re.findall(r'<p class="lead">([^<]*)</p>', page.text) == [
+        "You will receive every document published in CWG-TEST by e-mail, once a day, a "
+        "digest of the day&#x27;s publications."
+    ]
     assert confirmation.subject == "Confirm your CWG-TEST Documents alert"
     assert confirmation.body.splitlines()[0] == (
         "Someone, probably you, asked to receive every document published in CWG-TEST by "
@@ -344,3 +353,21 @@ def test_one_alert_per_address_target_and_group(testing):
 
     assert refused == [None, "cwg-cop", "cwg-test"]
     assert Alert.objects.count() == 3
+
+
+def test_a_request_from_before_the_groups_is_confirmed_for_every_group(client, testing):
+    pending = PendingAlert.objects.create(
+        email="before@example.net",
+        language="en",
+        kind="everything",
+        frequency="daily",
+        created_at=timezone.now(),
+    )
+
+    sending.send_confirmation(pending_id=pending.pk)
+    [link] = links_in(mail.outbox[0])
+    client.post(path_of(link))
+
+    assert mail.outbox[0].subject == "Confirm your CWG-COP Documents alert"
+    assert re.fullmatch(rf"{SITE}/en/cwg-cop/alerts/confirm/[^/]+/", link)
+    assert list(Alert.objects.values_list("kind", "group")) == [("everything", None)]
