@@ -22,6 +22,7 @@ def alerts_for_document(document: Document, *, frequency: str) -> QuerySet[Alert
     meetings = [document.meeting_id, *document.other_meetings.values_list("pk", flat=True)]
     group_id = Meeting.objects.filter(pk=document.meeting_id).values("group_id")
     in_group = Q(group__isnull=True) | Q(group_id__in=group_id)
+    # A meeting is its own group's: an alert of it needs no other condition.
     concerned = (
         in_group
         & (
@@ -30,7 +31,6 @@ def alerts_for_document(document: Document, *, frequency: str) -> QuerySet[Alert
             | Q(kind=AlertKind.SOURCE, source__in=sources)
             | Q(kind=AlertKind.TOPIC, topic__in=document.topics.values("pk"))
         )
-        # A meeting is its own group's, whichever group the alert names.
     ) | Q(kind=AlertKind.MEETING, meeting__in=meetings)
     return (
         Alert.objects.filter(concerned, frequency=frequency)

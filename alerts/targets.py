@@ -71,7 +71,7 @@ class Target:
                 followed = _("documents on %(topic)s") % {"topic": self.topic.name}
             case AlertKind.MEETING:
                 return _("documents of meeting %(code)s") % {"code": self.meeting.code}
-            case _kind:
+            case _:  # every publication (the wildcard pattern, not gettext)
                 followed = _("every document published")
         if not with_group:
             return followed
@@ -81,9 +81,6 @@ class Target:
             "followed": followed,
             "group": self.group.acronym_in(get_language())[0],
         }
-
-
-EVERYTHING = Target(kind=AlertKind.EVERYTHING)
 
 
 def target_of(alert) -> Target:
