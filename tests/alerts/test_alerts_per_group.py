@@ -371,3 +371,16 @@ def test_a_request_from_before_the_groups_is_confirmed_for_every_group(client, t
     assert mail.outbox[0].subject == "Confirm your CWG-COP Documents alert"
     assert re.fullmatch(rf"{SITE}/en/cwg-cop/alerts/confirm/[^/]+/", link)
     assert list(Alert.objects.values_list("kind", "group")) == [("everything", None)]
+
+
+def test_a_country_page_offers_the_alerts_of_each_group(client, documents):
+    page = client.get("/en/countries/it/")
+    group_page = client.get("/en/cwg-test/documents/?country=IT")
+
+    assert re.findall(r'<a class="alert-link" href="([^"]*)">([^<]*)</a>', page.text) == [
+        ("/en/cwg-cop/alerts/?country=IT", "CWG-COP"),
+        ("/en/cwg-test/alerts/?country=IT", "CWG-TEST"),
+    ]
+    assert re.findall(r'<a class="alert-link" href="([^"]*)">([^<]*)</a>', group_page.text) == [
+        ("/en/cwg-test/alerts/?country=IT", "Get e-mail alerts")
+    ]
