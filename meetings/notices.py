@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
@@ -26,6 +25,7 @@ from accounts.models import NoticeKind, NoticeSent
 from alerts.models import AlertKind, Subscriber
 from alerts.tokens import manage_token
 from contributions.models import Document, DocumentStatus
+from workinggroups.addresses import group_reverse, slug_of_group
 
 from .models import Meeting, Outcome, PublishedReport
 
@@ -135,7 +135,13 @@ def send_report_notices(*, published_report_id: int) -> int:
         with translation.override(language):
             manage_url = ""
             if subscriber_id is not None:
-                manage_url = absolute(reverse("alerts:manage", args=[manage_token(subscriber_id)]))
+                manage_url = absolute(
+                    group_reverse(
+                        slug_of_group(meeting.group_id),
+                        "alerts:manage",
+                        args=[manage_token(subscriber_id)],
+                    )
+                )
             context = {
                 "meeting": meeting,
                 "document": report.document,

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, Q, QuerySet, TextField
+from django.db.models import BooleanField, FloatField, Q, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -203,14 +203,18 @@ def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]
     if not chosen:
         return []
     # Step 3: for these only, exactly which of the words each holds, and its ts_rank.
-    query = " | ".join(_quoted(word) for word in words) or "''"
+    # Without a telling word (a document found by its topics only), every rank is nought:
+    # PostgreSQL refuses an empty query.
+    query = " | ".join(_quoted(word) for word in words)
+    rank = (
+        RawSQL("ts_rank(search_vector, %s::tsquery)", [query], output_field=FloatField())
+        if query
+        else Value(0.0, output_field=FloatField())
+    )
     columns = {f"holds_{index}": _holds(word) for index, word in enumerate(words)}
     rows = (
         others.filter(pk__in=chosen)
-        .annotate(
-            **columns,
-            rank=RawSQL("ts_rank(search_vector, %s::tsquery)", [query], output_field=FloatField()),
-        )
+        .annotate(**columns, rank=rank)
         .values_list("pk", "rank", *columns)
     )
     topics: dict[int, list[int]] = defaultdict(list)

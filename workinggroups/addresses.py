@@ -14,52 +14,75 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import hashlib
 import sys
 import threading
-import time
 import types
 from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
+
+from cwgcop.kept import fragment_seconds
 
 _MODULE = "workinggroups.urlconf."
 _made = threading.Lock()
 
 
+# The groups and each meeting's group, as the shared cache keeps them, as long as the
+# pages' fragments are kept (COUNTS_CACHE_SECONDS) or until one is saved
+# (workinggroups.signals): a page served from kept fragments then asks the database
+# nothing for them. The keys name the fields kept, so a release that changes them reads
+# them anew.
+GROUPS_KEY = "workinggroups:groups:"
+MEETINGS_KEY = "workinggroups:meeting-groups"
+
+
+def _groups_key() -> str:
+    from .models import WorkingGroup
+
+    names = ",".join(field.attname for field in WorkingGroup._meta.concrete_fields)
+    return GROUPS_KEY + hashlib.sha256(names.encode()).hexdigest()[:12]
+
+
 class _Directory:
-    """The groups by slug, and each meeting's group: read at most once per request (a
-    request's pages then cost the same queries whatever they link), and kept a minute by
-    a process outside requests (the worker, the shell)."""
+    """The groups by slug, and each meeting's group: read at most once per request, from
+    the shared cache or else the database, so that a request's pages cost the same
+    whatever they link."""
 
     def __init__(self) -> None:
         self.groups: dict[str, Any] | None = None
         self.meetings: dict[int, tuple[int, str]] | None = None
-        self.read_at = (0.0, 0.0)
 
     def all_groups(self) -> dict[str, Any]:
         if self.groups is None:
             from .models import WorkingGroup
 
-            self.groups = {group.slug: group for group in WorkingGroup.objects.all()}
-            self.read_at = (time.monotonic(), self.read_at[1])
+            key, seconds = _groups_key(), fragment_seconds()
+            rows = cache.get(key) if seconds else None
+            if rows is None:
+                rows = list(WorkingGroup.objects.values())
+                if seconds:
+                    cache.set(key, rows, seconds)
+            self.groups = {row["slug"]: WorkingGroup(**row) for row in rows}
         return self.groups
 
     def meeting_groups(self) -> dict[int, tuple[int, str]]:
         if self.meetings is None:
             from meetings.models import Meeting
 
-            rows = Meeting.objects.values_list("pk", "group_id", "group__slug")
+            seconds = fragment_seconds()
+            rows = cache.get(MEETINGS_KEY) if seconds else None
+            if rows is None:
+                rows = list(Meeting.objects.values_list("pk", "group_id", "group__slug"))
+                if seconds:
+                    cache.set(MEETINGS_KEY, rows, seconds)
             self.meetings = {pk: (group_id, slug) for pk, group_id, slug in rows}
-            self.read_at = (self.read_at[0], time.monotonic())
         return self.meetings
 
 
-# Kept by the process outside requests, for this many seconds, or until a group or
-# meeting is saved here (workinggroups.signals).
-_KEPT_FOR = 60.0
-_process = _Directory()
 _request: contextvars.ContextVar[_Directory | None] = contextvars.ContextVar(
     "working_group_directory", default=None
 )
@@ -75,16 +98,17 @@ def read_once() -> Iterator[None]:
         _request.reset(token)
 
 
+def forget_for_this_request() -> None:
+    """No group is read again within this request (the database is unavailable)."""
+    directory = _request.get()
+    if directory is not None:
+        directory.groups, directory.meetings = {}, {}
+
+
 def _directory() -> _Directory:
+    """The request's, or a new one outside a request (the worker, the shell)."""
     found = _request.get()
-    if found is not None:
-        return found
-    now = time.monotonic()
-    if _process.groups is not None and now - _process.read_at[0] > _KEPT_FOR:
-        _process.groups = None
-    if _process.meetings is not None and now - _process.read_at[1] > _KEPT_FOR:
-        _process.meetings = None
-    return _process
+    return found if found is not None else _Directory()
 
 
 def default_slug() -> str:
@@ -142,6 +166,7 @@ def slug_of_meeting(meeting_id: int) -> str:
     directory = _directory()
     found = directory.meeting_groups().get(meeting_id)
     if found is None and meeting_id is not None:  # a meeting new since they were read
+        cache.delete(MEETINGS_KEY)
         directory.meetings = None
         found = directory.meeting_groups().get(meeting_id)
     return found[1] if found else default_slug()
@@ -161,4 +186,4 @@ def slug_of_document(document) -> str | None:
 
 def forget() -> None:
     """Read the groups and meetings again on next use (a group or meeting was saved)."""
-    _process.groups = _process.meetings = None
+    cache.delete_many([_groups_key(), MEETINGS_KEY])

@@ -1,8 +1,15 @@
 """The group whose pages a request is in, from its address: /<language>/<group>/…"""
 
 from django.conf import settings
+from django.db import DatabaseError
 
-from .addresses import default_slug, group_by_slug, read_once, urlconf_for
+from .addresses import (
+    default_slug,
+    forget_for_this_request,
+    group_by_slug,
+    read_once,
+    urlconf_for,
+)
 from .current import activated
 
 _LANGUAGES = frozenset(code for code, _name in settings.LANGUAGES)
@@ -33,7 +40,13 @@ class WorkingGroupMiddleware:
         request.working_group = None
         slug = group_slug_in(request.path_info)
         if slug:
-            group = group_by_slug(slug)
+            try:
+                group = group_by_slug(slug)
+            except DatabaseError:
+                # The view meets the outage too, and answers it (cwgcop.outage); the page
+                # is then no group's.
+                forget_for_this_request()
+                group = None
             if group is not None:
                 request.working_group = group
                 if slug != default_slug():

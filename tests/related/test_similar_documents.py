@@ -214,3 +214,26 @@ def test_on_sqlite_a_file_read_for_a_published_document_computes_its_list(
         extract_file_text(document_file=DocumentFile.objects.get(pk=document_file.pk))
 
     assert sorted(_named(document)) == sorted(other.number for other in made["helpline"][1:])
+
+
+@postgresql
+def test_a_document_without_a_telling_word_is_listed_by_its_topic_alone(monkeypatch):
+    from related import services as related_services
+    from tests.factories import TopicFactory
+
+    topic = TopicFactory(slug="age", name="Age")
+    meeting = MeetingFactory(number=21)
+    plain = DocumentFactory(meeting=meeting, published=True, title="Child", summary="")
+    others = [
+        DocumentFactory(meeting=meeting, published=True, title=f"Child {word}", summary="")
+        for word in ("helplines", "schools", "platforms")
+    ]
+    plain.topics.add(topic)
+    others[0].topics.add(topic)
+    refresh_search_index(document_ids=[document.pk for document in [plain, *others]])
+    # None of its words tells it apart from the others (all of them are common words).
+    monkeypatch.setattr(related_services, "_telling_words", lambda document, total: {})
+
+    refresh_similar(document_id=plain.pk, neighbours=False)
+
+    assert _named(plain) == [others[0].number]
