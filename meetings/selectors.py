@@ -211,7 +211,9 @@ def _with_action_relations(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
         "responsible",
         Prefetch(
             "fulfilled_by_document",
-            queryset=Document.objects.public().only("pk", "number", "meeting_id", "title", "status"),
+            queryset=Document.objects.public().only(
+                "pk", "number", "meeting_id", "title", "status"
+            ),
             to_attr="public_fulfilling_document",
         ),
     )

@@ -19,7 +19,8 @@ def _text(response) -> str:
 
 def test_404_page_is_site_styled_and_links_back_to_the_documents(client):
     response = client.get(
-        "/en/cwg-cop/documents/CWG-COP-99/INF/1/", headers={"referer": "http://testserver/en/cwg-cop/meetings/"}
+        "/en/cwg-cop/documents/CWG-COP-99/INF/1/",
+        headers={"referer": "http://testserver/en/cwg-cop/meetings/"},
     )
 
     page = _text(response)

@@ -38,7 +38,9 @@ def test_first_visit_without_a_language_follows_the_browser(demo):
 
 def test_every_language_has_its_own_address(demo):
     titles = {
-        code: re.search(r"<h1>(.*?)</h1>", _get(f"/{code}/cwg-cop/documents/").content.decode()).group(1)
+        code: re.search(
+            r"<h1>(.*?)</h1>", _get(f"/{code}/cwg-cop/documents/").content.decode()
+        ).group(1)
         for code in LANGUAGES
     }
 
@@ -58,7 +60,8 @@ def test_switcher_keeps_the_page_the_filters_and_the_search(demo):
     links = re.findall(r'<li><a href="([^"]+)" hreflang="([^"]+)" lang=', body)
 
     assert links == [
-        (f"/{code}/cwg-cop/documents/?country=IT&amp;q=child&amp;sort=newest", code) for code in LANGUAGES
+        (f"/{code}/cwg-cop/documents/?country=IT&amp;q=child&amp;sort=newest", code)
+        for code in LANGUAGES
     ]
     assert (
         '<a href="/fr/cwg-cop/documents/?country=IT&amp;q=child&amp;sort=newest" hreflang="fr" lang="fr" dir="ltr" aria-current="page">français</a>'
@@ -89,7 +92,10 @@ def test_every_page_names_its_alternates_canonical_and_description(demo):
             "/en/cwg-cop/documents/CWG-COP-21/INF/1/",
             "CWG-COP-21/INF/1 Interinstitutional Consultative Committee for media and digital literacy",
         ),
-        ("/en/cwg-cop/meetings/21/", "Meeting 21 of the Council Working Group on Child Online Protection"),
+        (
+            "/en/cwg-cop/meetings/21/",
+            "Meeting 21 of the Council Working Group on Child Online Protection",
+        ),
         ("/en/countries/it/", "Italy"),
     ],
 )
@@ -154,7 +160,8 @@ def test_sitemap_lists_every_public_page_in_every_language(demo):
     assert "http://testserver/zh-hans/cwg-cop/meetings/22/report/" not in locations
     assert "http://testserver/ar/countries/it/" in locations
     assert re.findall(r'hreflang="([^"]+)" href="([^"]+)"', document) == [
-        (code, f"http://testserver/{code}/cwg-cop/documents/CWG-COP-21/INF/1/") for code in LANGUAGES
+        (code, f"http://testserver/{code}/cwg-cop/documents/CWG-COP-21/INF/1/")
+        for code in LANGUAGES
     ] + [("x-default", "http://testserver/cwg-cop/documents/CWG-COP-21/INF/1/")]
     unpublished = [location for location in locations if "CWG-COP-22" in location]
     assert unpublished == []

@@ -56,7 +56,8 @@ def test_the_alerts_form_s_choice_carries_no_maxlength(client):
 
 def test_the_alerts_form_still_refuses_an_overlong_choice(client):
     response = client.post(
-        "/en/cwg-cop/alerts/", {"email": "reader@example.org", "what": "x" * 121, "frequency": "immediate"}
+        "/en/cwg-cop/alerts/",
+        {"email": "reader@example.org", "what": "x" * 121, "frequency": "immediate"},
     )
 
     assert response.status_code == 200
@@ -70,7 +71,9 @@ def test_the_alerts_form_still_refuses_an_overlong_choice(client):
 
 def _sitemap_reports(client) -> list[str]:
     body = client.get("/sitemap.xml").content.decode()
-    return sorted(set(re.findall(r"<loc>http://testserver/en/cwg-cop/meetings/(\d+)/report/</loc>", body)))
+    return sorted(
+        set(re.findall(r"<loc>http://testserver/en/cwg-cop/meetings/(\d+)/report/</loc>", body))
+    )
 
 
 def test_the_sitemap_lists_only_the_reports_the_public_may_read(client):
@@ -85,7 +88,10 @@ def test_the_sitemap_lists_only_the_reports_the_public_may_read(client):
     assert _sitemap_reports(client) == ["22"]
     assert client.get("/en/cwg-cop/meetings/21/report/").status_code == 404
     # A report published without a stored version leads to its document.
-    assert client.get("/en/cwg-cop/meetings/22/report/")["Location"] == f"/en/cwg-cop/documents/{report.number}/"
+    assert (
+        client.get("/en/cwg-cop/meetings/22/report/")["Location"]
+        == f"/en/cwg-cop/documents/{report.number}/"
+    )
 
 
 def _open_graph(page: str) -> dict[str, str]:

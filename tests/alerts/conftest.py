@@ -45,7 +45,8 @@ class Reader:
     def subscribe(self, email: str, what: str, frequency: str = "immediate", language="en"):
         with self.on_commit(execute=True):
             return self.client.post(
-                f"/{language}/cwg-cop/alerts/", {"email": email, "what": what, "frequency": frequency}
+                f"/{language}/cwg-cop/alerts/",
+                {"email": email, "what": what, "frequency": frequency},
             )
 
     def confirm(self, message) -> str:

@@ -32,7 +32,11 @@ def selected_target(page) -> list[str]:
         ("/en/cwg-cop/topics/helplines/", "/en/cwg-cop/alerts/?topic=helplines", "topic:helplines"),
         ("/en/cwg-cop/meetings/22/", "/en/cwg-cop/alerts/?meeting=22", "meeting:22"),
         ("/en/cwg-cop/documents/", "/en/cwg-cop/alerts/", "everything"),
-        ("/en/cwg-cop/documents/?topic=helplines", "/en/cwg-cop/alerts/?topic=helplines", "topic:helplines"),
+        (
+            "/en/cwg-cop/documents/?topic=helplines",
+            "/en/cwg-cop/alerts/?topic=helplines",
+            "topic:helplines",
+        ),
         ("/fr/countries/it/", "/fr/cwg-cop/alerts/?country=IT", "country:IT"),
     ],
 )
@@ -70,7 +74,8 @@ def test_form_reads_its_target_case_insensitively_and_ignores_unknown_ones(
 
 def test_form_refuses_a_target_that_does_not_exist(client, db):
     response = client.post(
-        "/en/cwg-cop/alerts/", {"email": "a@example.net", "what": "meeting:99", "frequency": "daily"}
+        "/en/cwg-cop/alerts/",
+        {"email": "a@example.net", "what": "meeting:99", "frequency": "daily"},
     )
 
     assert response.status_code == 200
@@ -87,7 +92,8 @@ def test_every_role_subscribes_through_the_same_form_with_no_account(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/en/cwg-cop/alerts/", {"email": "a@example.net", "what": "everything", "frequency": "daily"}
+            "/en/cwg-cop/alerts/",
+            {"email": "a@example.net", "what": "everything", "frequency": "daily"},
         )
 
     assert response["Location"] == "/en/cwg-cop/alerts/requested/"
@@ -124,7 +130,9 @@ def test_a_token_of_one_kind_opens_no_door_of_another(reader):
     reader.follow("reader@example.net", "everything")
     subscriber = Subscriber.objects.get()
 
-    unsubscribe = reader.client.post(f"/en/cwg-cop/alerts/unsubscribe/{manage_token(subscriber.pk)}/")
+    unsubscribe = reader.client.post(
+        f"/en/cwg-cop/alerts/unsubscribe/{manage_token(subscriber.pk)}/"
+    )
     manage = reader.client.get(f"/en/cwg-cop/alerts/manage/{unsubscribe_token(subscriber.pk, [])}/")
 
     assert (unsubscribe.status_code, manage.status_code) == (404, 404)
@@ -139,7 +147,8 @@ def test_only_one_click_unsubscription_takes_a_post_without_csrf_token(reader):
 
     answers = {
         "subscribe": strict.post(
-            "/en/cwg-cop/alerts/", {"email": "b@example.net", "what": "everything", "frequency": "daily"}
+            "/en/cwg-cop/alerts/",
+            {"email": "b@example.net", "what": "everything", "frequency": "daily"},
         ).status_code,
         "manage": strict.post(manage_path, {"action": "remove_all"}).status_code,
         "unsubscribe": strict.post(

@@ -255,4 +255,6 @@ def test_mail_is_written_in_the_language_of_the_page_subscribed_on(reader, docum
     assert digest.body.splitlines()[3] == "Lignes d'assistance pour les enfants"
     assert document_link == "https://documents.example.org/fr/cwg-cop/documents/CWG-COP-22/INF/1/"
     assert manage_link.startswith("https://documents.example.org/fr/cwg-cop/alerts/manage/")
-    assert unsubscribe_link.startswith("https://documents.example.org/fr/cwg-cop/alerts/unsubscribe/")
+    assert unsubscribe_link.startswith(
+        "https://documents.example.org/fr/cwg-cop/alerts/unsubscribe/"
+    )

@@ -77,7 +77,9 @@ def test_comparison_page_marks_changes_in_words_and_folds_the_rest(client, versi
 
 
 def test_pair_asked_the_other_way_round_redirects_to_the_earlier_first(client, versions):
-    response = client.get("/en/cwg-cop/documents/CWG-COP-40/INF/7(Rev.1)/compare/CWG-COP-40/INF/7/en/")
+    response = client.get(
+        "/en/cwg-cop/documents/CWG-COP-40/INF/7(Rev.1)/compare/CWG-COP-40/INF/7/en/"
+    )
 
     assert response.status_code == 301
     assert response["Location"] == ADDRESS

@@ -45,7 +45,10 @@ def test_a_format_left_out_is_not_recorded_rather_than_hybrid(client, archive):
 
     assert formats == {903: "in_person", 904: "", 915: "in_person", 916: "virtual"}
     assert "<dt>Format</dt>" not in page
-    assert "<dt>Format</dt><dd>In person</dd>" in client.get("/en/cwg-cop/meetings/903/").content.decode()
+    assert (
+        "<dt>Format</dt><dd>In person</dd>"
+        in client.get("/en/cwg-cop/meetings/903/").content.decode()
+    )
 
 
 def test_meeting_page_shows_who_chaired_and_the_approximate_count(client, archive):
@@ -71,10 +74,15 @@ def test_document_marks_are_kept_as_printed(archive):
 def test_report_in_the_council_series_is_the_report_of_both_meetings(client, archive):
     for number in (915, 916):
         response = client.get(f"/en/cwg-cop/meetings/{number}/report/")
-        assert (response.status_code, response["Location"]) == (302, "/en/cwg-cop/documents/C20/99/")
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/en/cwg-cop/documents/C20/99/",
+        )
     page = client.get("/en/cwg-cop/meetings/915/").content.decode()
 
-    assert '<a href="/en/cwg-cop/meetings/915/report/">Report of the 915 and 916 meetings</a>' in page
+    assert (
+        '<a href="/en/cwg-cop/meetings/915/report/">Report of the 915 and 916 meetings</a>' in page
+    )
 
 
 def test_a_number_of_another_series_is_given_once(archive):

@@ -32,8 +32,14 @@ def test_every_stored_number_has_its_address(client, archive, number):
 @pytest.mark.parametrize(
     ("typed", "canonical"),
     [
-        ("/en/cwg-cop/documents/cwg-cop-916/inf/3%20rev.1/", "/en/cwg-cop/documents/CWG-COP-916/INF/3%20Rev.1/"),
-        ("/en/cwg-cop/documents/CWG-COP-916/INF/3(Rev.1)/", "/en/cwg-cop/documents/CWG-COP-916/INF/3%20Rev.1/"),
+        (
+            "/en/cwg-cop/documents/cwg-cop-916/inf/3%20rev.1/",
+            "/en/cwg-cop/documents/CWG-COP-916/INF/3%20Rev.1/",
+        ),
+        (
+            "/en/cwg-cop/documents/CWG-COP-916/INF/3(Rev.1)/",
+            "/en/cwg-cop/documents/CWG-COP-916/INF/3%20Rev.1/",
+        ),
         ("/en/cwg-cop/documents/wgcp903/12/", "/en/cwg-cop/documents/WG-CP-903/12/"),
         ("/en/cwg-cop/documents/c20/99/", "/en/cwg-cop/documents/C20/99/"),
     ],

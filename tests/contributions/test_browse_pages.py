@@ -185,13 +185,19 @@ def test_document_by_id_redirects_permanently_to_its_number(client, demo):
 
     response = client.get(f"/en/cwg-cop/documents/id/{document.pk}/")
 
-    assert (response.status_code, response["Location"]) == (301, "/en/cwg-cop/documents/CWG-COP-21/INF/5/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/en/cwg-cop/documents/CWG-COP-21/INF/5/",
+    )
 
 
 def test_document_number_in_other_letter_case_redirects_to_the_number(client, demo):
     response = client.get("/en/cwg-cop/documents/cwg-cop-21/inf/5/")
 
-    assert (response.status_code, response["Location"]) == (301, "/en/cwg-cop/documents/CWG-COP-21/INF/5/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/en/cwg-cop/documents/CWG-COP-21/INF/5/",
+    )
 
 
 def test_document_unknown_number_is_not_found(client, demo):
@@ -205,7 +211,9 @@ def test_outcomes_due_are_shown_with_the_meeting_they_are_due_by(client, demo):
     assert "due by CWG-COP-22" in _text(response)
 
 
-@pytest.mark.parametrize("url", ["/en/cwg-cop/", "/en/cwg-cop/documents/", "/en/cwg-cop/meetings/21/", "/admin/login/"])
+@pytest.mark.parametrize(
+    "url", ["/en/cwg-cop/", "/en/cwg-cop/documents/", "/en/cwg-cop/meetings/21/", "/admin/login/"]
+)
 def test_every_page_carries_a_strict_content_security_policy(client, demo, url):
     response = client.get(url)
 

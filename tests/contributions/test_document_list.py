@@ -27,7 +27,9 @@ def test_documents_country_of_a_joint_document_lists_it_once(client, demo):
 
 
 def test_documents_country_and_topic_combine_with_and(client, demo):
-    response = client.get("/en/cwg-cop/documents/?country=IT&country=IL&topic=cyberbullying-harassment")
+    response = client.get(
+        "/en/cwg-cop/documents/?country=IT&country=IL&topic=cyberbullying-harassment"
+    )
 
     assert _numbers(response) == ["CWG-COP-21/INF/1"]
 
@@ -57,7 +59,9 @@ def test_documents_filter_by_presentation_status(client, demo):
 
 
 def test_documents_filter_by_kind_meeting_and_year(client, demo):
-    response = client.get("/en/cwg-cop/documents/?kind=liaison&kind=contribution&meeting=21&year=2024")
+    response = client.get(
+        "/en/cwg-cop/documents/?kind=liaison&kind=contribution&meeting=21&year=2024"
+    )
 
     assert sorted(_numbers(response)) == [
         "CWG-COP-21/1",

@@ -127,7 +127,8 @@ def test_meeting_zip_leaves_out_unpublished_files(client, demo):
 
 def test_meeting_outputs_of_unknown_meeting_are_not_found(client, demo):
     statuses = [
-        client.get(url).status_code for url in ["/en/cwg-cop/meetings/99.ics", "/en/cwg-cop/meetings/99/files.zip"]
+        client.get(url).status_code
+        for url in ["/en/cwg-cop/meetings/99.ics", "/en/cwg-cop/meetings/99/files.zip"]
     ]
 
     assert statuses == [404, 404]

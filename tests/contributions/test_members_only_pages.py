@@ -210,7 +210,9 @@ def test_feed_and_sitemap_name_the_document_but_not_its_file(client, listed):
     ],
 )
 def test_meeting_zip_holds_members_only_files_for_members(client, cast, listed, role, expected):
-    response = _as(client, cast, role).get(f"/en/cwg-cop/meetings/{listed.meeting.number}/files.zip")
+    response = _as(client, cast, role).get(
+        f"/en/cwg-cop/meetings/{listed.meeting.number}/files.zip"
+    )
 
     names = zipfile.ZipFile(io.BytesIO(_body(response))).namelist()
     assert [name.rsplit("/", 1)[-1] for name in names] == expected

@@ -166,7 +166,10 @@ def test_api_search_finds_numbers_as_the_list_page_does(client, numbered, typed,
     ("typed", "address"),
     [
         ("/en/cwg-cop/documents/wg-cp-1-16/", "/en/cwg-cop/documents/WG-CP/1/16/"),
-        ("/en/cwg-cop/documents/WG%20CP%201%2016%20Rev%201/", "/en/cwg-cop/documents/WG-CP/1/16%20Rev.1/"),
+        (
+            "/en/cwg-cop/documents/WG%20CP%201%2016%20Rev%201/",
+            "/en/cwg-cop/documents/WG-CP/1/16%20Rev.1/",
+        ),
     ],
 )
 def test_address_of_a_number_typed_another_way_leads_to_the_document(

@@ -158,7 +158,10 @@ def test_anonymous_pages_set_no_cookie_and_do_not_vary_on_it(demo, visitor, url)
     assert "cookie" not in response.get("Vary", "").lower()
 
 
-@pytest.mark.parametrize("url", ["/en/cwg-cop/documents/", "/en/cwg-cop/meetings/21/", "/en/cwg-cop/feeds/documents.atom"])
+@pytest.mark.parametrize(
+    "url",
+    ["/en/cwg-cop/documents/", "/en/cwg-cop/meetings/21/", "/en/cwg-cop/feeds/documents.atom"],
+)
 def test_pages_answer_304_to_their_etag_served_or_kept(demo, page_cache, visitor, url):
     first = visitor.get(url)
 

@@ -121,7 +121,13 @@ def test_documents_list_links_to_the_first_and_last_pages(client, archive):
 
 
 @pytest.mark.parametrize(
-    "url", ["/en/countries/it/", "/en/cwg-cop/topics/topic-a/", "/en/sources/partner/", "/en/cwg-cop/meetings/1/"]
+    "url",
+    [
+        "/en/countries/it/",
+        "/en/cwg-cop/topics/topic-a/",
+        "/en/sources/partner/",
+        "/en/cwg-cop/meetings/1/",
+    ],
 )
 def test_subject_page_lists_its_documents_a_page_at_a_time(client, archive, url):
     archive.add(60)
@@ -286,7 +292,9 @@ def test_search_pages_keep_the_ranked_matches_apart_from_the_rest(client, archiv
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 30)
     archive.add(120)
 
-    pages = [_numbers(client.get(f"/en/cwg-cop/documents/?q=information&page={n}")) for n in (1, 2, 3)]
+    pages = [
+        _numbers(client.get(f"/en/cwg-cop/documents/?q=information&page={n}")) for n in (1, 2, 3)
+    ]
 
     listed = [number for page in pages for number in page]
     assert sorted(listed) == sorted(archive.newest(120, 1))

@@ -508,7 +508,15 @@ def _still_kept(visitor, pages):
         assert (url, again["X-Page-Cache"], again.content) == (url, "hit", page.content)
 
 
-PAGES = (LIST, ITALY, "/en/cwg-cop/", "/en/cwg-cop/meetings/22/", "/en/countries/", "/en/cwg-cop/topics/", "/en/cwg-cop/meetings/")
+PAGES = (
+    LIST,
+    ITALY,
+    "/en/cwg-cop/",
+    "/en/cwg-cop/meetings/22/",
+    "/en/countries/",
+    "/en/cwg-cop/topics/",
+    "/en/cwg-cop/meetings/",
+)
 
 
 def test_drafting_submitting_and_returning_through_the_services_keep_every_page(

@@ -299,7 +299,9 @@ def test_meeting_page_carried_forward_queries_do_not_grow_with_rows(client, db):
     _actions(1, meeting=earlier, due=one_row)
     _actions(5, meeting=earlier, due=five_rows)
 
-    assert _queries(client, "/en/cwg-cop/meetings/91/") == _queries(client, "/en/cwg-cop/meetings/92/")
+    assert _queries(client, "/en/cwg-cop/meetings/91/") == _queries(
+        client, "/en/cwg-cop/meetings/92/"
+    )
 
 
 def test_admin_status_action_offered_only_to_the_secretariat(client, demo, secretariat):

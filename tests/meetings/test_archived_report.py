@@ -55,7 +55,10 @@ def test_report_address_leads_to_the_issued_document(client, first):
     page = client.get("/en/cwg-cop/meetings/1/report/")
     word = client.get("/en/cwg-cop/meetings/1/report.docx")
 
-    assert (page.status_code, page["Location"]) == (302, "/en/cwg-cop/documents/WG-CP/1/16%20Rev.1/")
+    assert (page.status_code, page["Location"]) == (
+        302,
+        "/en/cwg-cop/documents/WG-CP/1/16%20Rev.1/",
+    )
     assert (word.status_code, word["Location"]) == (302, document.get_absolute_url())
 
 
@@ -106,7 +109,10 @@ def test_a_meeting_without_an_issued_report_keeps_its_draft_private(client):
     _held(2)
 
     assert client.get("/en/cwg-cop/meetings/2/report/").status_code == 404
-    assert "/en/cwg-cop/meetings/2/report/" not in client.get("/en/cwg-cop/meetings/2/").content.decode()
+    assert (
+        "/en/cwg-cop/meetings/2/report/"
+        not in client.get("/en/cwg-cop/meetings/2/").content.decode()
+    )
 
 
 def test_cancelled_meeting_lists_no_actions_carried_forward(client):

@@ -152,7 +152,10 @@ def test_calendars_are_public_and_the_same_for_everyone(client, meeting, role):
     if role != "anonymous":
         client.force_login(member_of(ROLE_GROUPS[role], username=role))
 
-    statuses = [client.get(url).status_code for url in ["/en/cwg-cop/meetings.ics", "/en/cwg-cop/meetings/22.ics"]]
+    statuses = [
+        client.get(url).status_code
+        for url in ["/en/cwg-cop/meetings.ics", "/en/cwg-cop/meetings/22.ics"]
+    ]
 
     assert statuses == [200, 200]
     assert (

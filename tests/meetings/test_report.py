@@ -399,7 +399,10 @@ def test_report_page_links_the_published_report(client, demo):
     response = client.get("/en/cwg-cop/meetings/21/report/")
 
     # A report issued as a document of its own: the report address leads to it.
-    assert (response.status_code, response["Location"]) == (302, "/en/cwg-cop/documents/CWG-COP-21/REP/1/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/en/cwg-cop/documents/CWG-COP-21/REP/1/",
+    )
 
 
 def test_report_of_the_open_22nd_meeting_is_not_found_even_for_the_secretariat(client, demo):

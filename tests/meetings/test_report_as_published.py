@@ -206,4 +206,6 @@ def test_migration_stores_the_current_rendering_of_reports_already_published(cli
 
     again = PublishedReport.objects.get(document=published)
     assert (again.html, again.language, again.meeting.number) == (html, "en", 21)
-    assert NEW_SUMMARY not in _article(client.get("/en/cwg-cop/meetings/21/report/").content.decode())
+    assert NEW_SUMMARY not in _article(
+        client.get("/en/cwg-cop/meetings/21/report/").content.decode()
+    )

@@ -73,7 +73,9 @@ def test_public_page_never_answers_500_to_any_query(
     assert response.status_code < 500, (path, parameter, values)
 
 
-@pytest.mark.parametrize("path", ["/en/cwg-cop/documents/", "/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
+@pytest.mark.parametrize(
+    "path", ["/en/cwg-cop/documents/", "/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"]
+)
 def test_search_with_nul_answers_the_words_around_it(client, published_document, path):
     found = DocumentFactory(
         published=True, title="Grooming helpline review", meeting=published_document.meeting
