@@ -8,9 +8,10 @@
 
 For each size: the archive (bench/archive.py; kept when it is already there), each page's
 query count and size (in-process), its median and 95th-percentile latency cold (sequential
-requests to gunicorn with nothing kept), and its throughput as a ratio to a bare view of
-the same gunicorn (wrk, rounds interleaved): cold, without the page cache (its fragments
-and values kept), and from the page cache (Redis). Then 50 clients for
+requests to gunicorn with nothing kept) and its median warm (its fragments and values
+kept), and its throughput as a ratio to a bare view of the same gunicorn (wrk, rounds
+interleaved): cold, without the page cache (its fragments and values kept), and from the
+page cache (Redis). The pages are the five-group archive's (bench/groups.py, bench/pages.py). Then 50 clients for
 60 s over a mix of pages at the largest size, three times (bench/load.py): with nothing
 changing, with a publication every 5 s, and at a deadline, delegates saving drafts every
 second. Prints a table and each target, PASS or FAIL.
