@@ -38,6 +38,7 @@ def test_api_documentation_lists_every_operation_and_runs_one(page, live_demo, s
         "/api/v1/sources",
         "/api/v1/countries",
         "/api/v1/topics",
+        "/api/v1/groups",
     ]
     assert status.inner_text() == "200"
     assert (elsewhere, errors) == ([], [])
