@@ -10,9 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from contributions.models import Document, DocumentFile, Source
+from cwgcop import kept
 from tests.contributions import corpus
 from tests.contributions.admin_pages import GENEVA
 from tests.contributions.archive_fixtures import archive  # noqa: F401 -- a fixture, for pytest
+from tests.contributions.page_race import ADDED_AT, Race
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -182,3 +184,27 @@ def counts_cache(page_cache, settings):
     settings.PAGE_CACHE_SECONDS = 0
     settings.COUNTS_CACHE_SECONDS = 600
     return page_cache
+
+
+# Two visitors asking for a page at once (tests/contributions/page_race.py).
+@pytest.fixture
+def race(page_cache, settings, monkeypatch):
+    settings.COUNTS_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    cache_middleware = settings.MIDDLEWARE.index("cwgcop.page_cache.PageCacheMiddleware")
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: cache_middleware + 1],
+        "tests.contributions.page_race.RenderHeldForAnother",
+        *settings.MIDDLEWARE[cache_middleware + 1 :],
+    ]
+    Race.current = Race(monkeypatch)
+    yield Race.current
+    Race.current = None
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """The page cache's clock, read and moved by the test."""
+    now = [ADDED_AT]
+    monkeypatch.setattr(kept, "clock", lambda: now[0])
+    return now

@@ -4,141 +4,29 @@ renders the page; after an addition, a visitor who asks meanwhile may get the pa
 before, for PAGE_CACHE_STALE_SECONDS at most; a write the public never sees keeps every
 kept page as it was."""
 
-import threading
-
 import pytest
-from django.core.handlers.base import BaseHandler
 from django.db import transaction
 from django.db.models.signals import pre_save
-from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from contributions import services
 from contributions.models import Document, DocumentFile, DocumentRelation, DocumentSource
-from cwgcop import kept
 from cwgcop.public_changes import public_rows_written
 from meetings.services import save_meeting
 from tests.contributions.admin_pages import action_url, change_url, pdf, post_form
+from tests.contributions.page_race import (
+    ITALY,
+    LIST,
+    PAGES,
+    _how_and_shows,
+    _kept,
+    _shows_at_once,
+    _still_kept,
+)
 from tests.factories import MeetingFactory, SourceFactory, TopicFactory
 from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
-
-LIST = "/en/cwg-cop/documents/"
-ITALY = "/en/countries/it/"
-# When the clock is frozen: an addition is made at this time.
-ADDED_AT = 1_900_000_000.0
-
-
-class RenderHeldForAnother:
-    """Just after the page cache, so that only a request that renders a page reaches it.
-
-    Armed for an address (`Race.ask_twice`), it holds that page's render until a second
-    visitor asking for it meanwhile has been answered or is seen waiting for this render.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        race = Race.current
-        if race is not None:
-            race.renders.append(request.get_full_path())
-            if race.armed == request.get_full_path():
-                race.armed = None
-                race.let_another_ask(request.get_full_path())
-        return self.get_response(request)
-
-
-class Race:
-    """Two visitors asking for a page at once; who renders it, and what each one gets."""
-
-    current = None
-
-    def __init__(self, monkeypatch):
-        self.armed = None
-        self.renders: list[str] = []
-        self._settled = threading.Event()
-        self._second = {}
-        self._other = None
-        waits = kept.built_meanwhile
-
-        def seen_waiting(*args, **kwargs):
-            self._settled.set()
-            return waits(*args, **kwargs)
-
-        monkeypatch.setattr(kept, "built_meanwhile", seen_waiting)
-
-    def ask_twice(self, url):
-        """The first visitor's request renders the page; a second visitor asks for it while
-        that render is held. Returns both answers, first and second."""
-        self.armed, self.renders = url, []
-        self._settled.clear()
-        first = Client().get(url)
-        self._other.join(timeout=10)
-        return first, self._second["answer"]
-
-    def let_another_ask(self, url):
-        def ask():
-            # Straight through the middleware, as a server's other thread would: a test
-            # client would send the request signals that close the test's connection.
-            handler = BaseHandler()
-            handler.load_middleware()
-            try:
-                self._second["answer"] = handler.get_response(RequestFactory().get(url))
-            finally:
-                self._settled.set()
-
-        self._other = threading.Thread(target=ask)
-        self._other.start()
-        assert self._settled.wait(timeout=10), "the second visitor neither got a page nor waited"
-
-
-@pytest.fixture
-def race(page_cache, settings, monkeypatch):
-    settings.COUNTS_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_STALE_SECONDS = 30
-    cache_middleware = settings.MIDDLEWARE.index("cwgcop.page_cache.PageCacheMiddleware")
-    settings.MIDDLEWARE = [
-        *settings.MIDDLEWARE[: cache_middleware + 1],
-        f"{__name__}.RenderHeldForAnother",
-        *settings.MIDDLEWARE[cache_middleware + 1 :],
-    ]
-    Race.current = Race(monkeypatch)
-    yield Race.current
-    Race.current = None
-
-
-@pytest.fixture
-def frozen_clock(monkeypatch):
-    """The page cache's clock, read and moved by the test."""
-    now = [ADDED_AT]
-    monkeypatch.setattr(kept, "clock", lambda: now[0])
-    return now
-
-
-def _kept(visitor, *urls):
-    """Visit each page twice: the second visit is served from the cache."""
-    pages = {}
-    for url in urls:
-        visitor.get(url)
-        pages[url] = visitor.get(url)
-        assert pages[url]["X-Page-Cache"] == "hit"
-    return pages
-
-
-def _how_and_shows(response, text: str) -> tuple[str, bool]:  # as answered, and shown?
-    return response["X-Page-Cache"], text in response.content.decode()
-
-
-def _shows_at_once(race, url):
-    """The page as a visitor gets it after a removal, even one asking while another renders
-    it: never the page from before."""
-    first, second = race.ask_twice(url)
-    assert (first.status_code, first["X-Page-Cache"]) == (200, "miss")
-    assert (second["X-Page-Cache"], second.content) == ("hit", first.content)
-    assert race.renders == [url]
-    return first.content.decode()
 
 
 def _href(document_file):
@@ -502,23 +390,6 @@ def test_an_edit_judged_before_a_concurrent_publication_shows_after_its_commit(
 # ---- Writes the public never sees
 
 
-def _still_kept(visitor, pages):
-    for url, page in pages.items():
-        again = visitor.get(url)
-        assert (url, again["X-Page-Cache"], again.content) == (url, "hit", page.content)
-
-
-PAGES = (
-    LIST,
-    ITALY,
-    "/en/cwg-cop/",
-    "/en/cwg-cop/meetings/22/",
-    "/en/countries/",
-    "/en/cwg-cop/topics/",
-    "/en/cwg-cop/meetings/",
-)
-
-
 def test_drafting_submitting_and_returning_through_the_services_keep_every_page(
     race, visitor, document_in, meeting, italy, people
 ):
@@ -561,48 +432,4 @@ def test_drafting_submitting_and_returning_in_the_admin_keep_every_page(
     assert [response.status_code for response in (saved, filed, submitted, returned)] == [302] * 4
     draft.refresh_from_db()
     assert (draft.status, draft.files.count()) == (Document.Status.RETURNED, 2)
-    _still_kept(visitor, pages)
-
-
-# ---- Bulk writes
-
-
-def test_a_bulk_update_told_to_the_helper_shows_at_once(race, visitor, document_in):
-    document = document_in("published", title="Age assurance in app sotres")
-    _kept(visitor, LIST)
-    before = Document.objects.get(pk=document.pk)
-
-    Document.objects.filter(pk=document.pk).update(title="Age assurance in apps")
-    public_rows_written([Document.objects.get(pk=document.pk)], before=[before])
-
-    page = _shows_at_once(race, LIST)
-    assert ("app sotres" in page, "Age assurance in apps" in page) == (False, True)
-
-
-def test_a_bulk_publication_told_to_the_helper_is_an_addition(
-    race, visitor, document_in, frozen_clock
-):
-    accepted = document_in("accepted", title="Safer Internet Day")
-    before = _kept(visitor, LIST)[LIST]
-
-    Document.objects.filter(pk=accepted.pk).update(
-        status=Document.Status.PUBLISHED, published_at=timezone.now()
-    )
-    public_rows_written([Document.objects.get(pk=accepted.pk)], before=[accepted])
-    first, second = race.ask_twice(LIST)
-
-    assert "Safer Internet Day" in first.content.decode()
-    assert (second["X-Page-Cache"], second.content) == ("stale", before.content)
-
-
-def test_bulk_sources_of_a_draft_told_to_the_helper_keep_every_page(
-    race, visitor, document_in, israel
-):
-    document_in("published", title="Age assurance in app stores")
-    draft = document_in("draft", title="Not public yet")
-    pages = _kept(visitor, *PAGES)
-
-    links = DocumentSource.objects.bulk_create([DocumentSource(document=draft, source=israel)])
-    public_rows_written(links)
-
     _still_kept(visitor, pages)
