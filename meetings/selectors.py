@@ -62,9 +62,12 @@ def meetings_with_counts() -> QuerySet[Meeting]:
 
 def meeting_by_number(number: int) -> Meeting | None:
     """The active group's meeting of this number (the first group's on a shared page)."""
-    meetings = in_active_group(Meeting.objects, "") if active_group() else Meeting.objects
-    if active_group() is None:
-        meetings = meetings.filter(group__slug=default_slug())
+    group = active_group()
+    meetings = (
+        Meeting.objects.filter(group=group)
+        if group
+        else Meeting.objects.filter(group__slug=default_slug())
+    )
     return meetings.filter(number=number).prefetch_related("officers").first()
 
 

@@ -13,6 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The languages a group has a name for besides English, as Topic's names.
@@ -117,21 +118,22 @@ class WorkingGroup(models.Model):
 
     def period_on(self, day: datetime.date) -> GroupPeriod | None:
         """The name the group had on that day, with its numbering prefix."""
-        for period in self.periods.all():
-            if period.start <= day and (period.end is None or day <= period.end):
-                return period
-        return None
+        return next((period for period in self.periods.all() if period.holds_on(day)), None)
 
     def prefix_on(self, day: datetime.date) -> str:
         """The prefix of the documents numbered on that day (WG-CP, then CWG-COP)."""
         period = self.period_on(day)
         return period.prefix if period else self.acronym
 
-    def participation_on(self, day: datetime.date) -> Participation | None:
-        for rule in self.participation.all():
-            if rule.start <= day and (rule.end is None or day <= rule.end):
-                return rule
-        return None
+    def participation_now(self) -> Participation | None:
+        """Who may take part today."""
+        today = timezone.localdate()
+        return next((rule for rule in self.participation.all() if rule.holds_on(today)), None)
+
+    def officers_now(self) -> list[GroupOfficer]:
+        """The chair and vice-chairs in office today."""
+        today = timezone.localdate()
+        return [officer for officer in self.officers.all() if officer.holds_on(today)]
 
 
 class _Dated(models.Model):
@@ -140,6 +142,9 @@ class _Dated(models.Model):
 
     class Meta:
         abstract = True
+
+    def holds_on(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
     def clean(self) -> None:
         super().clean()

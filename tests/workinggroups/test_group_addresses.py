@@ -325,3 +325,34 @@ def test_a_country_page_links_each_document_and_meeting_in_its_own_group(client,
     assert 'href="/en/cwg-test/documents/CWG-TEST-21/1/"' in page
     assert 'href="/en/cwg-test/meetings/21/"' in page
     assert 'href="/en/cwg-cop/meetings/21/"' in page
+
+
+def test_the_groups_page_names_who_may_take_part_and_the_officers_of_today(client, test_group):
+    from workinggroups.models import GroupOfficer, Participation
+
+    Participation.objects.create(
+        working_group=test_group,
+        open_to="members",
+        start=datetime.date(2010, 1, 1),
+        end=datetime.date(2014, 12, 31),
+    )
+    Participation.objects.create(
+        working_group=test_group, open_to="all", start=datetime.date(2015, 1, 1)
+    )
+    GroupOfficer.objects.create(
+        working_group=test_group,
+        role="chair",
+        name="Ms Former",
+        start=datetime.date(2015, 1, 1),
+        end=datetime.date(2020, 1, 1),
+    )
+    GroupOfficer.objects.create(
+        working_group=test_group, role="chair", name="Mr Present", start=datetime.date(2020, 1, 2)
+    )
+
+    page = client.get("/en/groups/").content.decode()
+
+    assert "Open to: All stakeholders" in page
+    assert "Member States and Sector Members only" not in page
+    assert "Chair: Mr Present" in page
+    assert "Ms Former" not in page
