@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import hashlib
 import sys
 import threading
@@ -40,6 +41,7 @@ GROUPS_KEY = "workinggroups:groups:"
 MEETINGS_KEY = "workinggroups:meeting-groups"
 
 
+@functools.cache
 def _groups_key() -> str:
     from .models import WorkingGroup
 
