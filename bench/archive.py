@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # Bump when the rows the generator writes change: archives of another version are rebuilt.
-# 2: five working groups (bench/groups.py).
-GENERATOR_VERSION = 2
+# 2: five working groups (bench/groups.py). 3: programme positions counted per meeting.
+GENERATOR_VERSION = 3
 SOURCES = 400
 BATCH = 5000
 
@@ -204,6 +204,9 @@ class DocumentRows:
         self.topic_links: list[dict] = []
         self.shared: list[dict] = []
         self.presentations: list[dict] = []
+        # Each meeting's last programme position: the rows are flushed in batches, so the
+        # count of rows in hand is no order.
+        self.programme_order: dict[int, int] = {}
 
     def document(self, index: int, pk: int) -> dict:
         from contributions.numbers import number_key, number_stem
@@ -267,10 +270,11 @@ class DocumentRows:
         if random.randrange(100) == 0 and following is not None:
             self.shared.append({"document_id": pk, "meeting_id": following})
         if kind == "presentation" and random.randrange(3) == 0:
+            order = self.programme_order[meeting.pk] = self.programme_order.get(meeting.pk, 999) + 1
             self.presentations.append(
                 {
                     "meeting_id": meeting.pk,
-                    "order": 1000 + len(self.presentations) % 30000,
+                    "order": order,
                     "document_id": pk,
                     "title": "",
                     "status": "presented",
