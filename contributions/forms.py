@@ -230,6 +230,12 @@ class DocumentForm(forms.ModelForm):
             services.check_agenda_item(agenda_item=cleaned.get("agenda_item"), meeting=meeting)
         except forms.ValidationError as error:
             self.add_error("agenda_item", error)
+        sources = cleaned.get("sources")
+        if meeting is not None and sources:
+            try:
+                services.check_taking_part(meeting=meeting, sources=sources, by=self.user)
+            except forms.ValidationError as error:
+                self.add_error("sources", error)
         return cleaned
 
     def _save_m2m(self):

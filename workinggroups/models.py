@@ -125,10 +125,18 @@ class WorkingGroup(models.Model):
         period = self.period_on(day)
         return period.prefix if period else self.acronym
 
+    def participation_on(self, day: datetime.date) -> Participation | None:
+        """Who might take part on that day (None: nothing recorded, so anyone)."""
+        return next((rule for rule in self.participation.all() if rule.holds_on(day)), None)
+
     def participation_now(self) -> Participation | None:
         """Who may take part today."""
-        today = timezone.localdate()
-        return next((rule for rule in self.participation.all() if rule.holds_on(today)), None)
+        return self.participation_on(timezone.localdate())
+
+    def admits(self, source_kind: str, day: datetime.date) -> bool:
+        """Whether a source of this kind may contribute to the group's meeting of that day."""
+        rule = self.participation_on(day)
+        return rule is None or rule.admits(source_kind)
 
     def officers_now(self) -> list[GroupOfficer]:
         """The chair and vice-chairs in office today."""
@@ -183,6 +191,9 @@ class Participation(_Dated):
         MEMBERS = "members", _("Member States and Sector Members only")
         ALL = "all", _("All stakeholders")
 
+    # The kinds of source (contributions.Source.Kind) a group open to members only admits.
+    MEMBER_KINDS = frozenset({"member_state", "state_unit", "sector_member"})
+
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.CASCADE, related_name="participation"
     )
@@ -201,6 +212,9 @@ class Participation(_Dated):
 
     def __str__(self) -> str:
         return str(self.get_open_to_display())
+
+    def admits(self, source_kind: str) -> bool:
+        return self.open_to == self.OpenTo.ALL or source_kind in self.MEMBER_KINDS
 
 
 class GroupOfficer(_Dated):

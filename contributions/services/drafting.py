@@ -69,6 +69,7 @@ def create_draft(
     if (topics or agenda_item) and not rules.is_secretariat.test(by):
         raise PermissionDenied
     rights.check_meeting(meeting=meeting, by=by)
+    rights.check_taking_part(meeting=meeting, sources=sources, by=by)
     rights.check_agenda_item(agenda_item=agenda_item, meeting=meeting)
     document = Document.objects.create(
         meeting=meeting,
@@ -112,6 +113,10 @@ def update_document(
         raise PermissionDenied
     if "meeting" in changed:
         rights.check_meeting(meeting=changed["meeting"], by=by)
+        if sources is None:
+            rights.check_taking_part(
+                meeting=changed["meeting"], sources=document.sources.all(), by=by
+            )
     if "kind" in changed:
         rights.check_kind(kind=changed["kind"], by=by)
     if topics is not None and not rules.can_classify_document.test(by, document):
@@ -135,6 +140,9 @@ def update_document(
         current = list(document.document_sources.values_list("source_id", flat=True))
         if [source.pk for source in sources] != current:
             rights.check_sources(chosen=sources, by=by, current=current)
+            rights.check_taking_part(
+                meeting=changed.get("meeting", document.meeting), sources=sources, by=by
+            )
             _set_sources(document, sources)
     if topics is not None:
         document.topics.set(list(topics))

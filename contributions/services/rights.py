@@ -40,6 +40,10 @@ KEEP_OTHERS_SOURCES = _("Only the secretariat can remove a source you do not rep
 KEEP_ONE_OF_YOURS = _("Keep at least one of the sources you represent.")
 MEETING_CLOSED = _("This meeting no longer takes contributions: choose a meeting that does.")
 AGENDA_OF_ANOTHER_MEETING = _("Choose an agenda item of the document's meeting.")
+NOT_TAKING_PART = _(
+    "%(group)s is open to Member States and Sector Members only: %(source)s cannot "
+    "contribute to %(meeting)s."
+)
 
 
 def fields_of_role(*, by: User) -> frozenset[str]:
@@ -61,11 +65,42 @@ def meetings_open_to(by: User, *, current: Meeting | None = None) -> QuerySet[Me
     secretariat they are (all of them for a superuser)."""
     if getattr(by, "is_superuser", False) and by.is_active:
         return Meeting.objects.all()
-    meetings = Meeting.objects.filter(status__in=CONTRIBUTION_MEETING_STATUSES)
+    meetings = Meeting.objects.filter(pk__in=_taking_part_in(by))
     own_groups = sorted(working_groups_of(by, "secretariat"))
     if own_groups:
         meetings = meetings | Meeting.objects.filter(group__in=own_groups)
     return meetings | Meeting.objects.filter(pk=current.pk if current else 0)
+
+
+def _taking_part_in(by: User) -> list[int]:
+    """The meetings open for contributions whose group admits, on the meeting's first day,
+    one of the sources this person represents (Participation)."""
+    if not getattr(by, "is_authenticated", False):
+        return []
+    kinds = set(by.represented_sources.values_list("kind", flat=True))
+    meetings = Meeting.objects.filter(status__in=CONTRIBUTION_MEETING_STATUSES).select_related(
+        "group"
+    )
+    return [
+        meeting.pk
+        for meeting in meetings.prefetch_related("group__participation")
+        if any(meeting.group.admits(kind, meeting.start_date) for kind in kinds)
+    ]
+
+
+def check_taking_part(*, meeting: Meeting, sources: Iterable[Source], by: User) -> None:
+    """A delegate's document comes from sources the meeting's group admits on the meeting's
+    first day: a group open to Member States and Sector Members only takes no document of
+    a civil-society organisation. The group's secretariat files documents from anyone."""
+    if rules.is_secretariat.test(by, meeting):
+        return
+    for source in sources:
+        if not meeting.group.admits(source.kind, meeting.start_date):
+            raise ValidationError(
+                NOT_TAKING_PART,
+                code="taking_part",
+                params={"group": meeting.group.acronym, "source": source, "meeting": meeting.code},
+            )
 
 
 def check_kind(*, kind: str, by: User) -> None:
