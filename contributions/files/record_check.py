@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models.sources import Language
@@ -246,7 +248,16 @@ def _language(code: str) -> str:
     return str(Language(code).label) if code in Language.values else code
 
 
-def sentence(difference: dict) -> str:
+def _say(template: str, values: dict[str, str], isolate: bool) -> str:
+    """The sentence with its values; with `isolate`, as HTML with each value (a record's
+    name or date, often English within an Arabic sentence) in a <bdi> of its own."""
+    if not isolate:
+        return template % values
+    isolated = {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+    return mark_safe(conditional_escape(template) % isolated)  # noqa: S308 -- escaped above
+
+
+def sentence(difference: dict, *, isolate: bool = False) -> str:
     """One stored difference in words, in the active language."""
     field = difference.get("field")
     file_says, record_says = difference.get("file_says"), difference.get("record_says")
@@ -258,19 +269,19 @@ def sentence(difference: dict) -> str:
         return _("The record is issued in English only; the file is not labelled “English only”.")
     if field == "date":
         values = {"file": _date(file_says), "record": _date(record_says)}
-        return _("The file is dated %(file)s; the record says %(record)s.") % values
+        return _say(_("The file is dated %(file)s; the record says %(record)s."), values, isolate)
     if field == "source":
         values = {"file": file_says, "record": record_says}
-        return _("The file names %(file)s as its source; the record says %(record)s.") % values
+        template = _("The file names %(file)s as its source; the record says %(record)s.")
+        return _say(template, values, isolate)
     if field == "original_language":
         values = {"file": _language(file_says), "record": _language(record_says)}
-        return _("The file says its original is %(file)s; the record says %(record)s.") % values
-    return _("The file says %(file)s; the record says %(record)s.") % {
-        "file": file_says,
-        "record": record_says,
-    }
+        template = _("The file says its original is %(file)s; the record says %(record)s.")
+        return _say(template, values, isolate)
+    values = {"file": file_says, "record": record_says}
+    return _say(_("The file says %(file)s; the record says %(record)s."), values, isolate)
 
 
-def sentences(differences_: Iterable[dict]) -> list[str]:
-    """Every stored difference of a file, in words."""
-    return [sentence(difference) for difference in differences_ or ()]
+def sentences(differences_: Iterable[dict], *, isolate: bool = False) -> list[str]:
+    """Every stored difference of a file, in words (as HTML with `isolate`)."""
+    return [sentence(difference, isolate=isolate) for difference in differences_ or ()]

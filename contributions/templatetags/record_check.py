@@ -1,5 +1,6 @@
 """`{{ file|record_warnings }}`: where a file's first page differs from its record, each in
-a sentence of the reader's language (files/record_check.py)."""
+a sentence of the reader's language (files/record_check.py), each value of the file and
+the record isolated in a <bdi>, as a name in another script reads within the sentence."""
 
 from django import template
 
@@ -10,4 +11,4 @@ register = template.Library()
 
 @register.filter
 def record_warnings(document_file) -> list[str]:
-    return sentences(getattr(document_file, "record_differences", None))
+    return sentences(getattr(document_file, "record_differences", None), isolate=True)

@@ -10,8 +10,12 @@ from tests.record_check.conftest import HEADER, header_pdf, store_pdf
 
 pytestmark = pytest.mark.django_db
 
-NUMBER_WARNING = "The file says WG-CP-2/2; the record says WG-CP/2/3."
-ORIGINAL_WARNING = "The file says its original is French; the record says English."
+# Each value of the file and of the record in a <bdi>: within an Arabic sentence, a number
+# or an English name keeps its own direction.
+NUMBER_WARNING = "The file says <bdi>WG-CP-2/2</bdi>; the record says <bdi>WG-CP/2/3</bdi>."
+ORIGINAL_WARNING = (
+    "The file says its original is <bdi>French</bdi>; the record says <bdi>English</bdi>."
+)
 
 
 @pytest.fixture
@@ -50,6 +54,23 @@ def test_the_document_page_shows_each_difference_and_still_offers_acceptance(
     assert f"Check:</span> {NUMBER_WARNING}" in page
     assert f"Check:</span> {ORIGINAL_WARNING}" in page
     assert '<button type="submit" name="_workflow" value="accept"' in page
+
+
+def test_a_warning_in_arabic_isolates_the_records_values(client, secretary, differing):
+    from django.conf import settings
+    from django.utils import translation
+
+    from contributions.files.record_check import sentence
+
+    with translation.override("ar"):
+        template = sentence({"field": "number", "file_says": "{file}", "record_says": "{record}"})
+    # The admin is read in the language the reader chose (the switcher's cookie).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    page = _page(client, secretary, reverse("admin:contributions_document_queue"))
+    expected = template.format(file="<bdi>WG-CP-2/2</bdi>", record="<bdi>WG-CP/2/3</bdi>")
+
+    assert template != "The file says {file}; the record says {record}."
+    assert expected in page
 
 
 def test_a_file_that_agrees_shows_no_warning(client, secretary, submitted):
