@@ -65,3 +65,28 @@ def test_a_delegate_sees_submit_near_the_top_of_a_saved_draft(browser, live_demo
     saved = Document.objects.get(title="Safer internet day in Italian and Maltese schools")
     assert saved.status == "draft"
     context.close()
+
+
+def test_the_review_queue_reads_on_a_phone(browser, live_demo, screenshot):
+    from contributions import selectors
+
+    first_waiting = selectors.review_queue().first()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    sign_in(page, live_demo.url, "secretariat")
+    page.goto(live_demo.url + "/admin/contributions/document/review-queue/")
+    page.wait_for_load_state("load")
+    screenshot(page, "phone-review-queue")
+
+    # Each row stacked, each cell saying what it is: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    first = page.locator(".workflow-queue tbody tr").first
+    assert first.locator(".workflow-cell-label").all_inner_texts() == [
+        "Submitted:",
+        "Meeting:",
+        "Kind:",
+        "Sources:",
+        "Deadline:",
+    ]
+    assert first.get_by_role("link").first.inner_text() == first_waiting.title
+    context.close()
