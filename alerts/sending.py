@@ -31,6 +31,7 @@ from accounts.languages import language_for_address
 from contributions import selectors as document_selectors
 from contributions.models import Document
 from contributions.titles import title_for
+from cwgcop.languages import one_line
 from workinggroups.addresses import group_reverse, kept_groups
 from workinggroups.models import WorkingGroup, default_group
 
@@ -67,7 +68,7 @@ def _group_context(group: WorkingGroup) -> dict[str, Any]:
 def _render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     subject = render_to_string(f"alerts/email/{template}_subject.txt", context)
     body = render_to_string(f"alerts/email/{template}.txt", context)
-    return " ".join(subject.split()), body
+    return one_line(subject), body
 
 
 def mailable_documents():

@@ -15,12 +15,13 @@ from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
 
 from accounts.languages import language_for_account, language_of
+from cwgcop.languages import one_line
 
 
 def _send(*, user, language: str, template: str, context: dict) -> int:
     with translation.override(language):
         context = {"user": user, "site_url": settings.SITE_URL, **context}
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        subject = one_line(render_to_string(f"{template}_subject.txt", context))
         body = render_to_string(f"{template}_email.txt", context)
     return EmailMessage(subject, body, to=[user.email]).send()
 

@@ -4,6 +4,7 @@ Every public page lives under a language prefix (/fr/documents/); the address wi
 redirects to the visitor's language, which makes it the x-default of the alternates.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,3 +102,12 @@ def join_in_language(items: Sequence[str]) -> str:
     between = pgettext("between two items of a list, not the last two", ", ")
     last = pgettext("between the last two items of a list", " and ")
     return between.join(items[:-1]) + last + items[-1]
+
+
+_LINE_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """A rendered mail subject on one line: a template's line breaks and indents become
+    one space, and a no-break space stays (French sets a colon apart with one)."""
+    return _LINE_SPACE.sub(" ", text).strip(" ")

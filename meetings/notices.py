@@ -25,6 +25,7 @@ from accounts.models import NoticeKind, NoticeSent
 from alerts.models import AlertKind, Subscriber
 from alerts.tokens import manage_token
 from contributions.models import Document, DocumentStatus
+from cwgcop.languages import one_line
 from workinggroups.addresses import group_reverse, slug_of_group
 
 from .models import Meeting, Outcome, PublishedReport
@@ -41,7 +42,7 @@ def render_mail(template: str, context: dict[str, Any], *, language: str) -> tup
     with translation.override(language):
         subject = render_to_string(f"mail/{template}_subject.txt", context)
         body = render_to_string(f"mail/{template}.txt", context)
-    return " ".join(subject.split()), body
+    return one_line(subject), body
 
 
 def send_once(

@@ -28,6 +28,7 @@ from django_tasks import task
 
 from contributions import rules, services
 from contributions.models import Document, Source
+from cwgcop.languages import one_line
 
 from .models import Presentation
 
@@ -142,7 +143,7 @@ def send_upload_link_mail(
         }
         subject = render_to_string("meetings/email/presenter_upload_link_subject.txt", context)
         body = render_to_string("meetings/email/presenter_upload_link.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, to=[email]).send()
+    return EmailMessage(one_line(subject), body, to=[email]).send()
 
 
 def _sources_of(presentation: Presentation) -> list[Source]:

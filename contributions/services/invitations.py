@@ -24,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.languages import language_of
+from cwgcop.languages import one_line
 
 from .. import rules
 from ..models import Source
@@ -106,5 +107,5 @@ def send_invitation(*, user_id: int, source_ids: list[int]) -> int:
     with translation.override(language_of(user)):
         subject = render_to_string("registration/invitation_subject.txt", context)
         body = render_to_string("registration/invitation_email.txt", context)
-    subject = " ".join(subject.split())
+    subject = one_line(subject)
     return EmailMessage(subject, body, to=[user.email]).send()

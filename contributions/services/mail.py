@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from accounts.languages import languages_of
+from cwgcop.languages import one_line
 
 from ..models import Document, DocumentEvent
 
@@ -78,6 +79,6 @@ def send_notification(*, event_id: int, tell: Tell) -> int:
                     f"contributions/email/{tell.template}_subject.txt", context
                 )
                 body = render_to_string(f"contributions/email/{tell.template}.txt", context)
-            rendered[language] = (" ".join(subject.split()), body)
+            rendered[language] = (one_line(subject), body)
         messages.append(EmailMessage(*rendered[language], to=[address]))
     return get_connection().send_messages(messages)

@@ -66,7 +66,8 @@ def test_the_report_is_told_once_to_delegates_and_followers(
     assert [(message.to, message.subject) for message in told] == [
         (
             ["bdt-focal-point@example.org"],
-            "Le rapport de la réunion CWG-COP-21 est publié: CWG-COP-21/REP/1(Rev.1)",
+            # French sets a colon apart with a no-break space.
+            "Le rapport de la réunion CWG-COP-21 est publié\u00a0: CWG-COP-21/REP/1(Rev.1)",
         ),
         (
             ["delegate-israel@example.org"],
@@ -94,18 +95,18 @@ def test_the_report_is_told_once_to_delegates_and_followers(
 
 def test_owners_of_open_actions_are_sent_theirs_once(readers, django_capture_on_commit_callbacks):
     report = _publish(readers, django_capture_on_commit_callbacks)
-    owners = [message for message in _mails("CWG-COP-21: ") if message.subject.startswith("CWG")]
+    owners = [message for message in _mails(": ") if message.subject.startswith("CWG-COP-21")]
     again = send_action_notices(published_report_id=report.published_report.pk)
 
     assert [(message.to, message.subject) for message in owners] == [
-        (["bdt-focal-point@example.org"], "CWG-COP-21: 2 actions en cours vous concernent"),
+        (["bdt-focal-point@example.org"], "CWG-COP-21\u00a0: 2 actions en cours vous concernent"),
         (["pakistan@example.org"], "CWG-COP-21: 1 إجراء مفتوح يعنيك"),
     ]
     bdt, pakistan = owners
     assert "1. It is agreed that dialogues with the ICT industry" in bdt.body
     assert "2. The outcomes of this meeting and the next meeting" in bdt.body
     # The records stay as written; the mail's own words are the reader's (French, Arabic).
-    assert "Sources appelées à agir: ITU Telecommunication Development Bureau" in bdt.body
+    assert "Sources appelées à agir\u00a0: ITU Telecommunication Development Bureau" in bdt.body
     assert "1. The Chair invites Pakistan to share the translatio" in pakistan.body
     assert "الموعد النهائي: الاجتماع CWG-COP-22" in pakistan.body
     assert again == 0
