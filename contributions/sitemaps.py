@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 
 from workinggroups.addresses import default_slug, group_reverse, kept_groups
 
-from .models import Document, Source, Topic
+from .models import Document, ListedCount, Source, Topic
 
 
 class LocalizedSitemap(Sitemap):
@@ -56,5 +56,22 @@ class SourceSitemap(LocalizedSitemap):
 
 
 class TopicSitemap(LocalizedSitemap):
-    def items(self):
-        return Topic.objects.only("pk", "slug").order_by("pk")
+    """Each group's page of a topic on which it has listed documents; the first group's
+    page of every topic (its topics list names them all)."""
+
+    def items(self) -> list[tuple[str, str]]:
+        first = default_slug()
+        slugs = dict(Topic.objects.values_list("pk", "slug"))
+        cells = ListedCount.objects.filter(subject__startswith="topic:", count__gt=0).order_by()
+        held = cells.values_list("meeting__group__slug", "subject").distinct()
+        pages = {(first, slug) for slug in slugs.values()}
+        pages |= {
+            (group, slugs[int(subject.removeprefix("topic:"))])
+            for group, subject in held
+            if int(subject.removeprefix("topic:")) in slugs
+        }
+        return sorted(pages, key=lambda page: (page[0] != first, page))
+
+    def location(self, item: tuple[str, str]) -> str:
+        group, topic = item
+        return group_reverse(group, "contributions:topic", args=[topic])
