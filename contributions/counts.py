@@ -29,6 +29,7 @@ from .models import (
     CountedDocument,
     Document,
     DocumentSource,
+    GroupTotal,
     ListedCount,
     Source,
     SubjectTotal,
@@ -57,14 +58,11 @@ def by_meeting_and_kind(subject_key: str) -> list[tuple[int, str, int]]:
 def totals(prefix: str, group=None) -> dict[str, int]:
     """Each subject's number of listed documents, of the subjects whose key starts with
     `prefix` (`country:`, `topic:`, `source:`), by the rest of the key: one row each; in
-    one working group's meetings when `group` is given, summed from their cells."""
+    one working group's meetings when `group` is given."""
     if group is not None:
-        cells = ListedCount.objects.filter(
-            subject__startswith=prefix, meeting__group=group, count__gt=0
-        )
-        summed = cells.order_by().values_list("subject").annotate(total=Sum("count"))
-        return {key.removeprefix(prefix): count for key, count in summed if count}
-    rows = SubjectTotal.objects.filter(subject__startswith=prefix, count__gt=0)
+        rows = GroupTotal.objects.filter(group=group, subject__startswith=prefix, count__gt=0)
+    else:
+        rows = SubjectTotal.objects.filter(subject__startswith=prefix, count__gt=0)
     return {key.removeprefix(prefix): count for key, count in rows.values_list("subject", "count")}
 
 
@@ -72,17 +70,17 @@ def total(subject_key: str = ALL, group=None) -> int:
     """A subject's number of listed documents (the whole list's by default), in one
     working group's meetings when `group` is given."""
     if group is not None:
-        cells = ListedCount.objects.filter(subject=subject_key, meeting__group=group)
-        return cells.aggregate(total=Sum("count"))["total"] or 0
-    found = SubjectTotal.objects.filter(subject=subject_key).values_list("count", flat=True)
+        found = GroupTotal.objects.filter(group=group, subject=subject_key)
+    else:
+        found = SubjectTotal.objects.filter(subject=subject_key)
+    found = found.values_list("count", flat=True)
     return next(iter(found), 0)
 
 
 def totals_by_group(subject_key: str) -> dict[int, int]:
     """A subject's number of listed documents in each working group, by the group's key."""
-    cells = ListedCount.objects.filter(subject=subject_key, count__gt=0).order_by()
-    summed = cells.values_list("meeting__group").annotate(total=Sum("count"))
-    return {group_id: count for group_id, count in summed if count}
+    rows = GroupTotal.objects.filter(subject=subject_key, count__gt=0)
+    return dict(rows.values_list("group_id", "count"))
 
 
 # ---- Keeping
@@ -179,14 +177,50 @@ def _apply(changes: Counter[Cell]) -> None:
     for key, delta in by_subject.items():
         if delta:
             SubjectTotal.objects.filter(subject=key).update(count=F("count") + delta)
+    by_group = _by_group(changes)
+    GroupTotal.objects.bulk_create(
+        [GroupTotal(group_id=group, subject=key) for group, key in by_group], ignore_conflicts=True
+    )
+    for (group, key), delta in by_group.items():
+        if delta:
+            GroupTotal.objects.filter(group_id=group, subject=key).update(count=F("count") + delta)
 
 
-def recount_everything() -> int:
+def _by_group(cells: Counter[Cell]) -> Counter[tuple[int, str]]:
+    """These cells summed by (their meeting's group, subject)."""
+    from meetings.models import Meeting
+
+    meetings = {meeting for _key, meeting, _kind in cells}
+    group_of = dict(Meeting.objects.filter(pk__in=meetings).values_list("pk", "group_id"))
+    summed: Counter[tuple[int, str]] = Counter()
+    for (key, meeting, _kind), count in cells.items():
+        if meeting in group_of:
+            summed[group_of[meeting], key] += count
+    return summed
+
+
+def total_groups_anew() -> None:
+    """Each group's totals summed again from the cells: after a meeting moves to another
+    group, whose documents then count in the other."""
+    with transaction.atomic():
+        GroupTotal.objects.all().delete()
+        cells = ListedCount.objects.filter(count__gt=0).order_by()
+        summed = cells.values_list("meeting__group", "subject").annotate(total=Sum("count"))
+        GroupTotal.objects.bulk_create(
+            (GroupTotal(group_id=group, subject=key, count=count) for group, key, count in summed),
+            batch_size=_BATCH,
+        )
+
+
+def recount_everything(*, by_group: bool = True) -> int:
     """Count every document anew (after an import that sent no signal, or to check):
-    returns how many documents are counted."""
+    returns how many documents are counted. Without `by_group`, the groups' totals are
+    left alone (the migrations from before the groups had none)."""
     with transaction.atomic():
         ListedCount.objects.all().delete()
         SubjectTotal.objects.all().delete()
+        if by_group:
+            GroupTotal.objects.all().delete()
         CountedDocument.objects.all().delete()
         ids = list(Document.objects.listed().order_by("pk").values_list("pk", flat=True))
         cells: Counter[Cell] = Counter()
@@ -211,6 +245,14 @@ def recount_everything() -> int:
             (SubjectTotal(subject=key, count=count) for key, count in by_subject.items()),
             batch_size=_BATCH,
         )
+        if by_group:
+            GroupTotal.objects.bulk_create(
+                (
+                    GroupTotal(group_id=group, subject=key, count=count)
+                    for (group, key), count in _by_group(cells).items()
+                ),
+                batch_size=_BATCH,
+            )
     return len(ids)
 
 
@@ -283,6 +325,18 @@ def _source_saved(sender, instance, created, **kwargs) -> None:
         )
 
 
+def _meeting_before_save(sender, instance, **kwargs) -> None:
+    if instance.pk is not None:
+        stored = sender.objects.filter(pk=instance.pk).values_list("group_id", flat=True)
+        instance._counted_in_group = next(iter(stored), None)
+
+
+def _meeting_saved(sender, instance, created, **kwargs) -> None:
+    stored = getattr(instance, "_counted_in_group", None)
+    if not created and stored is not None and stored != instance.group_id:
+        total_groups_anew()
+
+
 def watch_documents() -> None:
     """Connect the receivers (from AppConfig.ready)."""
     uid = "counts"
@@ -301,3 +355,6 @@ def watch_documents() -> None:
         post_delete.connect(_holder_deleted, sender=holder, dispatch_uid=uid)
     pre_save.connect(_source_before_save, sender=Source, dispatch_uid=uid)
     post_save.connect(_source_saved, sender=Source, dispatch_uid=uid)
+    meeting = Document.meeting.field.related_model
+    pre_save.connect(_meeting_before_save, sender=meeting, dispatch_uid=uid)
+    post_save.connect(_meeting_saved, sender=meeting, dispatch_uid=uid)

@@ -9,7 +9,7 @@ def count_the_listed_documents(apps, schema_editor):
     queries read only columns and tables that this migration's state holds."""
     from contributions.counts import recount_everything
 
-    recount_everything()
+    recount_everything(by_group=False)
 
 
 class Migration(migrations.Migration):

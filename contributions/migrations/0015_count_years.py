@@ -6,7 +6,7 @@ def count_again_with_years(apps, schema_editor):
     the code of this release, as 0013_listed_counts does."""
     from contributions.counts import recount_everything
 
-    recount_everything()
+    recount_everything(by_group=False)
 
 
 class Migration(migrations.Migration):

@@ -1,6 +1,6 @@
 """Who documents come from, the documents themselves and their files."""
 
-from .counts import CountedDocument, ListedCount, SubjectTotal
+from .counts import CountedDocument, GroupTotal, ListedCount, SubjectTotal
 from .documents import (
     AccessLevel,
     Document,
@@ -34,6 +34,7 @@ __all__ = [
     "DocumentSource",
     "DocumentStatus",
     "DocumentTitle",
+    "GroupTotal",
     "InternalNote",
     "Language",
     "ListedCount",

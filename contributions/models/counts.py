@@ -48,6 +48,31 @@ class SubjectTotal(models.Model):
         return f"{self.subject}: {self.count}"
 
 
+class GroupTotal(models.Model):
+    """How many listed documents a subject has in one working group's meetings: the sum of
+    its `ListedCount` rows of those meetings, kept with them, so that a group's lists and
+    a country's counts per group read one row per subject."""
+
+    group = models.ForeignKey(
+        "workinggroups.WorkingGroup",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("working group"),
+    )
+    subject = models.CharField(_("subject"), max_length=40)
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("total of listed documents in a group")
+        verbose_name_plural = _("totals of listed documents in a group")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "subject"], name="group_total_one_per_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.subject}: {self.count}"
+
+
 class CountedDocument(models.Model):
     """What one document adds to the counts, as last counted: the cells it adds one to.
 

@@ -15,10 +15,12 @@ from contributions.models import (
     CountedDocument,
     Document,
     DocumentSource,
+    GroupTotal,
     ListedCount,
     SubjectTotal,
 )
 from cwgcop.public_changes import public_rows_written
+from meetings.models import Meeting
 from tests.contributions.conftest import attach_pdf
 from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, TopicFactory
 
@@ -39,16 +41,27 @@ def subject_totals() -> dict[str, int]:
     return dict(SubjectTotal.objects.filter(count__gt=0).values_list("subject", "count"))
 
 
+def group_totals() -> dict[tuple[int, str], int]:
+    rows = GroupTotal.objects.filter(count__gt=0)
+    return {
+        (group, key): count for group, key, count in rows.values_list("group", "subject", "count")
+    }
+
+
 def assert_counts_true() -> dict[tuple[str, int, str], int]:
-    """The counts kept are those counted anew from the documents, and each subject's total
-    is the sum of its counts."""
-    kept, kept_totals = stored(), subject_totals()
+    """The counts kept are those counted anew from the documents, and each subject's total,
+    in all and in each group, is the sum of its counts."""
+    kept, kept_totals, kept_by_group = stored(), subject_totals(), group_totals()
     counts.recount_everything()
-    assert (kept, kept_totals) == (stored(), subject_totals())
+    assert (kept, kept_totals, kept_by_group) == (stored(), subject_totals(), group_totals())
     summed: dict[str, int] = {}
-    for (key, _meeting, _kind), count in kept.items():
+    by_group: dict[tuple[int, str], int] = {}
+    group_of = dict(Meeting.objects.values_list("pk", "group_id"))
+    for (key, meeting, _kind), count in kept.items():
         summed[key] = summed.get(key, 0) + count
+        by_group[group_of[meeting], key] = by_group.get((group_of[meeting], key), 0) + count
     assert kept_totals == summed
+    assert kept_by_group == by_group
     return kept
 
 
@@ -263,3 +276,24 @@ def test_the_meetings_list_counts_each_meeting_s_own_and_shared_documents(meetin
 
     assert shown == ["2", "2"]
     assert counts.total(f"meeting:{other.pk}") == 2
+
+
+def test_a_meeting_moved_to_another_group_takes_its_counts_with_it(meeting, italy, people):
+    from workinggroups.models import WorkingGroup
+
+    other = WorkingGroup.objects.create(slug="cwg-other", acronym="CWG-O", name="Other group")
+    later = MeetingFactory(number=meeting.number + 1)
+    for each in (meeting, later):
+        DocumentFactory(meeting=each, sources=[italy], published=True)
+    first = meeting.group
+
+    assert counts.totals("country:", group=first) == {"IT": 2}
+    assert counts.totals_by_group("country:IT") == {first.pk: 2}
+    later.group = other
+    later.save()
+
+    assert counts.totals("country:", group=first) == {"IT": 1}
+    assert counts.totals("country:", group=other) == {"IT": 1}
+    assert (counts.total(group=other), counts.total(group=first)) == (1, 1)
+    assert counts.totals_by_group("country:IT") == {first.pk: 1, other.pk: 1}
+    assert_counts_true()
