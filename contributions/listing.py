@@ -43,9 +43,13 @@ def document_paginator(
         return RankedPaginator(
             documents,
             best=(
-                (lambda: search.best_matches(documents, text, document_filter.without_search()))
+                (
+                    lambda matched: search.best_matches(
+                        documents, text, document_filter.without_search(), matched=matched
+                    )
+                )
                 if ranked
-                else list
+                else (lambda matched: [])
             ),
             rest_order=Sort.orders.get(sort, Sort.orders[Sort.NEWEST]),
             per_page=per_page,

@@ -74,14 +74,15 @@ class DocumentPaginator(Paginator):
 
 
 class RankedPaginator(DocumentPaginator):
-    """A search's pages: `best()` (ranked keys, at most a few hundred) first, then the
-    other matches in `rest_order`; counted up to `limit` matches."""
+    """A search's pages: `best(matches)` (ranked keys, at most a few hundred; given how
+    many match, or None when more than the limit do) first, then the other matches in
+    `rest_order`; counted up to `limit` matches."""
 
     def __init__(
         self,
         object_list: QuerySet,
         *,
-        best: Callable[[], list[int]],
+        best: Callable[[int], list[int]],
         rest_order: Sequence,
         per_page: int = PAGE_SIZE,
         limit: int | None = None,
@@ -108,7 +109,7 @@ class RankedPaginator(DocumentPaginator):
 
     @cached_property
     def best(self) -> list[int]:
-        return self._best() if self.count else []
+        return self._best(None if self.truncated else self.matches) if self.count else []
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

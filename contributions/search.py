@@ -234,7 +234,11 @@ def title_vector():
 
 
 def best_matches(
-    matches: QuerySet[Document], text: str, unsearched: QuerySet[Document] | None = None
+    matches: QuerySet[Document],
+    text: str,
+    unsearched: QuerySet[Document] | None = None,
+    *,
+    matched: int | None = None,
 ) -> list[int]:
     """The keys of the best of these matches of a search, best first; PostgreSQL only.
 
@@ -243,14 +247,24 @@ def best_matches(
     is in the search vector too, and not reading that vector (long, stored apart from the
     row) for each row the title test passes over makes finding them several times quicker.
     One query: only the candidates the module's text names are ranked.
+
+    `matched`, when known, is how many documents match (None: more than the paginator
+    counts, see paging.RankedPaginator). Up to FEW_MATCHES, they are all read by the search index and
+    then ordered: read in the list's order, a rare word's few matches are looked for in
+    every document (2.4 s at 200,000), and the planner cannot tell a rare word from a
+    common one (the word is in the query once per search language).
     """
     query = _search_query(text)
     newest = matches.prefetch_related(None).order_by(*NEWEST_ORDER)
     titled = newest if unsearched is None else unsearched.order_by(*NEWEST_ORDER)
-    by_title = titled.annotate(title_words=title_vector()).filter(title_words=query)
+    few = matched is not None and matched <= FEW_MATCHES
+    if few:
+        # Every match: the subquery's LIMIT keeps it apart from the list's order.
+        newest = newest.filter(pk__in=matches.order_by().values("pk")[:FEW_MATCHES])
     candidates = [
         newest.values("pk")[:RANKED_CANDIDATES],
-        by_title.values("pk")[:RANKED_CANDIDATES],
+        # A title that matches is in the search vector too: as few titles as matches.
+        _title_candidates(titled, query, few=few),
     ]
     by_number = _number_match(text)
     if by_number is not None:
@@ -268,6 +282,28 @@ def best_matches(
         .order_by("-number_match", "-number_latest", "-title_match", "-rank", *NEWEST_ORDER)
         .values_list("pk", flat=True)
     )
+
+
+# Up to this many matches (or titles that match), they are all read by the index, then
+# ordered. More: the newest are read in the order of the list, which soon meets enough.
+FEW_MATCHES = 1000
+
+
+def _title_candidates(titled: QuerySet[Document], query: SearchQuery, *, few: bool) -> QuerySet:
+    """The newest `RANKED_CANDIDATES` of these documents whose title matches.
+
+    Read in the list's order, a title test is paid for each document passed over: when a
+    word is in many documents' text and in few titles, that is every document of the
+    archive (1.3 s at 200,000). The planner cannot tell that case from a common title
+    word, so unless the matches are `few`, the titles that match are counted first, up
+    to FEW_MATCHES, by the index."""
+    matching = Document.objects.annotate(title_words=title_vector()).filter(title_words=query)
+    every = matching.order_by().values("pk")[:FEW_MATCHES]
+    if few or every.count() < FEW_MATCHES:
+        # Every matching title: the subquery's LIMIT keeps it apart from the list's order.
+        return titled.filter(pk__in=every).values("pk")[:RANKED_CANDIDATES]
+    by_title = titled.annotate(title_words=title_vector()).filter(title_words=query)
+    return by_title.values("pk")[:RANKED_CANDIDATES]
 
 
 def _number_score(by_number: Q | None) -> Case | Value:

@@ -242,6 +242,35 @@ def test_search_puts_a_title_match_before_newer_matches_in_the_text(client, arch
 
 
 @pytest.mark.postgresql
+@pytest.mark.parametrize("few_matches", [1000, 2], ids=["all-read-by-the-index", "newest-first"])
+def test_search_ranks_alike_whether_its_matches_are_few_or_many(
+    client, archive, monkeypatch, few_matches
+):
+    """Few matches are read by the index and then ordered, many in the list's order (a
+    rare word would otherwise be looked for in every document): the same ranking."""
+    monkeypatch.setattr(search, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(search, "FEW_MATCHES", few_matches)
+    archive.add(1, title="Helpline standards")
+    archive.add(5)
+    archive.add(1, title="Helpline rules")
+    Document.objects.filter(title__startswith="Information").update(summary="On the helpline.")
+    refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
+
+    response = client.get("/en/cwg-cop/documents/?q=helpline")
+
+    # The titles that match first, the newest first; then the other matches, newest first.
+    assert _numbers(response) == [
+        "CWG-COP-1/INF/7",
+        "CWG-COP-1/INF/1",
+        "CWG-COP-1/INF/6",
+        "CWG-COP-1/INF/5",
+        "CWG-COP-1/INF/4",
+        "CWG-COP-1/INF/3",
+        "CWG-COP-1/INF/2",
+    ]
+
+
+@pytest.mark.postgresql
 def test_search_looks_for_title_matches_among_the_filtered_documents(client, archive, monkeypatch):
     monkeypatch.setattr(search, "RANKED_CANDIDATES", 1)
     archive.add(1, title="Helpline standards")
