@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from contributions import counts
 from contributions.models import Document
 from contributions.visibility import files_seen_by
+from cwgcop.kept import scope
 
 from .models import Meeting
 
@@ -26,6 +29,9 @@ GROUPS: tuple[tuple[str, Promise], ...] = (
     (Kind.PARTICIPANTS, _("Participants")),
     (Kind.REPORT, _("Report")),
 )
+# A group lists this many documents at most; a meeting with more (none in the group's
+# history has had a hundred contributions) links to all of them in the documents list.
+KIND_LIST_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -33,26 +39,43 @@ class KindGroup:
     kind: str
     heading: Promise
     documents: list[Document]
+    # How many of the kind the meeting has: more than `documents` past KIND_LIST_LIMIT.
+    total: int
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.documents)
 
 
 def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
     """The meeting's listed documents of GROUPS, group by group, only the groups that have
     some; each document's `seen_files` are those this audience may download (a members-only
-    list of participants is named for the public, its file not linked). Three queries
-    (documents, their titles in other languages, their files), however many there are."""
+    list of participants is named for the public, its file not linked); the first
+    KIND_LIST_LIMIT of each kind. Four queries (the counts of each kind, the documents,
+    their titles in other languages, their files), however many there are."""
     files = Prefetch(
         "files",
         queryset=files_seen_by(audience).order_by("language"),
         to_attr="seen_files",
     )
+    order = (F("sequence").asc(nulls_last=True), "revision", "number", "pk")
     documents = (
         Document.objects.listed()
         .for_meeting(meeting)
         .filter(kind__in=[kind for kind, _heading in GROUPS])
-        .order_by(F("sequence").asc(nulls_last=True), "revision", "number", "pk")
+        .annotate(place=Window(RowNumber(), partition_by=[F("kind")], order_by=order))
+        .filter(place__lte=KIND_LIST_LIMIT)
+        .order_by(*order)
         .prefetch_related("titles", files)
     )
+    totals: dict[str, int] = {}
+    for _meeting, kind, count in counts.by_meeting_and_kind(scope("meeting", meeting.pk)):
+        totals[kind] = totals.get(kind, 0) + count
     by_kind: dict[str, list[Document]] = {}
     for document in documents:
         by_kind.setdefault(document.kind, []).append(document)
-    return [KindGroup(kind, heading, by_kind[kind]) for kind, heading in GROUPS if kind in by_kind]
+    return [
+        KindGroup(kind, heading, by_kind[kind], max(totals.get(kind, 0), len(by_kind[kind])))
+        for kind, heading in GROUPS
+        if kind in by_kind
+    ]

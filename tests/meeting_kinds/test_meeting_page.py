@@ -125,3 +125,33 @@ def test_meeting_page_queries_same_with_one_and_five_documents_of_each_kind(clie
     five = _queries(client)
 
     assert five == one
+
+
+def test_a_kind_with_more_than_the_limit_lists_the_first_and_links_to_all(
+    client, published, monkeypatch
+):
+    from meetings import materials as materials_module
+
+    monkeypatch.setattr(materials_module, "KIND_LIST_LIMIT", 3)
+    for sequence in range(1, 6):
+        published(Kind.CONTRIBUTION, f"Contribution {sequence}", sequence=sequence)
+    published(Kind.INFORMATION, "Safer Internet Day", sequence=1)
+    below = _queries(client)
+    published(Kind.INFORMATION, "Another day", sequence=2)
+    published(Kind.INFORMATION, "A third day", sequence=3)
+    published(Kind.INFORMATION, "A fourth day", sequence=4)
+
+    response = client.get(URL)
+    text = page_text_of(_section(response))
+
+    assert _queries(client) == below
+    listed = [
+        title for title in ("Contribution 1", "Contribution 3", "Contribution 4") if title in text
+    ]
+    assert listed == ["Contribution 1", "Contribution 3"]
+    assert text.count("The first 3 are listed here") == 2
+    assert (
+        'href="/en/cwg-cop/documents/?meeting=22&amp;kind=contribution">The first 3 are listed '
+        "here; all 5, to search and filter</a>"
+    ) in _section(response)
+    assert "all 4, to search and filter" in text
