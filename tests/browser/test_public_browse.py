@@ -106,27 +106,6 @@ def test_pages_read_on_a_phone_without_sideways_scrolling(browser, live_demo, sc
     assert widths == {"documents": 360, "document": 360}
 
 
-def test_the_documents_list_shows_one_search_box_on_a_phone_and_a_wide_screen(browser, live_demo):
-    boxes = {}
-    for width in (360, 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
-        page = context.new_page()
-        page.goto(live_demo.url + "/en/cwg-cop/documents/?country=IT")
-        visible = page.locator("input[type=search]:visible")
-        boxes[width] = [visible.nth(n).get_attribute("id") for n in range(visible.count())]
-        # Elsewhere, the header's box searches the documents.
-        page.goto(live_demo.url + "/en/cwg-cop/meetings/")
-        boxes[width, "meetings"] = page.locator("#site-search").is_visible()
-        context.close()
-
-    assert boxes == {
-        360: ["filter-q"],
-        (360, "meetings"): True,
-        1280: ["filter-q"],
-        (1280, "meetings"): True,
-    }
-
-
 def test_arabic_browser_gets_the_site_in_arabic_right_to_left(browser, live_demo, screenshot):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
     arabic = context.new_page()
