@@ -299,7 +299,9 @@ def _title_candidates(titled: QuerySet[Document], query: SearchQuery, *, few: bo
     to FEW_MATCHES, by the index."""
     matching = Document.objects.annotate(title_words=title_vector()).filter(title_words=query)
     every = matching.order_by().values("pk")[:FEW_MATCHES]
-    if few or every.count() < FEW_MATCHES:
+    # Counted even when the matches are few, so that a search runs as many queries
+    # whatever it finds.
+    if every.count() < FEW_MATCHES or few:
         # Every matching title: the subquery's LIMIT keeps it apart from the list's order.
         return titled.filter(pk__in=every).values("pk")[:RANKED_CANDIDATES]
     by_title = titled.annotate(title_words=title_vector()).filter(title_words=query)

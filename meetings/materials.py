@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Window
+from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from contributions import counts
 from contributions.models import Document
 from contributions.visibility import files_seen_by
-from cwgcop.kept import scope
 
 from .models import Meeting
 
@@ -51,8 +49,9 @@ def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
     """The meeting's listed documents of GROUPS, group by group, only the groups that have
     some; each document's `seen_files` are those this audience may download (a members-only
     list of participants is named for the public, its file not linked); the first
-    KIND_LIST_LIMIT of each kind. Four queries (the counts of each kind, the documents,
-    their titles in other languages, their files), however many there are."""
+    KIND_LIST_LIMIT of each kind, each with how many of its kind there are. Three queries
+    (the documents, their titles in other languages, their files), however many there
+    are."""
     files = Prefetch(
         "files",
         queryset=files_seen_by(audience).order_by("language"),
@@ -63,19 +62,19 @@ def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
         Document.objects.listed()
         .for_meeting(meeting)
         .filter(kind__in=[kind for kind, _heading in GROUPS])
-        .annotate(place=Window(RowNumber(), partition_by=[F("kind")], order_by=order))
+        .annotate(
+            place=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
+            of_kind=Window(Count("pk"), partition_by=[F("kind")]),
+        )
         .filter(place__lte=KIND_LIST_LIMIT)
         .order_by(*order)
         .prefetch_related("titles", files)
     )
-    totals: dict[str, int] = {}
-    for _meeting, kind, count in counts.by_meeting_and_kind(scope("meeting", meeting.pk)):
-        totals[kind] = totals.get(kind, 0) + count
     by_kind: dict[str, list[Document]] = {}
     for document in documents:
         by_kind.setdefault(document.kind, []).append(document)
     return [
-        KindGroup(kind, heading, by_kind[kind], max(totals.get(kind, 0), len(by_kind[kind])))
+        KindGroup(kind, heading, by_kind[kind], by_kind[kind][0].of_kind)
         for kind, heading in GROUPS
         if kind in by_kind
     ]
