@@ -200,8 +200,8 @@ def _by_group(cells: Counter[Cell]) -> Counter[tuple[int, str]]:
 
 
 def total_groups_anew() -> None:
-    """Each group's totals summed again from the cells: after a meeting moves to another
-    group, whose documents then count in the other."""
+    """Each group's totals summed again from the cells: after everything is counted anew,
+    or after a meeting moves to another group, whose documents then count in the other."""
     with transaction.atomic():
         GroupTotal.objects.all().delete()
         cells = ListedCount.objects.filter(count__gt=0).order_by()
@@ -219,8 +219,6 @@ def recount_everything(*, by_group: bool = True) -> int:
     with transaction.atomic():
         ListedCount.objects.all().delete()
         SubjectTotal.objects.all().delete()
-        if by_group:
-            GroupTotal.objects.all().delete()
         CountedDocument.objects.all().delete()
         ids = list(Document.objects.listed().order_by("pk").values_list("pk", flat=True))
         cells: Counter[Cell] = Counter()
@@ -246,13 +244,7 @@ def recount_everything(*, by_group: bool = True) -> int:
             batch_size=_BATCH,
         )
         if by_group:
-            GroupTotal.objects.bulk_create(
-                (
-                    GroupTotal(group_id=group, subject=key, count=count)
-                    for (group, key), count in _by_group(cells).items()
-                ),
-                batch_size=_BATCH,
-            )
+            total_groups_anew()
     return len(ids)
 
 

@@ -231,7 +231,8 @@ class DocumentForm(forms.ModelForm):
         except forms.ValidationError as error:
             self.add_error("agenda_item", error)
         sources = cleaned.get("sources")
-        if meeting is not None and sources:
+        moved = {"meeting", "sources"} & set(self.changed_data)
+        if meeting is not None and sources and moved:
             try:
                 services.check_taking_part(meeting=meeting, sources=sources, by=self.user)
             except forms.ValidationError as error:

@@ -249,10 +249,10 @@ def best_matches(
     One query: only the candidates the module's text names are ranked.
 
     `matched`, when known, is how many documents match (None: more than the paginator
-    counts, see paging.RankedPaginator). Up to FEW_MATCHES, they are all read by the search index and
-    then ordered: read in the list's order, a rare word's few matches are looked for in
-    every document (2.4 s at 200,000), and the planner cannot tell a rare word from a
-    common one (the word is in the query once per search language).
+    counts, see paging.RankedPaginator). Up to FEW_MATCHES, they are all read by the
+    search index and then ordered: read in the list's order, a rare word's few matches are
+    looked for in every document (2.4 s at 200,000), and the planner cannot tell a rare
+    word from a common one (the word is in the query once per search language).
     """
     query = _search_query(text)
     newest = matches.prefetch_related(None).order_by(*NEWEST_ORDER)
@@ -263,8 +263,9 @@ def best_matches(
         newest = newest.filter(pk__in=matches.order_by().values("pk")[:FEW_MATCHES])
     candidates = [
         newest.values("pk")[:RANKED_CANDIDATES],
-        # A title that matches is in the search vector too: as few titles as matches.
-        _title_candidates(titled, query, few=few),
+        # A title that matches is in the search vector too: among few matches, the title
+        # test is paid for those few only.
+        _title_candidates(newest if few else titled, query),
     ]
     by_number = _number_match(text)
     if by_number is not None:
@@ -289,19 +290,17 @@ def best_matches(
 FEW_MATCHES = 1000
 
 
-def _title_candidates(titled: QuerySet[Document], query: SearchQuery, *, few: bool) -> QuerySet:
+def _title_candidates(titled: QuerySet[Document], query: SearchQuery) -> QuerySet:
     """The newest `RANKED_CANDIDATES` of these documents whose title matches.
 
     Read in the list's order, a title test is paid for each document passed over: when a
     word is in many documents' text and in few titles, that is every document of the
     archive (1.3 s at 200,000). The planner cannot tell that case from a common title
-    word, so unless the matches are `few`, the titles that match are counted first, up
-    to FEW_MATCHES, by the index."""
+    word, so the titles that match are counted first, up to FEW_MATCHES, by the index
+    (always, so that a search runs as many queries whatever it finds)."""
     matching = Document.objects.annotate(title_words=title_vector()).filter(title_words=query)
     every = matching.order_by().values("pk")[:FEW_MATCHES]
-    # Counted even when the matches are few, so that a search runs as many queries
-    # whatever it finds.
-    if every.count() < FEW_MATCHES or few:
+    if every.count() < FEW_MATCHES:
         # Every matching title: the subquery's LIMIT keeps it apart from the list's order.
         return titled.filter(pk__in=every).values("pk")[:RANKED_CANDIDATES]
     by_title = titled.annotate(title_words=title_vector()).filter(title_words=query)

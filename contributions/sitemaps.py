@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 
 from workinggroups.addresses import default_slug, group_reverse, kept_groups
 
-from .models import Document, ListedCount, Source, Topic
+from .models import Document, GroupTotal, Source, Topic
 
 
 class LocalizedSitemap(Sitemap):
@@ -62,14 +62,12 @@ class TopicSitemap(LocalizedSitemap):
     def items(self) -> list[tuple[str, str]]:
         first = default_slug()
         slugs = dict(Topic.objects.values_list("pk", "slug"))
-        cells = ListedCount.objects.filter(subject__startswith="topic:", count__gt=0).order_by()
-        held = cells.values_list("meeting__group__slug", "subject").distinct()
+        held = GroupTotal.objects.filter(subject__startswith="topic:", count__gt=0)
         pages = {(first, slug) for slug in slugs.values()}
-        pages |= {
-            (group, slugs[int(subject.removeprefix("topic:"))])
-            for group, subject in held
-            if int(subject.removeprefix("topic:")) in slugs
-        }
+        for group, subject in held.values_list("group__slug", "subject"):
+            slug = slugs.get(int(subject.removeprefix("topic:")))
+            if slug is not None:
+                pages.add((group, slug))
         return sorted(pages, key=lambda page: (page[0] != first, page))
 
     def location(self, item: tuple[str, str]) -> str:

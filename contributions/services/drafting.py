@@ -113,10 +113,17 @@ def update_document(
         raise PermissionDenied
     if "meeting" in changed:
         rights.check_meeting(meeting=changed["meeting"], by=by)
-        if sources is None:
-            rights.check_taking_part(
-                meeting=changed["meeting"], sources=document.sources.all(), by=by
-            )
+    current, new_sources = [], False
+    if sources is not None:
+        sources = list(sources)
+        current = list(document.document_sources.values_list("source_id", flat=True))
+        new_sources = [source.pk for source in sources] != current
+    if "meeting" in changed or new_sources:
+        rights.check_taking_part(
+            meeting=changed.get("meeting", document.meeting),
+            sources=document.sources.all() if sources is None else sources,
+            by=by,
+        )
     if "kind" in changed:
         rights.check_kind(kind=changed["kind"], by=by)
     if topics is not None and not rules.can_classify_document.test(by, document):
@@ -135,15 +142,9 @@ def update_document(
     rights.check_agenda_item(agenda_item=document.agenda_item, meeting=document.meeting)
     if changed:
         document.save(update_fields=[*changed, "updated_at"])
-    if sources is not None:
-        sources = list(sources)
-        current = list(document.document_sources.values_list("source_id", flat=True))
-        if [source.pk for source in sources] != current:
-            rights.check_sources(chosen=sources, by=by, current=current)
-            rights.check_taking_part(
-                meeting=changed.get("meeting", document.meeting), sources=sources, by=by
-            )
-            _set_sources(document, sources)
+    if new_sources:
+        rights.check_sources(chosen=sources, by=by, current=current)
+        _set_sources(document, sources)
     if topics is not None:
         document.topics.set(list(topics))
     if document.is_public or "access" in changed:

@@ -61,8 +61,9 @@ def editable_fields(*, document: Document, by: User) -> frozenset[str]:
 
 def meetings_open_to(by: User, *, current: Meeting | None = None) -> QuerySet[Meeting]:
     """The meetings this person may file a document under (and the one it is under now):
-    those open for contributions, in every group, and every meeting of the groups whose
-    secretariat they are (all of them for a superuser)."""
+    those open for contributions whose group admits one of their sources, in every group,
+    and every meeting of the groups whose secretariat they are (all of them for a
+    superuser)."""
     if getattr(by, "is_superuser", False) and by.is_active:
         return Meeting.objects.all()
     meetings = Meeting.objects.filter(pk__in=_taking_part_in(by))

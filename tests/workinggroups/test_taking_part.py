@@ -100,6 +100,11 @@ def test_a_civil_society_document_is_refused_while_the_group_was_members_only(me
     # Moving the draft to the members-only meeting is refused the same way.
     with pytest.raises(ValidationError):
         services.update_document(document=draft, by=delegate, changes={"meeting": closed})
+    # Also when the desk sends the same sources with the new meeting.
+    with pytest.raises(ValidationError):
+        services.update_document(
+            document=draft, by=delegate, changes={"meeting": closed}, sources=[ngo]
+        )
     draft.refresh_from_db()
     assert draft.meeting == opened
 
