@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--only", default="", help="a pattern the listed functions' files match")
     arguments = parser.parse_args()
     # The production settings the benchmark's servers run with, nothing kept.
     from bench import server
@@ -65,7 +66,8 @@ def main() -> None:
             profiler.disable()
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out)
-        stats.sort_stats(arguments.sort).print_stats(arguments.top)
+        restrictions = [arguments.only] if arguments.only else []
+        stats.sort_stats(arguments.sort).print_stats(*restrictions, arguments.top)
         print(
             f"== {key} {url}: {response.status_code}, median {statistics.median(timings):.1f} ms, "
             f"{len(captured)} queries, {stats.total_calls:,} calls"

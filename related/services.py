@@ -85,8 +85,9 @@ def refresh_after_commit(*, document_ids: Iterable[int]) -> None:
 
 
 def refresh_similar(*, document_id: int, neighbours: bool = True) -> list[SimilarDocument]:
-    """Replace the list of one document; with `neighbours`, also the lists of the documents
-    now in it, so that they name it too (a revision its original)."""
+    """Replace the list of one document; with `neighbours`, the documents now in it weigh it
+    for their own lists, so that they name it too when it is among their closest (a
+    revision its original)."""
     document = Document.objects.filter(pk=document_id).first()
     if document is None:
         return []
@@ -108,8 +109,63 @@ def refresh_similar(*, document_id: int, neighbours: bool = True) -> list[Simila
         )
     if neighbours:
         for pk, _score, _words in found:
-            refresh_similar(document_id=pk, neighbours=False)
+            if connection.vendor == "postgresql":
+                _take_into_list(pk, document)
+            else:
+                refresh_similar(document_id=pk, neighbours=False)
     return rows
+
+
+def _take_into_list(neighbour_id: int, document: Document) -> None:
+    """Weigh `document` for the kept list of a document it names, by that one's telling
+    words and topics as its own computation would (PostgreSQL), and keep it there if it is
+    among the first `KEPT`: a few small reads, where computing the whole list again would
+    look up every candidate of every word once more."""
+    neighbour = Document.objects.filter(pk=neighbour_id).first()
+    if neighbour is None or not may_have_list(neighbour):
+        return
+    total = WordFrequency.objects.filter(word=_TOTAL).values_list("documents", flat=True)
+    words = _telling_words(neighbour, max(total[0] if total else 1, 1))
+    own_topics = dict(neighbour.topics.values_list("pk", "name"))
+    holds = []
+    if words:
+        columns = {f"holds_{index}": _holds(word) for index, word in enumerate(words)}
+        holds = (
+            Document.objects.filter(pk=document.pk)
+            .annotate(**columns)
+            .values_list(*columns)
+            .first()
+        ) or []
+    shared = [word for word, held in zip(words, holds, strict=False) if held]
+    topics = list(
+        Document.topics.through.objects.filter(
+            document_id=document.pk, topic_id__in=list(own_topics)
+        ).values_list("topic_id", flat=True)
+    )
+    kept = list(SimilarDocument.objects.filter(document=neighbour).exclude(similar=document))
+    if len(shared) >= MIN_SHARED or topics:
+        written = _written_forms(neighbour, set(shared))
+        shown = _shown_words(
+            [written.get(word, word) for word in sorted(shared, key=lambda w: -words[w])],
+            [own_topics[topic] for topic in topics],
+        )
+        score = sum(words[word] for word in shared) * (1 + TOPIC_WEIGHT * len(topics))
+        kept.append(SimilarDocument(similar_id=document.pk, score=score, shared_words=shown))
+    revisions = set(_revisions_of(neighbour, candidates().exclude(pk=neighbour.pk)))
+    # Its own revisions first, then by score, as in its own computation.
+    kept.sort(key=lambda row: (row.similar_id not in revisions, -row.score, row.similar_id))
+    with transaction.atomic():
+        SimilarDocument.objects.filter(document=neighbour).delete()
+        SimilarDocument.objects.bulk_create(
+            SimilarDocument(
+                document=neighbour,
+                similar_id=row.similar_id,
+                rank=rank,
+                score=row.score,
+                shared_words=row.shared_words,
+            )
+            for rank, row in enumerate(kept[:KEPT], start=1)
+        )
 
 
 # Counting the words (PostgreSQL)

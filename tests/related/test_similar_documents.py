@@ -237,3 +237,40 @@ def test_a_document_without_a_telling_word_is_listed_by_its_topic_alone(monkeypa
     refresh_similar(document_id=plain.pk, neighbours=False)
 
     assert _named(plain) == [others[0].number]
+
+
+@postgresql
+def test_the_documents_a_new_one_names_take_it_into_their_lists_as_a_full_computation_would(
+    subjects,
+):
+    meeting = subjects["age"][0].meeting
+    newcomer = DocumentFactory(
+        meeting=meeting,
+        published=True,
+        title="Age verification on platforms 4",
+        summary="Checking the age of users before sign-up.",
+    )
+    refresh_search_index(document_ids=[newcomer.pk])
+
+    refresh_similar(document_id=newcomer.pk)
+
+    named = _named(newcomer)
+    assert sorted(named) == sorted(document.number for document in subjects["age"])
+    taken_in = {
+        document.pk: [
+            (row.similar_id, row.rank, round(row.score, 6), row.shared_words)
+            for row in SimilarDocument.objects.filter(document=document)
+        ]
+        for document in subjects["age"]
+    }
+    for document in subjects["age"]:
+        assert newcomer.number in _named(document)
+        refresh_similar(document_id=document.pk, neighbours=False)
+    afresh = {
+        document.pk: [
+            (row.similar_id, row.rank, round(row.score, 6), row.shared_words)
+            for row in SimilarDocument.objects.filter(document=document)
+        ]
+        for document in subjects["age"]
+    }
+    assert taken_in == afresh
