@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from meetings.models import Outcome, Presentation
 
 from .models import Document, ListedCount, Source
+from .selectors import SEARCH_VECTORS
 
 # Presentations and outcomes are shown this many at a time.
 ACTIVITY_PAGE_SIZE = 50
@@ -89,6 +90,7 @@ def presentations_by(source: Source, page: Any) -> Page:
     presentations = (
         Presentation.objects.filter(presenters=source)
         .select_related("meeting", "agenda_item", "document")
+        .defer(*(f"document__{name}" for name in SEARCH_VECTORS))
         .prefetch_related("document__titles")
         .order_by("-meeting__number", "order", "pk")
     )

@@ -208,6 +208,9 @@ def _attach_published_relations(document: Document) -> None:
         Q(document=document, target__status__in=listed)
         | Q(target=document, document__status__in=listed)
     ).select_related("document__meeting", "target__meeting")
+    relations = relations.defer(
+        *(f"{side}__{name}" for side in ("document", "target") for name in SEARCH_VECTORS)
+    )
     outgoing, incoming = [], []
     for relation in relations:
         if relation.document_id == document.pk:
@@ -545,4 +548,9 @@ def _revisions_of(document: Document) -> QuerySet[Document]:
             Q(relations__target=document, relations__kind=revises)
             | Q(incoming_relations__document=document, incoming_relations__kind=revises)
         ).distinct()
-    return revisions.public().exclude(pk=document.pk).order_by("revision", "created_at")
+    return (
+        revisions.public()
+        .exclude(pk=document.pk)
+        .defer(*SEARCH_VECTORS)
+        .order_by("revision", "created_at")
+    )

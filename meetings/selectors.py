@@ -150,6 +150,7 @@ def meeting_presentations(meeting: Meeting) -> QuerySet[Presentation]:
     return (
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
+        .defer(*(f"document__{name}" for name in SEARCH_VECTORS))
         .prefetch_related("presenters", "document__titles")
         .order_by("order", "pk")
     )

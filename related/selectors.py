@@ -1,6 +1,7 @@
 """What a document's page and the API show of the documents like it."""
 
 from contributions.models import Document
+from contributions.selectors import SEARCH_VECTORS
 
 from .models import SimilarDocument
 from .services import candidates, may_have_list
@@ -15,5 +16,6 @@ def similar_documents(document: Document) -> list[SimilarDocument]:
     return list(
         SimilarDocument.objects.filter(document=document, similar__in=candidates())
         .select_related("similar__meeting")
+        .defer(*(f"similar__{name}" for name in SEARCH_VECTORS))
         .order_by("rank")
     )
