@@ -51,7 +51,6 @@ from .models import (
     COUNTRY_KINDS,
     Document,
     DocumentFile,
-    DocumentSource,
     Language,
     Region,
     Source,
@@ -63,6 +62,7 @@ from .selectors import (
     FilterOptions,
     all_country_choices,
     document_filter_options,
+    documents_of_sources,
 )
 
 
@@ -514,19 +514,16 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset.filter(kind__in=value)
 
     def _with_source(self, queryset, **lookup):
-        links = DocumentSource.objects.filter(**lookup)
-        return queryset.filter(pk__in=links.values("document_id"))
+        return queryset.filter(pk__in=documents_of_sources(**lookup))
 
     def filter_country(self, queryset, name, value):
-        return self._with_source(
-            queryset, source__kind__in=COUNTRY_KINDS, source__country__in=value
-        )
+        return self._with_source(queryset, kind__in=COUNTRY_KINDS, country__in=value)
 
     def filter_source_kind(self, queryset, name, value):
-        return self._with_source(queryset, source__kind__in=value)
+        return self._with_source(queryset, kind__in=value)
 
     def filter_region(self, queryset, name, value):
-        return self._with_source(queryset, source__itu_region__in=value)
+        return self._with_source(queryset, itu_region__in=value)
 
     def filter_topic(self, queryset, name, value):
         links = Document.topics.through.objects.filter(topic__slug__in=value)

