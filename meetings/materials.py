@@ -30,6 +30,18 @@ GROUPS: tuple[tuple[str, Promise], ...] = (
 # A group lists this many documents at most; a meeting with more (none in the group's
 # history has had a hundred contributions) links to all of them in the documents list.
 KIND_LIST_LIMIT = 100
+# The fields of a document that an entry shows or needs.
+SHOWN = (
+    "meeting",
+    "kind",
+    "number",
+    "sequence",
+    "revision",
+    "title",
+    "original_language",
+    "status",
+    "access",
+)
 
 
 @dataclass(frozen=True)
@@ -54,7 +66,8 @@ def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
     are."""
     files = Prefetch(
         "files",
-        queryset=files_seen_by(audience).order_by("language"),
+        # Not their text, which the page does not show.
+        queryset=files_seen_by(audience).defer("text", "record_differences").order_by("language"),
         to_attr="seen_files",
     )
     order = (F("sequence").asc(nulls_last=True), "revision", "number", "pk")
@@ -62,6 +75,8 @@ def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
         Document.objects.listed()
         .for_meeting(meeting)
         .filter(kind__in=[kind for kind, _heading in GROUPS])
+        # What an entry shows: the window reads every document of the meeting.
+        .only(*SHOWN)
         .annotate(
             place=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
             of_kind=Window(Count("pk"), partition_by=[F("kind")]),

@@ -16,6 +16,8 @@ from ..storage import stored_file_name
 from .sources import Language, Source, Topic
 from .statuses import STATUS_FACTS, DocumentStatus, StatusFacts
 
+_LANGUAGE_NAMES = dict(Language.choices)
+
 
 def document_path(number: str, pk: int, group: str | None = None) -> str:
     """The address of a document, in the pages of the group of slug `group` (by default
@@ -531,6 +533,11 @@ class DocumentFile(models.Model):
 
     def get_absolute_url(self) -> str:
         return file_path(self.pk, self.download_name)
+
+    def get_language_display(self) -> str:
+        """The language's name in the page's language. Django's own translates the name of
+        each of the six languages to find this one's: a tenth of a meeting page's time."""
+        return str(_LANGUAGE_NAMES.get(self.language, self.language))
 
     @property
     def download_name(self) -> str:

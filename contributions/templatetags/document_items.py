@@ -35,8 +35,14 @@ def _words(language: str | None) -> dict[str, str]:
         "date": escape(gettext("Date")),
         "english_only": escape(gettext("English only")),
         "languages": escape(gettext("Languages")),
-        "members_only": render_to_string("components/members_only_mark.html"),
+        "members_only": members_only_mark(language),
     }
+
+
+@functools.cache
+def members_only_mark(language: str | None) -> str:
+    """The members-only badge, in this language (the page's)."""
+    return render_to_string("components/members_only_mark.html")
 
 
 def _hidden(label: str) -> str:

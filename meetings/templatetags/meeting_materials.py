@@ -1,11 +1,21 @@
 """The meeting page's documents grouped by kind, read by the template inside its kept
-fragment: a kept copy of the fragment is served without their queries."""
+fragment: a kept copy of the fragment is served without their queries. Each group's
+entries are written here rather than in the template, as the documents list's are
+(contributions.templatetags.document_items): a group lists up to a hundred documents and
+their files, and the template engine took most of a large meeting's page to resolve them."""
 
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext
 
+from contributions import addresses
 from contributions.rules import audience
+from contributions.templatetags.document_items import members_only_mark
+from contributions.templatetags.page_language import document_title
+from workinggroups.addresses import slug_of_document
 
 from ..materials import KindGroup, documents_by_kind
 
@@ -17,3 +27,38 @@ def meeting_documents_by_kind(context: template.Context, meeting: Any) -> list[K
     """`{% meeting_documents_by_kind meeting as groups %}`: the groups for whoever reads
     the page (members-only files linked for those who may download them)."""
     return documents_by_kind(meeting, audience=audience(context["request"].user))
+
+
+def _files(document: Any, separator: str) -> str:
+    links = [
+        format_html(
+            '<a href="{}" download>{} ({})</a>',
+            document_file.get_absolute_url(),
+            document_file.get_language_display(),
+            document_file.format_label,
+        )
+        for document_file in document.seen_files
+    ]
+    return ": " + separator.join(links) if links else ""
+
+
+def _entry(document: Any, separator: str, members_only: str) -> str:
+    number = format_html("<bdi>{}</bdi> ", document.number) if document.number else ""
+    link = format_html(
+        '<a href="{}">{}</a>',
+        addresses.document_address(document.number, document.pk, slug_of_document(document)),
+        document_title(document),
+    )
+    mark = f" {members_only}" if document.is_restricted else ""
+    return f"<li>{number}{link}{_files(document, separator)}{mark}</li>"
+
+
+@register.simple_tag
+def kind_group_items(group: KindGroup) -> SafeString:
+    """A group's entries: number, title and link, the files this audience may download,
+    and the members-only mark; every record value escaped here."""
+    separator = pgettext("between two items of a list, not the last two", ", ")
+    members_only = members_only_mark(get_language())
+    return mark_safe(  # noqa: S308 -- every record value is escaped in _entry
+        "\n".join(_entry(document, separator, members_only) for document in group.documents)
+    )

@@ -22,9 +22,7 @@ def _config(monkeypatch, after: str) -> dict:
     return runpy.run_path(str(CONFIG))
 
 
-def test_a_worker_freezes_what_it_loaded_then_again_after_its_first_requests(
-    monkeypatch, unfrozen
-):
+def test_a_worker_freezes_what_it_loaded_then_again_after_its_first_requests(monkeypatch, unfrozen):
     config = _config(monkeypatch, "3")
     config["post_worker_init"](None)
     loaded = gc.get_freeze_count()
