@@ -4,17 +4,16 @@ from .counts import CountedDocument, GroupTotal, ListedCount, SubjectTotal
 from .documents import (
     AccessLevel,
     Document,
-    DocumentEvent,
     DocumentFile,
     DocumentFileQuerySet,
     DocumentQuerySet,
     DocumentRelation,
     DocumentSource,
     DocumentTitle,
-    InternalNote,
     document_path,
     file_path,
 )
+from .history import DocumentEvent, InternalNote
 from .sources import COUNTRY_KINDS, Language, Region, Source, SourceQuerySet, Topic
 from .statuses import DESK_GROUPS, STATUS_FACTS, DeskGroup, DocumentStatus, StatusFacts
 

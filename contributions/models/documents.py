@@ -1,5 +1,5 @@
-"""The documents themselves: their statuses, sources, titles, relations, files, history
-and the secretariat's notes."""
+"""The documents themselves: their statuses, sources, titles, relations and files (their
+history and the secretariat's notes: history.py)."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -535,8 +535,7 @@ class DocumentFile(models.Model):
         return file_path(self.pk, self.download_name)
 
     def get_language_display(self) -> str:
-        """The language's name in the page's language. Django's own translates the name of
-        each of the six languages to find this one's: a tenth of a meeting page's time."""
+        # Django's translates all six names to find one: a tenth of a meeting page's time.
         return str(_LANGUAGE_NAMES.get(self.language, self.language))
 
     @property
@@ -551,56 +550,3 @@ class DocumentFile(models.Model):
     @property
     def format_label(self) -> str:
         return self.original_name.rsplit(".", 1)[-1].upper() if "." in self.original_name else ""
-
-
-class DocumentEvent(models.Model):
-    """One change in a document's workflow: who, when, from which status to which, and why."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("when"), db_index=True)
-    # Blank for the row that records the document's creation.
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=Document.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=20, choices=Document.Status.choices)
-    reason = models.TextField(_("reason"), blank=True)
-
-    class Meta:
-        verbose_name = _("history entry")
-        verbose_name_plural = _("history")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_status_display() or '-'} \u2192 {self.get_to_status_display()}"
-
-
-class InternalNote(models.Model):
-    """A note of the secretariat about a document; delegates never see it."""
-
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="internal_notes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("written"))
-    text = models.TextField(_("note"))
-
-    class Meta:
-        verbose_name = _("internal note")
-        verbose_name_plural = _("internal notes")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
