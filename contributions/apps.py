@@ -10,6 +10,7 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         # Registers the site's system checks (a cache every process shares, in production).
         import cwgcop.checks  # noqa: F401
+        import cwgcop.database  # noqa: F401 -- how connections are set when they open
         from cwgcop.public_changes import watch_public_models
 
         from .changes import track_document_changes
