@@ -8,9 +8,9 @@ class ContributionsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        # Registers the site's system checks (a cache every process shares, in production).
-        import cwgcop.checks  # noqa: F401
-        import cwgcop.database  # noqa: F401 -- how connections are set when they open
+        # Registers the site's system checks (a cache every process shares, in production)
+        # and how database connections are set when they open.
+        from cwgcop import checks, database  # noqa: F401
         from cwgcop.public_changes import watch_public_models
 
         from .changes import track_document_changes
