@@ -1,10 +1,24 @@
 """What a document's page and the API show of the documents like it."""
 
 from contributions.models import Document
-from contributions.selectors import SEARCH_VECTORS
 
 from .models import SimilarDocument
 from .services import candidates, may_have_list
+
+# What the page and the API show of each similar document: its number, title, language
+# and address, and its meeting's code.
+SHOWN = (
+    "document",
+    "rank",
+    "score",
+    "shared_words",
+    "similar__number",
+    "similar__title",
+    "similar__original_language",
+    "similar__meeting__group",
+    "similar__meeting__number",
+    "similar__meeting__document_prefix",
+)
 
 
 def similar_documents(document: Document) -> list[SimilarDocument]:
@@ -16,6 +30,6 @@ def similar_documents(document: Document) -> list[SimilarDocument]:
     return list(
         SimilarDocument.objects.filter(document=document, similar__in=candidates())
         .select_related("similar__meeting")
-        .defer(*(f"similar__{name}" for name in SEARCH_VECTORS))
+        .only(*SHOWN)
         .order_by("rank")
     )
