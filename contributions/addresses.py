@@ -15,8 +15,8 @@ from django.utils.translation import get_language
 
 from workinggroups.addresses import slug_of_group, urlconf_for
 
-# What `reverse()` leaves unquoted in an argument (django.urls.resolvers).
-_SAFE = "!$&'()*+,;=" + "/~:@"
+from .download_names import REVERSE_SAFE
+
 # Matches the converters of the views below: str, slug, path and int.
 _PLACEHOLDER = "2718281828"
 
@@ -34,7 +34,7 @@ def address(view: str, argument: object, urlconf: str | None = None) -> str:
     it (the caller's to know: no pattern is matched here); in the pages of the group whose
     URL configuration is `urlconf`, by default the request's."""
     head, tail = _around(view, urlconf or get_urlconf(), get_script_prefix(), get_language())
-    return head + quote(str(argument), safe=_SAFE) + tail
+    return head + quote(str(argument), safe=REVERSE_SAFE) + tail
 
 
 def document_address(number: str, pk: int, group: str | None = None) -> str:

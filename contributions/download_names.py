@@ -88,7 +88,7 @@ def file_download_name(number: str, language: str, original_name: str) -> str:
 
 # What `reverse()` leaves unquoted in an argument (django.urls.resolvers), and stand-ins
 # for a file's key and name that no address otherwise holds.
-_SAFE = "!$&'()*+,;=" + "/~:@"
+REVERSE_SAFE = "!$&'()*+,;=" + "/~:@"
 _PK_STAND_IN, _NAME_STAND_IN = "2718281828", "3141592653"
 
 
@@ -109,4 +109,4 @@ def file_path(pk: int, name: str) -> str:
     if not name or "/" in name or "\x00" in name:
         return reverse("contributions:file", args=[pk, name])
     head, middle, tail = _file_path_parts(get_urlconf(), get_script_prefix(), get_language())
-    return f"{head}{int(pk)}{middle}{quote(name, safe=_SAFE)}{tail}"
+    return f"{head}{int(pk)}{middle}{quote(name, safe=REVERSE_SAFE)}{tail}"

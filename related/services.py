@@ -99,14 +99,7 @@ def refresh_similar(*, document_id: int, neighbours: bool = True) -> list[Simila
         found = _postgresql_similar(document)
     else:
         found = _overlap_similar(document)
-    with transaction.atomic():
-        SimilarDocument.objects.filter(document=document).delete()
-        rows = SimilarDocument.objects.bulk_create(
-            SimilarDocument(
-                document=document, similar_id=pk, rank=rank, score=score, shared_words=words
-            )
-            for rank, (pk, score, words) in enumerate(found, start=1)
-        )
+    rows = _replace_list(document, found)
     if neighbours:
         for pk, _score, _words in found:
             if connection.vendor == "postgresql":
@@ -124,8 +117,7 @@ def _take_into_list(neighbour_id: int, document: Document) -> None:
     neighbour = Document.objects.filter(pk=neighbour_id).first()
     if neighbour is None or not may_have_list(neighbour):
         return
-    total = WordFrequency.objects.filter(word=_TOTAL).values_list("documents", flat=True)
-    words = _telling_words(neighbour, max(total[0] if total else 1, 1))
+    words = _telling_words(neighbour, _counted_total())
     own_topics = dict(neighbour.topics.values_list("pk", "name"))
     holds = []
     if words:
@@ -142,30 +134,52 @@ def _take_into_list(neighbour_id: int, document: Document) -> None:
             document_id=document.pk, topic_id__in=list(own_topics)
         ).values_list("topic_id", flat=True)
     )
-    kept = list(SimilarDocument.objects.filter(document=neighbour).exclude(similar=document))
+    kept = list(
+        SimilarDocument.objects.filter(document=neighbour)
+        .exclude(similar=document)
+        .values_list("similar_id", "score", "shared_words")
+    )
     if len(shared) >= MIN_SHARED or topics:
         written = _written_forms(neighbour, set(shared))
-        shown = _shown_words(
-            [written.get(word, word) for word in sorted(shared, key=lambda w: -words[w])],
-            [own_topics[topic] for topic in topics],
-        )
-        score = sum(words[word] for word in shared) * (1 + TOPIC_WEIGHT * len(topics))
-        kept.append(SimilarDocument(similar_id=document.pk, score=score, shared_words=shown))
+        score = _score(words, shared, len(topics))
+        shown = _shown(words, shared, written, [own_topics[topic] for topic in topics])
+        kept.append((document.pk, score, shown))
     revisions = set(_revisions_of(neighbour, candidates().exclude(pk=neighbour.pk)))
     # Its own revisions first, then by score, as in its own computation.
-    kept.sort(key=lambda row: (row.similar_id not in revisions, -row.score, row.similar_id))
+    kept.sort(key=lambda row: (row[0] not in revisions, -row[1], row[0]))
+    _replace_list(neighbour, kept[:KEPT])
+
+
+def _replace_list(document: Document, found: list[tuple[int, float, list[str]]]):
+    """Write the document's list: (similar document's key, score, words shown), in order."""
     with transaction.atomic():
-        SimilarDocument.objects.filter(document=neighbour).delete()
-        SimilarDocument.objects.bulk_create(
+        SimilarDocument.objects.filter(document=document).delete()
+        return SimilarDocument.objects.bulk_create(
             SimilarDocument(
-                document=neighbour,
-                similar_id=row.similar_id,
-                rank=rank,
-                score=row.score,
-                shared_words=row.shared_words,
+                document=document, similar_id=pk, rank=rank, score=score, shared_words=words
             )
-            for rank, row in enumerate(kept[:KEPT], start=1)
+            for rank, (pk, score, words) in enumerate(found, start=1)
         )
+
+
+def _counted_total() -> int:
+    """How many public documents the last word count counted (at least one)."""
+    total = WordFrequency.objects.filter(word=_TOTAL).values_list("documents", flat=True)
+    return max(total[0] if total else 1, 1)
+
+
+def _score(words: dict[str, float], shared: list[str], topics_shared: int) -> float:
+    """The weight of the words two documents share, times one more per topic shared."""
+    return sum(words[word] for word in shared) * (1 + TOPIC_WEIGHT * topics_shared)
+
+
+def _shown(
+    words: dict[str, float], shared: list[str], written: dict[str, str], topic_names: list[str]
+) -> list[str]:
+    """The words shown for a similar document: those shared, most telling first, as
+    written in the text."""
+    by_weight = sorted(shared, key=lambda word: -words[word])
+    return _shown_words([written.get(word, word) for word in by_weight], topic_names)
 
 
 # Counting the words (PostgreSQL)
@@ -236,8 +250,7 @@ def _telling_words(document: Document, total: int) -> dict[str, float]:
 
 
 def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]]:
-    total = WordFrequency.objects.filter(word=_TOTAL).values_list("documents", flat=True)
-    words = _telling_words(document, max(total[0] if total else 1, 1))
+    words = _telling_words(document, _counted_total())
     own_topics = dict(document.topics.values_list("pk", "name"))
     if not words and not own_topics:
         return []
@@ -283,21 +296,13 @@ def _postgresql_similar(document: Document) -> list[tuple[int, float, list[str]]
         shared = [word for word, held in zip(words, holds, strict=True) if held]
         if len(shared) < MIN_SHARED and not topics[pk]:
             continue
-        score = sum(words[word] for word in shared) * (1 + TOPIC_WEIGHT * len(topics[pk]))
-        scored.append((score, rank, pk, shared))
+        scored.append((_score(words, shared, len(topics[pk])), rank, pk, shared))
     # Its own revisions first: they share its words as no other document can.
     scored.sort(key=lambda row: (row[2] not in revisions, -row[0], -row[1], row[2]))
     kept = scored[:KEPT]
     written = _written_forms(document, {word for *_rest, shared in kept for word in shared})
     return [
-        (
-            pk,
-            score,
-            _shown_words(
-                [written.get(word, word) for word in sorted(shared, key=lambda w: -words[w])],
-                [own_topics[topic] for topic in topics[pk]],
-            ),
-        )
+        (pk, score, _shown(words, shared, written, [own_topics[topic] for topic in topics[pk]]))
         for score, _rank, pk, shared in kept
     ]
 
