@@ -81,10 +81,24 @@ class Sort:
     orders = {NEWEST: NEWEST_ORDER, NUMBER: NUMBER_ORDER, TITLE: TITLE_ORDER}
 
 
-def _checkboxes(label, **kwargs) -> django_filters.MultipleChoiceFilter:
-    return django_filters.MultipleChoiceFilter(
-        label=label, widget=forms.CheckboxSelectMultiple, **kwargs
-    )
+class SharedChoicesField(django_filters.fields.MultipleChoiceField):
+    """A checkbox filter's field whose copies share its choices.
+
+    The form copies every field for each request, and Django's choice fields copy their
+    choices deeply: the countries' alone are some 250 pairs of strings, a tenth of a cold
+    list's time. Nothing changes a list of choices in place (the filters assign new ones).
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)
+
+
+class CheckboxesFilter(django_filters.MultipleChoiceFilter):
+    field_class = SharedChoicesField
+
+
+def _checkboxes(label, **kwargs) -> CheckboxesFilter:
+    return CheckboxesFilter(label=label, widget=forms.CheckboxSelectMultiple, **kwargs)
 
 
 class SearchTextField(forms.CharField):
@@ -353,8 +367,8 @@ class DocumentFilter(django_filters.FilterSet):
     @property
     def errors(self) -> list[str]:
         """What in the query string names nothing: one message per parameter and value."""
-        if not self.is_bound:
-            return []
+        if not self.is_bound or not self.asks():
+            return self.parse_errors
         self.form.is_valid()
         refused = [_unknown(name, ", ".join(self.data.getlist(name))) for name in self.form.errors]
         return self.parse_errors + refused
@@ -365,9 +379,16 @@ class DocumentFilter(django_filters.FilterSet):
         if not hasattr(self, "_qs"):
             if self.errors:
                 self._qs = self.queryset.none()
+            elif not self.asks():
+                self._qs = self.ordered(self.queryset.all())
             else:
                 self._qs = super().qs
         return self._qs
+
+    def asks(self) -> bool:
+        """Whether the query string names any filter (a plain list's, or its other pages',
+        names none: then no form is built, nothing being there to read)."""
+        return hasattr(self.data, "getlist") and any(name in self.data for name in self.filters)
 
     def without_search(self) -> QuerySet[Document]:
         """The documents every filter but the search keeps (none when a filter names
@@ -468,7 +489,10 @@ class DocumentFilter(django_filters.FilterSet):
         return active
 
     def filter_queryset(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
-        queryset = super().filter_queryset(queryset)
+        return self.ordered(super().filter_queryset(queryset))
+
+    def ordered(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
+        """In the order asked for (`sort_key`)."""
         sort = self.sort_key()
         if sort == Sort.RELEVANCE:
             return queryset.order_by(*search.SEARCH_ORDER, *NEWEST_ORDER)
