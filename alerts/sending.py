@@ -107,7 +107,7 @@ def _documents_in_mail(documents: Sequence[Document], language: str) -> list[dic
         {
             "number": document.number,
             "title": title_for(document, language).text,
-            "sources": ", ".join(link.source.name for link in document.document_sources.all()),
+            "sources": ", ".join(source.name for source in document.sources_in_order()),
             "url": _absolute(document.get_absolute_url()),
         }
         for document in documents

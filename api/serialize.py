@@ -65,14 +65,15 @@ def file_data(document_file: DocumentFile) -> dict[str, Any]:
 
 def document_summary(document: Document) -> dict[str, Any]:
     """A row of a list: what `selectors.with_listing_relations` loaded."""
-    sources = [link.source for link in document.document_sources.all()]
+    sources = document.sources_in_order()
     agenda_item = document.agenda_item
     return {
         "id": document.pk,
         "number": document.number or None,
         "title": document.title,
         "titles": [
-            {"language": title.language, "title": title.title} for title in document.titles.all()
+            {"language": title.language, "title": title.title}
+            for title in document.title_versions()
         ],
         "kind": document.kind,
         "status": document.status,

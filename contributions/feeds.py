@@ -192,7 +192,7 @@ class DocumentFeed(Feed):
         return [topic.name for topic in document.topics.all()]
 
     def item_extra_kwargs(self, document: Document) -> dict:
-        sources = [link.source for link in document.document_sources.all()]
+        sources = document.sources_in_order()
         return {
             "summary": document.summary or summary_line(document, sources),
             "authors": [(source.name, absolute(source.get_absolute_url())) for source in sources],

@@ -118,11 +118,14 @@ def with_listing_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
         documents.select_related("meeting", "agenda_item")
         .defer(*SEARCH_VECTORS)
         .prefetch_related(
+            # Into lists (Document.sources_in_order, title_versions): a manager's queryset
+            # made for each row of a page cost more than reading the rows.
             Prefetch(
                 "document_sources",
                 queryset=DocumentSource.objects.select_related("source"),
+                to_attr="source_links",
             ),
-            "titles",
+            Prefetch("titles", to_attr="listed_titles"),
         )
         .annotate(language_codes=_language_codes())
     )

@@ -25,7 +25,7 @@ def title_for(document: Document, language: str | None = None) -> ShownTitle:
     original title with its language."""
     wanted = base_language(language or get_language())
     if wanted != document.original_language:
-        for title in document.titles.all():
+        for title in document.title_versions():
             if title.language == wanted and title.title.strip():
                 return ShownTitle(text=title.title, language=wanted)
     return ShownTitle(text=document.title, language=document.original_language)
@@ -34,7 +34,7 @@ def title_for(document: Document, language: str | None = None) -> ShownTitle:
 def other_titles(document: Document, shown: ShownTitle) -> list:
     """The titles a document's page lists besides the one it shows: the original (when it is
     not the one shown) and those of the other language versions, in the ITU's order."""
-    titles = [title for title in document.titles.all() if title.language != shown.language]
+    titles = [title for title in document.title_versions() if title.language != shown.language]
     if shown.language != document.original_language:
         titles.insert(
             0,

@@ -361,6 +361,27 @@ class Document(models.Model):
         """Its files and their text are for members only."""
         return self.access == AccessLevel.MEMBERS
 
+    def sources_in_order(self) -> list:
+        """Its sources in the order it names them: from the links a list read with it
+        (`source_links`, selectors.with_listing_relations), else from the database."""
+        links = getattr(self, "source_links", None)
+        if links is None:
+            links = self.document_sources.all()
+        return [link.source for link in links]
+
+    def title_versions(self) -> list:
+        """Its titles in the other languages: from those a list read with it
+        (`listed_titles`), else from the database."""
+        titles = getattr(self, "listed_titles", None)
+        return titles if titles is not None else list(self.titles.all())
+
+    def titles_were_read(self) -> bool:
+        """Whether its titles came with it (a list's or a page's read): else showing them
+        would cost a query per document."""
+        return hasattr(self, "listed_titles") or "titles" in getattr(
+            self, "_prefetched_objects_cache", {}
+        )
+
     @property
     def english_only(self) -> bool:
         """Issued in English only, as ITU marks such documents."""

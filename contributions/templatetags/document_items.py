@@ -79,8 +79,7 @@ def _item(document: Document, words: dict[str, str]) -> str:
         f'<li class="document-meta-number">{_hidden(words["number"])}'
         f"{number or words['no_number']}</li>",
         format_html("<li>{}</li>", kind_label(document)),
-        f"<li>{_hidden(words['sources'])}"
-        f"{source_links(link.source for link in document.document_sources.all())}</li>",
+        f"<li>{_hidden(words['sources'])}{source_links(document.sources_in_order())}</li>",
     ]
     meeting = document.meeting
     parts.append(

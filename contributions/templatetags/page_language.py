@@ -49,8 +49,8 @@ def written_in(value, language: str = RECORDS_LANGUAGE) -> SafeString:
 @register.simple_tag
 def document_title(document: Document) -> SafeString:
     """The title in the page's language when the document has one, else the original,
-    marked with its language. Reads the prefetched `titles`; without them, the original."""
-    if "titles" in getattr(document, "_prefetched_objects_cache", {}):
+    marked with its language. Reads the titles read with it; without them, the original."""
+    if document.titles_were_read():
         shown = title_for(document)
         return written_in(shown.text, shown.language)
     return written_in(document.title, document.original_language)
@@ -96,7 +96,7 @@ def source_links(sources: Iterable[Source]) -> SafeString:
 @register.filter
 def document_sources(document: Document) -> list[Source]:
     """The sources of a document in the order it names them (from the prefetched links)."""
-    return [link.source for link in document.document_sources.all()]
+    return document.sources_in_order()
 
 
 @register.filter
