@@ -1,0 +1,44 @@
+"""A list filtered by year is read from the index of the listed documents by date alone
+(migration 0021): its count reads no document row, and neither do its page's keys in a large
+archive, so that they cost a few milliseconds at any size. If the filters' joins come to
+need a column the index does not hold, the plan below reads the table again."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from contributions import selectors
+from contributions.filters import DocumentFilter
+from contributions.models import Document
+from tests.factories import DocumentFactory, MeetingFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgresql]
+
+
+def _plan(queryset) -> str:
+    """The plan of this query when PostgreSQL may read rows from the table by no means but
+    a scan of the whole of it (which it then avoids at any cost)."""
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        return queryset.explain()
+
+
+@pytest.fixture
+def year_list():
+    meeting = MeetingFactory()
+    year = meeting.start_date.year
+    DocumentFactory.create_batch(3, meeting=meeting, published=True)
+    DocumentFactory(meeting=meeting, kind=Document.Kind.CONTRIBUTION, published=True)
+    asked = QueryDict(f"year={year}&kind=information")
+    return DocumentFilter(asked, selectors.published_documents()).qs
+
+
+def test_a_year_s_list_is_counted_from_the_index_alone(year_list):
+    counted = year_list.prefetch_related(None).order_by()
+
+    plan = _plan(counted.values("pk"))
+
+    assert counted.count() == 3
+    assert "Index Only Scan using document_listed_by_date" in plan
+    assert "Seq Scan on contributions_document" not in plan
