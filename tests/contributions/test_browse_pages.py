@@ -237,3 +237,24 @@ def test_public_templates_hold_no_inline_script_or_style(client, demo):
     assert re.findall(r"<script(?![^>]*\ssrc=)", pages) == []
     assert "<style" not in pages
     assert " style=" not in pages
+
+
+def _search_boxes(page: str) -> dict[str, str]:
+    """The value of each search box of the page, by its id."""
+    return dict(re.findall(r'<input id="([\w-]+)" type="search" name="q" value="([^"]*)"', page))
+
+
+def test_a_country_s_search_is_named_for_its_documents_and_not_shown_in_the_site_s_box(client):
+    from tests.factories import DocumentFactory, MemberStateFactory
+
+    italy = MemberStateFactory()
+    DocumentFactory(published=True, title="Age checks online", sources=[italy])
+    DocumentFactory(published=True, title="Helplines", sources=[italy])
+
+    country = _text(client.get("/en/countries/it/?q=helplines"))
+    listed = _text(client.get("/en/cwg-cop/documents/?q=helplines"))
+
+    assert _search_boxes(country) == {"site-search": "", "filter-q": "helplines"}
+    assert ">Search and filter these documents</h2>" in country
+    assert _search_boxes(listed) == {"site-search": "helplines", "filter-q": "helplines"}
+    assert ">Search and filter</h2>" in listed
