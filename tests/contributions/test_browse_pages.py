@@ -258,3 +258,20 @@ def test_a_country_s_search_is_named_for_its_documents_and_not_shown_in_the_site
     assert ">Search and filter these documents</h2>" in country
     assert _search_boxes(listed) == {"site-search": "helplines", "filter-q": "helplines"}
     assert ">Search and filter</h2>" in listed
+
+
+@pytest.mark.parametrize(
+    ("language", "summary"),
+    [
+        ("en", "2 published documents: Information document 2</p>"),
+        ("fr", "2 documents publiés\u00a0: Document d&#x27;information 2</p>"),
+        ("zh-hans", "2份已发布文件：信息文件 2</p>"),
+    ],
+)
+def test_a_country_s_counts_by_kind_follow_the_page_s_punctuation(client, language, summary):
+    from tests.factories import DocumentFactory, MemberStateFactory
+
+    italy = MemberStateFactory()
+    DocumentFactory.create_batch(2, published=True, sources=[italy])
+
+    assert summary in _text(client.get(f"/{language}/countries/it/"))
