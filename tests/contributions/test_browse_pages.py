@@ -261,17 +261,33 @@ def test_a_country_s_search_is_named_for_its_documents_and_not_shown_in_the_site
 
 
 @pytest.mark.parametrize(
-    ("language", "summary"),
+    ("language", "summary", "by_meeting"),
     [
-        ("en", "2 published documents: Information document 2</p>"),
-        ("fr", "2 documents publiés\u00a0: Document d&#x27;information 2</p>"),
-        ("zh-hans", "2份已发布文件：信息文件 2</p>"),
+        (
+            "en",
+            "2 published documents: Information document 2</p>",
+            '<bdi>CWG-COP-30</bdi></a> <span class="muted">(January 2025)</span>: 2</li>',
+        ),
+        (
+            "fr",
+            "2 documents publiés\u00a0: Document d&#x27;information 2</p>",
+            '<bdi>CWG-COP-30</bdi></a> <span class="muted">(janvier 2025)</span>\u00a0: 2</li>',
+        ),
+        (
+            "zh-hans",
+            "2份已发布文件\uff1a信息文件 2</p>",
+            '<bdi>CWG-COP-30</bdi></a> <span class="muted">(2025年1月)</span>\uff1a2</li>',
+        ),
     ],
 )
-def test_a_country_s_counts_by_kind_follow_the_page_s_punctuation(client, language, summary):
-    from tests.factories import DocumentFactory, MemberStateFactory
+def test_a_country_s_counts_follow_the_page_s_punctuation(client, language, summary, by_meeting):
+    from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory
 
     italy = MemberStateFactory()
-    DocumentFactory.create_batch(2, published=True, sources=[italy])
+    meeting = MeetingFactory(number=30)
+    DocumentFactory.create_batch(2, meeting=meeting, published=True, sources=[italy])
 
-    assert summary in _text(client.get(f"/{language}/countries/it/"))
+    page = _text(client.get(f"/{language}/countries/it/"))
+
+    assert summary in page
+    assert f'<li><a href="/{language}/countries/it/?meeting=30">{by_meeting}' in page
