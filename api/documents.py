@@ -10,7 +10,7 @@ from ninja import Field, P, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
-from contributions import selectors
+from contributions import document_page, selectors
 from contributions.filters import DocumentFilter, FilterError, Sort, parse_document_filter
 from contributions.group_filters import meeting_value
 from contributions.listing import document_paginator
@@ -173,7 +173,7 @@ _RELATION_NAMES = {
 
 def relations(document: Document) -> list[dict[str, Any]]:
     """The published documents it names and that name it: the lists the page's selector
-    prefetched (`selectors.related_documents` reads the same)."""
+    prefetched (`document_page.related_documents` reads the same)."""
     outgoing = [
         {"relation": _RELATION_NAMES[link.kind][0], "document": document_ref(link.target)}
         for link in document.published_relations
@@ -186,14 +186,14 @@ def relations(document: Document) -> list[dict[str, Any]]:
 
 
 def document_detail(document: Document) -> dict[str, Any]:
-    """Everything the document's page shows, from `selectors.public_document_page`."""
+    """Everything the document's page shows, from `document_page.public_document_page`."""
     return {
         **document_summary(document),
         "summary": document.summary,
         "original_language": document.original_language,
         "addressee": document.addressee,
         "purpose": document.purpose or None,
-        "other_meetings": [meeting_ref(meeting) for meeting in document.other_meetings.all()],
+        "other_meetings": [meeting_ref(meeting) for meeting in document.other_meeting_list],
         "topics": [{"slug": topic.slug, "name": topic.name} for topic in document.topics.all()],
         "files": [file_data(document_file) for document_file in public_files(document)],
         "relations": relations(document),
@@ -203,7 +203,7 @@ def document_detail(document: Document) -> dict[str, Any]:
                 "revision": revision.revision,
                 "published_at": revision.published_at,
             }
-            for revision in selectors.public_revisions(document)
+            for revision in document_page.public_revisions(document)
         ],
         "history": publication_history(document),
         "presentations": [
@@ -257,10 +257,10 @@ def document_by_number(
         ),
     ],
 ) -> dict[str, Any]:
-    document = selectors.published_document_by_number(number)
+    document = document_page.published_document_by_number(number)
     if document is None:
-        same = selectors.published_document_number_like(number)
-        document = same and selectors.published_document_by_id(same.pk)
+        same = document_page.published_document_number_like(number)
+        document = same and document_page.published_document_by_id(same.pk)
     if document is None:
         raise HttpError(404, "No public document has this number.")
     return document_detail(document)
@@ -276,7 +276,7 @@ def document_by_id(
     request: HttpRequest,
     id: Path[int, P(ge=1, le=MAX_ID)],
 ) -> dict[str, Any]:
-    document = selectors.published_document_by_id(id)
+    document = document_page.published_document_by_id(id)
     if document is None:
         raise HttpError(404, "No public document has this id.")
     return document_detail(document)

@@ -66,7 +66,7 @@ class Version:
 
 def versions_of(document: Document) -> list[Version]:
     """The other public versions of a document read for its page
-    (selectors.public_document_page), the earlier first: its revisions, and the addenda
+    (document_page.public_document_page), the earlier first: its revisions, and the addenda
     and corrigenda to it or that it is one of. No query."""
     versions = {
         version.pk: Version(version, issue_order(version) > issue_order(document))

@@ -18,7 +18,7 @@ from cwgcop.kept import PUBLIC, kept_until_public_change, scope
 from cwgcop.languages import direction
 from cwgcop.prepared import being_prepared
 
-from . import compare, selectors, visibility
+from . import compare, document_page, visibility
 from .models import Document, DocumentFile, Language
 
 # How long a browser or a script is asked to wait before asking again.
@@ -29,7 +29,7 @@ def _document_page(number: str) -> Document | None:
     # The document as its page reads it, from the same kept value: its versions with it.
     return kept_until_public_change(
         f"document-page:{number}",
-        lambda: selectors.published_document_by_number(number),
+        lambda: document_page.published_document_by_number(number),
         audience=PUBLIC,
         scopes=[scope("document", number)],
     )

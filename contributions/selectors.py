@@ -21,7 +21,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    prefetch_related_objects,
 )
 from django.utils import translation
 from django.utils.translation import get_language
@@ -29,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cwgcop.kept import LISTS, PUBLIC, kept_until_public_change
-from meetings.models import Meeting, Presentation
+from meetings.models import Meeting
 from workinggroups.current import active_group, in_active_group
 
 from . import counts, rules, visibility
@@ -39,7 +38,6 @@ from .models import (
     Document,
     DocumentEvent,
     DocumentFile,
-    DocumentRelation,
     DocumentSource,
     Language,
     Region,
@@ -47,7 +45,6 @@ from .models import (
     Topic,
 )
 from .models.statuses import desk_statuses
-from .numbers import number_key
 
 # Natural order of document numbers: by meeting, then series (the kinds sort in the order
 # the secretariat lists them: contributions, information documents, liaison statements,
@@ -138,148 +135,11 @@ def published_documents() -> QuerySet[Document]:
     return with_listing_relations(listed).order_by(*NEWEST_ORDER)
 
 
-def published_document_by_number(number: str) -> Document | None:
-    """One public document (published, or superseded by a revision) with everything its
-    page shows, or None. A number two meetings share goes to the later meeting's."""
-    if not number:
-        return None
-    return public_document_page(in_active_group(Document.objects.public()).filter(number=number))
-
-
-def published_document_number_like(number: str) -> Document | None:
-    """A public document whose number differs from this one only in letter case, hyphens,
-    spaces, dots or brackets ("cwg-cop-18/inf/3 rev.1" for "CWG-COP-18/INF/3(Rev.1)")."""
-    key = number_key(number)
-    if not key:
-        return None
-    return (
-        in_active_group(Document.objects.public())
-        .filter(number_key=key)
-        .only("pk", "number", "meeting_id")
-        .order_by("-meeting__number")
-        .first()
-    )
-
-
-def published_document_by_id(pk: int) -> Document | None:
-    """A public document by its id: the address of those without a number."""
-    return public_document_page(in_active_group(Document.objects.public()).filter(pk=pk))
-
-
-def public_document_page(documents: QuerySet[Document]) -> Document | None:
-    """The first of these documents with everything its page shows, or None.
-
-    Nine queries, whatever the document holds: the row with its meeting and agenda item;
-    its sources, topics, other meetings and titles; its published relations both ways in
-    one; its programme; its other public revisions (`revision_list`); the files of the
-    document and of those revisions in one.
-    """
-    documents = (
-        documents.select_related("meeting", "agenda_item")
-        .defer(*SEARCH_VECTORS)
-        .prefetch_related(
-            Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
-            "topics",
-            Prefetch("other_meetings", queryset=Meeting.objects.order_by("number")),
-            "titles",
-            Prefetch(
-                "presentations",
-                queryset=_presentations().select_related("meeting", "agenda_item"),
-                to_attr="programme",
-            ),
-        )
-    )
-    document = documents.order_by("-meeting__number").first()
-    if document is None:
-        return None
-    _attach_published_relations(document)
-    document.revision_list = list(_revisions_of(document))
-    prefetch_related_objects(
-        [document, *document.revision_list],
-        Prefetch(
-            "files", queryset=DocumentFile.objects.defer("text").order_by("document", "language")
-        ),
-    )
-    return document
-
-
-def _attach_published_relations(document: Document) -> None:
-    """`published_relations` (this document's, to listed documents) and
-    `published_incoming_relations` (listed documents' to it), read in one query."""
-    listed = Document.Status.LISTED
-    relations = DocumentRelation.objects.filter(
-        Q(document=document, target__status__in=listed)
-        | Q(target=document, document__status__in=listed)
-    ).select_related("document__meeting", "target__meeting")
-    relations = relations.defer(
-        *(f"{side}__{name}" for side in ("document", "target") for name in SEARCH_VECTORS)
-    )
-    outgoing, incoming = [], []
-    for relation in relations:
-        if relation.document_id == document.pk:
-            outgoing.append(relation)
-        if relation.target_id == document.pk:
-            incoming.append(relation)
-    document.published_relations = sorted(
-        outgoing, key=lambda relation: (relation.kind, relation.target.number or "")
-    )
-    document.published_incoming_relations = sorted(
-        incoming, key=lambda relation: (relation.kind, relation.document.number or "")
-    )
-
-
-def files_for_page(document: Document, user: Any) -> list[DocumentFile]:
-    """The files a document's page lists (prefetched), each with `readable`: whether this
-    person may download it (visibility.can_download_file). The page shows the name of a
-    readable file only: a members-only file's name may itself say what it holds."""
-    files = list(document.files.all())
-    for document_file in files:
-        document_file.readable = visibility.can_download_file.test(user, document_file)
-    return files
-
-
 def member_source_kind_labels() -> list[str]:
     """The kinds of source whose delegates count as members, in words, for the pages that
     say who may read members-only files."""
     labels = dict(Source.Kind.choices)
     return [labels[kind] for kind in settings.MEMBER_SOURCE_KINDS if kind in labels]
-
-
-# How a related document reads from this document's side, and from the other side.
-RELATION_LABELS = {
-    DocumentRelation.Kind.REVISES: (_("Revises"), _("Revised by")),
-    DocumentRelation.Kind.ANSWERS: (_("Answers"), _("Answered by")),
-    DocumentRelation.Kind.SUPERSEDES: (_("Supersedes"), _("Superseded by")),
-    DocumentRelation.Kind.ADDENDUM: (_("Addendum to"), _("Addendum")),
-    DocumentRelation.Kind.CORRIGENDUM: (_("Corrigendum to"), _("Corrigendum")),
-    DocumentRelation.Kind.CITES: (_("Cites"), _("Cited by")),
-}
-
-
-@dataclass(frozen=True)
-class RelatedDocument:
-    label: str
-    document: Document
-
-
-def related_documents(document: Document) -> list[RelatedDocument]:
-    """The published documents this one revises or answers, and those that revise or answer it.
-
-    Reads the lists that `published_document_by_number` prefetched: no query.
-    """
-    outgoing = [
-        RelatedDocument(RELATION_LABELS[relation.kind][0], relation.target)
-        for relation in document.published_relations
-    ]
-    incoming = [
-        RelatedDocument(RELATION_LABELS[relation.kind][1], relation.document)
-        for relation in document.published_incoming_relations
-    ]
-    return outgoing + incoming
-
-
-def _presentations() -> QuerySet[Presentation]:
-    return Presentation.objects.order_by("meeting__number", "order")
 
 
 def documents_of_sources(**lookup) -> QuerySet[DocumentSource]:
@@ -528,40 +388,4 @@ def review_queue_counts(documents: QuerySet[Document] | None = None) -> dict[str
         submitted=Count("pk", filter=Q(status=Document.Status.SUBMITTED)),
         late=Count("pk", filter=Q(status=Document.Status.SUBMITTED, is_late=True)),
         accepted=Count("pk", filter=Q(status=Document.Status.ACCEPTED)),
-    )
-
-
-def public_revisions(document: Document) -> list[Document]:
-    """The other revisions of a document that the public may read, the original first,
-    each with its files. Those `public_document_page` read with the document when it did;
-    else two queries whatever the number of revisions.
-    """
-    if hasattr(document, "revision_list"):
-        return document.revision_list
-    return list(
-        _revisions_of(document).prefetch_related(
-            Prefetch("files", queryset=DocumentFile.objects.defer("text"))
-        )
-    )
-
-
-def _revisions_of(document: Document) -> QuerySet[Document]:
-    """Revisions share the meeting, the series and the sequence of the document they revise;
-    an old document numbered by hand (no sequence) finds its revisions through the
-    `revises` relations instead."""
-    if document.sequence is not None:
-        revisions = Document.objects.filter(
-            meeting_id=document.meeting_id, kind=document.kind, sequence=document.sequence
-        )
-    else:
-        revises = DocumentRelation.Kind.REVISES
-        revisions = Document.objects.filter(
-            Q(relations__target=document, relations__kind=revises)
-            | Q(incoming_relations__document=document, incoming_relations__kind=revises)
-        ).distinct()
-    return (
-        revisions.public()
-        .exclude(pk=document.pk)
-        .defer(*SEARCH_VECTORS)
-        .order_by("revision", "created_at")
     )

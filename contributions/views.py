@@ -26,7 +26,17 @@ from meetings import deadlines
 from meetings.selectors import latest_meeting
 from workinggroups.current import active_group
 
-from . import activity, counts, exports, group_filters, regions, rules, selectors, titles
+from . import (
+    activity,
+    counts,
+    document_page,
+    exports,
+    group_filters,
+    regions,
+    rules,
+    selectors,
+    titles,
+)
 from .filters import FilterError, parse_document_filter
 from .listing import document_list_context
 from .models import Source, Topic
@@ -112,14 +122,14 @@ def document_detail(request: HttpRequest, number: str) -> HttpResponse:
     shows(request, scope("document", number))
     document = kept_until_public_change(
         f"document-page:{number}",
-        lambda: selectors.published_document_by_number(number),
+        lambda: document_page.published_document_by_number(number),
         audience=PUBLIC,
         scopes=[scope("document", number)],
     )
     if document is None:
         # "cwg-cop-18/inf/3 rev.1" typed by hand finds its document at the one lasting
         # address, "CWG-COP-18/INF/3(Rev.1)".
-        same = selectors.published_document_number_like(number)
+        same = document_page.published_document_number_like(number)
         if same is None:
             raise Http404
         return redirect(same.get_absolute_url(), permanent=True)
@@ -128,7 +138,7 @@ def document_detail(request: HttpRequest, number: str) -> HttpResponse:
 
 def _document_page(request: HttpRequest, document) -> HttpResponse:
     shown_title = titles.title_for(document)
-    files = selectors.files_for_page(document, request.user)
+    files = document_page.files_for_page(document, request.user)
     members_only_files = document.is_restricted or any(file.is_restricted for file in files)
     return render(
         request,
@@ -137,7 +147,7 @@ def _document_page(request: HttpRequest, document) -> HttpResponse:
             "document": document,
             "shown_title": shown_title,
             "other_titles": titles.other_titles(document, shown_title),
-            "related": selectors.related_documents(document),
+            "related": document_page.related_documents(document),
             "files": files,
             "members_only_files": members_only_files,
             "can_read_restricted": members_only_files
@@ -153,7 +163,7 @@ def document_by_id(request: HttpRequest, pk: int) -> HttpResponse:
     shows(request, scope("document", pk))
     document = kept_until_public_change(
         f"document-page-id:{pk}",
-        lambda: selectors.published_document_by_id(pk),
+        lambda: document_page.published_document_by_id(pk),
         audience=PUBLIC,
         scopes=[scope("document", pk)],
     )

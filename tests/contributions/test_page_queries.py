@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 # with similar content; the working groups, and the groups of the meetings of the documents
 # it links to.
 DOCUMENT_PAGE_QUERIES = 13
+# A document with none of the things most documents lack (other meetings, titles in other
+# languages, a programme, relations, revisions): the row says so, and they are not read.
+PLAIN_DOCUMENT_PAGE_QUERIES = 7
 
 
 def _file(document: Document, language: str) -> None:
@@ -100,3 +103,26 @@ def test_document_page_queries_fixed_whatever_it_holds(
     ]
     assert len(response.context["related"]) == 2 * count
     assert len(response.context["files"]) == count
+
+
+def test_a_document_without_relations_revisions_or_programme_reads_none_of_them(
+    client, settings, django_assert_num_queries
+):
+    # Most documents have none of these: the row says so and nothing more is asked.
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 0
+    document = DocumentFactory(meeting=MeetingFactory(number=1), published=True)
+    _file(document, "en")
+
+    with django_assert_num_queries(PLAIN_DOCUMENT_PAGE_QUERIES):
+        response = client.get(document.get_absolute_url())
+
+    assert response.status_code == 200
+    context = response.context
+    assert (context["related"], context["other_titles"], context["document"].revision_list) == (
+        [],
+        [],
+        [],
+    )
+    assert (context["document"].other_meeting_list, context["document"].programme) == ([], [])
+    assert [file.language for file in context["files"]] == ["en"]

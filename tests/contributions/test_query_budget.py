@@ -128,10 +128,12 @@ def _queries(client, url: str) -> tuple[int, int]:
 @pytest.mark.parametrize("page", PAGES)
 def test_public_page_queries_same_with_one_and_fifty_rows(client, db, page):
     rows = Rows()
-    rows.add(1)
+    # A document's page reads its relations only when it has some: it starts with one of
+    # each, and is compared with one that has 49.
+    rows.add(2 if page == "document" else 1)
     url = rows.first.get_absolute_url() if page == "document" else page
     one_row, _response = _queries(client, url)
-    rows.add(49)
+    rows.add(50 - rows.count)
 
     fifty_rows, response = _queries(client, url)
 
