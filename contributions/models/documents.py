@@ -13,6 +13,7 @@ from workinggroups.addresses import slug_of_document, urlconf_for
 from ..download_names import file_download_name, file_path
 from ..numbers import number_key, number_stem
 from ..storage import stored_file_name
+from .keys import AmongKeys
 from .sources import Language, Source, Topic
 from .statuses import STATUS_FACTS, DocumentStatus, StatusFacts
 
@@ -50,13 +51,10 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(status__in=DocumentStatus.LISTED)
 
     def for_meeting(self, meeting):
-        """Documents of the meeting: those numbered for it and those it shares with others.
-
-        Their keys are one union of two index reads: "numbered for it OR shared" would
-        have the database read every document of the archive to test the second part."""
-        own = Document.objects.filter(meeting=meeting).order_by().values("pk")
+        """Documents of the meeting: those numbered for it and those it shares with others
+        (the keys of the few it shares are read first, `AmongKeys`)."""
         shared = Document.other_meetings.through.objects.filter(meeting=meeting)
-        return self.filter(pk__in=own.union(shared.values("document_id"), all=True))
+        return self.filter(Q(meeting=meeting) | AmongKeys("pk", shared.values("document_id")))
 
     def news(self):
         """Documents whose publication is news: not those entered from the archive."""
