@@ -58,6 +58,7 @@ from .models import (
 from .selectors import (
     NEWEST_ORDER,
     NUMBER_ORDER,
+    ONE_MEETING_NUMBER_ORDER,
     TITLE_ORDER,
     FilterOptions,
     all_country_choices,
@@ -294,6 +295,8 @@ class DocumentFilter(django_filters.FilterSet):
         """`without` names filters a page leaves out (a country's page has no country
         filter); `default_sort` is the order when neither a sort nor a search is asked."""
         self.default_sort = default_sort
+        # A page without the meeting filter lists one meeting's documents.
+        self.one_meeting = "meeting" in without
         self.options = options or document_filter_options()
         # A page shared by every group lists them all, and may be filtered by group; a
         # group's page is that group's. Once there are two groups, a shared page names a
@@ -496,6 +499,8 @@ class DocumentFilter(django_filters.FilterSet):
         sort = self.sort_key()
         if sort == Sort.RELEVANCE:
             return queryset.order_by(*search.SEARCH_ORDER, *NEWEST_ORDER)
+        if sort == Sort.NUMBER and self.one_meeting:
+            return queryset.order_by(*ONE_MEETING_NUMBER_ORDER)
         return queryset.order_by(*Sort.orders[sort])
 
     # -- filters

@@ -51,6 +51,11 @@ from .models.statuses import desk_statuses
 # presentations), then sequence and revision. `number` breaks ties for old numbers that
 # have no sequence; `pk` makes pagination stable.
 NUMBER_ORDER = ("meeting__number", "kind", "sequence", "revision", "number", "pk")
+# The same for one meeting's documents (its page), all but the few it shares numbered for
+# it. Sorted by the column, PostgreSQL walks the number index of every meeting of the
+# group and keeps the rows of this one (77,000 read for 1,300 at 200,000 documents:
+# 9.6 ms); sorted by an expression of it, the meeting's rows are read and sorted (2 ms).
+ONE_MEETING_NUMBER_ORDER = (F("meeting__number") + 0, *NUMBER_ORDER[1:])
 # Newest by the date on the document (an archive document entered today is not new), then
 # by publication here.
 NEWEST_ORDER = (
