@@ -14,7 +14,6 @@ class AmongKeys(Expression):
     """
 
     output_field = BooleanField()
-    conditional = True
 
     def __init__(self, column: str, keys) -> None:
         super().__init__()

@@ -140,6 +140,23 @@ def test_subject_page_lists_its_documents_a_page_at_a_time(client, archive, url)
     assert first.context["summary"].total == 60
 
 
+def test_meeting_page_lists_its_own_then_shared_documents_by_number_a_page_at_a_time(
+    client, archive
+):
+    archive.add(60)
+    later = MeetingFactory(number=2)
+    shared = DocumentFactory(meeting=later, published=True, sequence=1)
+    shared.other_meetings.add(archive.meeting)
+
+    first = client.get("/en/cwg-cop/meetings/1/")
+    # The second page, nearer the end, is read backwards from it.
+    second = client.get("/en/cwg-cop/meetings/1/?page=2")
+
+    assert _numbers(first) == [f"CWG-COP-1/INF/{n}" for n in range(1, 51)]
+    assert _numbers(second) == [f"CWG-COP-1/INF/{n}" for n in range(51, 61)] + [shared.number]
+    assert shared.number.startswith("CWG-COP-2/")
+
+
 @pytest.mark.parametrize(
     "url", ["/en/countries/it/", "/en/cwg-cop/topics/topic-a/", "/en/sources/partner/"]
 )
