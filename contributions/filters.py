@@ -496,12 +496,17 @@ class DocumentFilter(django_filters.FilterSet):
 
     def ordered(self, queryset: QuerySet[Document]) -> QuerySet[Document]:
         """In the order asked for (`sort_key`)."""
-        sort = self.sort_key()
-        if sort == Sort.RELEVANCE:
+        if self.sort_key() == Sort.RELEVANCE:
             return queryset.order_by(*search.SEARCH_ORDER, *NEWEST_ORDER)
+        return queryset.order_by(*self.order())
+
+    def order(self) -> tuple:
+        """The order of the sort asked for, newest first for relevance (a search's matches
+        past its best ones follow it)."""
+        sort = self.sort_key()
         if sort == Sort.NUMBER and self.one_meeting:
-            return queryset.order_by(*ONE_MEETING_NUMBER_ORDER)
-        return queryset.order_by(*Sort.orders[sort])
+            return ONE_MEETING_NUMBER_ORDER
+        return Sort.orders.get(sort, NEWEST_ORDER)
 
     # -- filters
 

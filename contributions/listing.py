@@ -51,7 +51,7 @@ def document_paginator(
                 if ranked
                 else (lambda matched: [])
             ),
-            rest_order=Sort.orders.get(sort, Sort.orders[Sort.NEWEST]),
+            rest_order=document_filter.order(),
             per_page=per_page,
         )
     if subject is not None and not document_filter.narrows():

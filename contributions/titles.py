@@ -1,8 +1,8 @@
 """A document's title in each language, chosen for the page's language.
 
 `Document.title` is the title in the document's original language; `DocumentTitle` rows
-hold the titles of the other language versions. Pages read the rows that the selectors
-prefetched (`titles`), so choosing costs no query.
+hold the titles of the other language versions. Pages read the rows that were read with
+the document (`listed_titles`, `Document.title_versions`), so choosing costs no query.
 """
 
 from dataclasses import dataclass

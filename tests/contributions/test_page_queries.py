@@ -1,5 +1,6 @@
 """A document's page reads everything it shows in a fixed number of queries, however many
-sources, files, relations and revisions the document has."""
+sources, files, relations and revisions the document has; what it has none of, it does not
+read at all."""
 
 import pytest
 from django.core.files.base import ContentFile

@@ -157,6 +157,16 @@ def test_meeting_page_lists_its_own_then_shared_documents_by_number_a_page_at_a_
     assert shared.number.startswith("CWG-COP-2/")
 
 
+def test_meeting_page_search_sorted_by_number_lists_its_matches_by_number(client, archive):
+    archive.add(3, title="Helpline report")
+    archive.add(2, title="Other")
+    archive.add(2, title="Helpline report")
+
+    response = client.get("/en/cwg-cop/meetings/1/?q=helpline&sort=number")
+
+    assert _numbers(response) == [f"CWG-COP-1/INF/{n}" for n in (1, 2, 3, 6, 7)]
+
+
 @pytest.mark.parametrize(
     "url", ["/en/countries/it/", "/en/cwg-cop/topics/topic-a/", "/en/sources/partner/"]
 )
