@@ -73,12 +73,8 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
                 )
             ),
             has_revisions=Exists(
-                Document.objects.public()
-                .filter(
-                    meeting=OuterRef("meeting"),
-                    kind=OuterRef("kind"),
-                    sequence=OuterRef("sequence"),
-                )
+                _in_series(OuterRef("meeting"), OuterRef("kind"), OuterRef("sequence"))
+                .public()
                 .exclude(pk=OuterRef("pk"))
             ),
         )
@@ -130,7 +126,7 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
     return document
 
 
-def _attach_published_relations(document: Document, *, read: bool = True) -> None:
+def _attach_published_relations(document: Document, *, read: bool) -> None:
     """`published_relations` (this document's, to listed documents) and
     `published_incoming_relations` (listed documents' to it), read in one query; none
     without `read` (the caller knows there are none)."""
@@ -222,9 +218,7 @@ def _revisions_of(document: Document) -> QuerySet[Document]:
     an old document numbered by hand (no sequence) finds its revisions through the
     `revises` relations instead."""
     if document.sequence is not None:
-        revisions = Document.objects.filter(
-            meeting_id=document.meeting_id, kind=document.kind, sequence=document.sequence
-        )
+        revisions = _in_series(document.meeting_id, document.kind, document.sequence)
     else:
         revises = DocumentRelation.Kind.REVISES
         revisions = Document.objects.filter(
@@ -237,3 +231,9 @@ def _revisions_of(document: Document) -> QuerySet[Document]:
         .defer(*SEARCH_VECTORS)
         .order_by("revision", "created_at")
     )
+
+
+def _in_series(meeting: Any, kind: Any, sequence: Any) -> QuerySet[Document]:
+    """The revisions of a series: the documents of one meeting, kind and sequence (values,
+    or `OuterRef`s for a document's row)."""
+    return Document.objects.filter(meeting=meeting, kind=kind, sequence=sequence)
