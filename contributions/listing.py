@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from cwgcop.kept import fragment_context
 from workinggroups.current import active_group
 
-from . import counts, rules, search
+from . import counts, rules, search, snippets
 from .filters import DocumentFilter, Sort
 from .models import Document
 from .paging import PAGE_SIZE, DocumentPaginator, RankedPaginator
@@ -95,7 +95,7 @@ def document_list_context(
         "filter": document_filter,
         "page": page,
         "documents": SimpleLazyObject(
-            lambda: search.with_snippets(page.object_list, search_text, user=request.user)
+            lambda: snippets.with_snippets(page.object_list, search_text, user=request.user)
         ),
         "search_text": search_text,
         "sort": document_filter.sort_key(),

@@ -5,9 +5,9 @@ On PostgreSQL each document stores a search vector (indexed with GIN): number an
 names, the topics and the summary, then the text extracted from the files. Each title and
 each file's text is read in its own language, Chinese by its pairs of characters, and a
 search in each of the six (search_words.py). A search ranks by that vector; highlighted
-snippets are computed only for the rows of the page shown. SQLite has no tsvector: there a search matches every word
-against the same fields with a case-insensitive substring test, and the snippet is cut in
-Python.
+snippets are computed only for the rows of the page shown (snippets.py). SQLite has no
+tsvector: there a search matches every word against the same fields with a
+case-insensitive substring test.
 
 A search that is a document number ("CWG-COP-21/INF/5", or just its end, "INF/5") puts
 that document first, whatever the ranking says. The number is compared by its words and
@@ -27,13 +27,11 @@ rare one does.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
 )
@@ -44,12 +42,9 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     TextField,
     Value,
     When,
@@ -58,18 +53,15 @@ from django.db.models.functions import (
     Cast,
     Coalesce,
     Concat,
-    Left,
     Length,
     LPad,
     Reverse,
     Substr,
 )
 from django.db.models.lookups import StartsWith
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from . import search_words
-from .models import AccessLevel, Document, DocumentFile, DocumentSource, DocumentTitle
+from .models import AccessLevel, Document, DocumentSource, DocumentTitle
 from .models.sources import TOPIC_NAME_LANGUAGES
 from .numbers import looks_like_number, number_key, number_stem
 from .search_words import sql_words
@@ -119,16 +111,6 @@ UPDATE contributions_document AS document SET search_vector =
         AND (file.access = '{_MEMBERS}' OR document.access = '{_MEMBERS}')), ''), 'C')
 WHERE document.id = ANY(%s)
 """  # noqa: S608 -- only constants are interpolated: configurations, columns, access levels
-
-# ts_headline marks matches with these; they cannot occur in text typed into a form, and the
-# snippet is escaped before they become <mark> elements.
-_START = "\x02"
-_STOP = "\x03"
-SNIPPET_CHARACTERS = 240
-# The text a snippet is cut from: the summary, then the files' text, up to this length,
-# looked for in the first _SNIPPET_FIRST_CHARACTERS first.
-_SNIPPET_SOURCE_CHARACTERS = 20_000
-_SNIPPET_FIRST_CHARACTERS = 3_000
 
 
 def refresh_search_index(*, document_ids: Iterable[int]) -> None:
@@ -337,146 +319,3 @@ def _latest(text: str) -> Case | Value:
 def _anyone(user: Any) -> Any:
     """The user asking, or an anonymous visitor when a caller names nobody."""
     return user if user is not None else AnonymousUser()
-
-
-def _marked(snippet: str) -> SafeString:
-    """Escape a snippet whose matches are between _START and _STOP, then mark them.
-
-    Only alternating markers become tags, and an open <mark> is closed at the end, so the
-    result is well formed whatever the text held.
-    """
-    parts = re.split(f"([{_START}{_STOP}])", snippet)
-    html = []
-    inside = False
-    for part in parts:
-        if part == _START:
-            if not inside:
-                html.append("<mark>")
-                inside = True
-        elif part == _STOP:
-            if inside:
-                html.append("</mark>")
-                inside = False
-        else:
-            html.append(escape(part))
-    if inside:
-        html.append("</mark>")
-    return mark_safe("".join(html))  # noqa: S308 -- every part of the text is escaped above
-
-
-def snippets(
-    documents: Sequence[Document], text: str, *, user: Any = None
-) -> dict[int, SafeString]:
-    """A highlighted excerpt for each of these documents (the rows of one page): one query.
-
-    Cut from the summary and the text of the files this user may read, never from
-    members-only files for anyone else."""
-    ids = [document.pk for document in documents]
-    if not ids or not text.strip():
-        return {}
-    files = file_text_readable_by(_anyone(user))
-    if uses_postgresql():
-        return _postgresql_snippets(ids, text, files)
-    return _substring_snippets(ids, text, files)
-
-
-def _postgresql_snippets(
-    ids: list[int], text: str, files: QuerySet[DocumentFile]
-) -> dict[int, SafeString]:
-    query = _search_query(text)
-    file_text = (
-        files.filter(document=OuterRef("pk"))
-        .values("document")
-        .annotate(text=StringAgg("text", " "))
-        .values("text")
-    )
-
-    def body(length: int) -> Concat:
-        # ts_headline parses the whole text it is given: the files' text is cut to keep it quick.
-        return Concat(
-            F("summary"),
-            Value(" "),
-            Left(Coalesce(Subquery(file_text), Value(""), output_field=TextField()), length),
-            output_field=TextField(),
-        )
-
-    def headline(length: int) -> SearchHeadline:
-        return SearchHeadline(
-            body(length),
-            query,
-            config=SEARCH_CONFIG,
-            start_sel=_START,
-            stop_sel=_STOP,
-            max_words=20,
-            min_words=8,
-            max_fragments=2,
-            fragment_delimiter=" … ",
-        )
-
-    # Cut from the beginning of the text when the words are there (a common word always
-    # is), else from further on: the longer text is parsed only for the rows that need it.
-    with_match = Func(
-        headline(_SNIPPET_FIRST_CHARACTERS),
-        Value(f"^.*{_START}.*$"),
-        function="substring",
-        output_field=TextField(),
-    )
-    rows = (
-        Document.objects.filter(pk__in=ids)
-        .annotate(snippet=Coalesce(with_match, headline(_SNIPPET_SOURCE_CHARACTERS)))
-        .values_list("pk", "snippet")
-    )
-    return {pk: _marked(snippet) for pk, snippet in rows if snippet and snippet.strip()}
-
-
-def _substring_snippets(
-    ids: list[int], text: str, files: QuerySet[DocumentFile]
-) -> dict[int, SafeString]:
-    words = _words(text)
-    bodies: dict[int, list[str]] = {
-        pk: [summary or ""]
-        for pk, summary in Document.objects.filter(pk__in=ids).values_list("pk", "summary")
-    }
-    for pk, file_text in files.filter(document__in=ids).values_list("document_id", "text"):
-        if file_text:
-            bodies[pk].append(file_text)
-    return {
-        pk: excerpt
-        for pk, parts in bodies.items()
-        if (excerpt := highlight_excerpt(" ".join(parts)[:_SNIPPET_SOURCE_CHARACTERS], words))
-    }
-
-
-def highlight_excerpt(body: str, words: Sequence[str]) -> SafeString | None:
-    """The passage of `body` around the first of `words`, escaped, with every word marked."""
-    words = [word for word in words if word]
-    if not body or not words:
-        return None
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    first = pattern.search(body)
-    if first is None:
-        start = 0
-    else:
-        start = max(0, first.start() - SNIPPET_CHARACTERS // 3)
-        # Begin at a word boundary.
-        if start:
-            space = body.find(" ", start)
-            start = space + 1 if 0 <= space < first.start() else start
-    end = min(len(body), start + SNIPPET_CHARACTERS)
-    if end < len(body):
-        space = body.rfind(" ", start, end)
-        end = space if space > start else end
-    passage = body[start:end].replace(_START, "").replace(_STOP, "")
-    marked = pattern.sub(lambda match: f"{_START}{match.group(0)}{_STOP}", passage)
-    prefix = "… " if start else ""
-    suffix = " …" if end < len(body) else ""
-    return _marked(f"{prefix}{marked}{suffix}")
-
-
-def with_snippets(documents: Iterable[Document], text: str, *, user: Any = None) -> list[Document]:
-    """The documents of one page as a list, each with a `snippet` (None when not searching)."""
-    rows = list(documents)
-    found = snippets(rows, text, user=user) if text else {}
-    for document in rows:
-        document.snippet = found.get(document.pk)
-    return rows

@@ -1,9 +1,12 @@
 """Full-text search: ranking and snippets on PostgreSQL, a substring fallback on SQLite."""
 
+import re
+
 import pytest
 
 from contributions.models import DocumentFile
-from contributions.search import _marked, highlight_excerpt, refresh_search_index
+from contributions.search import refresh_search_index
+from contributions.snippets import _marked, highlight_excerpt
 
 pytestmark = pytest.mark.django_db
 
@@ -159,6 +162,20 @@ def test_search_postgresql_number_first_even_when_text_ranks_higher(client, demo
             "Sea grass and tides. " * 600 + "The dugong census of 2026. " + "Coral. " * 40,
             "The <mark>dugong</mark> census of 2026.",
         ),
+        # Written as typed only inside another word near the start ("dugongsville" is no
+        # match), matched far into the text.
+        (
+            "Dugongsville harbour. "
+            + "Sea grass and tides. " * 600
+            + "The dugong census of 2026. "
+            + "Coral. " * 40,
+            "The <mark>dugong</mark> census of 2026.",
+        ),
+        # Matched by its stem only ("dugongs"), far into the text.
+        (
+            "Sea grass and tides. " * 600 + "Three dugongs were counted. " + "Coral. " * 40,
+            "Three <mark>dugongs</mark> were counted.",
+        ),
     ],
 )
 def test_search_postgresql_snippet_finds_the_word_near_the_start_or_far_into_the_text(
@@ -172,3 +189,20 @@ def test_search_postgresql_snippet_finds_the_word_near_the_start_or_far_into_the
 
     [found] = response.context["documents"]
     assert snippet in str(found.snippet)
+
+
+@pytest.mark.postgresql
+def test_search_postgresql_snippet_shows_whole_words_where_the_passage_is_cut(client, document_in):
+    # The searched word far into the text, then words of 99 letters: the passage the
+    # snippet is cut from ends in the fifth of them.
+    words = [letter * 99 for letter in "bcdefg"]
+    text = "Sea grass. " * 100 + "dugong " + " ".join(words) + " Coral." * 40
+    document = document_in("published", title="Marine life", summary="A survey.")
+    DocumentFile.objects.filter(document=document).update(text=text)
+    refresh_search_index(document_ids=[document.pk])
+
+    response = client.get("/en/cwg-cop/documents/?q=dugong")
+
+    [found] = response.context["documents"]
+    shown = re.findall(r"[b-g]+", str(found.snippet).split("</mark>")[1])
+    assert [(word[0], len(word)) for word in shown[:5]] == [(letter, 99) for letter in "bcdef"]
