@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from cwgcop.kept import fragment_context
 from workinggroups.current import active_group
 
-from . import counts, rules, search, snippets
+from . import counts, rules, search, selectors, snippets
 from .filters import DocumentFilter, Sort
 from .models import Document
 from .paging import PAGE_SIZE, DocumentPaginator, RankedPaginator
@@ -25,10 +25,14 @@ def query_without(request: HttpRequest, *names: str) -> str:
 
 
 def document_paginator(
-    document_filter: DocumentFilter, *, per_page: int = PAGE_SIZE, subject: str | None = None
+    document_filter: DocumentFilter,
+    *,
+    per_page: int = PAGE_SIZE,
+    subject: str | None = None,
+    html: bool = False,
 ) -> DocumentPaginator:
     """The pages of the filter's documents, in the order every list of them shows: the
-    HTML lists and the API's.
+    HTML lists and the API's (`html`: with only the columns an HTML row shows).
 
     A search on PostgreSQL is paged by `RankedPaginator`, which ranks only its best
     candidates and counts up to a limit (`truncated` when more match); any other list by
@@ -36,6 +40,8 @@ def document_paginator(
     `subject` (contributions.counts) when nothing narrows it.
     """
     documents = document_filter.qs
+    if html:
+        documents = selectors.listed_columns(documents)
     text = document_filter.search_text()
     sort = document_filter.sort_key()
     if text and search.uses_postgresql():
@@ -63,7 +69,7 @@ def document_paginator(
 
 def document_page(document_filter: DocumentFilter, number: Any, subject: str | None) -> Page:
     """The page `number` of the filter's documents (the last one when past the end)."""
-    return document_paginator(document_filter, subject=subject).get_page(number)
+    return document_paginator(document_filter, subject=subject, html=True).get_page(number)
 
 
 def document_list_context(
