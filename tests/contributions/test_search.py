@@ -171,6 +171,11 @@ def test_search_postgresql_number_first_even_when_text_ranks_higher(client, demo
             + "Coral. " * 40,
             "The <mark>dugong</mark> census of 2026.",
         ),
+        # In a text of more than 80,000 bytes, which is read up to 20,000 characters.
+        (
+            "Sea grass and tides. " * 100 + "The dugong census of 2026. " + "Coral. " * 12_000,
+            "The <mark>dugong</mark> census of 2026.",
+        ),
         # Matched by its stem only ("dugongs"), far into the text.
         (
             "Sea grass and tides. " * 600 + "Three dugongs were counted. " + "Coral. " * 40,
