@@ -22,7 +22,7 @@ _PLACEHOLDER = "2718281828"
 
 
 @functools.cache
-def _around(view: str, urlconf: str | None, script_prefix: str, language: str | None):
+def around(view: str, urlconf: str | None, script_prefix: str, language: str | None):
     head, _placeholder, tail = reverse(view, args=[_PLACEHOLDER], urlconf=urlconf).partition(
         _PLACEHOLDER
     )
@@ -33,7 +33,7 @@ def address(view: str, argument: object, urlconf: str | None = None) -> str:
     """`reverse(view, args=[argument])`, for views of one argument whose converter accepts
     it (the caller's to know: no pattern is matched here); in the pages of the group whose
     URL configuration is `urlconf`, by default the request's."""
-    head, tail = _around(view, urlconf or get_urlconf(), get_script_prefix(), get_language())
+    head, tail = around(view, urlconf or get_urlconf(), get_script_prefix(), get_language())
     return head + quote(str(argument), safe=REVERSE_SAFE) + tail
 
 

@@ -91,16 +91,25 @@ def direction(code: str) -> str:
     return "rtl" if base_language(code) in {base_language(c) for c in RIGHT_TO_LEFT} else "ltr"
 
 
-def join_in_language(items: Sequence[str]) -> str:
+def list_separators() -> tuple[str, str]:
+    """What goes between two items of a list in the page's language, and between its last
+    two: ", " and " and " in English."""
+    return (
+        pgettext("between two items of a list, not the last two", ", "),
+        pgettext("between the last two items of a list", " and "),
+    )
+
+
+def join_in_language(items: Sequence[str], separators: tuple[str, str] | None = None) -> str:
     """Items joined as a sentence of the page's language: "A, B and C", "A، B وC", "A、B和C".
 
     The separators are catalogue entries, so each language writes its own punctuation and
-    spacing (Arabic attaches و to the next word, Chinese uses no spaces)."""
+    spacing (Arabic attaches و to the next word, Chinese uses no spaces); a caller that
+    joins many lists passes them, read once (`list_separators`)."""
     items = list(items)
     if len(items) < 2:
         return "".join(items)
-    between = pgettext("between two items of a list, not the last two", ", ")
-    last = pgettext("between the last two items of a list", " and ")
+    between, last = separators or list_separators()
     return between.join(items[:-1]) + last + items[-1]
 
 

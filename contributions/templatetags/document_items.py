@@ -9,17 +9,16 @@ from collections.abc import Iterable
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils import formats
-from django.utils.html import escape, format_html
+from django.utils import dateformat, formats
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from contributions import addresses
 from contributions.models import Document
-from workinggroups.addresses import slug_of_document
+from workinggroups.addresses import slug_of_document, slug_of_group, urlconf_for
 
 from .documents import document_languages, kind_label
-from .page_language import document_title, lang_attrs, source_links
+from .page_language import RecordWriter, escaped
 
 register = template.Library()
 
@@ -45,70 +44,86 @@ def members_only_mark(language: str | None) -> str:
     return render_to_string("components/members_only_mark.html")
 
 
+class _Page(RecordWriter):
+    """What every entry of one list shares, read once: besides the writer's, the entries'
+    words, the date format and the languages' abbreviations."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words = _words(self.language)
+        self.date_format = formats.get_format("SHORT_DATE_FORMAT", lang=self.language)
+        self._abbreviations: dict[str, str] = {}
+
+    def abbreviation(self, code: str, label) -> str:
+        """A language's code, with its name as the title."""
+        found = self._abbreviations.get(code)
+        if found is None:
+            found = f'<abbr title="{escaped(label)}">{escaped(code.upper())}</abbr>'
+            self._abbreviations[code] = found
+        return found
+
+
 def _hidden(label: str) -> str:
     return f'<span class="visually-hidden">{label}: </span>'
 
 
-def _languages(document: Document, words: dict[str, str]) -> str:
+def _languages(document: Document, page: _Page) -> str:
+    words = page.words
     if document.english_only:
         return f"<li>{words['english_only']}</li>"
     codes = document_languages(document)
     if not codes:
         return ""
-    abbreviations = " ".join(
-        format_html('<abbr title="{}">{}</abbr>', label, code.upper()) for code, label in codes
-    )
+    abbreviations = " ".join(page.abbreviation(code, label) for code, label in codes)
     return f"<li>{_hidden(words['languages'])}{abbreviations}</li>"
 
 
-def _item(document: Document, words: dict[str, str]) -> str:
+def _item(document: Document, page: _Page) -> str:
+    words = page.words
+    group = slug_of_document(document)
+    urlconf = urlconf_for(group) if group else None
+    if document.number:
+        href = page.address("contributions:document", document.number, urlconf)
+    else:
+        href = page.address("contributions:document-by-id", document.pk, urlconf)
+    title = page.document_title(document)
     parts = [
         '<li class="document-list-item">',
-        format_html(
-            '<p class="document-list-title"><a href="{}">{}</a></p>',
-            addresses.document_address(document.number, document.pk, slug_of_document(document)),
-            document_title(document),
-        ),
+        f'<p class="document-list-title"><a href="{escaped(href)}">{title}</a></p>',
     ]
     snippet = getattr(document, "snippet", None)
     if snippet:
-        parts.append(format_html('<p class="snippet"{}>{}</p>', lang_attrs(), snippet))
-    number = format_html("<bdi>{}</bdi>", document.number) if document.number else None
+        parts.append(f'<p class="snippet"{page.lang_attrs()}>{escaped(snippet)}</p>')
+    number = f"<bdi>{escaped(document.number)}</bdi>" if document.number else words["no_number"]
+    meeting = document.meeting
+    meeting_href = page.address(
+        "meetings:detail", meeting.number, urlconf_for(slug_of_group(meeting.group_id))
+    )
     parts += [
         '<ul class="document-meta">',
-        f'<li class="document-meta-number">{_hidden(words["number"])}'
-        f"{number or words['no_number']}</li>",
-        format_html("<li>{}</li>", kind_label(document)),
-        f"<li>{_hidden(words['sources'])}{source_links(document.sources_in_order())}</li>",
-    ]
-    meeting = document.meeting
-    parts.append(
+        f'<li class="document-meta-number">{_hidden(words["number"])}{number}</li>',
+        f"<li>{escaped(kind_label(document))}</li>",
+        f"<li>{_hidden(words['sources'])}{page.source_links(document.sources_in_order())}</li>",
         f"<li>{_hidden(words['meeting'])}"
-        + format_html(
-            '<a href="{}"><bdi>{}</bdi></a></li>',
-            addresses.meeting_address(meeting),
-            meeting.code,
-        )
-    )
+        f'<a href="{escaped(meeting_href)}"><bdi>{escaped(meeting.code)}</bdi></a></li>',
+    ]
     if document.document_date:
+        date = document.document_date
         parts.append(
             f"<li>{_hidden(words['date'])}"
-            + format_html(
-                '<time datetime="{}">{}</time></li>',
-                document.document_date.isoformat(),
-                formats.date_format(document.document_date, "SHORT_DATE_FORMAT"),
-            )
+            f'<time datetime="{date.isoformat()}">'
+            f"{escaped(dateformat.format(date, page.date_format))}</time></li>"
         )
     if document.is_restricted:
         parts.append(f"<li>{words['members_only']}</li>")
-    parts += [_languages(document, words), "</ul>", "</li>"]
+    parts += [_languages(document, page), "</ul>", "</li>"]
     return "".join(parts)
 
 
 @register.simple_tag
 def document_items(documents: Iterable[Document]) -> SafeString:
     """The list's entries, each escaped here (titles, names, snippets and numbers)."""
-    words = _words(get_language())
+    page = _Page()
     return mark_safe(  # noqa: S308 -- every record value is escaped in _item
-        "".join(_item(document, words) for document in documents)
+        "".join(_item(document, page) for document in documents)
     )
