@@ -300,16 +300,18 @@ def _document_filter_options() -> FilterOptions:
         .order_by("-number")
         .values_list("number", "document_prefix", "start_date")
     )
+    totals = counts.totals_of(("year:", "country:"), group=group)
     # The years of the dates on the published documents, from their counts.
-    years = sorted((int(year) for year in counts.totals("year:", group=group)), reverse=True)
+    years = sorted((int(year) for year in totals["year:"]), reverse=True)
     # A Member State is offered when its country has a published document.
-    sources_with_documents = list(counts.totals("country:", group=group))
-    states = (
-        Source.objects.member_states()
-        .filter(country__in=sources_with_documents)
+    countries_with_documents = totals["country:"]
+    states = [
+        (code, name)
+        for code, name in Source.objects.member_states()
         .order_by("name")
         .values_list("country", "name")
-    )
+        if code in countries_with_documents
+    ]
     return FilterOptions(
         meetings=[(str(number), f"{prefix}-{number}") for number, prefix, _start in meetings],
         years=[(str(year), str(year)) for year in years],
