@@ -64,6 +64,7 @@ def ascii_file_name(name: str) -> str:
     return _without_accents(name).encode("ascii", "ignore").decode()
 
 
+@functools.lru_cache(maxsize=4096)
 def number_in_file_name(number: str) -> str:
     """A document number as a file name holds it: CWG-COP-21/3(Rev.1) is CWG-COP-21-3-Rev-1.
 

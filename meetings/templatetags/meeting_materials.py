@@ -7,15 +7,12 @@ their files, and the template engine took most of a large meeting's page to reso
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext
 
-from contributions import addresses
 from contributions.rules import audience
 from contributions.templatetags.document_items import members_only_mark
-from contributions.templatetags.page_language import document_title
-from workinggroups.addresses import slug_of_document
+from contributions.templatetags.page_language import RecordWriter, escaped
+from workinggroups.addresses import slug_of_document, urlconf_for
 
 from ..materials import KindGroup, documents_by_kind
 
@@ -31,34 +28,33 @@ def meeting_documents_by_kind(context: template.Context, meeting: Any) -> list[K
 
 def _files(document: Any, separator: str) -> str:
     links = [
-        format_html(
-            '<a href="{}" download>{} ({})</a>',
-            document_file.get_absolute_url(),
-            document_file.get_language_display(),
-            document_file.format_label,
-        )
+        f'<a href="{escaped(document_file.get_absolute_url())}" download>'
+        f"{escaped(document_file.get_language_display())} "
+        f"({escaped(document_file.format_label)})</a>"
         for document_file in document.seen_files
     ]
     return ": " + separator.join(links) if links else ""
 
 
-def _entry(document: Any, separator: str, members_only: str) -> str:
-    number = format_html("<bdi>{}</bdi> ", document.number) if document.number else ""
-    link = format_html(
-        '<a href="{}">{}</a>',
-        addresses.document_address(document.number, document.pk, slug_of_document(document)),
-        document_title(document),
-    )
+def _entry(document: Any, writer: RecordWriter, members_only: str) -> str:
+    number = f"<bdi>{escaped(document.number)}</bdi> " if document.number else ""
+    group = slug_of_document(document)
+    urlconf = urlconf_for(group) if group else None
+    if document.number:
+        href = writer.address("contributions:document", document.number, urlconf)
+    else:
+        href = writer.address("contributions:document-by-id", document.pk, urlconf)
+    link = f'<a href="{escaped(href)}">{writer.document_title(document)}</a>'
     mark = f" {members_only}" if document.is_restricted else ""
-    return f"<li>{number}{link}{_files(document, separator)}{mark}</li>"
+    return f"<li>{number}{link}{_files(document, writer.separators[0])}{mark}</li>"
 
 
 @register.simple_tag
 def kind_group_items(group: KindGroup) -> SafeString:
     """A group's entries: number, title and link, the files this audience may download,
     and the members-only mark; every record value escaped here."""
-    separator = pgettext("between two items of a list, not the last two", ", ")
-    members_only = members_only_mark(get_language())
+    writer = RecordWriter()
+    members_only = members_only_mark(writer.language)
     return mark_safe(  # noqa: S308 -- every record value is escaped in _entry
-        "\n".join(_entry(document, separator, members_only) for document in group.documents)
+        "\n".join(_entry(document, writer, members_only) for document in group.documents)
     )
