@@ -6,7 +6,6 @@ import functools
 from django import template
 from django.http import QueryDict
 from django.utils.formats import date_format
-from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 
@@ -14,6 +13,7 @@ from contributions import addresses
 from contributions.filters import FilterOption
 from contributions.models import Document
 from contributions.selectors import file_languages
+from contributions.templatetags.page_language import escaped
 from workinggroups.addresses import slug_of_document
 
 register = template.Library()
@@ -61,12 +61,12 @@ def query_with(query: str, **changes) -> str:
 def filter_checkboxes(name: str, options: list[FilterOption]) -> SafeString:
     """A filter's checkboxes, each in its label, as one string: the sidebar has hundreds,
     and the template engine would resolve five variables for each."""
-    field = escape(name)
+    field = escaped(name)
     return mark_safe(  # noqa: S308 -- every value and label is escaped here
         "".join(
-            f'<label class="check" for="{escape(option.id)}"><input type="checkbox" '
-            f'name="{field}" value="{escape(option.value)}" id="{escape(option.id)}"'
-            f"{' checked' if option.checked else ''}> {escape(option.label)}</label>"
+            f'<label class="check" for="{escaped(option.id)}"><input type="checkbox" '
+            f'name="{field}" value="{escaped(option.value)}" id="{escaped(option.id)}"'
+            f"{' checked' if option.checked else ''}> {escaped(option.label)}</label>"
             for option in options
         )
     )
@@ -111,19 +111,16 @@ def meeting_counts(by_meeting, list_url: str) -> SafeString:
     13 ms."""
     # The colon as the page's language writes it (French with a no-break space before it,
     # Chinese full-width).
-    colon = pgettext("between a phrase and what follows it", ": ")
-    return mark_safe(  # noqa: S308 -- every value is escaped by format_html
+    colon = escaped(pgettext("between a phrase and what follows it", ": "))
+    language = get_language()
+    address = escaped(list_url)
+    return mark_safe(  # noqa: S308 -- every value is escaped here
         "".join(
-            format_html(
-                '<li><a href="{}?meeting={}"><bdi>{}</bdi></a> <span class="muted">({})</span>'
-                "{}{}</li>",
-                list_url,
-                getattr(meeting, "value", None) or meeting.number,
-                meeting.code,
-                _month(get_language(), meeting.start_date.year, meeting.start_date.month),
-                colon,
-                meeting.count,
-            )
+            f'<li><a href="{address}?meeting='
+            f'{escaped(getattr(meeting, "value", None) or meeting.number)}">'
+            f'<bdi>{escaped(meeting.code)}</bdi></a> <span class="muted">('
+            f"{escaped(_month(language, meeting.start_date.year, meeting.start_date.month))}"
+            f")</span>{colon}{escaped(meeting.count)}</li>"
             for meeting in by_meeting
         )
     )
