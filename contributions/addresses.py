@@ -8,6 +8,7 @@ link is then a concatenation. The same quoting as `reverse()` applies to the arg
 """
 
 import functools
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -37,26 +38,35 @@ def address(view: str, argument: object, urlconf: str | None = None) -> str:
     return head + quote(str(argument), safe=REVERSE_SAFE) + tail
 
 
-def document_address(number: str, pk: int, group: str | None = None) -> str:
+# `address`, or a caller's own that gives the same (page_language.RecordWriter.address).
+Addresser = Callable[[str, object, str | None], str]
+
+
+def document_address(
+    number: str, pk: int, group: str | None = None, addresser: Addresser | None = None
+) -> str:
     """A document's page, in the pages of the group of slug `group` (by default the
     request's): by its number, or by its id while it has none (Document's
     `get_absolute_url`)."""
+    addresser = addresser or address
     urlconf = urlconf_for(group) if group else None
     if number:
-        return address("contributions:document", number, urlconf)
-    return address("contributions:document-by-id", pk, urlconf)
+        return addresser("contributions:document", number, urlconf)
+    return addresser("contributions:document-by-id", pk, urlconf)
 
 
-def meeting_address(meeting) -> str:
+def meeting_address(meeting, addresser: Addresser | None = None) -> str:
     """A meeting's page, in its group's pages."""
-    return address("meetings:detail", meeting.number, urlconf_for(slug_of_group(meeting.group_id)))
+    urlconf = urlconf_for(slug_of_group(meeting.group_id))
+    return (addresser or address)("meetings:detail", meeting.number, urlconf)
 
 
-def source_address(source) -> str:
+def source_address(source, addresser: Addresser | None = None) -> str:
     """A source's page; a Member State's is its country's (Source's `get_absolute_url`)."""
+    addresser = addresser or address
     if source.is_member_state:
-        return address("contributions:country", country_code(source).lower())
-    return address("contributions:source", source.slug)
+        return addresser("contributions:country", country_code(source).lower(), None)
+    return addresser("contributions:source", source.slug, None)
 
 
 def country_code(source) -> str:

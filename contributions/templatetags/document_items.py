@@ -14,8 +14,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from contributions import addresses
 from contributions.models import Document
-from workinggroups.addresses import slug_of_document, slug_of_group, urlconf_for
+from workinggroups.addresses import slug_of_document
 
 from .documents import document_languages, kind_label
 from .page_language import RecordWriter, escaped
@@ -80,12 +81,9 @@ def _languages(document: Document, page: _Page) -> str:
 
 def _item(document: Document, page: _Page) -> str:
     words = page.words
-    group = slug_of_document(document)
-    urlconf = urlconf_for(group) if group else None
-    if document.number:
-        href = page.address("contributions:document", document.number, urlconf)
-    else:
-        href = page.address("contributions:document-by-id", document.pk, urlconf)
+    href = addresses.document_address(
+        document.number, document.pk, slug_of_document(document), page.address
+    )
     title = page.document_title(document)
     parts = [
         '<li class="document-list-item">',
@@ -96,9 +94,7 @@ def _item(document: Document, page: _Page) -> str:
         parts.append(f'<p class="snippet"{page.lang_attrs()}>{escaped(snippet)}</p>')
     number = f"<bdi>{escaped(document.number)}</bdi>" if document.number else words["no_number"]
     meeting = document.meeting
-    meeting_href = page.address(
-        "meetings:detail", meeting.number, urlconf_for(slug_of_group(meeting.group_id))
-    )
+    meeting_href = addresses.meeting_address(meeting, page.address)
     parts += [
         '<ul class="document-meta">',
         f'<li class="document-meta-number">{_hidden(words["number"])}{number}</li>',

@@ -95,18 +95,12 @@ class RecordWriter:
                 return escaped(name)
         return self.written_in(source.name)
 
-    def source_address(self, source: Source) -> str:
-        """addresses.source_address."""
-        if source.is_member_state:
-            return self.address("contributions:country", country_code(source).lower())
-        return self.address("contributions:source", source.slug)
-
     def source_links(self, sources: Iterable[Source]) -> str:
         # Each name is set apart from the text around it: an English name between Arabic
         # commas keeps its own order (`bdi`), and the class keeps its words on one line
         # where they fit, so that a line break never splits it across the commas.
         links = [
-            f'<bdi class="list-name"><a href="{escaped(self.source_address(source))}">'
+            f'<bdi class="list-name"><a href="{escaped(source_address(source, self.address))}">'
             f"{self.source_name(source)}</a></bdi>"
             for source in sources
         ]

@@ -9,10 +9,11 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from contributions import addresses
 from contributions.rules import audience
 from contributions.templatetags.document_items import members_only_mark
 from contributions.templatetags.page_language import RecordWriter, escaped
-from workinggroups.addresses import slug_of_document, urlconf_for
+from workinggroups.addresses import slug_of_document
 
 from ..materials import KindGroup, documents_by_kind
 
@@ -38,12 +39,9 @@ def _files(document: Any, separator: str) -> str:
 
 def _entry(document: Any, writer: RecordWriter, members_only: str) -> str:
     number = f"<bdi>{escaped(document.number)}</bdi> " if document.number else ""
-    group = slug_of_document(document)
-    urlconf = urlconf_for(group) if group else None
-    if document.number:
-        href = writer.address("contributions:document", document.number, urlconf)
-    else:
-        href = writer.address("contributions:document-by-id", document.pk, urlconf)
+    href = addresses.document_address(
+        document.number, document.pk, slug_of_document(document), writer.address
+    )
     link = f'<a href="{escaped(href)}">{writer.document_title(document)}</a>'
     mark = f" {members_only}" if document.is_restricted else ""
     return f"<li>{number}{link}{_files(document, writer.separators[0])}{mark}</li>"
