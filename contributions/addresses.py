@@ -34,7 +34,14 @@ def address(view: str, argument: object, urlconf: str | None = None) -> str:
     """`reverse(view, args=[argument])`, for views of one argument whose converter accepts
     it (the caller's to know: no pattern is matched here); in the pages of the group whose
     URL configuration is `urlconf`, by default the request's."""
-    head, tail = around(view, urlconf or get_urlconf(), get_script_prefix(), get_language())
+    return filled(
+        around(view, urlconf or get_urlconf(), get_script_prefix(), get_language()), argument
+    )
+
+
+def filled(prefix_and_suffix: tuple[str, str], argument: object) -> str:
+    """An address from its view's prefix and suffix (`around`) and its quoted argument."""
+    head, tail = prefix_and_suffix
     return head + quote(str(argument), safe=REVERSE_SAFE) + tail
 
 

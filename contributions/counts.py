@@ -59,11 +59,7 @@ def totals(prefix: str, group=None) -> dict[str, int]:
     """Each subject's number of listed documents, of the subjects whose key starts with
     `prefix` (`country:`, `topic:`, `source:`), by the rest of the key: one row each; in
     one working group's meetings when `group` is given."""
-    if group is not None:
-        rows = GroupTotal.objects.filter(group=group, subject__startswith=prefix, count__gt=0)
-    else:
-        rows = SubjectTotal.objects.filter(subject__startswith=prefix, count__gt=0)
-    return {key.removeprefix(prefix): count for key, count in rows.values_list("subject", "count")}
+    return totals_of((prefix,), group=group)[prefix]
 
 
 def totals_of(prefixes: tuple[str, ...], group=None) -> dict[str, dict[str, int]]:

@@ -20,7 +20,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Document, DocumentFile
-from .search import SEARCH_CONFIG, _anyone, _search_query, _words, uses_postgresql
+from .search import SEARCH_CONFIG, _anyone, _words, uses_postgresql
+from .search_words import search_query
 from .visibility import file_text_readable_by
 
 # ts_headline marks matches with these; they cannot occur in text typed into a form, and the
@@ -75,8 +76,10 @@ WITH body AS MATERIALIZED (
 ), cut AS (
     SELECT id, text, CASE
         WHEN start IS NULL THEN left(text, {_SNIPPET_FIRST_CHARACTERS})
-        ELSE regexp_replace(substr(text, start, {_PASSAGE}), CASE WHEN start > 1
-                THEN '^\S*\s+' ELSE '^$' END, '')
+        -- Without the word cut at its start, and with the rest of the one cut at its end.
+        ELSE CASE WHEN start > 1
+                THEN regexp_replace(substr(text, start, {_PASSAGE}), '^\S*\s+', '')
+                ELSE substr(text, start, {_PASSAGE}) END
             || coalesce(substring(substr(text, start + {_PASSAGE}, 60) FROM '^\S+'), '')
     END AS passage
     FROM anchored
@@ -141,7 +144,7 @@ def _postgresql_snippets(
         .values("document_id", "text")
         .query.sql_with_params()
     )
-    query_sql, query_params = _compiled(_search_query(text))
+    query_sql, query_params = _compiled(search_query(text))
     sql = _SNIPPETS_SQL.format(texts=texts_sql, query=query_sql)
     params = [
         *texts_params,

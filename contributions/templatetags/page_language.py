@@ -7,7 +7,6 @@ that screen readers switch voice and right-to-left pages keep their punctuation 
 
 from collections.abc import Iterable
 from html import escape as _escape
-from urllib.parse import quote
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf
@@ -17,7 +16,6 @@ from django.utils.translation import get_language
 
 from contributions import addresses
 from contributions.addresses import country_code, source_address
-from contributions.download_names import REVERSE_SAFE
 from contributions.models import Document, Source, Topic
 from contributions.regions import country_names
 from contributions.titles import title_for
@@ -42,7 +40,6 @@ class RecordWriter:
     def __init__(self) -> None:
         self.language = get_language()
         self.base = base_language(self.language)
-        self._around: dict[tuple[str, str | None], tuple[str, str]] = {}
 
     @cached_property
     def separators(self) -> tuple[str, str]:
@@ -63,12 +60,8 @@ class RecordWriter:
     def address(self, view: str, argument: object, urlconf: str | None = None) -> str:
         """`addresses.address`, with the page's language and script prefix read once."""
         request_urlconf, script_prefix = self._request_addresses
-        urlconf = urlconf or request_urlconf
-        around = self._around.get((view, urlconf))
-        if around is None:
-            around = addresses.around(view, urlconf, script_prefix, self.language)
-            self._around[(view, urlconf)] = around
-        return around[0] + quote(str(argument), safe=REVERSE_SAFE) + around[1]
+        around = addresses.around(view, urlconf or request_urlconf, script_prefix, self.language)
+        return addresses.filled(around, argument)
 
     def lang_attrs(self, language: str = RECORDS_LANGUAGE) -> str:
         if not self.foreign(language):
