@@ -39,7 +39,8 @@ def document_paginator(
     `DocumentPaginator`, which counts every document, or reads the count of the list's
     `subject` (contributions.counts) when nothing narrows it.
     """
-    documents = document_filter.qs
+    # Read by its keys, each page's rows bring their sources and titles with them.
+    documents = selectors.packed_relations(document_filter.qs)
     if html:
         documents = selectors.listed_columns(documents)
     text = document_filter.search_text()

@@ -1,8 +1,9 @@
 """Reads of documents and sources that pages share; each owns its joins.
 
 Every list of documents runs a fixed number of queries whatever its length: the meeting
-comes with the row, the sources in one prefetch, and the languages of the files as a
-computed column, so that no listing loads the files' extracted text.
+comes with the row, the sources and titles in one prefetch each (or, for a page read by its
+keys, in the row itself: `packed_relations`), and the languages of the files as a computed
+column, so that no listing loads the files' extracted text.
 """
 
 import functools
@@ -16,12 +17,16 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    TextField,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +44,7 @@ from .models import (
     DocumentEvent,
     DocumentFile,
     DocumentSource,
+    DocumentTitle,
     Language,
     Region,
     Source,
@@ -166,6 +172,58 @@ def listed_columns(documents: QuerySet[Document]) -> QuerySet[Document]:
         documents.select_related(None)
         .select_related("meeting")
         .defer(*_UNLISTED_COLUMNS, *(f"meeting__{name}" for name in _UNLISTED_MEETING_COLUMNS))
+    )
+
+
+class _JsonRow(Func):
+    """Values as one JSON array: json_array or json_build_array."""
+
+    function = "JSON_ARRAY"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_BUILD_ARRAY", **extra_context)
+
+
+class _JsonRows(Aggregate):
+    """Rows (`_JsonRow`) as one JSON array, as text: json_group_array or json_agg."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="JSON_AGG",
+            template="%(function)s(%(expressions)s)::text",
+            **extra_context,
+        )
+
+
+def _packed(rows: QuerySet, columns: list[str]) -> Coalesce:
+    """A document's rows of `rows` (a related model's), each as a JSON array of `columns`,
+    all in one JSON text computed in the document's row; "[]" when it has none."""
+    packed = (
+        rows.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(rows=_JsonRows(_JsonRow(*columns)))
+        .values("rows")
+    )
+    return Coalesce(Subquery(packed), Value("[]"), output_field=TextField())
+
+
+def packed_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """These documents (`with_listing_relations`) with their sources and titles read in their
+    own rows (Document.sources_in_order, title_versions) rather than by two more queries: for
+    a page read by its keys (contributions.paging), not for a list that the database sorts
+    (SQLite computes such a column for every row it sorts)."""
+    source_columns = [f"source__{field.name}" for field in Source._meta.concrete_fields]
+    title_columns = [field.attname for field in DocumentTitle._meta.concrete_fields]
+    return documents.prefetch_related(None).annotate(
+        packed_sources=_packed(DocumentSource.objects, ["order", "pk", *source_columns]),
+        packed_titles=_packed(DocumentTitle.objects, title_columns),
     )
 
 

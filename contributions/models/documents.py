@@ -1,6 +1,8 @@
 """The documents themselves: their statuses, sources, titles, relations and files (their
 history and the secretariat's notes: history.py)."""
 
+import json
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -360,24 +362,35 @@ class Document(models.Model):
         return self.access == AccessLevel.MEMBERS
 
     def sources_in_order(self) -> list:
-        """Its sources in the order it names them: from the links a list read with it
-        (`source_links`, selectors.with_listing_relations), else from the database."""
+        """Its sources in the order it names them: from those a list read with it (in its
+        row, `packed_sources`, or as `source_links`: contributions.selectors), else from the
+        database."""
+        if "packed_sources" in self.__dict__:
+            # [order, link's key, the source's columns...] per source.
+            rows = sorted(json.loads(self.packed_sources))
+            return [Source.from_db(self._state.db, None, row[2:]) for row in rows]
         links = getattr(self, "source_links", None)
         if links is None:
             links = self.document_sources.all()
         return [link.source for link in links]
 
     def title_versions(self) -> list:
-        """Its titles in the other languages: from those a list read with it
-        (`listed_titles`), else from the database."""
+        """Its titles in the other languages: from those a list read with it (in its row,
+        `packed_titles`, or as `listed_titles`), else from the database."""
+        if "packed_titles" in self.__dict__:
+            # [key, document's key, language, title] per title, by language as the model orders.
+            rows = sorted(json.loads(self.packed_titles), key=lambda row: row[2])
+            return [DocumentTitle.from_db(self._state.db, None, row) for row in rows]
         titles = getattr(self, "listed_titles", None)
         return titles if titles is not None else list(self.titles.all())
 
     def titles_were_read(self) -> bool:
         """Whether its titles came with it (a list's or a page's read): else showing them
         would cost a query per document."""
-        return hasattr(self, "listed_titles") or "titles" in getattr(
-            self, "_prefetched_objects_cache", {}
+        return (
+            "packed_titles" in self.__dict__
+            or hasattr(self, "listed_titles")
+            or "titles" in getattr(self, "_prefetched_objects_cache", {})
         )
 
     @property

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from contributions.models import Document
-from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory
+from contributions.models import Document, DocumentTitle
+from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -182,3 +182,36 @@ def test_documents_list_shows_each_filter_in_use_with_a_link_that_removes_it(cli
         ("Country", "Israel", "country=IT&topic=cyberbullying-harassment"),
         ("Topic", "Cyberbullying and harassment", "country=IT&country=IL"),
     ]
+
+
+def test_rows_bring_their_sources_in_order_and_their_titles(client, db, django_assert_num_queries):
+    meeting = MeetingFactory(number=1)
+    italy = MemberStateFactory()
+    partner = SourceFactory(slug="zeta-partner", name="Zeta Partner")
+    # Named before Italy, which was recorded first.
+    for index in range(50):
+        document = DocumentFactory(
+            meeting=meeting, published=True, sources=[partner, italy], title=f"Report {index}"
+        )
+    DocumentTitle.objects.create(document=document, language="fr", title="Rapport « 49 »")
+
+    # The group; the meetings and the counts of the filters' choices, the countries' names,
+    # the topics; the list's count, the page's keys, its rows with their sources and titles.
+    with django_assert_num_queries(8):
+        french = client.get("/fr/cwg-cop/documents/").content.decode()
+    english = client.get("/en/cwg-cop/documents/").content.decode()
+
+    assert (
+        french.count(
+            '<bdi class="list-name"><a href="/fr/sources/zeta-partner/">'
+            '<span lang="en" dir="ltr">Zeta Partner</span></a></bdi> et '
+            '<bdi class="list-name"><a href="/fr/countries/it/">Italie</a></bdi>'
+        )
+        == 50
+    )
+    assert (
+        f'<a href="{document.get_absolute_url()}">Rapport « 49 »</a>'.replace("/en/", "/fr/")
+        in french
+    )
+    assert f'<a href="{document.get_absolute_url()}">Report 49</a>' in english
+    assert "Rapport" not in english
