@@ -87,6 +87,7 @@ class _LanguageList(Aggregate):
         return self.as_sql(compiler, connection, function="STRING_AGG", **extra_context)
 
 
+@functools.cache
 def _language_codes() -> Subquery:
     """The languages a document has files in, as "en fr", computed in the row itself.
 
@@ -219,12 +220,18 @@ def packed_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
     own rows (Document.sources_in_order, title_versions) rather than by two more queries: for
     a page read by its keys (contributions.paging), not for a list that the database sorts
     (SQLite computes such a column for every row it sorts)."""
+    return documents.prefetch_related(None).annotate(**_packed_columns())
+
+
+@functools.cache
+def _packed_columns() -> dict[str, Coalesce]:
+    # Made once: a queryset copies an expression it is given before it resolves it.
     source_columns = [f"source__{field.name}" for field in Source._meta.concrete_fields]
     title_columns = [field.attname for field in DocumentTitle._meta.concrete_fields]
-    return documents.prefetch_related(None).annotate(
-        packed_sources=_packed(DocumentSource.objects, ["order", "pk", *source_columns]),
-        packed_titles=_packed(DocumentTitle.objects, title_columns),
-    )
+    return {
+        "packed_sources": _packed(DocumentSource.objects, ["order", "pk", *source_columns]),
+        "packed_titles": _packed(DocumentTitle.objects, title_columns),
+    }
 
 
 def published_documents() -> QuerySet[Document]:
