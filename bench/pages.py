@@ -40,6 +40,7 @@ class Page:
 PAGES = [
     Page("list", f"/{GROUP}/documents/"),
     Page("filtered", "?country=IT&kind=information&year=2019"),
+    Page("meeting_filter", f"?meeting={MEETING}"),
     Page("search_common", f"?q={COMMON_SEARCH}"),
     Page("search_two", f"?q={TWO_COMMON_WORDS}"),
     Page("search_rare", "?q=<rare word>"),
@@ -94,6 +95,7 @@ def addresses() -> dict[str, str]:
     return {
         "list": list_address(),
         "filtered": list_address(f"?country=IT&kind=information&year={YEAR}"),
+        "meeting_filter": list_address(f"?meeting={MEETING}"),
         "search_common": list_address(f"?q={quote_plus(COMMON_SEARCH)}"),
         "search_two": list_address(f"?q={quote_plus(TWO_COMMON_WORDS)}"),
         "search_rare": list_address(f"?q={RARE_WORD}"),
