@@ -55,11 +55,15 @@ class DocumentPaginator(Paginator):
         per_page: int = PAGE_SIZE,
         *,
         counted: Callable[[], int] | None = None,
+        rows: QuerySet | None = None,
     ):
         """`counted`, when given, tells how many documents the list holds without counting
-        them (contributions.counts)."""
+        them (contributions.counts). `rows`, when given, is what the page's rows are read
+        from by their keys: the documents the list was filtered from, whose conditions are
+        the visitor's, without the filters' (which the keys met already)."""
         super().__init__(object_list, per_page)
         self._counted = counted
+        self._rows_from = rows if rows is not None else object_list
 
     @cached_property
     def count(self) -> int:
@@ -70,7 +74,7 @@ class DocumentPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         keys = _keys(self.object_list, bottom, top, self.count)
-        return self._get_page(_rows(self.object_list, keys), number, self)
+        return self._get_page(_rows(self._rows_from, keys), number, self)
 
 
 class RankedPaginator(DocumentPaginator):
