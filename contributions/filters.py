@@ -423,12 +423,10 @@ class DocumentFilter(django_filters.FilterSet):
         not exist, which lists none): not only sorts or pages them."""
         if self.errors:
             return True
-        data = self.data if hasattr(self.data, "getlist") else QueryDict()
-        return any(
-            value.strip() for name in self.filters if name != "sort" for value in data.getlist(name)
-        )
+        return any(self._asks_for(name) for name in self.filters if name != "sort")
 
     def _asks_for(self, name: str) -> bool:
+        """Whether the query string gives the filter `name` a value."""
         data = self.data if hasattr(self.data, "getlist") else QueryDict()
         return any(value.strip() for value in data.getlist(name))
 

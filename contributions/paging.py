@@ -90,8 +90,9 @@ class RankedPaginator(DocumentPaginator):
         rest_order: Sequence,
         per_page: int = PAGE_SIZE,
         limit: int | None = None,
+        rows: QuerySet | None = None,
     ):
-        super().__init__(object_list, per_page)
+        super().__init__(object_list, per_page, rows=rows)
         self._best = best
         self.rest_order = rest_order
         self.limit = limit or SEARCH_COUNT_LIMIT
@@ -125,4 +126,4 @@ class RankedPaginator(DocumentPaginator):
             rest = self.object_list.exclude(pk__in=best).order_by(*self.rest_order)
             rest_count = None if self.truncated else self.count - len(best)
             keys += _keys(rest, max(bottom, len(best)) - len(best), top - len(best), rest_count)
-        return self._get_page(_rows(self.object_list, keys), number, self)
+        return self._get_page(_rows(self._rows_from, keys), number, self)
