@@ -5,6 +5,7 @@ The API's document and the comparison of revisions read the same document. The r
 which of the things most documents lack it has, and only those are read.
 """
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,12 +13,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_r
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Meeting, Presentation
+from related.selectors import with_similar_documents
 from workinggroups.current import in_active_group
 
 from . import visibility
-from .models import Document, DocumentFile, DocumentRelation, DocumentSource, DocumentTitle
+from .models import Document, DocumentFile, DocumentRelation
 from .numbers import number_key
-from .selectors import SEARCH_VECTORS
+from .selectors import SEARCH_VECTORS, packed_page_relations, with_packed_topics
 
 
 def published_document_by_number(number: str) -> Document | None:
@@ -25,7 +27,7 @@ def published_document_by_number(number: str) -> Document | None:
     page shows, or None. A number two meetings share goes to the later meeting's."""
     if not number:
         return None
-    return public_document_page(in_active_group(Document.objects.public()).filter(number=number))
+    return public_document_page(number=number)
 
 
 def published_document_number_like(number: str) -> Document | None:
@@ -45,26 +47,28 @@ def published_document_number_like(number: str) -> Document | None:
 
 def published_document_by_id(pk: int) -> Document | None:
     """A public document by its id: the address of those without a number."""
-    return public_document_page(in_active_group(Document.objects.public()).filter(pk=pk))
+    return public_document_page(pk=pk)
 
 
-def public_document_page(documents: QuerySet[Document]) -> Document | None:
-    """The first of these documents with everything its page shows, or None.
+@functools.cache
+def _page_documents() -> QuerySet[Document]:
+    """The public documents as their pages read them, the later meeting's first.
 
-    The row comes with its meeting and agenda item, and with whether it has each thing
-    that most documents lack: other meetings, titles in other languages, a programme,
-    relations, other revisions. Then one query for each that it has, and always one for
-    its sources, one for its topics and one for the files (its own and its revisions'):
-    four queries for most documents, nine for one that has everything.
+    Made once per process, as a class-based view's `queryset` is, and read through a
+    clone with its own filters: building its ten subqueries costs more than compiling
+    and running them. The row comes with its meeting and agenda item, with its sources,
+    titles, topics and documents with similar content (as JSON columns), and with whether
+    it has each thing that most documents lack: other meetings, a programme, relations,
+    other revisions.
     """
-    document = (
-        documents.select_related("meeting", "agenda_item")
+    documents = Document.objects.public().select_related("meeting", "agenda_item")
+    return (
+        with_similar_documents(packed_page_relations(documents))
         .defer(*SEARCH_VECTORS)
         .annotate(
             has_other_meetings=Exists(
                 Document.other_meetings.through.objects.filter(document=OuterRef("pk"))
             ),
-            has_titles=Exists(DocumentTitle.objects.filter(document=OuterRef("pk"))),
             has_programme=Exists(Presentation.objects.filter(document=OuterRef("pk"))),
             # Any relation: which are to listed documents is asked only if there are some.
             has_relations=Exists(
@@ -79,8 +83,18 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
             ),
         )
         .order_by("-meeting__number")
-        .first()
     )
+
+
+def public_document_page(**lookup: Any) -> Document | None:
+    """The public document of the active group found by `lookup` (its number or its id),
+    with everything its page shows, or None.
+
+    One query for the row (`_page_documents`), then one for each of the rarer things that
+    it has, and always one for the files (its own and its revisions'): two queries for
+    most documents, six for one that has everything.
+    """
+    document = in_active_group(_page_documents().filter(**lookup)).first()
     if document is None:
         return None
 
@@ -94,7 +108,6 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
                 to_attr="other_meeting_list",
             ),
         ),
-        (document.has_titles, Prefetch("titles", to_attr="listed_titles")),
         (
             document.has_programme,
             Prefetch(
@@ -104,15 +117,11 @@ def public_document_page(documents: QuerySet[Document]) -> Document | None:
             ),
         ),
     ]
-    for has, lookup in optional:
+    for has, prefetch in optional:
         if not has:
-            setattr(document, lookup.to_attr, [])
-    prefetch_related_objects(
-        [document],
-        Prefetch("document_sources", queryset=DocumentSource.objects.select_related("source")),
-        "topics",
-        *(lookup for has, lookup in optional if has),
-    )
+            setattr(document, prefetch.to_attr, [])
+    with_packed_topics(document)
+    prefetch_related_objects([document], *(prefetch for has, prefetch in optional if has))
     _attach_published_relations(document, read=document.has_relations)
     # Numbered by hand (no sequence), its revisions are found through its relations.
     has_revisions = document.has_revisions or (document.sequence is None and document.has_relations)

@@ -7,6 +7,7 @@ column, so that no listing loads the files' extracted text.
 """
 
 import functools
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,7 +222,7 @@ class _JsonRows(Aggregate):
         )
 
 
-def _packed(rows: QuerySet, columns: list[str]) -> Coalesce:
+def packed_rows(rows: QuerySet, columns: list[str]) -> Coalesce:
     """A document's rows of `rows` (a related model's), each as a JSON array of `columns`,
     all in one JSON text computed in the document's row; "[]" when it has none."""
     packed = (
@@ -242,15 +243,42 @@ def packed_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
     return documents.prefetch_related(None).annotate(**_packed_columns())
 
 
+def packed_page_relations(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """`packed_relations` and the topics (`with_packed_topics`): for one document's page."""
+    return packed_relations(documents).annotate(packed_topics=_packed_topics())
+
+
+def with_packed_topics(document: Document) -> Document:
+    """The document's topics, read in its row (`packed_page_relations`), as if prefetched:
+    `document.topics.all()` asks the database nothing. By name, as the model orders them."""
+    rows = sorted(json.loads(document.packed_topics), key=lambda row: row[_TOPIC_NAME])
+    topics = [Topic.from_db(document._state.db, None, row) for row in rows]
+    prefetched = document.topics.all()
+    prefetched._result_cache, prefetched._prefetch_done = topics, True
+    document.__dict__.setdefault("_prefetched_objects_cache", {})["topics"] = prefetched
+    return document
+
+
 @functools.cache
 def _packed_columns() -> dict[str, Coalesce]:
     # Made once: a queryset copies an expression it is given before it resolves it.
     source_columns = [f"source__{field.name}" for field in Source._meta.concrete_fields]
     title_columns = [field.attname for field in DocumentTitle._meta.concrete_fields]
     return {
-        "packed_sources": _packed(DocumentSource.objects, ["order", "pk", *source_columns]),
-        "packed_titles": _packed(DocumentTitle.objects, title_columns),
+        "packed_sources": packed_rows(DocumentSource.objects, ["order", "pk", *source_columns]),
+        "packed_titles": packed_rows(DocumentTitle.objects, title_columns),
     }
+
+
+_TOPIC_COLUMNS = [field.attname for field in Topic._meta.concrete_fields]
+_TOPIC_NAME = _TOPIC_COLUMNS.index("name")
+
+
+@functools.cache
+def _packed_topics() -> Coalesce:
+    return packed_rows(
+        Document.topics.through.objects, [f"topic__{name}" for name in _TOPIC_COLUMNS]
+    )
 
 
 def published_documents() -> QuerySet[Document]:

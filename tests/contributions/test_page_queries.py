@@ -2,10 +2,13 @@
 sources, files, relations and revisions the document has; what it has none of, it does not
 read at all."""
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 
 from contributions.models import Document, DocumentFile, DocumentRelation, DocumentTitle
+from related.models import SimilarDocument
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -17,15 +20,16 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The row with its meeting and agenda item; its sources, topics, other meetings, titles;
-# its relations both ways; its programme; its other revisions; the files of all of them;
-# the files of its versions with text, for the links comparing it with them; the documents
-# with similar content; the working groups, and the groups of the meetings of the documents
-# it links to.
-DOCUMENT_PAGE_QUERIES = 13
-# A document with none of the things most documents lack (other meetings, titles in other
-# languages, a programme, relations, revisions): the row says so, and they are not read.
-PLAIN_DOCUMENT_PAGE_QUERIES = 7
+# The row with its meeting and agenda item, and in it its sources, topics, titles and
+# documents with similar content; its other meetings; its relations both ways; its
+# programme; its other revisions; the files of all of them; the files of its versions with
+# text, for the links comparing it with them; the working groups, and the groups of the
+# meetings of the documents it links to.
+DOCUMENT_PAGE_QUERIES = 9
+# A document with none of the things most documents lack (other meetings, a programme,
+# relations, revisions): the row says so, and they are not read. The row, its files, the
+# working groups and the groups of the meetings it links to.
+PLAIN_DOCUMENT_PAGE_QUERIES = 4
 
 
 def _file(document: Document, language: str) -> None:
@@ -127,3 +131,55 @@ def test_a_document_without_relations_revisions_or_programme_reads_none_of_them(
     )
     assert (context["document"].other_meeting_list, context["document"].programme) == ([], [])
     assert [file.language for file in context["files"]] == ["en"]
+
+
+def test_a_document_s_sources_topics_titles_and_similar_documents_come_with_its_row(
+    client, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 0
+    meeting = MeetingFactory(number=21)
+    partner = SourceFactory(slug="partner", name="Partner")
+    document = DocumentFactory(
+        meeting=meeting, published=True, sources=[partner, MemberStateFactory()]
+    )
+    for slug, name in (("gaming", "Online gaming"), ("age", "Age verification")):
+        document.topics.add(TopicFactory(slug=slug, name=name))
+    DocumentTitle.objects.create(document=document, language="fr", title="Les jeux en ligne")
+    first = DocumentFactory(meeting=meeting, published=True)
+    second = DocumentFactory(meeting=meeting, published=True)
+    withdrawn = DocumentFactory(meeting=meeting, published=True)
+    for rank, similar, words in (
+        (1, second, ["loot", "boxes"]),
+        (2, withdrawn, ["gambling"]),
+        (3, first, []),
+    ):
+        SimilarDocument.objects.create(
+            document=document, similar=similar, rank=rank, score=1 / rank, shared_words=words
+        )
+    # Unpublished since the list was computed: named no more.
+    Document.objects.filter(pk=withdrawn.pk).update(status=Document.Status.ACCEPTED)
+
+    with django_assert_num_queries(PLAIN_DOCUMENT_PAGE_QUERIES):
+        response = client.get(document.get_absolute_url())
+
+    page = response.content.decode()
+    assert re.findall(r'/topics/[a-z-]+/">([^<]+)</a>', page) == [
+        "Age verification",
+        "Online gaming",
+    ]
+    assert '<a href="/en/sources/partner/">Partner</a></bdi> and <bdi class="list-name">' in page
+    assert '<span class="muted">French:</span> <span lang="fr" dir="ltr">Les jeux en ligne' in page
+    similar_list = page[page.index('<ul class="similar-documents">') :]
+    similar_list = similar_list[: similar_list.index("</ul>")]
+    assert re.findall(r"<a href=\"[^\"]+\"><bdi>([^<]+)</bdi></a>", similar_list) == [
+        second.number,
+        first.number,
+    ]
+    assert similar_list.count("(<bdi>CWG-COP-21</bdi>)") == 2
+    assert "Words in common: <bdi>loot</bdi>, <bdi>boxes</bdi>" in similar_list
+    assert withdrawn.number not in similar_list
+
+    with django_assert_num_queries(PLAIN_DOCUMENT_PAGE_QUERIES):
+        french = client.get(document.get_absolute_url().replace("/en/", "/fr/", 1))
+    assert "<h1>Les jeux en ligne</h1>" in french.content.decode()

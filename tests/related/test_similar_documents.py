@@ -126,7 +126,9 @@ def test_members_only_and_unpublished_documents_are_never_named(subjects):
 
 
 @postgresql
-def test_the_page_shows_the_list_read_in_one_query(client, settings, django_assert_num_queries):
+def test_the_page_shows_the_list_read_with_the_document(
+    client, settings, django_assert_num_queries
+):
     settings.PAGE_CACHE_SECONDS = 0
     settings.COUNTS_CACHE_SECONDS = 0
     made = _documents(MeetingFactory(number=21))
