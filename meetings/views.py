@@ -82,8 +82,14 @@ def meeting_detail(request: HttpRequest, number: int) -> HttpResponse:
         {
             "meeting": meeting,
             "summary": document_summary(shown),
+            # Counted by the meeting's counter (contributions.counts) while nothing narrows
+            # the list: the documents numbered for it or shared with it, of its group.
             **document_list_context(
-                request, documents, without=("meeting",), default_sort=Sort.NUMBER
+                request,
+                documents,
+                without=("meeting",),
+                default_sort=Sort.NUMBER,
+                subject=shown,
             ),
             "list_url": request.path,
             **_lazy_programme(meeting, request.GET.get("presentations_page")),

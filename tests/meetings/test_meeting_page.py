@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from contributions.models import Document
 from meetings.models import Meeting, Presentation
@@ -13,6 +15,7 @@ from tests.factories import (
     PresentationFactory,
     SourceFactory,
 )
+from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +122,43 @@ def test_a_source_s_page_lists_its_presentations_with_their_meeting_and_agenda_i
         '    <p class="meta"><span class="badge badge-presented">Presented</span>\n'
         ' <a href="/en/cwg-cop/meetings/21/#presentation-4">CWG-COP-21</a>, 2. Online gaming</p>'
     ) in page
+
+
+def test_the_meeting_s_list_counts_its_own_and_shared_documents_of_its_group_from_its_counter(
+    client, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.COUNTS_CACHE_SECONDS = 0
+    meeting = MeetingFactory(number=21)
+    earlier = MeetingFactory(number=20)
+    elsewhere = MeetingFactory(
+        number=21,
+        group=WorkingGroup.objects.create(slug="cwg-test", acronym="CWG-TEST", name="Tests"),
+    )
+    own = [DocumentFactory(meeting=meeting, published=True) for _ in range(2)]
+    DocumentFactory(meeting=meeting)  # a draft
+    shared = DocumentFactory(meeting=earlier, published=True)
+    shared.other_meetings.add(meeting)
+    # Shared by another group's meeting: listed on that group's pages only.
+    DocumentFactory(meeting=elsewhere, published=True).other_meetings.add(meeting)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert '<p class="result-count" role="status">3 documents</p>' in page
+    listed = page[page.index('<ol class="document-list">') :]
+    assert sorted(re.findall(r"<bdi>(CWG-COP-2\d/[^<]+)</bdi>", listed)) == sorted(
+        document.number for document in [*own, shared]
+    )
+    # Counted by the counter, not by reading the group's documents.
+    assert not [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith("SELECT COUNT(*)")
+        and 'INNER JOIN "meetings_meeting"' in query["sql"]
+    ]
+
+    kind = own[0].kind
+    narrowed = client.get(f"{meeting.get_absolute_url()}?kind={kind}").content.decode()
+    expected = sum(document.kind == kind for document in [*own, shared])
+    assert f'<p class="result-count" role="status">{expected} document' in narrowed
