@@ -84,7 +84,7 @@ def presentation_data(presentation: Presentation) -> dict[str, Any]:
         "status": presentation.status,
         "agenda_item": presentation.agenda_item.order if presentation.agenda_item else None,
         "document": document_ref(document) if document and document.is_public else None,
-        "presenters": [source_ref(source) for source in presentation.presenters.all()],
+        "presenters": [source_ref(source) for source in presentation.presenter_sources()],
         "heading": presentation.heading,
         "summary": presentation.summary,
     }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from meetings.models import Outcome, Presentation
 
@@ -91,7 +91,7 @@ def presentations_by(source: Source, page: Any) -> Page:
         Presentation.objects.filter(presenters=source)
         .select_related("meeting", "agenda_item", "document")
         .defer(*(f"document__{name}" for name in SEARCH_VECTORS))
-        .prefetch_related("document__titles")
+        .prefetch_related(Prefetch("document__titles", to_attr="listed_titles"))
         .order_by("-meeting__number", "order", "pk")
     )
     return _page(presentations, page)

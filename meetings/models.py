@@ -309,6 +309,12 @@ class Presentation(models.Model):
     def display_title(self) -> str:
         return self.title or (self.document.title if self.document_id else "")
 
+    def presenter_sources(self) -> list:
+        """Its presenters: those a list read with it (`presenter_list`), else from the
+        database."""
+        found = getattr(self, "presenter_list", None)
+        return found if found is not None else list(self.presenters.all())
+
     @property
     def public_title(self) -> str:
         """What the public pages may call it: a document's title only once it is public."""

@@ -151,7 +151,12 @@ def meeting_presentations(meeting: Meeting) -> QuerySet[Presentation]:
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
         .defer(*(f"document__{name}" for name in SEARCH_VECTORS))
-        .prefetch_related("presenters", "document__titles")
+        # Lists (`to_attr`): a related manager's queryset for each presentation and
+        # document, which a plain prefetch makes, cost more than the queries.
+        .prefetch_related(
+            Prefetch("presenters", to_attr="presenter_list"),
+            Prefetch("document__titles", to_attr="listed_titles"),
+        )
         .order_by("order", "pk")
     )
 

@@ -51,7 +51,7 @@ def presentation_items(
             f"{escaped(presentation.get_status_display())}</span>\n"
         )
         if with_presenters:
-            meta += " " + writer.source_links(presentation.presenters.all())
+            meta += " " + writer.source_links(presentation.presenter_sources())
         if with_meeting:
             meeting = presentation.meeting
             meta += (
