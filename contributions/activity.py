@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from meetings.models import Outcome, Presentation
 
 from .models import Document, ListedCount, Source
-from .selectors import SEARCH_VECTORS
+from .selectors import SEARCH_VECTORS, titles_read_with
 
 # Presentations and outcomes are shown this many at a time.
 ACTIVITY_PAGE_SIZE = 50
@@ -91,7 +91,7 @@ def presentations_by(source: Source, page: Any) -> Page:
         Presentation.objects.filter(presenters=source)
         .select_related("meeting", "agenda_item", "document")
         .defer(*(f"document__{name}" for name in SEARCH_VECTORS))
-        .prefetch_related(Prefetch("document__titles", to_attr="listed_titles"))
+        .prefetch_related(titles_read_with("document__titles"))
         .order_by("-meeting__number", "order", "pk")
     )
     return _page(presentations, page)

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import Document
+from contributions.selectors import titles_read_with
 from contributions.visibility import files_seen_by
 
 from .models import Meeting
@@ -83,9 +84,7 @@ def documents_by_kind(meeting: Meeting, *, audience: str) -> list[KindGroup]:
         )
         .filter(place__lte=KIND_LIST_LIMIT)
         .order_by(*order)
-        # Lists (`to_attr`): a related manager's queryset for each document, which a plain
-        # prefetch makes, cost more than the two queries (Document.title_versions).
-        .prefetch_related(Prefetch("titles", to_attr="listed_titles"), files)
+        .prefetch_related(titles_read_with(), files)
     )
     by_kind: dict[str, list[Document]] = {}
     for document in documents:

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from contributions.models import Document, DocumentFile, Source, SubjectTotal
-from contributions.selectors import NUMBER_ORDER, SEARCH_VECTORS
+from contributions.selectors import NUMBER_ORDER, SEARCH_VECTORS, titles_read_with
 from contributions.visibility import files_readable_by
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
 from workinggroups.addresses import default_slug
@@ -151,11 +151,10 @@ def meeting_presentations(meeting: Meeting) -> QuerySet[Presentation]:
         Presentation.objects.filter(meeting=meeting)
         .select_related("document", "agenda_item")
         .defer(*(f"document__{name}" for name in SEARCH_VECTORS))
-        # Lists (`to_attr`): a related manager's queryset for each presentation and
-        # document, which a plain prefetch makes, cost more than the queries.
+        # As lists (Presentation.presenter_sources, Document.title_versions).
         .prefetch_related(
             Prefetch("presenters", to_attr="presenter_list"),
-            Prefetch("document__titles", to_attr="listed_titles"),
+            titles_read_with("document__titles"),
         )
         .order_by("order", "pk")
     )

@@ -28,19 +28,25 @@ SHOWN = (
 )
 
 
-def _columns(model, names: set[str]) -> tuple[str, ...]:
-    """These columns of a model in the order of its fields, as `Model.from_db` takes them."""
-    return tuple(field.attname for field in model._meta.concrete_fields if field.attname in names)
+def _packed(model, prefix: str, *keys: str) -> tuple[str, ...]:
+    """The columns of `model` that SHOWN names under `prefix`, with the keys that link the
+    rows (`keys`), in the order of the model's fields, as `Model.from_db` takes them: a
+    field added to SHOWN is read in the packed row too, not by a query per row."""
+    names = {name.removeprefix(prefix) for name in SHOWN if name.startswith(prefix)}
+    wanted = {model._meta.get_field(name).attname for name in names if "__" not in name}
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.attname in wanted or field.attname in keys
+    )
 
 
-# The same, as the columns of a row packed in the document's (`with_similar_documents`):
-# the list's own, the similar document's, its meeting's.
-_ROW = _columns(
-    SimilarDocument, {"id", "document_id", "similar_id", "rank", "score", "shared_words"}
-)
+# SHOWN, as the columns of a row packed in the document's (`with_similar_documents`): the
+# list's own, the similar document's, its meeting's.
+_ROW = _packed(SimilarDocument, "", "id", "similar_id")
 _WORDS = _ROW.index("shared_words")
-_SIMILAR = _columns(Document, {"id", "number", "title", "original_language", "meeting_id"})
-_MEETING = _columns(Meeting, {"id", "group_id", "number", "document_prefix"})
+_SIMILAR = _packed(Document, "similar__", "id", "meeting_id")
+_MEETING = _packed(Meeting, "similar__meeting__", "id")
 
 
 def similar_documents(document: Document) -> list[SimilarDocument]:
