@@ -243,15 +243,19 @@ def best_matches(
     if few:
         # Every match: the subquery's LIMIT keeps it apart from the list's order.
         newest = newest.filter(pk__in=matches.order_by().values("pk")[:FEW_MATCHES])
-    candidates = [
-        newest.values("pk")[:RANKED_CANDIDATES],
-        # A title that matches is in the search vector too: among few matches, the title
-        # test is paid for those few only.
-        _title_candidates(newest if few else titled, query),
-    ]
+    # A title that matches is in the search vector too: among few matches, the title test is
+    # paid for those few only.
+    by_title = _title_candidates(newest if few else titled, query)
+    candidates = [newest.values("pk")[:RANKED_CANDIDATES], by_title]
+    # Whether a candidate's title matches. The newest matches whose title matches are the
+    # newest title matches, so that a candidate of those two kinds has a matching title when
+    # it is one of `by_title`: its title's words are not computed again for each candidate.
+    title_match = Q(pk__in=by_title)
     by_number = _number_match(text)
     if by_number is not None:
         candidates.append(newest.filter(by_number).values("pk")[:RANKED_CANDIDATES])
+        # A number match may be older than the newest title matches: its title is tested.
+        title_match |= by_number & Q(title_words=query)
     chosen = candidates[0].union(*candidates[1:])
     # `number_match`, `number_latest` and `rank` are those `search_documents` annotated;
     # computed here for the chosen rows only.
@@ -260,7 +264,7 @@ def best_matches(
         .filter(pk__in=chosen)
         .annotate(
             title_words=title_vector(),
-            title_match=ExpressionWrapper(Q(title_words=query), output_field=BooleanField()),
+            title_match=ExpressionWrapper(title_match, output_field=BooleanField()),
         )
         .order_by("-number_match", "-number_latest", "-title_match", "-rank", *NEWEST_ORDER)
         .values_list("pk", flat=True)
