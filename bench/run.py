@@ -7,11 +7,12 @@
     BENCH_LOAD_PHASES="steady deadline" make bench   # some of the load's phases
 
 For each size: the archive (bench/archive.py; kept when it is already there), each page's
-query count and size (in-process), its median and 95th-percentile latency cold (sequential
-requests to gunicorn with nothing kept) and its median warm (its fragments and values
-kept), and its throughput as a ratio to a bare view of the same gunicorn (wrk, rounds
+query count and size (in-process), its median warm (its fragments and values kept), and
+its throughput as a ratio to a bare view of the same gunicorn (wrk, rounds
 interleaved): cold, without the page cache (its fragments and values kept), and from the
-page cache (Redis). The pages are the five-group archive's (bench/groups.py, bench/pages.py). Then 50 clients for
+page cache (Redis). The pages are the five-group archive's (bench/groups.py, bench/pages.py).
+Then each page's median and 95th-percentile latency cold (sequential requests with nothing
+kept), at every size in turn, a gunicorn per archive. Then 50 clients for
 60 s over a mix of pages at the largest size, three times (bench/load.py): with nothing
 changing, with a publication every 5 s, and at a deadline, delegates saving drafts every
 second. Prints a table and each target, PASS or FAIL.
@@ -21,8 +22,10 @@ producers' long files and hostile ones through the upload path, with its own tab
 targets, which count with the others.
 """
 
+import contextlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +46,7 @@ SIZES = [int(size) for size in setting("BENCH_SIZES", "20000 200000").split()]
 RUNS = int(setting("BENCH_RUNS", "9"))
 LATENCY_BUDGET = float(setting("BENCH_LATENCY_SECONDS", "10"))
 ROUNDS = int(setting("BENCH_ROUNDS", "2"))
+LATENCY_ROUNDS = int(setting("BENCH_LATENCY_ROUNDS", "3"))
 WRK_SECONDS = float(setting("BENCH_WRK_SECONDS", "2"))
 SECTIONS = setting("BENCH_SECTIONS", "pages uploads").split()
 
@@ -66,21 +70,49 @@ def counted_pages(database_url: str) -> dict[str, PageFigures]:
 
 
 def measure_cold(port: int, figures: dict[str, PageFigures]) -> float:
-    """Each page with nothing kept: its latency, and its throughput over the bare view's."""
+    """Each page with nothing kept: its throughput over the bare view's."""
     bare_rates = []
     for page in PAGES:
-        page_figures = figures[page.key]
-        timing = measure.latency(port, page_figures.url, runs=RUNS, budget_seconds=LATENCY_BUDGET)
-        page_figures.median_ms, page_figures.p95_ms = timing.median_ms, timing.p95_ms
         if not page.ratio:
-            say(f"  {page.label}: {timing.median_ms:.1f} ms")
             continue
+        page_figures = figures[page.key]
         rate, page_figures.cold_ratio = measure.ratio(
             port, page_figures.url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS
         )
         bare_rates.append(rate / page_figures.cold_ratio if page_figures.cold_ratio else 0)
-        say(f"  {page.label}: {timing.median_ms:.1f} ms, cold ratio {page_figures.cold_ratio:.3f}")
+        say(f"  {page.label}: cold ratio {page_figures.cold_ratio:.3f}")
     return max(bare_rates)
+
+
+def measure_latency(results: Results) -> None:
+    """Each page's latency with nothing kept, at every size in turn: a gunicorn per archive,
+    all up at once, and LATENCY_ROUNDS rounds of a page at each size, one after the other.
+    A page's growth then compares figures taken under the same load of the machine, where
+    measured minutes apart, in the phases of each size, a slower minute could move it by a
+    third either way. Its median and p95 are the medians of its rounds'."""
+    with contextlib.ExitStack() as stack:
+        ports = {
+            size: stack.enter_context(
+                server.gunicorn(archive.database_url(size), page_cache=False, kept=False)
+            )
+            for size in SIZES
+        }
+        for page in PAGES:
+            rounds: dict[int, list[measure.Latency]] = {size: [] for size in SIZES}
+            for _round in range(LATENCY_ROUNDS):
+                for size in SIZES:
+                    url = results.pages[size][page.key].url
+                    rounds[size].append(
+                        measure.latency(ports[size], url, runs=RUNS, budget_seconds=LATENCY_BUDGET)
+                    )
+            for size in SIZES:
+                figures = results.pages[size][page.key]
+                figures.median_ms = statistics.median(r.median_ms for r in rounds[size])
+                figures.p95_ms = statistics.median(r.p95_ms for r in rounds[size])
+            medians = ", ".join(
+                f"{results.pages[size][page.key].median_ms:.1f} ms" for size in SIZES
+            )
+            say(f"  {page.label}: {medians}")
 
 
 def measure_kept(port: int, figures: dict[str, PageFigures]) -> None:
@@ -118,7 +150,7 @@ def measure_size(size: int, results: Results) -> str:
     database_url = archive.ensure_archive(size, rebuild=bool(os.environ.get("BENCH_REBUILD")))
     say(f"{size:,} documents: query counts")
     figures = counted_pages(database_url)
-    say(f"{size:,} documents: latency and throughput, nothing kept")
+    say(f"{size:,} documents: throughput, nothing kept")
     with server.gunicorn(database_url, page_cache=False, kept=False) as port:
         results.bare_rps[size] = measure_cold(port, figures)
     say(f"{size:,} documents: throughput without the page cache, fragments kept")
@@ -143,6 +175,10 @@ def measure_pages() -> list[tuple[bool, str]] | None:
         if index == 0:
             server.collect_static(archive.database_url(size))
         database_url = measure_size(size, results)
+    say(
+        f"latency, nothing kept, at {' and '.join(f'{size:,}' for size in SIZES)} documents in turn"
+    )
+    measure_latency(results)
     print(table(results), flush=True)
     results.load = load.run(database_url, results.pages[SIZES[-1]])
     print()
