@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import F, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Q, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from cwgcop.kept import scope
@@ -174,30 +174,39 @@ def _apply(changes: Counter[Cell]) -> None:
     changes = Counter({cell: delta for cell, delta in changes.items() if delta})
     if not changes:
         return
-    ListedCount.objects.bulk_create(
-        [ListedCount(subject=key, meeting_id=meeting, kind=kind) for key, meeting, kind in changes],
-        ignore_conflicts=True,
-    )
-    for (key, meeting, kind), delta in changes.items():
-        ListedCount.objects.filter(subject=key, meeting_id=meeting, kind=kind).update(
-            count=F("count") + delta
-        )
-    by_subject: Counter[str] = Counter()
+    _add(ListedCount, ("subject", "meeting", "kind"), changes)
+    by_subject: Counter[tuple[str]] = Counter()
     for (key, _meeting, _kind), delta in changes.items():
-        by_subject[key] += delta
-    SubjectTotal.objects.bulk_create(
-        [SubjectTotal(subject=key) for key in by_subject], ignore_conflicts=True
-    )
-    for key, delta in by_subject.items():
-        if delta:
-            SubjectTotal.objects.filter(subject=key).update(count=F("count") + delta)
-    by_group = _by_group(changes)
-    GroupTotal.objects.bulk_create(
-        [GroupTotal(group_id=group, subject=key) for group, key in by_group], ignore_conflicts=True
-    )
-    for (group, key), delta in by_group.items():
-        if delta:
-            GroupTotal.objects.filter(group_id=group, subject=key).update(count=F("count") + delta)
+        by_subject[(key,)] += delta
+    _add(SubjectTotal, ("subject",), by_subject)
+    _add(GroupTotal, ("group", "subject"), _by_group(changes))
+
+
+# Rows added to per statement: four parameters each, within SQLite's limit of 32,766.
+_ADDED_AT_ONCE = 1000
+
+
+def _add(model, key: tuple[str, ...], deltas: Counter[tuple]) -> None:
+    """Add each delta to the count of the row of its key, a row at zero when there is none:
+    one statement for every row (an upsert, on PostgreSQL and SQLite alike), rather than an
+    insert and an update each. The rows are written in the order of their keys, as any other
+    writer writes them, so that two counting at once wait for each other, never deadlock."""
+    rows = sorted((cell, delta) for cell, delta in deltas.items() if delta)
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in key)
+    count = quote(model._meta.get_field("count").column)
+    row = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _ADDED_AT_ONCE):
+            batch = rows[start : start + _ADDED_AT_ONCE]
+            values = ", ".join([row] * len(batch))
+            # Only the model's own table and column names are interpolated.
+            sql = (
+                f"INSERT INTO {table} ({columns}, {count}) VALUES {values} ON CONFLICT "  # noqa: S608
+                f"({columns}) DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}"
+            )
+            cursor.execute(sql, [value for cell, delta in batch for value in (*cell, delta)])
 
 
 def _by_group(cells: Counter[Cell]) -> Counter[tuple[int, str]]:
