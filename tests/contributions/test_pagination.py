@@ -6,10 +6,13 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contributions import paging, search
-from contributions.models import Document
+from contributions.models import Document, DocumentSource
+from contributions.numbers import number_key, number_stem
 from contributions.search import refresh_search_index
+from cwgcop.public_changes import public_rows_written
 from tests.factories import (
     AgendaItemFactory,
     DocumentFactory,
@@ -36,21 +39,40 @@ class Archive:
         self.count = 0
 
     def add(self, count: int, *, title: str = "Information document", meeting=None) -> None:
-        created = []
+        """Written in bulk, as an archive import writes, and told as one
+        (`public_rows_written`): a hundred documents saved one at a time, each with its
+        sources and topic, cost a test several seconds."""
+        meeting = meeting or self.meeting
+        documents = []
         for _ in range(count):
             self.count += 1
-            document = DocumentFactory(
-                meeting=meeting or self.meeting,
-                published=True,
-                sequence=self.count,
-                title=f"{title} {self.count}",
-                document_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=self.count),
-                agenda_item=self.item,
-                sources=[self.italy, self.partner],
+            number = f"{meeting.code}/INF/{self.count}"
+            documents.append(
+                Document(
+                    meeting=meeting,
+                    kind=Document.Kind.INFORMATION,
+                    status=Document.Status.PUBLISHED,
+                    sequence=self.count,
+                    number=number,
+                    number_key=number_key(number),
+                    number_stem=number_stem(number),
+                    published_at=timezone.now(),
+                    title=f"{title} {self.count}",
+                    document_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=self.count),
+                    agenda_item=self.item,
+                )
             )
-            document.topics.add(self.topic)
-            created.append(document.pk)
-        refresh_search_index(document_ids=created)
+        Document.objects.bulk_create(documents)
+        DocumentSource.objects.bulk_create(
+            DocumentSource(document=document, source=source, order=order)
+            for document in documents
+            for order, source in enumerate((self.italy, self.partner))
+        )
+        Document.topics.through.objects.bulk_create(
+            Document.topics.through(document=document, topic=self.topic) for document in documents
+        )
+        public_rows_written(documents)
+        refresh_search_index(document_ids=[document.pk for document in documents])
 
     def newest(self, first: int, last: int) -> list[str]:
         """Numbers from the n-th oldest `first` down to `last`, as the newest-first order has it."""
@@ -233,19 +255,25 @@ def _url(url: str, archive: Archive) -> str:
     return url.replace("page=last", f"page={last}")
 
 
-@pytest.mark.parametrize("page", PAGED)
-def test_paged_page_queries_same_in_a_small_and_a_larger_archive(
-    client, archive, django_assert_num_queries, page
-):
+def _queries_of_each(client, archive: Archive) -> dict[str, int]:
+    counted = {}
+    for page in PAGED:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url(page, archive)).status_code == 200, page
+        counted[page] = len(queries)
+    return counted
+
+
+def test_paged_pages_queries_same_in_a_small_and_a_larger_archive(client, archive):
+    """Every page of PAGED, by its address: one archive for all, as each costs a hundred
+    documents to build."""
     archive.add(55)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get(_url(page, archive)).status_code == 200
+    small = _queries_of_each(client, archive)
     archive.add(60)
 
-    with django_assert_num_queries(len(small)):
-        response = client.get(_url(page, archive))
+    larger = _queries_of_each(client, archive)
 
-    assert response.status_code == 200
+    assert larger == small
 
 
 @pytest.mark.postgresql
