@@ -34,10 +34,10 @@ run: $(VENV)/.installed
 # The whole suite, each test once, on the database of DATABASE_URL (SQLite without it);
 # browser tests need Debian's chromium at /usr/bin/chromium. README, "Tests".
 test: $(VENV)/.installed-test
-	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.installed-test
-	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	SECRET_KEY=test-only $(BIN)/python -m pytest -n auto --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
