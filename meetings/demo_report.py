@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from contributions.models import Document, DocumentEvent, DocumentFile
+from cwgcop.public_changes import public_rows_written
 
 from .models import Meeting, PublishedReport
 from .services import publish_meeting_report
@@ -37,12 +38,18 @@ def publish_demo_report(data: dict[str, Any], *, secretariat: Any, report: Any) 
             f"The report of meeting {meeting.number} was numbered {document.number}, "
             f"not {issued['number']} as the demo data records it."
         )
-    # Every step of its history and its file are of the day it was issued.
-    Document.objects.filter(pk=document.pk).update(
-        created_at=at, submitted_at=at, accepted_at=at, published_at=at, document_date=issued_on
-    )
+    # Every step of its history and its file are of the day it was issued: written without
+    # signals, so told as such, as the counts of its year and the pages that show it change.
+    steps = dict.fromkeys(("created_at", "submitted_at", "accepted_at", "published_at"), at)
+    dated = [
+        (Document.objects.filter(pk=document.pk), {**steps, "document_date": issued_on}),
+        (DocumentFile.objects.filter(document=document), {"uploaded_at": at}),
+        (PublishedReport.objects.filter(document=document), {"stored_at": at}),
+    ]
+    for rows, fields in dated:
+        before = list(rows.order_by("pk"))
+        rows.update(**fields)
+        public_rows_written(rows.order_by("pk"), before=before)
     DocumentEvent.objects.filter(document=document).update(at=at)
-    DocumentFile.objects.filter(document=document).update(uploaded_at=at)
-    PublishedReport.objects.filter(document=document).update(stored_at=at)
     report.count(Document, created=True, changed=True)
     report.count(PublishedReport, created=True, changed=True)

@@ -297,3 +297,11 @@ def test_a_meeting_moved_to_another_group_takes_its_counts_with_it(meeting, ital
     assert (counts.total(group=other), counts.total(group=first)) == (1, 1)
     assert counts.totals_by_group("country:IT") == {first.pk: 1, other.pk: 1}
     assert_counts_true()
+
+
+def test_the_demo_loader_leaves_its_counts_true(demo):
+    """As copied into each test (tests/demo_copy.py), which counts nothing again: the
+    report, dated after its publication as it was issued, counts in that year."""
+    assert_counts_true()
+
+    assert counts.total() == Document.objects.listed().count() == 22
