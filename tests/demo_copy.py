@@ -24,7 +24,7 @@ from django.utils import translation
 
 from contributions.models import Document
 from contributions.search import refresh_search_index
-from cwgcop.public_changes import public_rows_written
+from cwgcop.kept import public_view_changed
 
 # On SQLite the demo's rows are numbered from here, so that rows a test writes before it
 # asks for the demo (numbered from 1 once the loading is rolled back) never take their ids.
@@ -161,7 +161,6 @@ def restore(demo: DemoCopy) -> Any:
     """Write the demo's rows into the test's database and its files into the test's storage;
     the loader's report."""
     referred = _referred_now(demo)
-    written = []
     with transaction.atomic():
         for table in demo.tables:
             objects = [
@@ -181,7 +180,6 @@ def restore(demo: DemoCopy) -> Any:
                 table.model._base_manager._insert(
                     objects[start : start + size], fields=table.fields, raw=True
                 )
-            written.append(objects)
         # The loader's last step, over the copy: PostgreSQL joins a document's sources,
         # topics and files in the order its plan reads them, which this test's tables may
         # read otherwise than the loading did, and a second loading here would notice.
@@ -200,9 +198,10 @@ def restore(demo: DemoCopy) -> Any:
             with path.open("rb") as content:
                 saved = default_storage.save(name, File(content))
             assert saved == name, f"{name} was stored as {saved}"
-    # Written without signals: the page cache hears of them as the loader's saves tell it.
-    for objects in written:
-        public_rows_written(objects)
+    # Written without signals. The counts the loader's saves kept (contributions.counts)
+    # are among the rows copied; the page cache hears of the rest as a write to a meeting
+    # or a source tells it: nothing kept before is served again.
+    public_view_changed(removal=True)
     return copy.deepcopy(demo.report)
 
 
