@@ -190,7 +190,8 @@ def _add(model, key: tuple[str, ...], deltas: Counter[tuple]) -> None:
     """Add each delta to the count of the row of its key, a row at zero when there is none:
     one statement for every row (an upsert, on PostgreSQL and SQLite alike), rather than an
     insert and an update each. The rows are written in the order of their keys, as any other
-    writer writes them, so that two counting at once wait for each other, never deadlock."""
+    recount writes them, so that two recounts at once wait for each other rather than
+    deadlock (two transactions that each recount more than once may still lock in turn)."""
     rows = sorted((cell, delta) for cell, delta in deltas.items() if delta)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)

@@ -301,7 +301,12 @@ def test_a_meeting_moved_to_another_group_takes_its_counts_with_it(meeting, ital
 
 def test_the_demo_loader_leaves_its_counts_true(demo):
     """As copied into each test (tests/demo_copy.py), which counts nothing again: the
-    report, dated after its publication as it was issued, counts in that year."""
+    report, dated after its publication as it was issued, counts in that year, and what each
+    document was counted for is what a recount finds (the next recount subtracts it)."""
+    counted = dict(CountedDocument.objects.values_list("document_id", "cells"))
     assert_counts_true()
+
+    assert dict(CountedDocument.objects.values_list("document_id", "cells")) == counted
+    assert len(counted) == 22
 
     assert counts.total() == Document.objects.listed().count() == 22
