@@ -81,12 +81,17 @@ class Publications:
 
     def finish(self) -> None:
         from contributions.models import Document
+        from cwgcop.public_changes import public_rows_written
 
         while self.waiting:
             self.write()
-        # The archive's own dates, so that its lists read the same in the next run.
+        # The archive's own dates, so that its lists read the same in the next run; written
+        # without signals, so told as such (the pages kept with today's dates are dropped).
         for pk, published_at in self.dates.items():
-            Document.objects.filter(pk=pk).update(published_at=published_at)
+            rows = Document.objects.filter(pk=pk)
+            before = list(rows)
+            rows.update(published_at=published_at)
+            public_rows_written(rows, before=before)
 
 
 class Drafts:
