@@ -22,7 +22,8 @@ The members-only readers count too: a change to a source's delegates changes whi
 members-only files a delegate may read.
 
 Writes that send no signal (`bulk_create`, `QuerySet.update`, raw SQL) are passed to
-`public_rows_written`, which does for them what the receivers do.
+`public_rows_written`, which does for them what the receivers do; an update may be made
+through `public_rows_updated`, which reads the rows before and after it.
 
 Whether a document is public is read without a lock: a write judged "nothing public"
 may commit after a publication of its document that committed meanwhile (an edit that
@@ -120,6 +121,16 @@ def public_rows_written(
         judged.setdefault(change, []).append(_shown_ids(model, old, new))
     for change, shown in sorted(judged.items(), key=lambda item: item[0] or 0):
         _tell(change, shown)
+
+
+def public_rows_updated(rows: models.QuerySet, **fields: Any) -> int:
+    """`rows.update(**fields)`, told as `public_rows_written` tells it: the rows read before
+    and after, by their keys (an update may change what `rows` selects)."""
+    before = list(rows.order_by("pk"))
+    updated = rows.update(**fields)
+    written = rows.model._default_manager.filter(pk__in=[row.pk for row in before])
+    public_rows_written(written.order_by("pk"), before=before)
+    return updated
 
 
 def watch_public_models() -> None:

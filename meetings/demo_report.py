@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from contributions.models import Document, DocumentEvent, DocumentFile
-from cwgcop.public_changes import public_rows_written
+from cwgcop.public_changes import public_rows_updated
 
 from .models import Meeting, PublishedReport
 from .services import publish_meeting_report
@@ -47,9 +47,7 @@ def publish_demo_report(data: dict[str, Any], *, secretariat: Any, report: Any) 
         (PublishedReport.objects.filter(document=document), {"stored_at": at}),
     ]
     for rows, fields in dated:
-        before = list(rows.order_by("pk"))
-        rows.update(**fields)
-        public_rows_written(rows.order_by("pk"), before=before)
+        public_rows_updated(rows, **fields)
     DocumentEvent.objects.filter(document=document).update(at=at)
     report.count(Document, created=True, changed=True)
     report.count(PublishedReport, created=True, changed=True)

@@ -4,8 +4,9 @@
 import pytest
 from django.utils import timezone
 
+from contributions import counts
 from contributions.models import Document, DocumentSource
-from cwgcop.public_changes import public_rows_written
+from cwgcop.public_changes import public_rows_updated, public_rows_written
 from tests.contributions.page_race import LIST, PAGES, _kept, _shows_at_once, _still_kept
 
 pytestmark = pytest.mark.django_db
@@ -21,6 +22,19 @@ def test_a_bulk_update_told_to_the_helper_shows_at_once(race, visitor, document_
 
     page = _shows_at_once(race, LIST)
     assert ("app sotres" in page, "Age assurance in apps" in page) == (False, True)
+
+
+def test_an_update_through_the_helper_that_unselects_its_rows_is_told(race, visitor, document_in):
+    """`public_rows_updated` reads its rows again by their keys: the rows the update made
+    unpublished no longer match the published rows it was given."""
+    document = document_in("published", title="Age assurance in app stores")
+    _kept(visitor, LIST)
+    published = Document.objects.filter(pk=document.pk, status=Document.Status.PUBLISHED)
+
+    updated = public_rows_updated(published, status=Document.Status.ACCEPTED)
+
+    page = _shows_at_once(race, LIST)
+    assert (updated, "Age assurance in app stores" in page, counts.total()) == (1, False, 0)
 
 
 def test_a_bulk_publication_told_to_the_helper_is_an_addition(
