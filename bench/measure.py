@@ -36,27 +36,53 @@ MAX_RUNS = 400
 def latency(port: int, url: str, *, runs: int, budget_seconds: float) -> Latency:
     """At least `runs` timed requests after one untimed, and more, up to MAX_RUNS, until
     MIN_SECONDS have passed; fewer when a page is slow (3 at least)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    timings: list[float] = []
-    status = 0
+    return paired_latency({0: (port, url)}, runs=runs, budget_seconds=budget_seconds)[0]
+
+
+def paired_latency(
+    addresses: dict[int, tuple[int, str]], *, runs: int, budget_seconds: float
+) -> dict[int, Latency]:
+    """The latency of one page at each size (`addresses`: size -> (port, address)), its
+    requests alternating between the sizes one by one, so that a page's growth compares
+    requests that met the same moment of the machine: timed `latency()` by `latency()`, a
+    size's second could be slower than the other's by a quarter. At least `runs` timed
+    requests at each size after one untimed, and more, up to MAX_RUNS, until MIN_SECONDS a
+    size have passed; fewer when a page is slow (3 at least)."""
+    connections = {
+        size: http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for size, (port, _url) in addresses.items()
+    }
+    timings: dict[int, list[float]] = {size: [] for size in addresses}
+    statuses = dict.fromkeys(addresses, 0)
     started = time.perf_counter()
     attempt = 0
     while True:
-        begun = time.perf_counter()
-        connection.request("GET", url)
-        response = connection.getresponse()
-        response.read()
-        status = response.status
-        if attempt:
-            timings.append((time.perf_counter() - begun) * 1000)
+        for size, (_port, url) in addresses.items():
+            begun = time.perf_counter()
+            connections[size].request("GET", url)
+            response = connections[size].getresponse()
+            response.read()
+            statuses[size] = response.status
+            if attempt:
+                timings[size].append((time.perf_counter() - begun) * 1000)
         attempt += 1
         spent = time.perf_counter() - started
-        if attempt > 3 and spent > budget_seconds:
+        if attempt > 3 and spent > budget_seconds * len(addresses):
             break
-        if len(timings) >= runs and (spent >= MIN_SECONDS or len(timings) >= MAX_RUNS):
+        taken = attempt - 1
+        if taken >= runs and (spent >= MIN_SECONDS * len(addresses) or taken >= MAX_RUNS):
             break
-    connection.close()
-    return Latency(statistics.median(timings), percentile(timings, 0.95), len(timings), status)
+    for connection in connections.values():
+        connection.close()
+    return {
+        size: Latency(
+            statistics.median(timings[size]),
+            percentile(timings[size], 0.95),
+            len(timings[size]),
+            statuses[size],
+        )
+        for size in addresses
+    }
 
 
 @dataclass

@@ -85,11 +85,12 @@ def measure_cold(port: int, figures: dict[str, PageFigures]) -> float:
 
 
 def measure_latency(results: Results) -> None:
-    """Each page's latency with nothing kept, at every size in turn: a gunicorn per archive,
-    all up at once, and LATENCY_ROUNDS rounds of a page at each size, one after the other.
-    A page's growth then compares figures taken under the same load of the machine, where
-    measured minutes apart, in the phases of each size, a slower minute could move it by a
-    third either way. Its median and p95 are the medians of its rounds'."""
+    """Each page's latency with nothing kept, at every size at once: a gunicorn per archive,
+    all up together, and LATENCY_ROUNDS rounds of a page whose requests alternate between
+    the sizes (measure.paired_latency). A page's growth then compares requests that met
+    the same moment of the machine, where measured minutes apart, in the phases of each
+    size, a slower minute could move it by a third either way. Its median and p95 are the
+    medians of its rounds'."""
     with contextlib.ExitStack() as stack:
         ports = {
             size: stack.enter_context(
@@ -99,12 +100,11 @@ def measure_latency(results: Results) -> None:
         }
         for page in PAGES:
             rounds: dict[int, list[measure.Latency]] = {size: [] for size in SIZES}
+            addresses = {size: (ports[size], results.pages[size][page.key].url) for size in SIZES}
             for _round in range(LATENCY_ROUNDS):
+                paired = measure.paired_latency(addresses, runs=RUNS, budget_seconds=LATENCY_BUDGET)
                 for size in SIZES:
-                    url = results.pages[size][page.key].url
-                    rounds[size].append(
-                        measure.latency(ports[size], url, runs=RUNS, budget_seconds=LATENCY_BUDGET)
-                    )
+                    rounds[size].append(paired[size])
             for size in SIZES:
                 figures = results.pages[size][page.key]
                 figures.median_ms = statistics.median(r.median_ms for r in rounds[size])
