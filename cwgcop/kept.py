@@ -139,11 +139,20 @@ def stale_age(kept: Generations, current: Generations) -> float | None:
     return age if age < stale_seconds() else None
 
 
-def render_after_seconds() -> int:
-    """How long after an addition a page from before is served as it is, before one request
-    renders it anew: publications every few seconds at a deadline would otherwise have
-    every list rendered after each of them."""
-    return int(getattr(settings, "PAGE_CACHE_RENDER_AFTER_SECONDS", 0))
+# The share of PAGE_CACHE_RENDER_AFTER_SECONDS by which a page's own delay may be shorter.
+RENDER_AFTER_SPREAD = 0.5
+
+
+def render_after_seconds(address: str) -> float:
+    """How long after an addition the page at this address, kept from before, is served as
+    it is, before one request renders it anew: publications every few seconds at a deadline
+    would otherwise have every list rendered after each of them. Each address waits its
+    own share of it (from half to all, by a digest of the address), so that the dozens of
+    pages one addition made stale are rendered over seconds, not all in the same one, each
+    request meanwhile waiting on the threads that render them."""
+    seconds = int(getattr(settings, "PAGE_CACHE_RENDER_AFTER_SECONDS", 0))
+    share = int.from_bytes(hashlib.sha256(address.encode()).digest()[:4]) / 2**32
+    return seconds * (1 - RENDER_AFTER_SPREAD * share)
 
 
 SHOWN, _NAMED = "_kept_generations", "_kept_scopes_named"
@@ -257,24 +266,58 @@ def kept_stream(
     name: str, make_chunks: Callable[[], Iterable[Chunk]], *, audience: str, scopes: Iterable[str]
 ) -> Iterable[Chunk]:
     """The chunks of the answer `name` (its address), from the cache or from `make_chunks`:
-    kept like a fragment up to `KEPT_STREAM_BYTES`, streamed every time past it."""
+    kept like a fragment up to `KEPT_STREAM_BYTES`, streamed every time past it. Kept with
+    the generations it was built under, so that after an addition the export from before
+    is served as a page from before is (cwgcop/page_cache.py): as it was for the address's
+    share of PAGE_CACHE_RENDER_AFTER_SECONDS, then while one request builds the new one.
+    After a removal, never. An export lists hundreds of rows: rebuilt after every
+    publication of a deadline, it took more of the servers than all the pages."""
     if fragment_seconds() <= 0:
         return make_chunks()
-    key = cache_key("stream", name, audience=audience, generations=generations(scopes))
-    kept = cache.get(key)
-    if kept is None and cache.get(key + ":building") is not None:
-        kept = built_meanwhile(key, key + ":building")
-    return [kept] if kept is not None else _streamed_and_kept(key, make_chunks)
+    current = generations(scopes)
+    key = cache_key("stream", name, audience=audience, generations={})
+    numbers = ".".join(str(current[each]) for each in sorted(current))
+    stream = functools.partial(_streamed_and_kept, key, f"{key}:building:{numbers}", current)
+    entry = cache.get(key)
+    if entry is None:
+        return stream(make_chunks)
+    built_under, value = entry
+    if built_under == current:
+        return [value]
+    age = stale_age(built_under, current)
+    if age is None:
+        return stream(make_chunks)
+    if age < render_after_seconds(name):
+        return [value]
+    return stream(make_chunks, meanwhile=value)
 
 
-def _streamed_and_kept(key: str, make_chunks: Callable[[], Iterable[Chunk]]) -> Iterator[Chunk]:
+def _streamed_and_kept(
+    key: str,
+    building: str,
+    current: Generations,
+    make_chunks: Callable[[], Iterable[Chunk]],
+    meanwhile: Chunk | None = None,
+) -> Iterator[Chunk]:
     """Says it builds only once its first chunk is asked for: an answer never read (to a
-    HEAD request) holds nobody up. Holds no more than the limit while streaming."""
-    limit, building = int(getattr(settings, "KEPT_STREAM_BYTES", 0)), key + ":building"
+    HEAD request) holds nobody up. Another building it already, this one gets `meanwhile`
+    (the export from before an addition) or waits for that one. Holds no more than the
+    limit while streaming."""
+    limit = int(getattr(settings, "KEPT_STREAM_BYTES", 0))
     held: list[Chunk] | None = []
     size = 0
     # Only the mark this request took is dropped: another may have begun meanwhile.
     builds = cache.add(building, 1, BUILD_SECONDS)
+    if not builds:
+        if meanwhile is not None:
+            yield meanwhile
+            return
+        # Asked for at once, after a change, the requests that found nothing kept all came
+        # here: one builds it, the others wait for it as for a page.
+        entry = built_meanwhile(key, building, lambda entry: entry[0] == current)
+        if entry is not None:
+            yield entry[1]
+            return
     try:
         for chunk in make_chunks():
             yield chunk
@@ -287,7 +330,7 @@ def _streamed_and_kept(key: str, make_chunks: Callable[[], Iterable[Chunk]]) -> 
             elif held is not None:
                 held.append(chunk)
         if held:
-            cache.set(key, held[0][:0].join(held), fragment_seconds())
+            cache.set(key, (current, held[0][:0].join(held)), fragment_seconds())
     finally:
         if builds:
             cache.delete(building)

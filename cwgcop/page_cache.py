@@ -92,9 +92,11 @@ class PageCacheMiddleware:
         building = f"{key}:building:" + ".".join(str(current[name]) for name in sorted(current))
         age = kept.stale_age(entry[0], current) if entry is not None and _is_page(entry) else None
         if age is not None:
-            # Only additions since: served as it was for PAGE_CACHE_RENDER_AFTER_SECONDS,
-            # then one request renders it, the others getting it as it was meanwhile.
-            if age < kept.render_after_seconds() or not cache.add(building, 1, kept.BUILD_SECONDS):
+            # Only additions since: served as it was for the address's share of
+            # PAGE_CACHE_RENDER_AFTER_SECONDS, then one request renders it, the others
+            # getting it as it was meanwhile.
+            waits = age < kept.render_after_seconds(address)
+            if waits or not cache.add(building, 1, kept.BUILD_SECONDS):
                 return _served(entry, "stale")
             return self._rendered_and_kept(request, key, building, builds=True)
         # After a removal every page is missing at once: each is rendered once (kept.built_once).

@@ -285,6 +285,7 @@ PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", 30))
 # Within that window, how long the page from before is served as it is before one request
 # renders it anew: at a deadline, with a publication every few seconds, each list is then
 # rendered every PAGE_CACHE_RENDER_AFTER_SECONDS at most rather than after each of them.
+# Each address waits from half of it to all of it (cwgcop.kept.render_after_seconds).
 PAGE_CACHE_RENDER_AFTER_SECONDS = int(os.environ.get("PAGE_CACHE_RENDER_AFTER_SECONDS", 25))
 # The counts and filter choices every list shows, kept until the public's view changes
 # (cwgcop/kept.py), with the fragments of pages; 0 computes them on each page.

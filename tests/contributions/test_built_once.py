@@ -127,31 +127,55 @@ def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept_on, mo
     assert builds == ["built", "built"]
 
 
-def test_a_request_building_alongside_leaves_the_mark_to_the_one_that_took_it(kept_on, monkeypatch):
+def test_requests_that_all_found_the_export_missing_build_it_once(kept_on, monkeypatch):
+    """After a publication the export is asked for several times before the first request
+    has begun to build it: each found nothing kept and nobody building."""
     looks = Looks(monkeypatch)
-    long_rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
     builds = []
 
     def make():
         builds.append("built")
-        # The first build is short enough to keep, the second too long.
-        yield from ["number\n", "CWG-COP-22/1\n"] if len(builds) == 1 else long_rows
+        yield "number,title\n"
+        yield "CWG-COP-22/1,Safer Internet Day\n"
 
     first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
-    alongside = iter(kept_stream("/en/cwg-cop/documents.csv", make))
+    alongside = kept_stream("/en/cwg-cop/documents.csv", make)
     shown_first = [next(first)]  # the first takes the building mark
-    assert "".join(alongside) == "".join(long_rows)  # built alongside, too long to keep
     waited = {}
-    waiter = threading.Thread(
-        target=lambda: waited.update(chunks=list(kept_stream("/en/cwg-cop/documents.csv", make)))
-    )
+    waiter = threading.Thread(target=lambda: waited.update(chunks=list(alongside)))
     waiter.start()
-    looks.wait_for(waiter)  # the first still holds the mark: the waiter waits for it
+    looks.wait_for(waiter)
     shown_first += list(first)
     waiter.join(timeout=10)
 
-    assert shown_first == ["number\n", "CWG-COP-22/1\n"]
-    assert waited["chunks"] == ["number\nCWG-COP-22/1\n"]
+    assert shown_first == ["number,title\n", "CWG-COP-22/1,Safer Internet Day\n"]
+    assert waited["chunks"] == ["number,title\nCWG-COP-22/1,Safer Internet Day\n"]
+    assert builds == ["built"]
+
+
+def test_while_one_request_builds_the_export_after_an_addition_the_others_get_it_as_it_was(
+    kept_on, settings
+):
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 0
+    built = iter(["CWG-COP-22/1\n", "CWG-COP-22/1\nCWG-COP-22/2\n"])
+    builds = []
+
+    def make():
+        builds.append("built")
+        yield next(built)
+
+    before = list(kept_stream("/en/cwg-cop/documents.csv", make))
+    public_view_changed(removal=False)
+    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
+    shown_first = [next(first)]  # takes the building mark
+    meanwhile = list(kept_stream("/en/cwg-cop/documents.csv", make))
+    shown_first += list(first)
+    after = list(kept_stream("/en/cwg-cop/documents.csv", make))
+
+    assert before == ["CWG-COP-22/1\n"]
+    assert meanwhile == ["CWG-COP-22/1\n"]
+    assert shown_first == after == ["CWG-COP-22/1\nCWG-COP-22/2\n"]
     assert builds == ["built", "built"]
 
 

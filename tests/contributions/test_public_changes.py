@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from contributions import services
 from contributions.models import Document, DocumentFile, DocumentRelation, DocumentSource
+from cwgcop import kept
 from cwgcop.public_changes import public_rows_written
 from meetings.services import save_meeting
 from tests.contributions.admin_pages import action_url, change_url, pdf, post_form
 from tests.contributions.page_race import (
+    ADDED_AT,
     ITALY,
     LIST,
     PAGES,
@@ -211,6 +213,11 @@ def test_a_publication_within_the_window_leaves_the_page_from_before_to_others(
     assert (after["X-Page-Cache"], after.content) == ("hit", first.content)
 
 
+def _render_delay(url: str) -> float:
+    """The page's own delay: its address's share of PAGE_CACHE_RENDER_AFTER_SECONDS."""
+    return kept.render_after_seconds(f"http://testserver{url}")
+
+
 def test_a_publication_is_rendered_once_the_render_delay_is_past(
     race, visitor, document_in, people, frozen_clock, settings
 ):
@@ -219,7 +226,7 @@ def test_a_publication_is_rendered_once_the_render_delay_is_past(
     before = _kept(visitor, LIST)[LIST]
 
     services.publish_document(document=accepted, by=people["secretariat"])
-    frozen_clock[0] += 14
+    frozen_clock[0] += _render_delay(LIST) - 0.5
     waiting = visitor.get(LIST)
     frozen_clock[0] += 1
     first, second = race.ask_twice(LIST)
@@ -229,6 +236,82 @@ def test_a_publication_is_rendered_once_the_render_delay_is_past(
     assert _how_and_shows(first, "Safer Internet Day") == ("miss", True)
     assert (second["X-Page-Cache"], second.content) == ("stale", before.content)
     assert race.renders == [LIST]
+
+
+def test_the_pages_an_addition_made_stale_are_rendered_each_at_its_own_time(
+    visitor, document_in, people, frozen_clock, settings, page_cache
+):
+    """Dozens of pages show a publication: rendered all in the same second, the requests
+    meanwhile would wait on the threads that render them."""
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 20
+    accepted = document_in("accepted", title="Safer Internet Day")
+    pages = [*PAGES[:3], *(f"{LIST}?q={word}" for word in ("child", "online", "safety"))]
+    _kept(visitor, *pages)
+    delays = {url: _render_delay(url) for url in pages}
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    served = []
+    for url in sorted(pages, key=delays.get):
+        frozen_clock[0] = ADDED_AT + delays[url] - 0.25
+        before = visitor.get(url)["X-Page-Cache"]
+        frozen_clock[0] = ADDED_AT + delays[url] + 0.25
+        served.append((before, visitor.get(url)["X-Page-Cache"]))
+
+    assert served == [("stale", "miss")] * len(pages)
+    # From half the delay to all of it, and not two pages at once.
+    assert all(10 <= delay <= 20 for delay in delays.values())
+    assert len(set(delays.values())) == len(pages)
+
+
+EXPORTS = ("/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json")
+
+
+def _exported(visitor, url: str) -> str:
+    return b"".join(visitor.get(url).streaming_content).decode()
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+def test_an_export_from_before_a_publication_is_served_until_its_delay_is_past(
+    visitor, document_in, people, frozen_clock, settings, page_cache, export
+):
+    """Exports wait like pages: rebuilt after each publication of a deadline, they took more
+    of the servers than every page."""
+    settings.COUNTS_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 20
+    accepted = document_in("accepted", title="Safer Internet Day")
+    before = _exported(visitor, export)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    frozen_clock[0] += kept.render_after_seconds(export) - 0.25
+    waiting = _exported(visitor, export)
+    frozen_clock[0] += 0.5
+    after = _exported(visitor, export)
+
+    assert "Safer Internet Day" not in before
+    assert waiting == before
+    assert "Safer Internet Day" in after
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+def test_an_export_from_before_a_removal_is_never_served_again(
+    visitor, document_in, people, frozen_clock, settings, page_cache, export
+):
+    settings.COUNTS_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 20
+    accepted = document_in("accepted", title="Safer Internet Day")
+    published = document_in("published", title="Age assurance in app stores")
+    before = _exported(visitor, export)
+
+    services.publish_document(document=accepted, by=people["secretariat"])
+    frozen_clock[0] += 1
+    services.unpublish_document(document=published, by=people["secretariat"], reason="Wrong.")
+    after = _exported(visitor, export)
+
+    assert "Age assurance in app stores" in before
+    assert ("Age assurance in app stores" in after, "Safer Internet Day" in after) == (False, True)
 
 
 def test_a_removal_within_the_render_delay_shows_at_once(
