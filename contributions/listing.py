@@ -72,6 +72,15 @@ def document_paginator(
             counted=lambda: counts.total(subject, group=active_group()),
             rows=rows,
         )
+    groups = document_filter.groups_alone() if subject is not None else None
+    if groups:
+        # A shared page (a country's) in some groups: the subject's count in each.
+        return DocumentPaginator(
+            documents,
+            per_page,
+            counted=lambda: sum(counts.totals_by_group(subject, slugs=groups).values()),
+            rows=rows,
+        )
     return DocumentPaginator(documents, per_page, rows=rows)
 
 

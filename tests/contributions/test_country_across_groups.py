@@ -108,6 +108,21 @@ def test_country_page_filtered_to_a_group_lists_its_documents_at_its_addresses(c
     assert 'href="/en/countries/it/?group=cwg-test" aria-current="page"' in response.text
 
 
+@pytest.mark.parametrize(
+    ("query", "counted"),
+    [("group=cwg-test", 2), ("group=cwg-cop", 3), ("group=cwg-cop&group=cwg-test", 5)],
+)
+def test_country_page_in_some_groups_reads_its_count_from_the_groups_counts(
+    client, groups, query, counted
+):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/en/countries/it/?{query}")
+    counts = [query for query in queries if query["sql"].startswith("SELECT COUNT(")]
+
+    assert (response.context["page"].paginator.count, len(_listed(response))) == (counted, counted)
+    assert [query["sql"] for query in counts if "contributions_document" in query["sql"]] == []
+
+
 def test_group_filter_offers_every_group_and_meetings_by_code(client, groups):
     response = client.get("/en/countries/it/")
 
