@@ -421,18 +421,18 @@ class DocumentFilter(django_filters.FilterSet):
     def narrows(self) -> bool:
         """Whether the query string filters or searches the documents (or names what does
         not exist, which lists none): not only sorts or pages them."""
-        if self.errors:
-            return True
-        return any(self._asks_for(name) for name in self.filters if name != "sort")
+        return bool(self.errors) or bool(self._narrowing())
 
     def groups_alone(self) -> list[str] | None:
         """The slugs of the working groups asked for, when they alone narrow the list (a
         country's page in one group); None otherwise."""
-        if self.errors or "group" not in self.filters or not self._asks_for("group"):
-            return None
-        if any(self._asks_for(name) for name in self.filters if name not in ("sort", "group")):
+        if self.errors or self._narrowing() != {"group"}:
             return None
         return list(self.form.cleaned_data["group"])
+
+    def _narrowing(self) -> set[str]:
+        """The filters the query string gives a value, but the order."""
+        return {name for name in self.filters if name != "sort" and self._asks_for(name)}
 
     def _asks_for(self, name: str) -> bool:
         """Whether the query string gives the filter `name` a value."""

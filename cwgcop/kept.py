@@ -139,6 +139,20 @@ def stale_age(kept: Generations, current: Generations) -> float | None:
     return age if age < stale_seconds() else None
 
 
+def waits_as_it_was(kept: Generations, current: Generations, address: str) -> bool | None:
+    """Of an entry kept under `kept` at this address, now that `current` stand: None when it
+    may not be served (a removal since, or additions too long ago); True while it is
+    served as it was; False once one request should build it anew (the others getting it
+    as it was meanwhile). The one rule of the page cache and the kept exports."""
+    age = stale_age(kept, current)
+    return None if age is None else age < render_after_seconds(address)
+
+
+def building_key(key: str, current: Generations) -> str:
+    """The mark a request holds while it builds `key` for these generations."""
+    return f"{key}:building:" + ".".join(str(current[name]) for name in sorted(current))
+
+
 # The share of PAGE_CACHE_RENDER_AFTER_SECONDS by which a page's own delay may be shorter.
 RENDER_AFTER_SPREAD = 0.5
 
@@ -276,20 +290,17 @@ def kept_stream(
         return make_chunks()
     current = generations(scopes)
     key = cache_key("stream", name, audience=audience, generations={})
-    numbers = ".".join(str(current[each]) for each in sorted(current))
-    stream = functools.partial(_streamed_and_kept, key, f"{key}:building:{numbers}", current)
+    stream = functools.partial(_streamed_and_kept, key, building_key(key, current), current)
     entry = cache.get(key)
     if entry is None:
         return stream(make_chunks)
     built_under, value = entry
     if built_under == current:
         return [value]
-    age = stale_age(built_under, current)
-    if age is None:
+    waits = waits_as_it_was(built_under, current, name)
+    if waits is None:
         return stream(make_chunks)
-    if age < render_after_seconds(name):
-        return [value]
-    return stream(make_chunks, meanwhile=value)
+    return [value] if waits else stream(make_chunks, meanwhile=value)
 
 
 def _streamed_and_kept(

@@ -89,13 +89,13 @@ class PageCacheMiddleware:
             current = generations(entry[0], known=current)
             if entry[0] == current:
                 return _served(entry) if _is_page(entry) else self.get_response(request)
-        building = f"{key}:building:" + ".".join(str(current[name]) for name in sorted(current))
-        age = kept.stale_age(entry[0], current) if entry is not None and _is_page(entry) else None
-        if age is not None:
+        building = kept.building_key(key, current)
+        stale = entry is not None and _is_page(entry)
+        waits = kept.waits_as_it_was(entry[0], current, address) if stale else None
+        if waits is not None:
             # Only additions since: served as it was for the address's share of
             # PAGE_CACHE_RENDER_AFTER_SECONDS, then one request renders it, the others
             # getting it as it was meanwhile.
-            waits = age < kept.render_after_seconds(address)
             if waits or not cache.add(building, 1, kept.BUILD_SECONDS):
                 return _served(entry, "stale")
             return self._rendered_and_kept(request, key, building, builds=True)
