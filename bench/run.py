@@ -77,7 +77,12 @@ def measure_cold(port: int, figures: dict[str, PageFigures]) -> float:
             continue
         page_figures = figures[page.key]
         rate, page_figures.cold_ratio = measure.ratio(
-            port, page_figures.url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS
+            port,
+            page_figures.url,
+            server.BARE,
+            rounds=ROUNDS,
+            seconds=WRK_SECONDS,
+            workers=int(server.WORKERS),
         )
         bare_rates.append(rate / page_figures.cold_ratio if page_figures.cold_ratio else 0)
         say(f"  {page.label}: cold ratio {page_figures.cold_ratio:.3f}")
@@ -123,7 +128,12 @@ def measure_kept(port: int, figures: dict[str, PageFigures]) -> None:
             continue
         page_figures = figures[page.key]
         _rate, page_figures.ratio = measure.ratio(
-            port, page_figures.url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS
+            port,
+            page_figures.url,
+            server.BARE,
+            rounds=ROUNDS,
+            seconds=WRK_SECONDS,
+            workers=int(server.WORKERS),
         )
         timing = measure.latency(port, page_figures.url, runs=RUNS, budget_seconds=LATENCY_BUDGET)
         page_figures.warm_median_ms = timing.median_ms
@@ -141,7 +151,12 @@ def measure_cached(port: int, figures: dict[str, PageFigures]) -> None:
         # Each worker keeps nothing yet: the first requests fill the cache and warm up.
         measure.latency(port, page_figures.url, runs=4, budget_seconds=LATENCY_BUDGET)
         _rate, page_figures.cached_ratio = measure.ratio(
-            port, page_figures.url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS
+            port,
+            page_figures.url,
+            server.BARE,
+            rounds=ROUNDS,
+            seconds=WRK_SECONDS,
+            workers=int(server.WORKERS),
         )
         say(f"  {page.label}, page cache: ratio {page_figures.cached_ratio:.3f}")
 
@@ -151,13 +166,13 @@ def measure_size(size: int, results: Results) -> str:
     say(f"{size:,} documents: query counts")
     figures = counted_pages(database_url)
     say(f"{size:,} documents: throughput, nothing kept")
-    with server.gunicorn(database_url, page_cache=False, kept=False) as port:
+    with server.gunicorn(database_url, page_cache=False, kept=False, even=True) as port:
         results.bare_rps[size] = measure_cold(port, figures)
     say(f"{size:,} documents: throughput without the page cache, fragments kept")
-    with server.gunicorn(database_url, page_cache=False) as port:
+    with server.gunicorn(database_url, page_cache=False, even=True) as port:
         measure_kept(port, figures)
     say(f"{size:,} documents: throughput from the page cache")
-    with server.gunicorn(database_url, page_cache=True) as port:
+    with server.gunicorn(database_url, page_cache=True, even=True) as port:
         measure_cached(port, figures)
     results.pages[size] = figures
     return database_url

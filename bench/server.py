@@ -18,6 +18,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from . import measure
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = ROOT / "var" / "bench"
 # A Redis database of the benchmark's own; each server run takes a key prefix of its own.
@@ -132,10 +134,27 @@ def writer(env: dict[str, str], kind: str, *, every: float, count: int) -> Itera
 
 @contextlib.contextmanager
 def gunicorn(
-    database_url: str, *, page_cache: bool, kept: bool = True, env: dict[str, str] | None = None
+    database_url: str,
+    *,
+    page_cache: bool,
+    kept: bool = True,
+    env: dict[str, str] | None = None,
+    even: bool = False,
 ) -> Iterator[int]:
     """A gunicorn serving the archive; yields its port and stops it afterwards. `env`, when
-    given, is its environment (`environment()`), shared with a writer of the same cache."""
+    given, is its environment (`environment()`), shared with a writer of the same cache.
+
+    `even`, for the throughput ratios (measure.ratio): each worker accepts at most its share
+    of the rounds' connections, so that every round uses every worker. Otherwise one worker
+    often took all four connections of a round (a page's rounds more often than the bare
+    view's, 4 in 5 for a country's page) and kept them to its end: a round then measured one
+    core of two, and a page's ratio moved by half either way. Workers are not recycled
+    either: the bare view's rounds, 1,500 requests a second, reached `max_requests` every
+    dozen seconds, and the next page's round met a worker that had not read a template."""
+    extra = []
+    if even:
+        share = measure.RATIO_CONNECTIONS // int(WORKERS)
+        extra = ["--worker-connections", str(share), "--max-requests", "0"]
     port = free_port()
     env = dict(env or environment(database_url, page_cache=page_cache, kept=kept))
     env["GUNICORN_BIND"] = f"127.0.0.1:{port}"
@@ -151,6 +170,7 @@ def gunicorn(
                 os.environ.get("BENCH_ACCESS_LOG", "/dev/null"),
                 "--access-logformat",
                 "%(t)s %(r)s %(s)s %(M)s %({x-page-cache}o)s",
+                *extra,
             ],
             cwd=ROOT,
             env=env,
