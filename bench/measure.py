@@ -143,7 +143,9 @@ RATIO_CONNECTIONS = 4
 BALANCE_TRIES = 3
 
 
-def balanced_wrk(port: int, urls: list[str], *, seconds: float, connections: int, workers: int):
+def balanced_wrk(
+    port: int, urls: list[str], *, seconds: float, connections: int, workers: int
+) -> Throughput:
     """wrk as `wrk()`, in a round that every one of the server's `workers` answered. A
     worker keeps the connections it accepted for the whole round: in a round that one
     worker answered alone, the bare view answered 700 requests/s, in the others 1,500."""
@@ -165,7 +167,9 @@ def ratio(
     wrk(port, [url], seconds=1, connections=RATIO_CONNECTIONS)
     for _ in range(rounds):
         for rates, address in ((bares, bare), (pages, url)):
-            result = balanced_wrk(port, [address], seconds=seconds, connections=4, workers=workers)
+            result = balanced_wrk(
+                port, [address], seconds=seconds, connections=RATIO_CONNECTIONS, workers=workers
+            )
             rates.append(result.requests_per_second)
     page, floor = statistics.median(pages), statistics.median(bares)
     return page, page / floor if floor else 0.0
