@@ -69,6 +69,13 @@ def counted_pages(database_url: str) -> dict[str, PageFigures]:
     return {key: PageFigures(**row) for key, row in rows.items()}
 
 
+def _ratio(port: int, url: str) -> tuple[float, float]:
+    """(requests/s, ratio to the bare view) of a page, on a server started `even`."""
+    return measure.ratio(
+        port, url, server.BARE, rounds=ROUNDS, seconds=WRK_SECONDS, workers=int(server.WORKERS)
+    )
+
+
 def measure_cold(port: int, figures: dict[str, PageFigures]) -> float:
     """Each page with nothing kept: its throughput over the bare view's."""
     bare_rates = []
@@ -76,14 +83,7 @@ def measure_cold(port: int, figures: dict[str, PageFigures]) -> float:
         if not page.ratio:
             continue
         page_figures = figures[page.key]
-        rate, page_figures.cold_ratio = measure.ratio(
-            port,
-            page_figures.url,
-            server.BARE,
-            rounds=ROUNDS,
-            seconds=WRK_SECONDS,
-            workers=int(server.WORKERS),
-        )
+        rate, page_figures.cold_ratio = _ratio(port, page_figures.url)
         bare_rates.append(rate / page_figures.cold_ratio if page_figures.cold_ratio else 0)
         say(f"  {page.label}: cold ratio {page_figures.cold_ratio:.3f}")
     return max(bare_rates)
@@ -127,14 +127,7 @@ def measure_kept(port: int, figures: dict[str, PageFigures]) -> None:
         if not page.ratio:
             continue
         page_figures = figures[page.key]
-        _rate, page_figures.ratio = measure.ratio(
-            port,
-            page_figures.url,
-            server.BARE,
-            rounds=ROUNDS,
-            seconds=WRK_SECONDS,
-            workers=int(server.WORKERS),
-        )
+        _rate, page_figures.ratio = _ratio(port, page_figures.url)
         timing = measure.latency(port, page_figures.url, runs=RUNS, budget_seconds=LATENCY_BUDGET)
         page_figures.warm_median_ms = timing.median_ms
         say(
@@ -150,14 +143,7 @@ def measure_cached(port: int, figures: dict[str, PageFigures]) -> None:
         page_figures = figures[page.key]
         # Each worker keeps nothing yet: the first requests fill the cache and warm up.
         measure.latency(port, page_figures.url, runs=4, budget_seconds=LATENCY_BUDGET)
-        _rate, page_figures.cached_ratio = measure.ratio(
-            port,
-            page_figures.url,
-            server.BARE,
-            rounds=ROUNDS,
-            seconds=WRK_SECONDS,
-            workers=int(server.WORKERS),
-        )
+        _rate, page_figures.cached_ratio = _ratio(port, page_figures.url)
         say(f"  {page.label}, page cache: ratio {page_figures.cached_ratio:.3f}")
 
 
