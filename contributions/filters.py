@@ -13,8 +13,7 @@ or `parse_document_filter(request.GET, queryset, strict=True)`, which raises `Fi
 (`?country=it` is `IT`, `?kind=INFORMATION`, `?meeting=cwg-cop-21` is meeting 21); a value
 that names nothing (`?meeting=99` with no such meeting, `?country=XX`, `?year=soon`, an
 unknown sort) is an error. A meeting, a year or a country that exists but has no documents
-is not: it lists nothing. Empty values and parameters the parser does not know (`page`)
-are left to the caller.
+is not: it lists nothing. Empty values and unknown parameters (`page`) are the caller's.
 
 Each filter takes several values (OR within a filter, AND between filters). Filters on
 related rows test membership with a subquery (`pk IN (...)`) rather than a join, so no
@@ -527,10 +526,13 @@ class DocumentFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
+    def searcher(self) -> Any:
+        """Whose search it is (members-only text is matched for whom may read it): none
+        without a request."""
+        return getattr(self.request, "user", None)
+
     def filter_search(self, queryset, name, value):
-        # Members-only text is matched for those who may read it; without a request, for
-        # no one.
-        return search.search_documents(queryset, value, user=getattr(self.request, "user", None))
+        return search.search_documents(queryset, value, user=self.searcher())
 
     def filter_group(self, queryset, name, value):
         # Their meetings' keys, read first: a list narrowed to a few per cent of the archive

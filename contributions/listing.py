@@ -54,12 +54,17 @@ def document_paginator(
             documents,
             best=(
                 (
-                    lambda matched: search.best_matches(
-                        documents, text, document_filter.without_search(), matched=matched
+                    lambda matched, first: search.best_matches(
+                        documents,
+                        text,
+                        document_filter.without_search(),
+                        first=first,
+                        matched=matched,
+                        user=document_filter.searcher(),
                     )
                 )
                 if ranked
-                else (lambda matched: [])
+                else (lambda matched, first: [])
             ),
             rest_order=document_filter.order(),
             per_page=per_page,

@@ -23,13 +23,12 @@ PAGE_SIZE = 50
 SEARCH_COUNT_LIMIT = 1000
 
 
-def _keys(documents: QuerySet, bottom: int, top: int, count: int | None) -> list[int]:
-    """The primary keys at positions [bottom, top) of `documents`, `count` rows in all
-    (None when not known: then read forwards only)."""
+def _keys(documents: QuerySet, bottom: int, top: int, count: int) -> list[int]:
+    """The primary keys at positions [bottom, top) of `documents`, `count` rows in all."""
     if top <= bottom:
         return []
     keys = documents.prefetch_related(None).values_list("pk", flat=True)
-    if count is not None and bottom > count - top:
+    if bottom > count - top:
         backwards = list(keys.reverse()[count - top : count - bottom])
         return backwards[::-1]
     return list(keys[bottom:top])
@@ -78,15 +77,20 @@ class DocumentPaginator(Paginator):
 
 
 class RankedPaginator(DocumentPaginator):
-    """A search's pages: `best(matches)` (ranked keys, at most a few hundred; given how
-    many match, or None when more than the limit do) first, then the other matches in
-    `rest_order`; counted up to `limit` matches."""
+    """A search's pages: `best(matched, first)` (ranked keys, at most a few hundred; given
+    how many match, or None when more than the limit do, and the first keys in `rest_order`)
+    first, then the other matches in `rest_order`; counted up to `limit` matches.
+
+    The matches are walked once in `rest_order`, up to one more than the limit: that walk
+    counts them, gives the ranking its newest candidates and every page the matches that
+    follow the best ones. Walked again, each match's search vector (long, stored apart from
+    the row) would be read again."""
 
     def __init__(
         self,
         object_list: QuerySet,
         *,
-        best: Callable[[int], list[int]],
+        best: Callable[[int | None, list[int]], list[int]],
         rest_order: Sequence,
         per_page: int = PAGE_SIZE,
         limit: int | None = None,
@@ -98,10 +102,15 @@ class RankedPaginator(DocumentPaginator):
         self.limit = limit or SEARCH_COUNT_LIMIT
 
     @cached_property
+    def first(self) -> list[int]:
+        """The keys of the first matches in `rest_order`, up to one more than the limit."""
+        keys = self.object_list.prefetch_related(None).order_by(*self.rest_order)
+        return list(keys.values_list("pk", flat=True)[: self.limit + 1])
+
+    @property
     def matches(self) -> int:
         """How many documents match, counted up to one more than the limit."""
-        keys = self.object_list.prefetch_related(None).order_by(*self.rest_order).values("pk")
-        return keys[: self.limit + 1].count()
+        return len(self.first)
 
     @cached_property
     def count(self) -> int:
@@ -114,7 +123,9 @@ class RankedPaginator(DocumentPaginator):
 
     @cached_property
     def best(self) -> list[int]:
-        return self._best(None if self.truncated else self.matches) if self.count else []
+        if not self.count:
+            return []
+        return self._best(None if self.truncated else self.matches, self.first)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
@@ -123,7 +134,9 @@ class RankedPaginator(DocumentPaginator):
         best = self.best
         keys = best[bottom:top]
         if top > len(best):
-            rest = self.object_list.exclude(pk__in=best).order_by(*self.rest_order)
-            rest_count = None if self.truncated else self.count - len(best)
-            keys += _keys(rest, max(bottom, len(best)) - len(best), top - len(best), rest_count)
+            # The first `limit` + 1 matches hold every page's: at least `count` of them are
+            # not among the best.
+            ranked = set(best)
+            rest = [key for key in self.first if key not in ranked]
+            keys += rest[max(bottom, len(best)) - len(best) : top - len(best)]
         return self._get_page(_rows(self._rows_from, keys), number, self)

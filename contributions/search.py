@@ -164,18 +164,15 @@ def search_documents(
     ("-number_match", "-rank", ...), as `SEARCH_ORDER` says.
     """
     by_number = _number_match(text)
-    numbered = {"number_match": _number_score(by_number), "number_latest": _latest(text)}
     if uses_postgresql():
         query = _search_query(text)
         matches = Q(search_vector=query)
-        rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
         members_text = members_text_readable_by(_anyone(user))
         if not members_text.query.is_empty():
             matches |= Q(members_search_vector=query, pk__in=members_text.values("pk"))
-            rank += Coalesce(SearchRank(F("members_search_vector"), query), Value(0.0))
         if by_number is not None:
             matches |= by_number
-        return documents.filter(matches).annotate(**numbered, rank=rank)
+        return documents.filter(matches).annotate(**_ranking(text, user))
     readable_files = file_text_readable_by(_anyone(user))
     matches = Q()
     for word in _words(text):
@@ -194,9 +191,20 @@ def search_documents(
         )
     if by_number is not None:
         matches |= by_number
-    return documents.filter(matches).annotate(
-        **numbered, rank=Value(0.0, output_field=FloatField())
-    )
+    return documents.filter(matches).annotate(**_ranking(text, user))
+
+
+def _ranking(text: str, user: Any) -> dict[str, Any]:
+    """What a match is ordered by (`SEARCH_ORDER`): whether the search is its number, how
+    late a revision of that number it is, and its rank (0 on SQLite)."""
+    numbered = {"number_match": _number_score(_number_match(text)), "number_latest": _latest(text)}
+    if not uses_postgresql():
+        return {**numbered, "rank": Value(0.0, output_field=FloatField())}
+    query = _search_query(text)
+    rank = Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
+    if not members_text_readable_by(_anyone(user)).query.is_empty():
+        rank += Coalesce(SearchRank(F("members_search_vector"), query), Value(0.0))
+    return {**numbered, "rank": rank}
 
 
 # The documents whose number the search is first, the latest revision first.
@@ -218,51 +226,52 @@ def title_vector():
 def best_matches(
     matches: QuerySet[Document],
     text: str,
-    unsearched: QuerySet[Document] | None = None,
+    unsearched: QuerySet[Document],
     *,
+    first: list[int],
     matched: int | None = None,
+    user: Any = None,
 ) -> list[int]:
     """The keys of the best of these matches of a search, best first; PostgreSQL only.
 
-    `matches` is what `search_documents` returned (filters applied), `unsearched` the same
-    documents before the search, where title matches are looked for: a title that matches
-    is in the search vector too, and not reading that vector (long, stored apart from the
-    row) for each row the title test passes over makes finding them several times quicker.
-    One query: only the candidates the module's text names are ranked.
+    `matches` is what `search_documents` returned (filters applied) for `user`, `unsearched`
+    the same documents before the search, where title matches are looked for: a title that
+    matches is in the search vector too, and not reading that vector (long, stored apart
+    from the row) for each row the title test passes over makes finding them several times
+    quicker. `first` is the keys of the newest matches (see paging.RankedPaginator): the
+    newest `RANKED_CANDIDATES` of them are candidates, and they are not looked for again.
+    One query: only the candidates the module's text names are ranked, and, each a match
+    already, read without testing the search again (which would read each one's vector once
+    more than its rank does).
 
     `matched`, when known, is how many documents match (None: more than the paginator
-    counts, see paging.RankedPaginator). Up to FEW_MATCHES, they are all read by the
-    search index and then ordered: read in the list's order, a rare word's few matches are
-    looked for in every document (2.4 s at 200,000), and the planner cannot tell a rare
-    word from a common one (the word is in the query once per search language).
+    counts): then `first` holds them all, and the titles are tested among those only.
     """
     query = _search_query(text)
-    newest = matches.prefetch_related(None).order_by(*NEWEST_ORDER)
-    titled = newest if unsearched is None else unsearched.order_by(*NEWEST_ORDER)
-    few = matched is not None and matched <= FEW_MATCHES
-    if few:
-        # Every match: the subquery's LIMIT keeps it apart from the list's order.
-        newest = newest.filter(pk__in=matches.order_by().values("pk")[:FEW_MATCHES])
-    # A title that matches is in the search vector too: among few matches, the title test is
-    # paid for those few only.
-    by_title = _title_candidates(newest if few else titled, query)
-    candidates = [newest.values("pk")[:RANKED_CANDIDATES], by_title]
+    titled = unsearched.prefetch_related(None).order_by(*NEWEST_ORDER)
+    if matched is not None and matched <= FEW_MATCHES:
+        # A title that matches is in the search vector too: among few matches, the title
+        # test is paid for those few only.
+        titled = titled.filter(pk__in=first)
+    by_title = _title_candidates(titled, query)
+    newest = Document.objects.filter(pk__in=first[:RANKED_CANDIDATES]).order_by().values("pk")
+    candidates = [newest, by_title]
     # Whether a candidate's title matches. The newest matches whose title matches are the
     # newest title matches, so that a candidate of those two kinds has a matching title when
     # it is one of `by_title`: its title's words are not computed again for each candidate.
     title_match = Q(pk__in=by_title)
     by_number = _number_match(text)
     if by_number is not None:
-        candidates.append(newest.filter(by_number).values("pk")[:RANKED_CANDIDATES])
+        numbered = matches.prefetch_related(None).filter(by_number).order_by(*NEWEST_ORDER)
+        candidates.append(numbered.values("pk")[:RANKED_CANDIDATES])
         # A number match may be older than the newest title matches: its title is tested.
         title_match |= by_number & Q(title_words=query)
     chosen = candidates[0].union(*candidates[1:])
-    # `number_match`, `number_latest` and `rank` are those `search_documents` annotated;
-    # computed here for the chosen rows only.
     return list(
-        matches.prefetch_related(None)
+        unsearched.prefetch_related(None)
         .filter(pk__in=chosen)
         .annotate(
+            **_ranking(text, user),
             title_words=title_vector(),
             title_match=ExpressionWrapper(title_match, output_field=BooleanField()),
         )
