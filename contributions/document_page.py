@@ -17,6 +17,7 @@ from related.selectors import with_similar_documents
 from workinggroups.current import in_active_group
 
 from . import visibility
+from .compiled import compiled_once
 from .models import Document, DocumentFile, DocumentRelation
 from .numbers import number_key
 from .selectors import SEARCH_VECTORS, packed_page_relations, with_packed_topics
@@ -56,13 +57,13 @@ def _page_documents() -> QuerySet[Document]:
 
     Made once per process, as a class-based view's `queryset` is, and read through a
     clone with its own filters: building its ten subqueries costs more than compiling
-    and running them. The row comes with its meeting and agenda item, with its sources,
-    titles, topics and documents with similar content (as JSON columns), and with whether
-    it has each thing that most documents lack: other meetings, a programme, relations,
-    other revisions.
+    and running them, and they are compiled once too (contributions.compiled). The row
+    comes with its meeting and agenda item, with its sources, titles, topics and documents
+    with similar content (as JSON columns), and with whether it has each thing that most
+    documents lack: other meetings, a programme, relations, other revisions.
     """
     documents = Document.objects.public().select_related("meeting", "agenda_item")
-    return (
+    return compiled_once(
         with_similar_documents(packed_page_relations(documents))
         .defer(*SEARCH_VECTORS)
         .annotate(
