@@ -245,7 +245,8 @@ def best_matches(
     more than its rank does).
 
     `matched`, when known, is how many documents match (None: more than the paginator
-    counts): then `first` holds them all, and the titles are tested among those only.
+    counts): then `first` holds them all, and up to FEW_MATCHES the titles are tested among
+    those only.
     """
     query = _search_query(text)
     titled = unsearched.prefetch_related(None).order_by(*NEWEST_ORDER)
