@@ -527,8 +527,7 @@ class DocumentFilter(django_filters.FilterSet):
         return queryset
 
     def searcher(self) -> Any:
-        """Whose search it is, none without a request: members-only text is matched for
-        those who may read it."""
+        """Whose search it is (members-only text is matched for those who may read it)."""
         return getattr(self.request, "user", None)
 
     def filter_search(self, queryset, name, value):
