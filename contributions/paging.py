@@ -6,6 +6,11 @@ the rows of those keys with everything a listing shows. A page nearer the end th
 start is read backwards from the end (the reversed order, a small offset), so that the
 last page costs what the first does; only the middle pages of a long list walk far.
 
+A list without a kept count (a filtered one) is counted by the same walk that reads its
+first pages' keys, when it is short: its first `FIRST_KEYS` + 1 keys are read, and fewer
+than that is all of them. Counted apart, a short list's matches would be walked twice (the
+filters of a country, a kind and a year: 10 ms each at 200,000 documents).
+
 A search ranked by relevance on PostgreSQL lists its best matches first (see
 `search.best_matches`), then the other matches from the newest, and counts its matches only
 up to `SEARCH_COUNT_LIMIT`: a word found in most of the archive would otherwise cost a
@@ -21,6 +26,8 @@ from django.utils.functional import cached_property
 PAGE_SIZE = 50
 # A search counts and pages through this many matches at most: twenty pages.
 SEARCH_COUNT_LIMIT = 1000
+# A list without a kept count reads this many keys (five pages) before it counts its rows.
+FIRST_KEYS = 250
 
 
 def _keys(documents: QuerySet, bottom: int, top: int, count: int) -> list[int]:
@@ -65,14 +72,28 @@ class DocumentPaginator(Paginator):
         self._rows_from = rows if rows is not None else object_list
 
     @cached_property
+    def first(self) -> list[int]:
+        """The keys of the list's first documents, up to one more than `FIRST_KEYS`: all
+        of them when fewer come back."""
+        keys = self.object_list.prefetch_related(None).values_list("pk", flat=True)
+        return list(keys[: FIRST_KEYS + 1])
+
+    @cached_property
     def count(self) -> int:
-        return self._counted() if self._counted is not None else super().count
+        if self._counted is not None:
+            return self._counted()
+        if len(self.first) <= FIRST_KEYS:
+            return len(self.first)
+        return super().count
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        keys = _keys(self.object_list, bottom, top, self.count)
+        if self._counted is None and top <= len(self.first):
+            keys = self.first[bottom:top]
+        else:
+            keys = _keys(self.object_list, bottom, top, self.count)
         return self._get_page(_rows(self._rows_from, keys), number, self)
 
 

@@ -230,6 +230,49 @@ def test_meeting_page_pages_its_presentations_under_their_items(client, archive)
     assert [p.order for p in entry.presentations] == [51, 52, 53, 54, 55]
 
 
+def _counted_in(queries) -> int:
+    """How many of the request's queries counted rows (read before the next request, which
+    empties the connection's log)."""
+    assert len(queries) >= 5
+    return sum(1 for query in queries if "COUNT(" in query["sql"].upper())
+
+
+def test_a_short_filtered_list_is_counted_by_the_walk_that_reads_its_pages(
+    client, archive, monkeypatch
+):
+    monkeypatch.setattr(paging, "FIRST_KEYS", 100)
+    archive.add(60)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/en/cwg-cop/documents/?kind=information")
+    counted = _counted_in(queries)
+    second = client.get("/en/cwg-cop/documents/?kind=information&page=2")
+
+    assert counted == 0
+    assert first.context["page"].paginator.count == 60
+    assert "Page 1 of 2" in first.content.decode()
+    assert _numbers(first) == archive.newest(60, 11)
+    assert _numbers(second) == archive.newest(10, 1)
+
+
+def test_a_filtered_list_longer_than_its_first_keys_is_counted_apart(client, archive, monkeypatch):
+    monkeypatch.setattr(paging, "FIRST_KEYS", 30)
+    archive.add(120)
+
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/en/cwg-cop/documents/?kind=information")
+    counted = _counted_in(queries)
+    pages = [
+        _numbers(client.get(f"/en/cwg-cop/documents/?kind=information&page={number}"))
+        for number in (2, 3)
+    ]
+
+    assert counted == 1
+    assert first.context["page"].paginator.count == 120
+    assert _numbers(first) == archive.newest(120, 71)
+    assert pages == [archive.newest(70, 21), archive.newest(20, 1)]
+
+
 PAGED = [
     "/en/cwg-cop/",
     "/en/cwg-cop/documents/",
