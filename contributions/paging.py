@@ -9,7 +9,9 @@ last page costs what the first does; only the middle pages of a long list walk f
 A list without a kept count (a filtered one) is counted by the same walk that reads its
 first pages' keys, when it is short: its first `FIRST_KEYS` + 1 keys are read, and fewer
 than that is all of them. Counted apart, a short list's matches would be walked twice (the
-filters of a country, a kind and a year: 10 ms each at 200,000 documents).
+filters of a country, a kind and a year: 10 ms each at 200,000 documents). On PostgreSQL a
+longer list is counted in the same query, whose count runs only when the keys are that
+many, so that a list costs one query whatever its length (`_first_keys`).
 
 A search ranked by relevance on PostgreSQL lists its best matches first (see
 `search.best_matches`), then the other matches from the newest, and counts its matches only
@@ -19,7 +21,9 @@ read of every matching row.
 
 from collections.abc import Callable, Sequence
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
@@ -39,6 +43,36 @@ def _keys(documents: QuerySet, bottom: int, top: int, count: int) -> list[int]:
         backwards = list(keys.reverse()[count - top : count - bottom])
         return backwards[::-1]
     return list(keys[bottom:top])
+
+
+def _first_keys(documents: QuerySet, limit: int) -> tuple[list[int], int | None]:
+    """The keys of the first `limit` + 1 documents and, when that many come back, how many
+    documents there are in all (else None: the keys are all of them).
+
+    On PostgreSQL in one query: the count is an uncorrelated subquery (an InitPlan) in the
+    branch of a CASE taken only for a long list, and PostgreSQL runs an InitPlan only when
+    its value is first read ("never executed" in the plan of a short list). `OFFSET 0`
+    keeps the keys' subquery from being inlined into each use of it."""
+    keys = documents.prefetch_related(None).values_list("pk", flat=True)[: limit + 1]
+    connection = connections[documents.db]
+    if connection.vendor != "postgresql":
+        first = list(keys)
+        return first, (documents.count() if len(first) > limit else None)
+    counted = documents.prefetch_related(None).order_by().values("pk")
+    try:
+        keys_sql, keys_params = keys.query.sql_with_params()
+        count_sql, count_params = counted.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (`pk__in=[]`)
+        return [], None
+    sql = f"""
+        SELECT keys, CASE WHEN cardinality(keys) > %s
+            THEN (SELECT COUNT(*) FROM ({count_sql}) counted) END
+        FROM (SELECT ARRAY({keys_sql}) AS keys OFFSET 0) first
+    """  # noqa: S608 -- only compiled queries are interpolated; their values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (limit, *count_params, *keys_params))
+        first, total = cursor.fetchone()
+    return first, total
 
 
 def _rows(documents: QuerySet, keys: Sequence[int]) -> list:
@@ -72,19 +106,21 @@ class DocumentPaginator(Paginator):
         self._rows_from = rows if rows is not None else object_list
 
     @cached_property
+    def _first_and_total(self) -> tuple[list[int], int | None]:
+        return _first_keys(self.object_list, FIRST_KEYS)
+
+    @property
     def first(self) -> list[int]:
         """The keys of the list's first documents, up to one more than `FIRST_KEYS`: all
         of them when fewer come back."""
-        keys = self.object_list.prefetch_related(None).values_list("pk", flat=True)
-        return list(keys[: FIRST_KEYS + 1])
+        return self._first_and_total[0]
 
     @cached_property
     def count(self) -> int:
         if self._counted is not None:
             return self._counted()
-        if len(self.first) <= FIRST_KEYS:
-            return len(self.first)
-        return super().count
+        first, total = self._first_and_total
+        return len(first) if total is None else total
 
     def page(self, number) -> Page:
         number = self.validate_number(number)

@@ -230,11 +230,11 @@ def test_meeting_page_pages_its_presentations_under_their_items(client, archive)
     assert [p.order for p in entry.presentations] == [51, 52, 53, 54, 55]
 
 
-def _counted_in(queries) -> int:
-    """How many of the request's queries counted rows (read before the next request, which
-    empties the connection's log)."""
+def _document_reads(queries) -> int:
+    """How many of the request's queries read the documents (read before the next request,
+    which empties the connection's log): their keys, their count, the page's rows."""
     assert len(queries) >= 5
-    return sum(1 for query in queries if "COUNT(" in query["sql"].upper())
+    return sum(1 for query in queries if 'FROM "contributions_document"' in query["sql"])
 
 
 def test_a_short_filtered_list_is_counted_by_the_walk_that_reads_its_pages(
@@ -245,30 +245,33 @@ def test_a_short_filtered_list_is_counted_by_the_walk_that_reads_its_pages(
 
     with CaptureQueriesContext(connection) as queries:
         first = client.get("/en/cwg-cop/documents/?kind=information")
-    counted = _counted_in(queries)
+    reads = _document_reads(queries)
     second = client.get("/en/cwg-cop/documents/?kind=information&page=2")
 
-    assert counted == 0
+    # The keys (which are all of them, and so their count), then the page's rows.
+    assert reads == 2
     assert first.context["page"].paginator.count == 60
     assert "Page 1 of 2" in first.content.decode()
     assert _numbers(first) == archive.newest(60, 11)
     assert _numbers(second) == archive.newest(10, 1)
 
 
-def test_a_filtered_list_longer_than_its_first_keys_is_counted_apart(client, archive, monkeypatch):
-    monkeypatch.setattr(paging, "FIRST_KEYS", 30)
+def test_a_filtered_list_longer_than_its_first_keys_is_counted_too(client, archive, monkeypatch):
+    monkeypatch.setattr(paging, "FIRST_KEYS", 60)
     archive.add(120)
 
     with CaptureQueriesContext(connection) as queries:
         first = client.get("/en/cwg-cop/documents/?kind=information")
-    counted = _counted_in(queries)
+    reads = _document_reads(queries)
     pages = [
         _numbers(client.get(f"/en/cwg-cop/documents/?kind=information&page={number}"))
         for number in (2, 3)
     ]
 
-    assert counted == 1
+    # On PostgreSQL the count is in the keys' query; elsewhere a query of its own.
+    assert reads == (2 if connection.vendor == "postgresql" else 3)
     assert first.context["page"].paginator.count == 120
+    assert "Page 1 of 3" in first.content.decode()
     assert _numbers(first) == archive.newest(120, 71)
     assert pages == [archive.newest(70, 21), archive.newest(20, 1)]
 
