@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import Document
+from contributions.paging import PAGE_SIZE
 from contributions.selectors import titles_read_with
 from contributions.visibility import files_seen_by
 
@@ -28,9 +29,11 @@ GROUPS: tuple[tuple[str, Promise], ...] = (
     (Kind.PARTICIPANTS, _("Participants")),
     (Kind.REPORT, _("Report")),
 )
-# A group lists this many documents at most; a meeting with more (none in the group's
-# history has had a hundred contributions) links to all of them in the documents list.
-KIND_LIST_LIMIT = 100
+# A group lists this many documents at most, a page of the documents list (PAGE_SIZE); a
+# meeting with more links to all of them there, to search and filter. The group's meetings
+# have had a few dozen documents each; with a hundred of each kind, a meeting of a thousand
+# documents took a tenth longer to render than with fifty, for entries the list below repeats.
+KIND_LIST_LIMIT = PAGE_SIZE
 # The fields of a document that an entry shows or needs.
 SHOWN = (
     "meeting",

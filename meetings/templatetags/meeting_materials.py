@@ -1,7 +1,7 @@
 """The meeting page's documents grouped by kind, read by the template inside its kept
 fragment: a kept copy of the fragment is served without their queries. Each group's
 entries are written here rather than in the template, as the documents list's are
-(contributions.templatetags.document_items): a group lists up to a hundred documents and
+(contributions.templatetags.document_items): a group lists up to fifty documents and
 their files, and the template engine took most of a large meeting's page to resolve them."""
 
 from typing import Any
