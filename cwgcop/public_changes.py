@@ -16,7 +16,8 @@ changed, from the row as stored before it and as written:
   edited in any way; a file of one changed, made members-only or deleted; its sources,
   titles, topics and other meetings; a relation between two public documents; any change
   to a source, a topic or a meeting and what it holds (agenda, officers, presentations,
-  outcomes, report). Nothing kept before it is served again.
+  outcomes, report), or to a working group (its names, officers, who may take part).
+  Nothing kept before it is served again.
 
 The members-only readers count too: a change to a source's delegates changes which
 members-only files a delegate may read.
@@ -162,8 +163,16 @@ def watch_public_models() -> None:
 
 @functools.cache
 def _always_public_models() -> tuple[type[models.Model], ...]:
-    """Sources, topics and every record of a meeting: public as soon as they exist."""
-    return (Source, Topic, *apps.get_app_config("meetings").get_models())
+    """Sources, topics, every record of a meeting and of a working group (its names,
+    officers and who may take part, on every page of it and the groups' list): public as
+    soon as they exist. Not a group's roles, which open the admin and show on no page."""
+    groups = apps.get_app_config("workinggroups")
+    return (
+        Source,
+        Topic,
+        *apps.get_app_config("meetings").get_models(),
+        *(model for model in groups.get_models() if model is not groups.get_model("GroupRole")),
+    )
 
 
 # ---- Receivers

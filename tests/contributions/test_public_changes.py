@@ -4,6 +4,8 @@ renders the page; after an addition, a visitor who asks meanwhile may get the pa
 before, for PAGE_CACHE_STALE_SECONDS at most; a write the public never sees keeps every
 kept page as it was."""
 
+import datetime
+
 import pytest
 from django.db import transaction
 from django.db.models.signals import pre_save
@@ -27,8 +29,11 @@ from tests.contributions.page_race import (
 )
 from tests.factories import MeetingFactory, SourceFactory, TopicFactory
 from tests.formdata import form_data
+from workinggroups.models import GroupOfficer, GroupPeriod, Participation
 
 pytestmark = pytest.mark.django_db
+
+YEAR_START = datetime.date(2024, 1, 1)
 
 
 def _href(document_file):
@@ -191,6 +196,48 @@ def test_a_meeting_changed_shows_at_once(race, visitor, meeting):
     save_meeting(meeting=meeting)
 
     assert "Kigali" in _shows_at_once(race, "/en/cwg-cop/meetings/22/")
+
+
+def test_a_group_s_officers_and_names_changed_show_at_once(race, visitor, meeting):
+    group = meeting.group
+    _kept(visitor, "/en/groups/")
+
+    chair = GroupOfficer.objects.create(
+        working_group=group, role=GroupOfficer.Role.CHAIR, name="Ms Ana Ruiz", start=YEAR_START
+    )
+
+    assert "Chair: Ms Ana Ruiz" in _shows_at_once(race, "/en/groups/")
+    _kept(visitor, "/en/groups/")
+
+    chair.end = timezone.localdate() - datetime.timedelta(days=1)
+    chair.save()
+
+    assert "Ms Ana Ruiz" not in _shows_at_once(race, "/en/groups/")
+    _kept(visitor, "/en/groups/")
+
+    for acronym, start, end in (("WG-CP", 2009, 2014), ("CWG-COP", 2015, None)):
+        GroupPeriod.objects.create(
+            working_group=group,
+            acronym=acronym,
+            start=datetime.date(start, 1, 1),
+            end=end and datetime.date(end, 12, 31),
+        )
+
+    # The years are joined by an en dash, as the page writes them.
+    assert "<bdi>WG-CP</bdi> (2009–2014)" in _shows_at_once(race, "/en/groups/")  # noqa: RUF001
+    _kept(visitor, "/en/groups/")
+
+    Participation.objects.create(
+        working_group=group, open_to=Participation.OpenTo.ALL, start=YEAR_START
+    )
+
+    assert "Open to: All stakeholders" in _shows_at_once(race, "/en/groups/")
+    _kept(visitor, "/en/groups/")
+
+    group.name = "Council Working Group on Children Online"
+    group.save()
+
+    assert "Council Working Group on Children Online" in _shows_at_once(race, "/en/groups/")
 
 
 # ---- Additions: the page from before for a while, to all but the one who renders
