@@ -88,11 +88,14 @@ def generations(scopes: Iterable[str], known: dict | None = None, found=None) ->
     return numbers
 
 
-def public_view_changed(*, removal: bool, scopes: Iterable[str] = ()) -> None:
-    """A removal, or an addition to these scopes and `LISTS` (cwgcop/public_changes.py):
-    moved at once (for the rest of this transaction's requests) and after the commit, so
-    that what a request kept from the old rows in between is dropped too."""
-    names = (REMOVALS,) if removal else tuple(sorted({LISTS, *scopes}))
+def public_view_changed(*, removal: bool, scopes: Iterable[str] = (), lists: bool = True) -> None:
+    """A removal, or an addition to these scopes and (with `lists`) `LISTS`
+    (cwgcop/public_changes.py): moved at once (for the rest of this transaction's requests)
+    and after the commit, so that what a request kept from the old rows in between is
+    dropped too."""
+    names = (REMOVALS,) if removal else tuple(sorted({*scopes, *[LISTS] * lists}))
+    if not names:
+        return
     _move_on(names)
     connection = transaction.get_connection()
     if connection.in_atomic_block:

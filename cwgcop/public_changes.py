@@ -19,6 +19,10 @@ changed, from the row as stored before it and as written:
   outcomes, report), or to a working group (its names, officers, who may take part).
   Nothing kept before it is served again.
 
+A document's list of similar documents (related.SimilarDocument), computed anew after a
+publication, is an addition to that document's page alone: it names public documents
+only, and no other page shows it.
+
 The members-only readers count too: a change to a source's delegates changes which
 members-only files a delegate may read.
 
@@ -102,6 +106,9 @@ def public_rows_written(
     if not rows:
         return
     model = type(rows[0])
+    if model is _similar_model():
+        _similar_lists_changed({row.document_id for row in (*rows, *earlier)})
+        return
     # What the documents count for (contributions.counts), as their receivers would.
     counts.recount(
         row.pk if model is Document else getattr(row, "document_id", None)
@@ -150,6 +157,10 @@ def watch_public_models() -> None:
         m2m_changed.connect(
             _document_m2m_changed, sender=through, dispatch_uid=f"public-changes:{through}"
         )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _similar_list_changed, sender=_similar_model(), dispatch_uid="public-changes"
+        )
     for model in _always_public_models():
         uid = f"public-changes:{model._meta.label}"
         post_save.connect(_removal, sender=model, dispatch_uid=uid)
@@ -173,6 +184,10 @@ def _always_public_models() -> tuple[type[models.Model], ...]:
         *apps.get_app_config("meetings").get_models(),
         *(model for model in groups.get_models() if model is not groups.get_model("GroupRole")),
     )
+
+
+def _similar_model() -> type[models.Model]:
+    return apps.get_model("related", "SimilarDocument")
 
 
 # ---- Receivers
@@ -227,6 +242,19 @@ def _document_m2m_changed(sender, instance, action, pk_set, **kwargs) -> None:
 def _always_public_m2m_changed(sender, action, pk_set, **kwargs) -> None:
     if action in {"post_add", "post_remove", "post_clear"} and pk_set != set():
         _tell(Change.REMOVAL, [])
+
+
+def _similar_list_changed(sender, instance, **kwargs) -> None:
+    _similar_lists_changed({instance.document_id})
+
+
+def _similar_lists_changed(ids: set[int]) -> None:
+    """The lists of similar documents of these documents, written anew: the pages of the
+    public ones may show the new lists a little later, as after a publication."""
+    pages = Document.objects.public().filter(pk__in=ids).values_list("pk", "number")
+    scopes = [scope("document", number or pk) for pk, number in pages]
+    if scopes:
+        public_view_changed(removal=False, scopes=scopes, lists=False)
 
 
 def _removal(sender, **kwargs) -> None:

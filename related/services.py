@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from contributions.models import AccessLevel, Document
 from contributions.visibility import PUBLIC_AUDIENCE, audience_sees_document, documents_seen_by
+from cwgcop.public_changes import public_rows_written
 
 from .models import SimilarDocument, WordFrequency
 
@@ -154,12 +155,15 @@ def _replace_list(document: Document, found: list[tuple[int, float, list[str]]])
     """Write the document's list: (similar document's key, score, words shown), in order."""
     with transaction.atomic():
         SimilarDocument.objects.filter(document=document).delete()
-        return SimilarDocument.objects.bulk_create(
+        rows = SimilarDocument.objects.bulk_create(
             SimilarDocument(
                 document=document, similar_id=pk, rank=rank, score=score, shared_words=words
             )
             for rank, (pk, score, words) in enumerate(found, start=1)
         )
+        # Its page shows the new list soon after (bulk_create sends no signal).
+        public_rows_written(rows)
+        return rows
 
 
 def _counted_total() -> int:
