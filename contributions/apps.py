@@ -16,12 +16,15 @@ class ContributionsConfig(AppConfig):
         from .changes import track_document_changes
         from .counts import watch_documents
         from .roles import ensure_roles_after_migrate
+        from .search import watch_names
 
         track_document_changes()
         # What a write changes on the public pages, the meetings' records included.
         watch_public_models()
         # The counts of listed documents by subject, kept as the documents change.
         watch_documents()
+        # A source's or a topic's names, read again into its documents' search words.
+        watch_names()
 
         # After django.contrib.auth has created the permissions of every app.
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="contributions-roles")

@@ -59,9 +59,10 @@ from django.db.models.functions import (
     Substr,
 )
 from django.db.models.lookups import StartsWith
+from django.db.models.signals import post_save, pre_save
 
 from . import search_words
-from .models import AccessLevel, Document, DocumentSource, DocumentTitle
+from .models import AccessLevel, Document, DocumentSource, DocumentTitle, Source, Topic
 from .models.sources import TOPIC_NAME_LANGUAGES
 from .numbers import looks_like_number, number_key, number_stem
 from .search_words import sql_words
@@ -124,6 +125,38 @@ def refresh_search_index(*, document_ids: Iterable[int]) -> None:
 
 def uses_postgresql() -> bool:
     return connection.vendor == "postgresql"
+
+
+# The names of a source and of a topic are words of their documents: when one changes,
+# whoever changes it (the admin, a service, a script), its documents' words are read again.
+_NAMES = {
+    Source: ("name", "short_name"),
+    Topic: ("name", *(f"name_{code}" for code in TOPIC_NAME_LANGUAGES)),
+}
+_STORED_NAMES = "_search_names_stored"
+
+
+def watch_names() -> None:
+    """Connect the receivers (from AppConfig.ready)."""
+    for model in _NAMES:
+        pre_save.connect(_names_before_save, sender=model, dispatch_uid="search-names")
+        post_save.connect(_names_after_save, sender=model, dispatch_uid="search-names")
+
+
+def _names_before_save(sender, instance, **kwargs) -> None:
+    stored = None
+    if instance.pk is not None and uses_postgresql():
+        rows = sender._default_manager.filter(pk=instance.pk).values_list(*_NAMES[sender])
+        stored = rows.first()
+    setattr(instance, _STORED_NAMES, stored)
+
+
+def _names_after_save(sender, instance, created, **kwargs) -> None:
+    stored = getattr(instance, _STORED_NAMES, None)
+    if created or stored is None:
+        return
+    if stored != tuple(getattr(instance, name) for name in _NAMES[sender]):
+        refresh_search_index(document_ids=instance.documents.values_list("pk", flat=True))
 
 
 def _number_match(text: str) -> Q | None:

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .. import records, rules, search, services
+from .. import records, rules, services
 from ..forms import InviteDelegateForm
 from ..models import Source, Topic
 from .second_factor import second_factor_view
@@ -158,9 +158,3 @@ class TopicAdmin(admin.ModelAdmin):
         ),
     ]
     prepopulated_fields = {"slug": ["name"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and any(name.startswith("name") for name in form.changed_data):
-            # Its documents are found by the names it has now.
-            search.refresh_search_index(document_ids=obj.documents.values_list("pk", flat=True))

@@ -3,10 +3,13 @@
 import re
 
 import pytest
+from django.test import Client
 
-from contributions.models import DocumentFile
+from contributions.models import DocumentFile, Source
 from contributions.search import refresh_search_index
 from contributions.snippets import _marked, highlight_excerpt
+from tests.contributions.conftest import member_of
+from tests.formdata import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +52,19 @@ def test_search_matches_source_names(client, demo):
 
     # Kaspersky's information document, and the meeting's report, which names it.
     assert sorted(_numbers(response)) == ["CWG-COP-21/INF/16", "CWG-COP-21/REP/1"]
+
+
+def test_a_source_renamed_in_the_admin_finds_its_documents_by_the_new_name(client, demo):
+    source = Source.objects.get(name__startswith="Kaspersky")
+    secretariat = Client()
+    secretariat.force_login(member_of("Secretariat", username="secretary"))
+    url = f"/admin/contributions/source/{source.pk}/change/"
+    data = form_data(secretariat.get(url).content.decode(), form_id="source_form")
+
+    response = secretariat.post(url, {**data, "name": "Securelist Foundation", "short_name": ""})
+
+    assert response.status_code == 302
+    assert _numbers(client.get("/en/cwg-cop/documents/?q=Securelist")) == ["CWG-COP-21/INF/16"]
 
 
 def test_search_matches_extracted_file_text(client, demo):
