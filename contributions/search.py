@@ -59,7 +59,7 @@ from django.db.models.functions import (
     Substr,
 )
 from django.db.models.lookups import StartsWith
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from . import search_words
 from .models import AccessLevel, Document, DocumentSource, DocumentTitle, Source, Topic
@@ -141,6 +141,10 @@ def watch_names() -> None:
     for model in _NAMES:
         pre_save.connect(_names_before_save, sender=model, dispatch_uid="search-names")
         post_save.connect(_names_after_save, sender=model, dispatch_uid="search-names")
+    # A topic deleted takes its links with it, without a signal (a source with documents
+    # cannot be deleted).
+    pre_delete.connect(_topic_before_delete, sender=Topic, dispatch_uid="search-names")
+    post_delete.connect(_topic_after_delete, sender=Topic, dispatch_uid="search-names")
 
 
 def _names_before_save(sender, instance, **kwargs) -> None:
@@ -157,6 +161,15 @@ def _names_after_save(sender, instance, created, **kwargs) -> None:
         return
     if stored != tuple(getattr(instance, name) for name in _NAMES[sender]):
         refresh_search_index(document_ids=instance.documents.values_list("pk", flat=True))
+
+
+def _topic_before_delete(sender, instance, **kwargs) -> None:
+    documents = instance.documents.values_list("pk", flat=True) if uses_postgresql() else []
+    setattr(instance, _STORED_NAMES, list(documents))
+
+
+def _topic_after_delete(sender, instance, **kwargs) -> None:
+    refresh_search_index(document_ids=getattr(instance, _STORED_NAMES, []))
 
 
 def _number_match(text: str) -> Q | None:

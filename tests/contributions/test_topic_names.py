@@ -102,3 +102,19 @@ def test_renaming_a_topic_in_the_admin_finds_its_documents_by_the_new_name(
 
     found = client.get("/en/cwg-cop/documents/", {"q": "numérique"}).context["documents"]
     assert [document.title for document in found] == ["A survey of schools"]
+
+
+@pytest.mark.postgresql
+def test_a_topic_deleted_in_the_admin_no_longer_finds_its_documents(client, cyberbullying, people):
+    assert len(client.get("/en/cwg-cop/documents/", {"q": "harassment"}).context["documents"]) == 1
+    secretariat = Client()
+    secretariat.force_login(people["secretariat"])
+
+    response = secretariat.post(
+        f"/admin/contributions/topic/{cyberbullying.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert (
+        list(client.get("/en/cwg-cop/documents/", {"q": "harassment"}).context["documents"]) == []
+    )
