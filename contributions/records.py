@@ -30,7 +30,6 @@ from .models import (
     Source,
 )
 from .numbers import SUPPLEMENT_LABELS, supplement_number
-from .search import refresh_search_index
 
 User = Any
 
@@ -169,11 +168,6 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
         reason=str(SUPPLEMENT_REASONS[kind] % {"number": document.number}),
     )
     return supplement
-
-
-def refresh_if_public(document: Document) -> None:
-    if document.is_public:
-        refresh_search_index(document_ids=[document.pk])
 
 
 def source_problems(*, kind: str, country: str, parent: Source | None) -> dict[str, str]:
