@@ -14,7 +14,7 @@ answered in visibility.py; they are named here too, for the predicates built on 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import rules
 
@@ -38,9 +38,6 @@ from .visibility import (  # noqa: F401 -- names kept for the callers of rules
     is_signed_in,
 )
 
-if TYPE_CHECKING:
-    from .models import Source
-
 DELEGATE_GROUP = "Delegate"
 
 # Kinds the secretariat writes itself: the meeting's report and agenda, its invitation
@@ -59,13 +56,6 @@ SECRETARIAT_KINDS = frozenset(
 def is_delegate(user: Any) -> bool:
     """A focal point of at least one source."""
     return is_signed_in(user) and user.represented_sources.exists()
-
-
-@rules.predicate
-def is_delegate_of_source(user: Any, source: Source | None) -> bool:
-    if source is None or not is_signed_in(user):
-        return False
-    return source.delegates.filter(pk=user.pk).exists()
 
 
 @rules.predicate

@@ -29,7 +29,6 @@ from .models import (
     AgendaItem,
     Meeting,
     Outcome,
-    OutcomeEvent,
     Presentation,
     ReportListItem,
     ReportParagraph,
@@ -198,17 +197,6 @@ def meeting_report_records(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def published_meeting_report(meeting: Meeting) -> Document | None:
-    """The meeting's report as a published document, once the secretariat has published it."""
-    return (
-        Document.objects.listed()
-        .filter(meeting=meeting, kind=Document.Kind.REPORT)
-        .prefetch_related("files")
-        .order_by("-revision")
-        .first()
-    )
-
-
 def _with_action_relations(outcomes: QuerySet[Outcome]) -> QuerySet[Outcome]:
     """Outcomes with what public pages show of them. The document that fulfilled an action
     is there as `public_fulfilling_document` only while the public may read it: an action
@@ -268,10 +256,6 @@ def actions_for_source(source: Source) -> QuerySet[Outcome]:
         .filter(responsible=source)
         .order_by("-meeting__number", "order")
     )
-
-
-def outcome_history(outcome: Outcome) -> QuerySet[OutcomeEvent]:
-    return OutcomeEvent.objects.filter(outcome=outcome).select_related("actor").order_by("at", "pk")
 
 
 def published_files_of_meeting(meeting: Meeting, user: Any) -> QuerySet[DocumentFile]:

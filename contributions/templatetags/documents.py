@@ -4,7 +4,6 @@ import datetime
 import functools
 
 from django import template
-from django.http import QueryDict
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
@@ -42,18 +41,6 @@ def page_query(context, param: str, number: int) -> str:
     """The request's query string with the page `param` set to `number`."""
     params = context["request"].GET.copy()
     params[param] = number
-    return params.urlencode()
-
-
-@register.simple_tag
-def query_with(query: str, **changes) -> str:
-    """The query string `query` with some keys replaced (None removes the key)."""
-    params = QueryDict(query, mutable=True)
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
     return params.urlencode()
 
 
