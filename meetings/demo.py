@@ -23,7 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from contributions import rules, storage
+from contributions import rules
 from contributions.files import inspect_upload
 from contributions.models import (
     Document,
@@ -63,8 +63,6 @@ MEETING_RECORD_TEXTS = [
     "participants_represented",
     "who_could_attend",
 ]
-
-CONTENT_TYPES = {"pdf": storage.PDF_CONTENT_TYPE, "docx": storage.DOCX_CONTENT_TYPE}
 
 
 @dataclass

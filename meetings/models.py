@@ -13,11 +13,6 @@ from workinggroups.models import default_group_id
 from .outline import ReportSection
 
 
-class MeetingQuerySet(models.QuerySet):
-    def latest_first(self):
-        return self.order_by("-number")
-
-
 class Meeting(models.Model):
     class Format(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -129,8 +124,6 @@ class Meeting(models.Model):
     calendar_modified_at = models.DateTimeField(
         _("calendar entry changed"), default=timezone.now, editable=False
     )
-
-    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

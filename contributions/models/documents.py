@@ -487,9 +487,6 @@ class DocumentFileQuerySet(models.QuerySet):
         """Files for members only: marked so themselves, or of a members-only document."""
         return self.filter(RESTRICTED_FILE)
 
-    def unrestricted(self):
-        return self.exclude(RESTRICTED_FILE)
-
 
 class DocumentFile(models.Model):
     """One file of a document in one language. A revision is a document of its own."""

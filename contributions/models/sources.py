@@ -35,11 +35,6 @@ class SourceQuerySet(models.QuerySet):
     def member_states(self):
         return self.filter(kind=Source.Kind.MEMBER_STATE)
 
-    def of_countries(self):
-        """Member States and the ministries and agencies inside them: their documents count
-        for their country."""
-        return self.filter(kind__in=COUNTRY_KINDS)
-
 
 class Source(models.Model):
     """Who a document comes from, or who is asked to act: a Member State, a partner, a group."""
