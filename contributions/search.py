@@ -35,7 +35,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -60,6 +60,8 @@ from django.db.models.functions import (
 )
 from django.db.models.lookups import StartsWith
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from cwgcop import public_changes
 
 from . import search_words
 from .models import AccessLevel, Document, DocumentSource, DocumentTitle, Source, Topic
@@ -128,12 +130,15 @@ def uses_postgresql() -> bool:
 
 
 # The names of a source and of a topic are words of their documents: when one changes,
-# whoever changes it (the admin, a service, a script), its documents' words are read again.
+# whoever changes it (the admin, a service, a script), its documents' words are read again,
+# by the worker once the change is committed (a source may have thousands of documents).
 _NAMES = {
     Source: ("name", "short_name"),
     Topic: ("name", *(f"name_{code}" for code in TOPIC_NAME_LANGUAGES)),
 }
 _STORED_NAMES = "_search_names_stored"
+# Documents whose words are read again in one transaction: a few seconds at most.
+WORDS_BATCH = 500
 
 
 def watch_names() -> None:
@@ -160,7 +165,7 @@ def _names_after_save(sender, instance, created, **kwargs) -> None:
     if created or stored is None:
         return
     if stored != tuple(getattr(instance, name) for name in _NAMES[sender]):
-        refresh_search_index(document_ids=instance.documents.values_list("pk", flat=True))
+        _read_again_after_commit(instance.documents.values_list("pk", flat=True))
 
 
 def _topic_before_delete(sender, instance, **kwargs) -> None:
@@ -169,7 +174,28 @@ def _topic_before_delete(sender, instance, **kwargs) -> None:
 
 
 def _topic_after_delete(sender, instance, **kwargs) -> None:
-    refresh_search_index(document_ids=getattr(instance, _STORED_NAMES, []))
+    _read_again_after_commit(getattr(instance, _STORED_NAMES, []))
+
+
+def _read_again_after_commit(document_ids: Iterable[int]) -> None:
+    from .tasks import read_search_words_again
+
+    ids = sorted(document_ids)
+    if ids:
+        transaction.on_commit(lambda: read_search_words_again.enqueue(ids), robust=True)
+
+
+def read_words_in_batches(document_ids: Iterable[int]) -> int:
+    """Read these documents' words again, `WORDS_BATCH` in each transaction (a publication
+    of one of them waits for its batch alone); a search then finds them by what they are
+    now. Returns how many were read."""
+    ids = sorted(set(document_ids))
+    for start in range(0, len(ids), WORDS_BATCH):
+        with transaction.atomic():
+            batch = ids[start : start + WORDS_BATCH]
+            refresh_search_index(document_ids=batch)
+            public_changes.search_words_read_again(batch)
+    return len(ids)
 
 
 def _number_match(text: str) -> Q | None:

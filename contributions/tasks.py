@@ -37,3 +37,11 @@ def build_document_comparison(old_file_id: int, new_file_id: int) -> None:
     finally:
         # Done, or failed: a request may ask for it again.
         build_ended(storage_name(old_file, new_file))
+
+
+@task()
+def read_search_words_again(document_ids: list[int]) -> int:
+    """The search words of documents whose source or topic was renamed or deleted."""
+    from .search import read_words_in_batches
+
+    return read_words_in_batches(document_ids)

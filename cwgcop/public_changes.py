@@ -257,6 +257,14 @@ def _similar_lists_changed(ids: set[int]) -> None:
         public_view_changed(removal=False, scopes=scopes, lists=False)
 
 
+def search_words_read_again(ids: Iterable[int]) -> None:
+    """The search words of these documents, read again without a write to their rows (a
+    source or a topic renamed): the lists may find them otherwise, a little later, as
+    after a publication."""
+    if Document.objects.public().filter(pk__in=list(ids)).exists():
+        public_view_changed(removal=False)
+
+
 def _removal(sender, **kwargs) -> None:
     _tell(Change.REMOVAL, [])
 

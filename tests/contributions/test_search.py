@@ -54,14 +54,20 @@ def test_search_matches_source_names(client, demo):
     assert sorted(_numbers(response)) == ["CWG-COP-21/INF/16", "CWG-COP-21/REP/1"]
 
 
-def test_a_source_renamed_in_the_admin_finds_its_documents_by_the_new_name(client, demo):
+def test_a_source_renamed_in_the_admin_finds_its_documents_by_the_new_name(
+    client, demo, django_capture_on_commit_callbacks
+):
     source = Source.objects.get(name__startswith="Kaspersky")
     secretariat = Client()
     secretariat.force_login(member_of("Secretariat", username="secretary"))
     url = f"/admin/contributions/source/{source.pk}/change/"
     data = form_data(secretariat.get(url).content.decode(), form_id="source_form")
 
-    response = secretariat.post(url, {**data, "name": "Securelist Foundation", "short_name": ""})
+    # The words are read again by the worker, once the change is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat.post(
+            url, {**data, "name": "Securelist Foundation", "short_name": ""}
+        )
 
     assert response.status_code == 302
     assert _numbers(client.get("/en/cwg-cop/documents/?q=Securelist")) == ["CWG-COP-21/INF/16"]

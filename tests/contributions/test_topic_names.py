@@ -81,23 +81,24 @@ def test_a_search_for_the_topics_name_in_another_language_finds_its_documents(
 
 @pytest.mark.postgresql
 def test_renaming_a_topic_in_the_admin_finds_its_documents_by_the_new_name(
-    client, cyberbullying, people
+    client, cyberbullying, people, django_capture_on_commit_callbacks
 ):
     secretariat = Client()
     secretariat.force_login(people["secretariat"])
-    response = secretariat.post(
-        f"/admin/contributions/topic/{cyberbullying.pk}/change/",
-        {
-            "name": "Cyberbullying and harassment",
-            "slug": "cyberbullying-harassment",
-            "description": "",
-            "name_ar": "",
-            "name_zh": "",
-            "name_fr": "Harcèlement numérique",
-            "name_ru": "",
-            "name_es": "",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat.post(
+            f"/admin/contributions/topic/{cyberbullying.pk}/change/",
+            {
+                "name": "Cyberbullying and harassment",
+                "slug": "cyberbullying-harassment",
+                "description": "",
+                "name_ar": "",
+                "name_zh": "",
+                "name_fr": "Harcèlement numérique",
+                "name_ru": "",
+                "name_es": "",
+            },
+        )
     assert response.status_code == 302
 
     found = client.get("/en/cwg-cop/documents/", {"q": "numérique"}).context["documents"]
@@ -105,14 +106,17 @@ def test_renaming_a_topic_in_the_admin_finds_its_documents_by_the_new_name(
 
 
 @pytest.mark.postgresql
-def test_a_topic_deleted_in_the_admin_no_longer_finds_its_documents(client, cyberbullying, people):
+def test_a_topic_deleted_in_the_admin_no_longer_finds_its_documents(
+    client, cyberbullying, people, django_capture_on_commit_callbacks
+):
     assert len(client.get("/en/cwg-cop/documents/", {"q": "harassment"}).context["documents"]) == 1
     secretariat = Client()
     secretariat.force_login(people["secretariat"])
 
-    response = secretariat.post(
-        f"/admin/contributions/topic/{cyberbullying.pk}/delete/", {"post": "yes"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat.post(
+            f"/admin/contributions/topic/{cyberbullying.pk}/delete/", {"post": "yes"}
+        )
 
     assert response.status_code == 302
     assert (
