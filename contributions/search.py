@@ -35,7 +35,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
 )
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -139,6 +139,7 @@ _NAMES = {
 _STORED_NAMES = "_search_names_stored"
 # Documents whose words are read again in one transaction: a few seconds at most.
 WORDS_BATCH = 500
+WORDS_ATTEMPTS = 3
 
 
 def watch_names() -> None:
@@ -152,11 +153,12 @@ def watch_names() -> None:
     post_delete.connect(_topic_after_delete, sender=Topic, dispatch_uid="search-names")
 
 
-def _names_before_save(sender, instance, **kwargs) -> None:
+def _names_before_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
     stored = None
-    if instance.pk is not None and uses_postgresql():
-        rows = sender._default_manager.filter(pk=instance.pk).values_list(*_NAMES[sender])
-        stored = rows.first()
+    names = _NAMES[sender]
+    written = update_fields is None or set(update_fields) & set(names)
+    if instance.pk is not None and written and not raw and uses_postgresql():
+        stored = sender._default_manager.filter(pk=instance.pk).values_list(*names).first()
     setattr(instance, _STORED_NAMES, stored)
 
 
@@ -165,7 +167,8 @@ def _names_after_save(sender, instance, created, **kwargs) -> None:
     if created or stored is None:
         return
     if stored != tuple(getattr(instance, name) for name in _NAMES[sender]):
-        _read_again_after_commit(instance.documents.values_list("pk", flat=True))
+        # Its documents as they are once the worker runs: one linked meanwhile too.
+        _read_again_after_commit(named_by=f"{sender._meta.model_name}:{instance.pk}")
 
 
 def _topic_before_delete(sender, instance, **kwargs) -> None:
@@ -177,12 +180,19 @@ def _topic_after_delete(sender, instance, **kwargs) -> None:
     _read_again_after_commit(getattr(instance, _STORED_NAMES, []))
 
 
-def _read_again_after_commit(document_ids: Iterable[int]) -> None:
+def _read_again_after_commit(document_ids: Iterable[int] = (), named_by: str = "") -> None:
     from .tasks import read_search_words_again
 
     ids = sorted(document_ids)
-    if ids:
-        transaction.on_commit(lambda: read_search_words_again.enqueue(ids), robust=True)
+    if ids or named_by:
+        transaction.on_commit(lambda: read_search_words_again.enqueue(ids, named_by), robust=True)
+
+
+def documents_named_by(named_by: str) -> list[int]:
+    """The documents of a "source:<key>" or a "topic:<key>" (none once it is deleted)."""
+    kind, _, key = named_by.partition(":")
+    field = {"source": "sources", "topic": "topics"}[kind]
+    return list(Document.objects.filter(**{field: int(key)}).values_list("pk", flat=True))
 
 
 def read_words_in_batches(document_ids: Iterable[int]) -> int:
@@ -191,11 +201,26 @@ def read_words_in_batches(document_ids: Iterable[int]) -> int:
     now. Returns how many were read."""
     ids = sorted(set(document_ids))
     for start in range(0, len(ids), WORDS_BATCH):
-        with transaction.atomic():
-            batch = ids[start : start + WORDS_BATCH]
-            refresh_search_index(document_ids=batch)
-            public_changes.search_words_read_again(batch)
+        batch = ids[start : start + WORDS_BATCH]
+        for attempt in range(WORDS_ATTEMPTS):
+            try:
+                _read_batch(batch)
+                break
+            except OperationalError:  # a deadlock with a write locking them in another order
+                if attempt == WORDS_ATTEMPTS - 1:
+                    raise
     return len(ids)
+
+
+@transaction.atomic
+def _read_batch(batch: list[int]) -> None:
+    # Locked first, in key order: the words are then read after any write to one of them
+    # committed meanwhile. An update that waited on such a write would read its titles,
+    # sources, topics and files as they were before it, and undo it.
+    locked = Document.objects.select_for_update().filter(pk__in=batch).order_by("pk")
+    list(locked.values_list("pk", flat=True))
+    refresh_search_index(document_ids=batch)
+    public_changes.search_words_read_again(batch)
 
 
 def _number_match(text: str) -> Q | None:

@@ -40,8 +40,10 @@ def build_document_comparison(old_file_id: int, new_file_id: int) -> None:
 
 
 @task()
-def read_search_words_again(document_ids: list[int]) -> int:
-    """The search words of documents whose source or topic was renamed or deleted."""
-    from .search import read_words_in_batches
+def read_search_words_again(document_ids: list[int], named_by: str = "") -> int:
+    """The search words of the documents of a source or topic renamed ("source:<key>",
+    "topic:<key>"), or of these documents (those of a topic deleted)."""
+    from .search import documents_named_by, read_words_in_batches
 
-    return read_words_in_batches(document_ids)
+    named = documents_named_by(named_by) if named_by else []
+    return read_words_in_batches([*document_ids, *named])

@@ -103,11 +103,12 @@ def public_rows_written(
     `QuerySet.update` or raw SQL (`rows` as written, `before` the same rows as they were,
     in the same order). Does what the receivers do for a row saved one at a time."""
     rows, earlier = list(rows), list(before)
-    if not rows:
-        return
-    model = type(rows[0])
+    model = type((rows or earlier or [None])[0])
     if model is _similar_model():
+        # A list of similar documents as it was and as written, whatever their lengths.
         _similar_lists_changed({row.document_id for row in (*rows, *earlier)})
+        return
+    if not rows:
         return
     # What the documents count for (contributions.counts), as their receivers would.
     counts.recount(
@@ -157,10 +158,8 @@ def watch_public_models() -> None:
         m2m_changed.connect(
             _document_m2m_changed, sender=through, dispatch_uid=f"public-changes:{through}"
         )
-    for signal in (post_save, post_delete):
-        signal.connect(
-            _similar_list_changed, sender=_similar_model(), dispatch_uid="public-changes"
-        )
+    # A list deleted alone is that of a document no longer public: a removal of its own.
+    post_save.connect(_similar_list_changed, sender=_similar_model(), dispatch_uid="public-changes")
     for model in _always_public_models():
         uid = f"public-changes:{model._meta.label}"
         post_save.connect(_removal, sender=model, dispatch_uid=uid)

@@ -154,15 +154,17 @@ def _take_into_list(neighbour_id: int, document: Document) -> None:
 def _replace_list(document: Document, found: list[tuple[int, float, list[str]]]):
     """Write the document's list: (similar document's key, score, words shown), in order."""
     with transaction.atomic():
-        SimilarDocument.objects.filter(document=document).delete()
+        written = SimilarDocument.objects.filter(document=document)
+        before = list(written.only("document_id"))
+        written.delete()
         rows = SimilarDocument.objects.bulk_create(
             SimilarDocument(
                 document=document, similar_id=pk, rank=rank, score=score, shared_words=words
             )
             for rank, (pk, score, words) in enumerate(found, start=1)
         )
-        # Its page shows the new list soon after (bulk_create sends no signal).
-        public_rows_written(rows)
+        # Its page shows the new list soon after (neither write sends a signal).
+        public_rows_written(rows, before=before)
         return rows
 
 
