@@ -137,6 +137,7 @@ _NAMES = {
     Topic: ("name", *(f"name_{code}" for code in TOPIC_NAME_LANGUAGES)),
 }
 _STORED_NAMES = "_search_names_stored"
+_DOCUMENTS = "_search_documents_of_deleted"
 # Documents whose words are read again in one transaction: a few seconds at most.
 WORDS_BATCH = 500
 WORDS_ATTEMPTS = 3
@@ -173,11 +174,11 @@ def _names_after_save(sender, instance, created, **kwargs) -> None:
 
 def _topic_before_delete(sender, instance, **kwargs) -> None:
     documents = instance.documents.values_list("pk", flat=True) if uses_postgresql() else []
-    setattr(instance, _STORED_NAMES, list(documents))
+    setattr(instance, _DOCUMENTS, list(documents))
 
 
 def _topic_after_delete(sender, instance, **kwargs) -> None:
-    _read_again_after_commit(getattr(instance, _STORED_NAMES, []))
+    _read_again_after_commit(getattr(instance, _DOCUMENTS, []))
 
 
 def _read_again_after_commit(document_ids: Iterable[int] = (), named_by: str = "") -> None:

@@ -21,7 +21,7 @@ changed, from the row as stored before it and as written:
 
 A document's list of similar documents (related.SimilarDocument), computed anew after a
 publication, is an addition to that document's page alone: it names public documents
-only, and no other page shows it.
+only, and no other page shows it. A list replaced whole is told by `similar_lists_written`.
 
 The members-only readers count too: a change to a source's delegates changes which
 members-only files a delegate may read.
@@ -103,13 +103,9 @@ def public_rows_written(
     `QuerySet.update` or raw SQL (`rows` as written, `before` the same rows as they were,
     in the same order). Does what the receivers do for a row saved one at a time."""
     rows, earlier = list(rows), list(before)
-    model = type((rows or earlier or [None])[0])
-    if model is _similar_model():
-        # A list of similar documents as it was and as written, whatever their lengths.
-        _similar_lists_changed({row.document_id for row in (*rows, *earlier)})
-        return
     if not rows:
         return
+    model = type(rows[0])
     # What the documents count for (contributions.counts), as their receivers would.
     counts.recount(
         row.pk if model is Document else getattr(row, "document_id", None)
@@ -159,7 +155,8 @@ def watch_public_models() -> None:
             _document_m2m_changed, sender=through, dispatch_uid=f"public-changes:{through}"
         )
     # A list deleted alone is that of a document no longer public: a removal of its own.
-    post_save.connect(_similar_list_changed, sender=_similar_model(), dispatch_uid="public-changes")
+    similar = apps.get_model("related", "SimilarDocument")
+    post_save.connect(_similar_list_changed, sender=similar, dispatch_uid="public-changes")
     for model in _always_public_models():
         uid = f"public-changes:{model._meta.label}"
         post_save.connect(_removal, sender=model, dispatch_uid=uid)
@@ -183,10 +180,6 @@ def _always_public_models() -> tuple[type[models.Model], ...]:
         *apps.get_app_config("meetings").get_models(),
         *(model for model in groups.get_models() if model is not groups.get_model("GroupRole")),
     )
-
-
-def _similar_model() -> type[models.Model]:
-    return apps.get_model("related", "SimilarDocument")
 
 
 # ---- Receivers
@@ -244,13 +237,14 @@ def _always_public_m2m_changed(sender, action, pk_set, **kwargs) -> None:
 
 
 def _similar_list_changed(sender, instance, **kwargs) -> None:
-    _similar_lists_changed({instance.document_id})
+    similar_lists_written({instance.document_id})
 
 
-def _similar_lists_changed(ids: set[int]) -> None:
-    """The lists of similar documents of these documents, written anew: the pages of the
-    public ones may show the new lists a little later, as after a publication."""
-    pages = Document.objects.public().filter(pk__in=ids).values_list("pk", "number")
+def similar_lists_written(ids: Iterable[int]) -> None:
+    """The lists of similar documents of these documents, written anew (by a save, or
+    replaced whole without a signal: related/services.py): the pages of the public ones
+    may show the new lists a little later, as after a publication."""
+    pages = Document.objects.public().filter(pk__in=set(ids)).values_list("pk", "number")
     scopes = [scope("document", number or pk) for pk, number in pages]
     if scopes:
         public_view_changed(removal=False, scopes=scopes, lists=False)

@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from contributions.models import AccessLevel, Document
 from contributions.visibility import PUBLIC_AUDIENCE, audience_sees_document, documents_seen_by
-from cwgcop.public_changes import public_rows_written
+from cwgcop.public_changes import similar_lists_written
 
 from .models import SimilarDocument, WordFrequency
 
@@ -154,9 +154,7 @@ def _take_into_list(neighbour_id: int, document: Document) -> None:
 def _replace_list(document: Document, found: list[tuple[int, float, list[str]]]):
     """Write the document's list: (similar document's key, score, words shown), in order."""
     with transaction.atomic():
-        written = SimilarDocument.objects.filter(document=document)
-        before = list(written.only("document_id"))
-        written.delete()
+        SimilarDocument.objects.filter(document=document).delete()
         rows = SimilarDocument.objects.bulk_create(
             SimilarDocument(
                 document=document, similar_id=pk, rank=rank, score=score, shared_words=words
@@ -164,7 +162,7 @@ def _replace_list(document: Document, found: list[tuple[int, float, list[str]]])
             for rank, (pk, score, words) in enumerate(found, start=1)
         )
         # Its page shows the new list soon after (neither write sends a signal).
-        public_rows_written(rows, before=before)
+        similar_lists_written([document.pk])
         return rows
 
 
