@@ -1,8 +1,10 @@
 """The documents list as CSV and JSON, and a meeting's published files as one ZIP stream.
 
-Both lists stream in constant memory from one query whatever their length: each row
-carries its sources, topics and public files as JSON lists the database builds, and is
-read as plain values, never as a model. Addresses in them are built from
+Both lists are read from one query whatever their length: each row carries its sources,
+topics and public files as JSON lists the database builds, and is read as plain values,
+never as a model. Up to `KEPT_EXPORT_BYTES` an export is an ordinary answer, which the
+page cache keeps for anonymous visitors as it keeps a page (cwgcop/page_cache.py); a
+longer one streams in constant memory every time. Addresses in them are built from
 `settings.SITE_URL`, so that an export names the same links whoever asks.
 """
 
@@ -13,12 +15,14 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import F, OuterRef, QuerySet
 from django.db.models.functions import JSONObject
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from meetings.models import AgendaItem
@@ -235,6 +239,18 @@ def json_chunks(count: int, records: Iterable[dict[str, Any]]) -> Iterator[str]:
     for position, record in enumerate(records):
         yield ("," if position else "") + json.dumps(record, ensure_ascii=False)
     yield "]}"
+
+
+def export_response(chunks: Iterable[str], **options: Any) -> HttpResponse | StreamingHttpResponse:
+    """The export whole, when it is at most `KEPT_EXPORT_BYTES` long (characters), so that
+    the page cache may keep it; else streamed, what was read so far first."""
+    chunks, held, size = iter(chunks), [], 0
+    for chunk in chunks:
+        held.append(chunk)
+        size += len(chunk)
+        if size > settings.KEPT_EXPORT_BYTES:
+            return StreamingHttpResponse(chain(held, chunks), **options)
+    return HttpResponse("".join(held), **options)
 
 
 class _ZipSink:

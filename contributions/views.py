@@ -6,7 +6,6 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -17,7 +16,6 @@ from cwgcop.kept import (
     LISTS,
     PUBLIC,
     fragment_context,
-    kept_stream,
     kept_until_public_change,
     scope,
     shows,
@@ -88,15 +86,11 @@ def document_csv(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(
             "\n".join(error.messages), content_type="text/plain; charset=utf-8"
         )
-    lines = kept_stream(
-        request.get_full_path(),
-        lambda: exports.csv_lines(exports.document_records(documents)),
-        audience=PUBLIC,  # exports search as an anonymous visitor
-        scopes=[LISTS],
+    return exports.export_response(
+        exports.csv_lines(exports.document_records(documents)),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="cwg-cop-documents.csv"'},
     )
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cwg-cop-documents.csv"'
-    return response
 
 
 def document_json(request: HttpRequest) -> HttpResponse:
@@ -106,14 +100,10 @@ def document_json(request: HttpRequest) -> HttpResponse:
         return JsonResponse(
             {"errors": error.messages}, status=400, json_dumps_params={"ensure_ascii": False}
         )
-    # Streamed like the CSV: one count, then the rows a chunk at a time.
-    chunks = kept_stream(
-        request.get_full_path(),
-        lambda: exports.json_chunks(documents.count(), exports.document_records(documents)),
-        audience=PUBLIC,
-        scopes=[LISTS],
+    return exports.export_response(
+        exports.json_chunks(documents.count(), exports.document_records(documents)),
+        content_type="application/json",
     )
-    return StreamingHttpResponse(chunks, content_type="application/json")
 
 
 def document_detail(request: HttpRequest, number: str) -> HttpResponse:

@@ -1,6 +1,5 @@
-"""What the site keeps in the cache: whole pages (cwgcop/page_cache.py), fragments
-(`{% kept %}`), values (`kept_until_public_change`) and exports (`kept_stream`), with one
-key scheme and one way to build a missing entry. A key holds the release (`CACHE_RELEASE`
+"""What the site keeps in the cache: whole pages and exports (cwgcop/page_cache.py),
+fragments (`{% kept %}`) and values (`kept_until_public_change`), with one key scheme and one way to build a missing entry. A key holds the release (`CACHE_RELEASE`
 or a digest of the code: a deploy's fixes show at once), the kind, the address or name,
 the language, the *audience* (always given: contributions.rules.audience) and the
 generations of the *scopes* shown (`LISTS`, or one document, meeting, source, country or
@@ -13,7 +12,7 @@ import functools
 import hashlib
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,7 +29,7 @@ PUBLIC, REMOVALS, LISTS = "public", "removals", "lists"
 # The wall clock that dates an addition, read by every app server: tests may freeze it.
 clock: Callable[[], float] = time.time
 Generations = dict[str, int]
-Value, Chunk = TypeVar("Value"), TypeVar("Chunk", str, bytes)
+Value = TypeVar("Value")
 
 
 def scope(kind: str, key: object) -> str:
@@ -146,7 +145,7 @@ def waits_as_it_was(kept: Generations, current: Generations, address: str) -> bo
     """Of an entry kept under `kept` at this address, now that `current` stand: None when it
     may not be served (a removal since, or additions too long ago); True while it is
     served as it was; False once one request should build it anew (the others getting it
-    as it was meanwhile). The one rule of the page cache and the kept exports."""
+    as it was meanwhile)."""
     age = stale_age(kept, current)
     return None if age is None else age < render_after_seconds(address)
 
@@ -277,77 +276,6 @@ class _KeptNode(template.Node):
         name = "\n".join(str(part.resolve(context)) for part in self.parts)
         key = cache_key("fragment", name, audience=audience, generations=shown)
         return _kept(key, lambda: self.nodelist.render(context), fragment_seconds())
-
-
-def kept_stream(
-    name: str, make_chunks: Callable[[], Iterable[Chunk]], *, audience: str, scopes: Iterable[str]
-) -> Iterable[Chunk]:
-    """The chunks of the answer `name` (its address), from the cache or from `make_chunks`:
-    kept like a fragment up to `KEPT_STREAM_BYTES`, streamed every time past it. Kept with
-    the generations it was built under, so that after an addition the export from before
-    is served as a page from before is (cwgcop/page_cache.py): as it was for the address's
-    share of PAGE_CACHE_RENDER_AFTER_SECONDS, then while one request builds the new one.
-    After a removal, never. An export lists hundreds of rows: rebuilt after every
-    publication of a deadline, it took more of the servers than all the pages."""
-    if fragment_seconds() <= 0:
-        return make_chunks()
-    current = generations(scopes)
-    key = cache_key("stream", name, audience=audience, generations={})
-    stream = functools.partial(_streamed_and_kept, key, building_key(key, current), current)
-    entry = cache.get(key)
-    if entry is None:
-        return stream(make_chunks)
-    built_under, value = entry
-    if built_under == current:
-        return [value]
-    waits = waits_as_it_was(built_under, current, name)
-    if waits is None:
-        return stream(make_chunks)
-    return [value] if waits else stream(make_chunks, meanwhile=value)
-
-
-def _streamed_and_kept(
-    key: str,
-    building: str,
-    current: Generations,
-    make_chunks: Callable[[], Iterable[Chunk]],
-    meanwhile: Chunk | None = None,
-) -> Iterator[Chunk]:
-    """Says it builds only once its first chunk is asked for: an answer never read (to a
-    HEAD request) holds nobody up. Another building it already, this one gets `meanwhile`
-    (the export from before an addition) or waits for that one. Holds no more than the
-    limit while streaming."""
-    limit = int(getattr(settings, "KEPT_STREAM_BYTES", 0))
-    held: list[Chunk] | None = []
-    size = 0
-    # Only the mark this request took is dropped: another may have begun meanwhile.
-    builds = cache.add(building, 1, BUILD_SECONDS)
-    if not builds:
-        if meanwhile is not None:
-            yield meanwhile
-            return
-        # Asked for at once, after a change, the requests that found nothing kept all came
-        # here: one builds it, the others wait for it as for a page.
-        entry = built_meanwhile(key, building, lambda entry: entry[0] == current)
-        if entry is not None:
-            yield entry[1]
-            return
-    try:
-        for chunk in make_chunks():
-            yield chunk
-            size += len(chunk)  # characters of a text stream, bytes of a binary one
-            if held is not None and size > limit:
-                held = None
-                if builds:  # too long to keep: whoever waits had better stream it too
-                    cache.delete(building)
-                    builds = False
-            elif held is not None:
-                held.append(chunk)
-        if held:
-            cache.set(key, (current, held[0][:0].join(held)), fragment_seconds())
-    finally:
-        if builds:
-            cache.delete(building)
 
 
 def stale_seconds() -> int:

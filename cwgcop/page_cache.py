@@ -2,8 +2,9 @@
 
 A visitor without a session cookie cannot be signed in: every such visitor gets the same
 page for the same address, kept for `PAGE_CACHE_SECONDS` and served without a query.
-Signed-in people, the admin, the API (throttled per client), anything but GET, and any
-answer but a plain 200 page that sets no cookie pass through untouched.
+Signed-in people, the admin, the API (throttled per client), anything but GET and HEAD
+(answered from the same entry), and any answer but a plain 200 page that sets no cookie
+pass through untouched. An export short enough to be answered whole is kept as a page.
 
 A page is kept with the generations of what it shows (cwgcop/kept.py, `shows`): served
 while they stand; after a removal, never again; after an addition to one of its scopes,
@@ -33,7 +34,7 @@ def _is_signed_in_or_may_be(request: HttpRequest) -> bool:
 
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
-        request.method == "GET"
+        request.method in {"GET", "HEAD"}
         and not _is_signed_in_or_may_be(request)
         # The API counts each client's requests against its throttle: it answers itself.
         and not request.path.startswith(("/admin/", "/api/"))

@@ -290,9 +290,9 @@ PAGE_CACHE_RENDER_AFTER_SECONDS = int(os.environ.get("PAGE_CACHE_RENDER_AFTER_SE
 # The counts and filter choices every list shows, kept until the public's view changes
 # (cwgcop/kept.py), with the fragments of pages; 0 computes them on each page.
 COUNTS_CACHE_SECONDS = int(os.environ.get("COUNTS_CACHE_SECONDS", 600))
-# An export (CSV, JSON) up to this long is kept like a fragment for COUNTS_CACHE_SECONDS;
-# a longer one is streamed from the database every time.
-KEPT_STREAM_BYTES = int(os.environ.get("KEPT_STREAM_BYTES", 10_000_000))
+# An export (CSV, JSON) up to this long is answered whole, and kept by the page cache as a
+# page is; a longer one is streamed from the database every time.
+KEPT_EXPORT_BYTES = int(os.environ.get("KEPT_EXPORT_BYTES", 10_000_000))
 
 # Only delegates, the chair and the secretariat sign in. Their sessions end when the
 # browser closes and after 8 hours without a request (each request renews the session).

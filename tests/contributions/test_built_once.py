@@ -1,20 +1,15 @@
-"""Kept values and exports are built once: a request that asks while another builds one
-waits for it, and an answer nobody reads (to a HEAD request) builds nothing and holds
-nobody up."""
+"""Kept values and pages are built once: a request that asks while another builds one
+waits for it."""
 
 import threading
 import time
 
 import pytest
 from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 
 from cwgcop import kept, page_cache
 from cwgcop.kept import LISTS, PUBLIC, public_view_changed
-
-
-def kept_stream(name, make):
-    return kept.kept_stream(name, make, audience=PUBLIC, scopes=[LISTS])
 
 
 def kept_until_public_change(name, compute):
@@ -29,7 +24,6 @@ def kept_on(settings):
     from django.core.cache import cache
 
     settings.COUNTS_CACHE_SECONDS = 600
-    settings.KEPT_STREAM_BYTES = 1000
     cache.clear()
 
 
@@ -76,121 +70,6 @@ class Looks:
     def wait_for(self, *threads: threading.Thread) -> None:
         names = [thread.name for thread in threads]
         assert self.seen_waiting(*names), f"{names} never waited"
-
-
-def test_a_request_asking_while_another_builds_the_export_waits_for_it(kept_on, monkeypatch):
-    looks = Looks(monkeypatch)
-    builds = []
-
-    def make():
-        builds.append("built")
-        yield "number,title\n"
-        yield "CWG-COP-22/1,Safer Internet Day\n"
-
-    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
-    shown_first = [next(first)]
-    waited = {}
-    waiter = threading.Thread(
-        target=lambda: waited.update(chunks=list(kept_stream("/en/cwg-cop/documents.csv", make)))
-    )
-    waiter.start()
-    looks.wait_for(waiter)
-    shown_first += list(first)
-    waiter.join(timeout=10)
-
-    assert shown_first == ["number,title\n", "CWG-COP-22/1,Safer Internet Day\n"]
-    assert waited["chunks"] == ["number,title\nCWG-COP-22/1,Safer Internet Day\n"]
-    assert builds == ["built"]
-
-
-def test_a_request_stops_waiting_when_the_export_is_too_long_to_keep(kept_on, monkeypatch):
-    looks = Looks(monkeypatch)
-    rows = [f"CWG-COP-22/{number},A contribution of some length\n" for number in range(60)]
-    builds = []
-
-    def make():
-        builds.append("built")
-        yield from rows
-
-    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
-    next(first)
-    waited = {}
-    waiter = threading.Thread(
-        target=lambda: waited.update(chunks=list(kept_stream("/en/cwg-cop/documents.csv", make)))
-    )
-    waiter.start()
-    looks.wait_for(waiter)
-    list(first)
-    waiter.join(timeout=10)
-
-    assert "".join(waited["chunks"]) == "".join(rows)
-    assert builds == ["built", "built"]
-
-
-def test_requests_that_all_found_the_export_missing_build_it_once(kept_on, monkeypatch):
-    """After a publication the export is asked for several times before the first request
-    has begun to build it: each found nothing kept and nobody building."""
-    looks = Looks(monkeypatch)
-    builds = []
-
-    def make():
-        builds.append("built")
-        yield "number,title\n"
-        yield "CWG-COP-22/1,Safer Internet Day\n"
-
-    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
-    alongside = kept_stream("/en/cwg-cop/documents.csv", make)
-    shown_first = [next(first)]  # the first takes the building mark
-    waited = {}
-    waiter = threading.Thread(target=lambda: waited.update(chunks=list(alongside)))
-    waiter.start()
-    looks.wait_for(waiter)
-    shown_first += list(first)
-    waiter.join(timeout=10)
-
-    assert shown_first == ["number,title\n", "CWG-COP-22/1,Safer Internet Day\n"]
-    assert waited["chunks"] == ["number,title\nCWG-COP-22/1,Safer Internet Day\n"]
-    assert builds == ["built"]
-
-
-def test_while_one_request_builds_the_export_after_an_addition_the_others_get_it_as_it_was(
-    kept_on, settings
-):
-    settings.PAGE_CACHE_STALE_SECONDS = 30
-    settings.PAGE_CACHE_RENDER_AFTER_SECONDS = 0
-    built = iter(["CWG-COP-22/1\n", "CWG-COP-22/1\nCWG-COP-22/2\n"])
-    builds = []
-
-    def make():
-        builds.append("built")
-        yield next(built)
-
-    before = list(kept_stream("/en/cwg-cop/documents.csv", make))
-    public_view_changed(removal=False)
-    first = iter(kept_stream("/en/cwg-cop/documents.csv", make))
-    shown_first = [next(first)]  # takes the building mark
-    meanwhile = list(kept_stream("/en/cwg-cop/documents.csv", make))
-    shown_first += list(first)
-    after = list(kept_stream("/en/cwg-cop/documents.csv", make))
-
-    assert before == ["CWG-COP-22/1\n"]
-    assert meanwhile == ["CWG-COP-22/1\n"]
-    assert shown_first == after == ["CWG-COP-22/1\nCWG-COP-22/2\n"]
-    assert builds == ["built", "built"]
-
-
-def test_a_head_request_builds_nothing_and_holds_up_no_one(kept_on, monkeypatch, document_in):
-    document_in("published", title="Safer Internet Day")
-    waits = []
-    monkeypatch.setattr(kept, "built_meanwhile", lambda *args: waits.append(args))
-    visitor = Client()
-
-    head = visitor.head("/en/cwg-cop/documents.csv")
-    body = b"".join(visitor.get("/en/cwg-cop/documents.csv").streaming_content).decode()
-
-    assert head.status_code == 200
-    assert "Safer Internet Day" in body
-    assert waits == []
 
 
 def test_a_request_asking_while_another_computes_a_kept_value_waits_for_it(kept_on, monkeypatch):

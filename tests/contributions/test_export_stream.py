@@ -1,5 +1,6 @@
-"""The CSV and JSON exports: ISO dates, a column of file links, rows streamed in constant
-memory with a number of queries that does not grow with the number of rows."""
+"""The CSV and JSON exports: ISO dates, a column of file links, rows read with a number of
+queries that does not grow with the number of rows, and a long export streamed in
+constant memory."""
 
 import csv
 import datetime
@@ -33,7 +34,7 @@ def site(settings):
 
 
 def _rows(response) -> list[dict[str, str]]:
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -93,14 +94,16 @@ def test_csv_columns_dates_and_file_links(client, site):
     assert rows[0]["url"] == f"{SITE}/en/cwg-cop/documents/{document.number}/"
 
 
-def test_json_is_streamed_with_the_same_record(client, site):
+@pytest.mark.parametrize(("limit", "streamed"), [(10_000_000, False), (10, True)])
+def test_json_holds_the_same_record_whole_or_streamed(client, site, settings, limit, streamed):
+    settings.KEPT_EXPORT_BYTES = limit
     (document,) = _published(1, files=1)
     (french,) = document.files.all()  # the first of _published's languages
 
     response = client.get("/en/cwg-cop/documents.json")
 
-    data = json.loads(b"".join(response.streaming_content))
-    assert response.streaming is True
+    data = json.loads(response.getvalue())
+    assert response.streaming is streamed
     assert data["count"] == 1
     stem = document.number.replace("/", "-")
     assert data["documents"][0]["files"] == [f"{SITE}/en/files/{french.pk}/{stem}-fr.pdf"]
@@ -111,13 +114,13 @@ def test_json_is_streamed_with_the_same_record(client, site):
 def test_json_of_an_empty_list_is_valid(client):
     response = client.get("/en/cwg-cop/documents.json")
 
-    assert json.loads(b"".join(response.streaming_content)) == {"count": 0, "documents": []}
+    assert json.loads(response.getvalue()) == {"count": 0, "documents": []}
 
 
 def _queries_for(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-        b"".join(response.streaming_content)
+        response.getvalue()
     return len(queries)
 
 
@@ -141,7 +144,7 @@ def test_export_lists_sources_in_their_order_topics_by_name_files_by_language(cl
     english, french = document.files.order_by("language")
 
     rows = _rows(client.get("/en/cwg-cop/documents.csv"))
-    data = json.loads(b"".join(client.get("/en/cwg-cop/documents.json").streaming_content))
+    data = json.loads(client.get("/en/cwg-cop/documents.json").getvalue())
 
     assert rows[0]["sources"] == "Partner; Italy"
     assert rows[0]["countries"] == "IT"
@@ -161,7 +164,7 @@ def test_export_links_only_the_files_anyone_may_download(client, site):
     DocumentFile.objects.filter(pk=french.pk).update(access=DocumentFile.Access.MEMBERS)
 
     rows = _rows(client.get("/en/cwg-cop/documents.csv"))
-    data = json.loads(b"".join(client.get("/en/cwg-cop/documents.json").streaming_content))
+    data = json.loads(client.get("/en/cwg-cop/documents.json").getvalue())
 
     english_url = f"{SITE}/en/files/{english.pk}/{document.number.replace('/', '-')}-en.pdf"
     assert rows[0]["files"] == english_url

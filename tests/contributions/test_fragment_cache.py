@@ -239,44 +239,6 @@ def test_an_outcome_changed_shows_at_once_on_a_kept_meeting_page(counts_cache, v
     assert "The group took note of the contribution." not in after
 
 
-def _streamed(response) -> str:
-    return b"".join(response.streaming_content).decode()
-
-
-@pytest.mark.parametrize("export", ["/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
-def test_a_kept_export_is_served_without_a_query_and_follows_a_publication(
-    counts_cache, visitor, document_in, people, export, django_assert_num_queries
-):
-    document_in("published", title="Safer Internet Day")
-    accepted = document_in("accepted", title="Age assurance in app stores")
-    first = _streamed(visitor.get(export))
-
-    with django_assert_num_queries(0):
-        second = _streamed(visitor.get(export))
-    services.publish_document(document=accepted, by=people["secretariat"])
-    after = _streamed(visitor.get(export))
-
-    assert second == first
-    assert ("Safer Internet Day" in first, "Age assurance in app stores" in first) == (True, False)
-    assert "Age assurance in app stores" in after
-
-
-@pytest.mark.parametrize("export", ["/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json"])
-def test_an_export_longer_than_the_limit_is_streamed_every_time(
-    counts_cache, visitor, document_in, settings, export
-):
-    settings.KEPT_STREAM_BYTES = 100
-    document = document_in("published", title="Safer Internet Day")
-    first = _streamed(visitor.get(export))
-
-    Document.objects.filter(pk=document.pk).update(title="Changed behind the cache's back")
-    second = _streamed(visitor.get(export))
-
-    assert len(first) > 100
-    assert "Safer Internet Day" in first
-    assert "Changed behind the cache's back" in second
-
-
 def test_searches_of_one_list_share_the_kept_choices_but_not_what_was_asked(
     counts_cache, visitor, document_in, italy, israel
 ):

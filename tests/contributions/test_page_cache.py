@@ -5,6 +5,7 @@ per run), as production uses it."""
 import pytest
 
 from contributions import services
+from contributions.models import Document
 from meetings.models import Meeting
 from tests.factories import MeetingFactory
 from tests.formdata import form_data
@@ -265,3 +266,63 @@ def test_a_deploy_drops_every_kept_page(page_cache, visitor, document_in, settin
     deployed = visitor.get("/en/cwg-cop/documents/")
 
     assert (kept["X-Page-Cache"], deployed["X-Page-Cache"]) == ("hit", "miss")
+
+
+EXPORTS = ("/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json")
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+def test_an_export_is_kept_as_a_page_and_follows_a_publication(
+    page_cache, visitor, document_in, people, export, django_assert_num_queries
+):
+    document_in("published", title="Safer Internet Day")
+    accepted = document_in("accepted", title="Age assurance in app stores")
+    first = visitor.get(export)
+
+    with django_assert_num_queries(0):
+        second = visitor.get(export)
+    services.publish_document(document=accepted, by=people["secretariat"])
+    after = visitor.get(export)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"], after["X-Page-Cache"]) == (
+        "miss",
+        "hit",
+        "miss",
+    )
+    assert second.content == first.content
+    assert ("Safer Internet Day" in first.content.decode()) is True
+    assert ("Age assurance in app stores" in first.content.decode()) is False
+    assert "Age assurance in app stores" in after.content.decode()
+
+
+@pytest.mark.parametrize("export", EXPORTS)
+def test_an_export_longer_than_the_limit_is_streamed_every_time(
+    page_cache, visitor, document_in, settings, export
+):
+    settings.KEPT_EXPORT_BYTES = 100
+    document = document_in("published", title="Safer Internet Day")
+    first = visitor.get(export)
+    body = first.getvalue().decode()
+
+    Document.objects.filter(pk=document.pk).update(title="Changed behind the cache's back")
+    second = visitor.get(export)
+
+    assert (first.streaming, second.streaming) == (True, True)
+    assert "X-Page-Cache" not in second
+    assert len(body) > 100
+    assert "Safer Internet Day" in body
+    assert "Changed behind the cache's back" in second.getvalue().decode()
+
+
+def test_a_head_request_is_answered_from_the_kept_export(
+    page_cache, visitor, document_in, django_assert_num_queries
+):
+    document_in("published", title="Safer Internet Day")
+    got = visitor.get("/en/cwg-cop/documents.csv")
+
+    with django_assert_num_queries(0):
+        head = visitor.head("/en/cwg-cop/documents.csv")
+
+    assert (head.status_code, head["X-Page-Cache"], head.content) == (200, "hit", b"")
+    assert head["Content-Type"] == got["Content-Type"] == "text/csv; charset=utf-8"
+    assert head["Content-Disposition"] == 'attachment; filename="cwg-cop-documents.csv"'

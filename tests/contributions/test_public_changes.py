@@ -315,7 +315,7 @@ EXPORTS = ("/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json")
 
 
 def _exported(visitor, url: str) -> str:
-    return b"".join(visitor.get(url).streaming_content).decode()
+    return visitor.get(url).getvalue().decode()
 
 
 @pytest.mark.parametrize("export", EXPORTS)
@@ -331,7 +331,7 @@ def test_an_export_from_before_a_publication_is_served_until_its_delay_is_past(
     before = _exported(visitor, export)
 
     services.publish_document(document=accepted, by=people["secretariat"])
-    frozen_clock[0] += kept.render_after_seconds(export) - 0.25
+    frozen_clock[0] += _render_delay(export) - 0.25
     waiting = _exported(visitor, export)
     frozen_clock[0] += 0.5
     after = _exported(visitor, export)

@@ -27,8 +27,8 @@ def database_tasks(settings):
 
 
 def _exported(response) -> dict:
-    """The JSON export, which is streamed."""
-    return json.loads(b"".join(response.streaming_content))
+    """The JSON export."""
+    return json.loads(response.getvalue())
 
 
 def test_worker_process_makes_an_uploaded_file_searchable_and_sends_mail(
