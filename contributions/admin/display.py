@@ -8,10 +8,6 @@ import zoneinfo
 
 from django.conf import settings
 from django.utils import dateformat, formats
-from django.utils.translation import gettext_lazy as _
-
-# The label of columns and fields that hold such times.
-ZONE_LABEL = _("Geneva time")
 
 
 def person(user) -> str:
