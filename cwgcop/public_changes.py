@@ -1,39 +1,20 @@
-"""Which writes change what the public sees, and how much: the receivers on the public models.
+"""Which writes change what the public sees, and how much: the receivers on the public models,
+the only movers of the cache's generations (cwgcop/kept.py). Each write is judged from the
+row as stored before it and as written (README, "Caching"):
 
-Nothing else moves the page cache's generations (cwgcop/page_cache.py): a service, the
-admin, the archive import and the demo write rows, and these receivers say what a write
-changed, from the row as stored before it and as written:
-
-- nothing public: a draft, a submitted, returned, accepted or rejected document that was
-  never public, and its files, sources, titles and relations. Nothing kept is dropped;
-- an *addition*: a document becoming public (a publication), a new file of a public
-  document, the first text read from a public document's file. A kept page may be served
-  a little longer (`PAGE_CACHE_STALE_SECONDS`) while it is rendered anew;
-  Only the pages that can show the documents added are stale (`_added_scopes`): the
-  lists, the documents' own pages and those of their relations and revisions, their
-  meetings', sources', countries' and topics' pages;
-- a *removal*: a public document unpublished, superseded, made members-only, deleted or
-  edited in any way; a file of one changed, made members-only or deleted; its sources,
-  titles, topics and other meetings; a relation between two public documents; any change
-  to a source, a topic or a meeting and what it holds (agenda, officers, presentations,
-  outcomes, report), or to a working group (its names, officers, who may take part).
-  Nothing kept before it is served again.
-
-A document's list of similar documents (related.SimilarDocument), computed anew after a
-publication, is an addition to that document's page alone: it names public documents
-only, and no other page shows it. A list replaced whole is told by `similar_lists_written`.
-
-The members-only readers count too: a change to a source's delegates changes which
-members-only files a delegate may read.
+- nothing public: a document never public, and its files, sources, titles and relations;
+- an *addition*: a publication, a new file of a public document, the first text read from
+  one, and a public document's list of similar documents (related.SimilarDocument). Only the
+  pages that can show them are stale (`_added_scopes`), and may be served a little longer;
+- a *removal*: anything else about a public document, and any change to a source (its
+  delegates too, who read its members-only files), a topic, a meeting and what it holds, or
+  a working group. Nothing kept before it is served again.
 
 Writes that send no signal (`bulk_create`, `QuerySet.update`, raw SQL) are passed to
-`public_rows_written`, which does for them what the receivers do; an update may be made
-through `public_rows_updated`, which reads the rows before and after it.
-
-Whether a document is public is read without a lock: a write judged "nothing public"
-may commit after a publication of its document that committed meanwhile (an edit that
-waited on the publication's row lock). Its documents are read again after the commit,
-and one that has become public meanwhile counts as a removal (`_Recheck`).
+`public_rows_written` or made through `public_rows_updated`; a list of similar documents
+replaced whole, to `similar_lists_written`. Whether a document is public is read without a
+lock: the documents of a write judged "nothing public" are read again after its commit, and
+one published meanwhile counts as a removal (`_Recheck`).
 """
 
 from __future__ import annotations
