@@ -1,11 +1,12 @@
 """What the site keeps in the cache: whole pages and exports (cwgcop/page_cache.py),
-fragments (`{% kept %}`) and values (`kept_until_public_change`), with one key scheme and one way to build a missing entry. A key holds the release (`CACHE_RELEASE`
-or a digest of the code: a deploy's fixes show at once), the kind, the address or name,
-the language, the *audience* (always given: contributions.rules.audience) and the
-generations of the *scopes* shown (`LISTS`, or one document, meeting, source, country or
-topic: `scope`): counters in the cache itself, moved by cwgcop/public_changes.py. A
-*removal* moves `REMOVALS`, which everything is kept under; an *addition* moves `LISTS`
-and the added documents' scopes, and notes when, so that only what can show them is rebuilt.
+fragments (`{% kept %}`) and values (`kept_until_public_change`), with one key scheme and
+one way to build a missing entry. A key holds the release (`CACHE_RELEASE` or a digest of
+the code: a deploy's fixes show at once), the kind, the address or name, the language, the
+*audience* (always given: contributions.rules.audience) and the generations of the
+*scopes* shown (`LISTS`, or one document, meeting, source, country or topic: `scope`):
+counters in the cache itself, moved by cwgcop/public_changes.py. A *removal* moves
+`REMOVALS`, which everything is kept under; an *addition* moves `LISTS` and the added
+documents' scopes, and notes when, so that only what can show them is rebuilt.
 """
 
 import functools
