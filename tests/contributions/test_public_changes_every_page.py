@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from contributions import services
 from contributions.models import Document, DocumentFile, DocumentRelation, DocumentSource
+from contributions.search import refresh_search_index
 from cwgcop.public_changes import public_rows_updated, public_rows_written
 from tests.contributions.admin_pages import change_url, post_form
 from tests.contributions.page_race import ITALY, LIST, _kept
@@ -45,6 +46,7 @@ def world(page_cache, settings, document_in, people, client):
     for document in (published, accepted):
         document.topics.add(topic)
         DocumentSource.objects.create(document=document, source=oecd, order=2)
+    refresh_search_index(document_ids=Document.objects.values_list("pk", flat=True))
     return {"published": published, "accepted": accepted, "people": people, "client": client}
 
 
