@@ -9,7 +9,7 @@ application, or a change of how the words are read.
 from django.core.management.base import BaseCommand, CommandError
 
 from contributions.models import Document, Source, Topic
-from contributions.search import read_words_in_batches, uses_postgresql
+from contributions.search import documents_named_by, read_words_in_batches, uses_postgresql
 
 
 class Command(BaseCommand):
@@ -25,18 +25,15 @@ class Command(BaseCommand):
         if not uses_postgresql():
             self.stdout.write("Nothing to read: on SQLite a search reads the text itself.")
             return
-        documents = Document.objects.all()
-        if options["source"]:
-            documents = documents.filter(sources=_one(Source, slug=options["source"]))
-        elif options["topic"]:
-            documents = documents.filter(topics=_one(Topic, slug=options["topic"]))
-        read = read_words_in_batches(documents.values_list("pk", flat=True).iterator())
+        if options["all"]:
+            documents = Document.objects.values_list("pk", flat=True).iterator()
+        else:
+            # The documents a rename's task reads again (contributions.tasks).
+            model = Source if options["source"] else Topic
+            slug = options["source"] or options["topic"]
+            found = model.objects.filter(slug=slug).first()
+            if found is None:
+                raise CommandError(f"No {model._meta.verbose_name} {slug!r}.")
+            documents = documents_named_by(f"{model._meta.model_name}:{found.pk}")
+        read = read_words_in_batches(documents)
         self.stdout.write(f"Search words read again for {read} documents.")
-
-
-def _one(model, **names):
-    found = model.objects.filter(**names).first()
-    if found is None:
-        name = model._meta.verbose_name
-        raise CommandError(f"No {name} {next(iter(names.values()))!r}.")
-    return found
