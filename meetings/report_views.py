@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 
 from contributions.models import Document
 from contributions.storage import DOCX_CONTENT_TYPE
-from contributions.visibility import can_read_document_text, can_view_document
+from contributions.visibility import can_download_file, can_read_document_text, can_view_document
 
 from . import selectors
 from .models import Meeting, PublishedReport
@@ -123,7 +123,7 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
             + ("?draft=1" if versions or documents else ""),
         )
         return render(request, "meetings/meeting_report.html", context)
-    document = shown.document
+    document, word = shown.document, _stored_docx(request, shown)
     context.update(
         title=shown.title,
         # Stored as our own template rendered it when the report was published.
@@ -134,7 +134,7 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
         current_version=versions[0] if shown is not versions[0] else None,
         language=shown.language,
         withheld=shown.withheld,
-        docx_url=_stored_docx(shown).get_absolute_url(),
+        docx_url=word.get_absolute_url() if word else None,
     )
     if reviewer and shown is versions[0]:
         context["changes"] = report_changes(shown, _records_now(meeting, shown.language))
@@ -151,10 +151,16 @@ def _file_response(document_file) -> FileResponse:
     )
 
 
-def _stored_docx(version: PublishedReport):
-    """The Word file the report was published with: its document's file in its language."""
-    files = list(version.document.files.all())
-    return next((f for f in files if f.language == version.language), files[0])
+def _downloadable(request: HttpRequest, document: Document) -> list:
+    """The document's files this person may download: a members-only one is the members'."""
+    return [f for f in document.files.all() if can_download_file.test(request.user, f)]
+
+
+def _stored_docx(request: HttpRequest, version: PublishedReport):
+    """The Word file the report was published with, its document's file in its language,
+    when this person may download it; None when not (made members-only since)."""
+    files = _downloadable(request, version.document)
+    return next((f for f in files if f.language == version.language), None)
 
 
 def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
@@ -165,14 +171,16 @@ def meeting_report_download(request: HttpRequest, number: int) -> HttpResponse:
     documents = _report_documents(request, meeting)
     issued = _issued_report(request, meeting, documents)
     if issued is not None:
-        word = next((f for f in issued.files.all() if f.content_type == DOCX_CONTENT_TYPE), None)
-        if word is None:
-            return redirect(issued.get_absolute_url())
-        return _file_response(word)
+        files = _downloadable(request, issued)
+        word = next((f for f in files if f.content_type == DOCX_CONTENT_TYPE), None)
+        return redirect(issued.get_absolute_url()) if word is None else _file_response(word)
     versions = _versions(documents)
     draft = _draft_asked(request, meeting)
     if versions and not draft:
-        return _file_response(_stored_docx(versions[0]))
+        word = _stored_docx(request, versions[0])
+        if word is None:
+            return redirect("meetings:report", meeting.number)
+        return _file_response(word)
     if not can_view_draft_report(request.user, meeting):
         raise Http404
     report = build_meeting_report(meeting)
