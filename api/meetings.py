@@ -86,7 +86,7 @@ def presentation_data(presentation: Presentation) -> dict[str, Any]:
         "document": document_ref(document) if document and document.is_public else None,
         "presenters": [source_ref(source) for source in presentation.presenter_sources()],
         "heading": presentation.heading,
-        "summary": presentation.summary,
+        "summary": presentation.public_summary,
     }
 
 

@@ -225,7 +225,7 @@ class PresentationOut(Schema):
     document: DocumentRef | None = Field(description="Only once the document is public.")
     presenters: list[SourceRef]
     heading: str
-    summary: str
+    summary: str = Field(description="Empty until its document is public, as in the report.")
 
 
 OutcomeStatus = _codes(Outcome.Status)

@@ -317,6 +317,16 @@ class Presentation(models.Model):
             return self.document.title
         return str(_("Presentation of a document not yet published"))
 
+    @property
+    def withholds_summary(self) -> bool:
+        """Its summary is of a document not public yet: no public page, nor the report,
+        says it until the document is published."""
+        return self.document_id is not None and not self.document.is_public
+
+    @property
+    def public_summary(self) -> str:
+        return "" if self.withholds_summary else self.summary
+
 
 class OutcomeQuerySet(models.QuerySet):
     def open_actions(self):

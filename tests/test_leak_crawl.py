@@ -209,7 +209,9 @@ def canaries(demo, django_capture_on_commit_callbacks):
     accepted = documents["accepted"]
     accepted.refresh_from_db()
     # The accepted, unpublished document in the meeting's programme and report.
-    PresentationFactory(meeting=meeting, order=90, document=accepted, summary="")
+    PresentationFactory(
+        meeting=meeting, order=90, document=accepted, summary=f"{DOCUMENT_CANARY} presented."
+    )
     ReportListItemFactory(meeting=meeting, order=90, document=accepted, text="By Italy.")
     # An action fulfilled by the accepted, unpublished document.
     Outcome.objects.create(

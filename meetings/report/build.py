@@ -83,10 +83,6 @@ def _withheld_text() -> str:
     return _("This paragraph will be shown when the document it summarizes is published.")
 
 
-def _is_withheld(presentation: Presentation) -> bool:
-    return presentation.document_id is not None and not presentation.document.is_public
-
-
 def _presentation_paragraphs(numbering: _Numbering, presentations: list[Presentation]) -> None:
     """One paragraph a presentation, under its heading when the heading changes."""
     heading = ""
@@ -94,7 +90,7 @@ def _presentation_paragraphs(numbering: _Numbering, presentations: list[Presenta
         if presentation.heading and presentation.heading != heading:
             numbering.subheading(presentation.heading)
         heading = presentation.heading
-        if _is_withheld(presentation):
+        if presentation.withholds_summary:
             numbering.paragraph(_withheld_text(), withheld=True)
         else:
             numbering.paragraph(presentation.summary, language=RECORDS_LANGUAGE)

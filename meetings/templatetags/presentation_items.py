@@ -61,11 +61,8 @@ def presentation_items(
             )
             if presentation.agenda_item:
                 meta += comma + writer.written_in(presentation.agenda_item)
-        summary = (
-            f"<p{writer.lang_attrs()}>{escaped(presentation.summary)}</p>"
-            if presentation.summary
-            else ""
-        )
+        summary = presentation.public_summary
+        summary = f"<p{writer.lang_attrs()}>{escaped(summary)}</p>" if summary else ""
         entries.append(
             f'\n  <li id="presentation-{escaped(presentation.order)}">\n    {subheading}\n'
             f'    <{heading} class="presentation-title">{title}</{heading}>\n'
