@@ -233,10 +233,12 @@ def similar_lists_written(ids: Iterable[int]) -> None:
 
 def search_words_read_again(ids: Iterable[int]) -> None:
     """The search words of these documents, read again without a write to their rows (a
-    source or a topic renamed): the lists may find them otherwise, a little later, as
-    after a publication."""
-    if Document.objects.public().filter(pk__in=list(ids)).exists():
-        public_view_changed(removal=False)
+    source or a topic renamed): every page that can show them, the searches on their
+    country's, source's, topic's and meeting's pages too, finds them otherwise, a little
+    later, as after a publication."""
+    public = _public_ids(set(ids))
+    if public:
+        _tell(Change.ADDITION, [sorted(public)])
 
 
 def _removal(sender, **kwargs) -> None:
