@@ -85,28 +85,59 @@ def refresh_after_commit(*, document_ids: Iterable[int]) -> None:
         transaction.on_commit(lambda pk=pk: refresh_similar_documents.enqueue(pk))
 
 
-def refresh_similar(*, document_id: int, neighbours: bool = True) -> list[SimilarDocument]:
+def public_text_changed(*, document: Document, removal: bool) -> None:
+    """What the public may read of the document's text changed: a file of it, or the
+    document, made members only or public, a file deleted or replaced, its text read again.
+    Its list and the lists that name it are computed again by the worker once the change is
+    committed.
+
+    With `removal` they are also dropped at once, in the change's transaction: their words
+    in common may have been read from text that the public may no longer read, and a removal
+    never waits for the worker. The page then shows no similar documents until the worker
+    has run. Such a change to a public document is itself a removal for the kept pages
+    (cwgcop/public_changes.py), so no page kept with the dropped rows is served again; the
+    rows of a document not public are shown nowhere."""
+    from .tasks import refresh_similar_documents
+
+    rows = SimilarDocument.objects.filter(Q(document=document) | Q(similar=document))
+    found = list(rows.values_list("document_id", "similar_id"))
+    named_by = sorted({pk for pk, similar in found if similar == document.pk})
+    if removal and found:
+        rows.delete()
+    if document.is_public or named_by:
+        transaction.on_commit(
+            lambda pk=document.pk: refresh_similar_documents.enqueue(pk, named_by)
+        )
+
+
+def refresh_similar(
+    *, document_id: int, neighbours: bool = True, named_by: Iterable[int] = ()
+) -> list[SimilarDocument]:
     """Replace the list of one document; with `neighbours`, the documents now in it weigh it
     for their own lists, so that they name it too when it is among their closest (a
-    revision its original)."""
+    revision its original). The lists of `named_by`, which named it before its text changed
+    (`public_text_changed`), are computed again whole: it may have left them, or share
+    other words with them now."""
+    named_by = set(named_by) - {document_id}
     document = Document.objects.filter(pk=document_id).first()
-    if document is None:
-        return []
-    if not may_have_list(document):
+    rows, found = [], []
+    if document is not None and may_have_list(document):
+        if connection.vendor == "postgresql":
+            refresh_word_frequencies(older_than=FREQUENCIES_MAX_AGE)
+            found = _postgresql_similar(document)
+        else:
+            found = _overlap_similar(document)
+        rows = _replace_list(document, found)
+    elif document is not None:
         SimilarDocument.objects.filter(document=document).delete()
-        return []
-    if connection.vendor == "postgresql":
-        refresh_word_frequencies(older_than=FREQUENCIES_MAX_AGE)
-        found = _postgresql_similar(document)
-    else:
-        found = _overlap_similar(document)
-    rows = _replace_list(document, found)
     if neighbours:
-        for pk, _score, _words in found:
+        for pk in [pk for pk, _score, _words in found if pk not in named_by]:
             if connection.vendor == "postgresql":
                 _take_into_list(pk, document)
             else:
                 refresh_similar(document_id=pk, neighbours=False)
+    for pk in sorted(named_by):
+        refresh_similar(document_id=pk, neighbours=False)
     return rows
 
 

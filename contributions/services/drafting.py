@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cwgcop.change_log import record_created, records_changes
 from cwgcop.public_changes import public_rows_written
 from meetings.models import AgendaItem, Meeting
+from related.services import public_text_changed
 
 from .. import rules
 from ..models import AccessLevel, Document, DocumentRelation, DocumentSource, Source, Topic
@@ -150,6 +151,9 @@ def update_document(
     if document.is_public or "access" in changed:
         # Members-only text moves out of the search vector anyone matches, or back in.
         refresh_search_index(document_ids=[document.pk])
+    if "access" in changed:
+        # And out of the words in common that the lists of similar documents show, or back.
+        public_text_changed(document=document, removal=document.access != AccessLevel.PUBLIC)
     return document
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import records_changes
-from related.services import refresh_after_commit
+from related.services import public_text_changed
 
 from .. import rules
 from ..files import LimitExceeded, extract_text, human_size, inspect_upload, record_check
@@ -189,6 +189,7 @@ def remove_file(*, document_file: DocumentFile, by: User) -> None:
     _refuse_if_published(document_file.document)
     stored_name = document_file.file.name
     document_file.delete()
+    public_text_changed(document=document_file.document, removal=True)
     transaction.on_commit(lambda: default_storage.delete(stored_name))
 
 
@@ -211,14 +212,19 @@ def _refuse_if_published(document: Document) -> None:
 
 @transaction.atomic
 def set_file_access(*, document_file: DocumentFile, access: str, by: User) -> DocumentFile:
-    """Make one file public or members only (the secretariat's decision), and move its
-    text in or out of the search vector that anyone matches."""
+    """Make one file public or members only (the secretariat's decision), move its text in
+    or out of the search vector that anyone matches, and have the lists of similar documents
+    that may show its words computed again (dropped at once when it is made members only)."""
     if not rules.can_set_access.test(by, document_file.document):
         raise PermissionDenied
     if document_file.access != access:
         document_file.access = DocumentFile.Access(access)
         document_file.save(update_fields=["access"])
         refresh_search_index(document_ids=[document_file.document_id])
+        public_text_changed(
+            document=document_file.document,
+            removal=document_file.access != DocumentFile.Access.PUBLIC,
+        )
     return document_file
 
 
@@ -261,12 +267,13 @@ def extract_file_text(*, document_file: DocumentFile) -> DocumentFile:
         document_file.extraction_error = ""
     document_file.record_differences = _record_differences(document_file)
     with transaction.atomic():
+        # Read again, words may have gone from it: the lists showing them are dropped.
+        read_before = DocumentFile.objects.filter(pk=document_file.pk).exclude(text="").exists()
         document_file.save(
             update_fields=["text", "extraction_status", "extraction_error", "record_differences"]
         )
         refresh_search_index(document_ids=[document_file.document_id])
-        if document_file.document.is_public:
-            refresh_after_commit(document_ids=[document_file.document_id])
+        public_text_changed(document=document_file.document, removal=read_before)
     return document_file
 
 
