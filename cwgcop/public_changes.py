@@ -241,6 +241,12 @@ def search_words_read_again(ids: Iterable[int]) -> None:
         _tell(Change.ADDITION, [sorted(public)])
 
 
+def repaired() -> None:
+    """What the public sees was repaired past the receivers (`manage.py recount`): a
+    removal, since nothing kept before may be served again."""
+    _tell(Change.REMOVAL, [])
+
+
 def _removal(sender, **kwargs) -> None:
     _tell(Change.REMOVAL, [])
 
