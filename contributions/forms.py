@@ -169,8 +169,11 @@ class DocumentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        secretariat = rules.is_secretariat.test(self.user)
-        sources = selectors.sources_represented_by(self.user)
+        # The secretariat of the document's group; on a new document, of any group (the
+        # service checks the sources against the meeting chosen).
+        document = self.instance if self.instance.pk else None
+        secretariat = rules.is_secretariat.test(self.user, document)
+        sources = selectors.sources_represented_by(self.user, document)
         if self.instance.pk and not secretariat:
             # A document may also come from sources the delegate does not represent;
             # they stay on it, shown beside the delegate's own.
@@ -217,8 +220,9 @@ class DocumentForm(forms.ModelForm):
         posted = [int(pk) for pk in self.data.getlist(self.add_prefix("sources")) if pk.isdigit()]
         sources = [chosen[pk] for pk in dict.fromkeys(posted) if pk in chosen]
         current = self.instance.sources.values_list("pk", flat=True) if self.instance.pk else ()
+        meeting = self.cleaned_data.get("meeting") or getattr(self.instance, "meeting", None)
         try:
-            services.check_sources(chosen=sources, by=self.user, current=current)
+            services.check_sources(chosen=sources, by=self.user, current=current, meeting=meeting)
         except PermissionDenied as refusal:
             raise forms.ValidationError(str(refusal), code="sources") from refusal
         return sources

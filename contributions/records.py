@@ -77,8 +77,9 @@ SUPPLEMENT_REASONS = {
 }
 
 
-def _require_secretariat(by: User) -> None:
-    if not rules.is_secretariat.test(by):
+def _require_secretariat(by: User, document: Document) -> None:
+    """The secretariat of the document's own group: not another group's."""
+    if not rules.is_secretariat.test(by, document):
         raise PermissionDenied
 
 
@@ -86,7 +87,7 @@ def _require_secretariat(by: User) -> None:
 @transaction.atomic
 def set_other_meetings(*, document: Document, meetings: Iterable[Meeting], by: User) -> Document:
     """The meetings a document also belongs to, besides the one it is numbered for."""
-    _require_secretariat(by)
+    _require_secretariat(by, document)
     meetings = [meeting for meeting in meetings if meeting.pk != document.meeting_id]
     document.other_meetings.set(meetings)
     return document
@@ -107,7 +108,7 @@ def relate_documents(
     *, document: Document, target: Document, kind: str, by: User
 ) -> DocumentRelation:
     """Record that a document cites, answers, supersedes or revises another."""
-    _require_secretariat(by)
+    _require_secretariat(by, document)
     problem = relation_problem(document=document, target=target, kind=kind)
     if problem:
         raise ValidationError(problem, code="relation")
@@ -117,7 +118,7 @@ def relate_documents(
 @records_changes
 @transaction.atomic
 def remove_relation(*, relation: DocumentRelation, by: User) -> None:
-    _require_secretariat(by)
+    _require_secretariat(by, relation.document)
     relation.delete()
 
 
@@ -130,7 +131,7 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
     next of its kind for that document; acceptance keeps that number. Same meeting, kind,
     sources and agenda item as the document.
     """
-    _require_secretariat(by)
+    _require_secretariat(by, document)
     if kind not in SUPPLEMENT_LABELS:
         raise ValidationError(_("Choose an addendum or a corrigendum."), code="kind")
     if not document.number:

@@ -477,9 +477,10 @@ def documents_visible_to(user: Any) -> QuerySet[Document]:
     return Document.objects.filter(condition)
 
 
-def sources_represented_by(user: Any) -> QuerySet[Source]:
-    """The sources someone may draft documents for: any for the secretariat."""
-    if rules.is_secretariat.test(user):
+def sources_represented_by(user: Any, target: Any = None) -> QuerySet[Source]:
+    """The sources someone may draft documents for (a document or meeting of): any for
+    the secretariat of its group (of any group, without one)."""
+    if rules.is_secretariat.test(user, target):
         return Source.objects.all()
     if not getattr(user, "is_authenticated", False):
         return Source.objects.none()

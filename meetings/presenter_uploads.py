@@ -110,8 +110,9 @@ def send_upload_link(
     *, presentation: Presentation, email: str, name: str, language: str, by: User
 ) -> None:
     """Queue the mail that carries the link, after commit. Refuses a presentation that
-    already has its slides, one without a document (oral) and a meeting that has ended."""
-    if not rules.is_secretariat.test(by):
+    already has its slides, one without a document (oral) and a meeting that has ended.
+    Sent by the secretariat of the meeting's group only."""
+    if not rules.is_secretariat.test(by, presentation):
         raise PermissionDenied
     if presentation.status == Presentation.Status.ORAL:
         raise ValidationError(_("An oral presentation has no document: no slides to ask for."))

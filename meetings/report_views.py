@@ -138,7 +138,8 @@ def meeting_report(request: HttpRequest, number: int, revision: int | None = Non
     )
     if reviewer and shown is versions[0]:
         context["changes"] = report_changes(shown, _records_now(meeting, shown.language))
-        context["may_publish"] = can_publish_report(request.user)
+        # The secretariat of the meeting's group, not the chair who is another's secretariat.
+        context["may_publish"] = can_publish_report(request.user, meeting)
     return render(request, "meetings/meeting_report.html", context)
 
 

@@ -230,8 +230,11 @@ class DocumentAdmin(
         return RequestDocumentForm
 
     def get_fieldsets(self, request, obj=None):
+        # The secretariat's fields are for the secretariat of the document's group: another
+        # group's secretariat, a delegate of its source, sees and edits it as a delegate.
+        secretariat = rules.is_secretariat.test(request.user, obj)
         description = ["meeting", "kind", "title", "sources", "original_language", "summary"]
-        if rules.is_secretariat.test(request.user):
+        if secretariat:
             description.insert(4, "agenda_item")
             description.append("topics")
         if obj is not None and (
@@ -243,14 +246,10 @@ class DocumentAdmin(
         if obj is not None and (
             not self.has_change_permission(request, obj)
             or "members_only_requested"
-            in services.fields_of_role(by=request.user)
+            in services.fields_of_role(by=request.user, document=obj)
             - services.editable_fields(document=obj, by=request.user)
         ):
-            name, options = (
-                ACCESS_FIELDSET
-                if rules.is_secretariat.test(request.user)
-                else REQUEST_ACCESS_FIELDSET
-            )
+            name, options = ACCESS_FIELDSET if secretariat else REQUEST_ACCESS_FIELDSET
             fields = [
                 READ_ONLY_AS.get(field, field) if field == "members_only_requested" else field
                 for field in options["fields"]
@@ -258,7 +257,7 @@ class DocumentAdmin(
             access = (name, {**options, "fields": fields})
         else:
             access = None
-        if rules.is_secretariat.test(request.user):
+        if secretariat:
             fieldsets.append(access or ACCESS_FIELDSET)
             if obj is None:
                 fieldsets.append(RECORD_FIELDSET)
@@ -302,7 +301,7 @@ class DocumentAdmin(
         ]
         if obj is not None and self.has_change_permission(request, obj):
             # What the role could write but the document's status or number now fixes.
-            role_fields = services.fields_of_role(by=request.user)
+            role_fields = services.fields_of_role(by=request.user, document=obj)
             fixed = role_fields - services.editable_fields(document=obj, by=request.user)
             readonly += sorted(READ_ONLY_AS.get(name, name) for name in fixed)
         return readonly
@@ -313,7 +312,7 @@ class DocumentAdmin(
         # The files first; then what is folded: titles, history, relations, notes.
         inlines = [DocumentFileInline, NewDocumentFileInline, DocumentTitleInline]
         inlines.append(DocumentEventInline)
-        if rules.is_secretariat.test(request.user):
+        if rules.is_secretariat.test(request.user, obj):
             inlines.append(RelationEditInline)
         elif obj.relations.exists():
             inlines.append(DocumentRelationInline)
@@ -374,7 +373,7 @@ class DocumentAdmin(
             obj.pk = created.pk
             obj.refresh_from_db()
             return
-        role_fields = services.fields_of_role(by=request.user)
+        role_fields = services.fields_of_role(by=request.user, document=obj)
         fields = [name for name in form.changed_data if name in role_fields]
         services.update_document(
             document=Document.objects.get(pk=obj.pk),
@@ -455,8 +454,9 @@ class DocumentAdmin(
         original = new_file.duplicate_of
         if original is None:
             return
-        if rules.is_secretariat.test(request.user) and rules.can_view_document.test(
-            request.user, original.document
+        user = request.user
+        if rules.is_secretariat.test(user, new_file.document) and rules.can_view_document.test(
+            user, original.document
         ):
             text = _("The file %(name)s is identical to a file of %(document)s.") % {
                 "name": new_file.original_name,

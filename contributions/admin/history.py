@@ -83,15 +83,17 @@ class NoteFreeHistoryMixin:
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         context = getattr(response, "context_data", None)
-        if context and not rules.can_read_internal_notes.test(request.user):
+        # Notes are read by the secretariat and the chair of the document's own group.
+        if context and not rules.can_read_internal_notes.test(request.user, context["object"]):
             hide_notes(context["action_list"])
         return response
 
     def get_deleted_objects(self, objs, request):
         """What deleting removes, as Django lists it ("Internal note: <its text>"), without
-        the notes for people who may not read them: a delegate deletes their own draft."""
+        the notes for people who may not read them: a delegate deletes their own draft,
+        who may also be another group's secretariat."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        if rules.can_read_internal_notes.test(request.user):
+        if all(rules.can_read_internal_notes.test(request.user, document) for document in objs):
             return deleted, counts, perms_needed, protected
         counts.pop(InternalNote._meta.verbose_name_plural, None)
         return _without_notes(deleted), counts, perms_needed, protected

@@ -79,7 +79,8 @@ class DocumentFileInline(ReadOnlyDocumentInline):
 
     def get_fields(self, request, obj=None):
         fields = ["language", "download", "size_label", "uploaded", "duplicate"]
-        if rules.is_secretariat.test(request.user):
+        # Why a text could not be read is for the document's own group's secretariat.
+        if rules.is_secretariat.test(request.user, obj):
             fields.append("text_extraction")
         return [*fields, "access"]
 
@@ -112,10 +113,10 @@ class DocumentFileInline(ReadOnlyDocumentInline):
         )
 
     def get_formset(self, request, obj=None, **kwargs):
-        # Inline instances are made per request: the secretariat reads which document
-        # holds an identical file and why a text extraction failed; a delegate is told
-        # only that the file is already in the system.
-        self.for_secretariat = rules.is_secretariat.test(request.user)
+        # Inline instances are made per request: the secretariat of the document's group
+        # reads which document holds an identical file; a delegate, though another group's
+        # secretariat, is told only that the file is already in the system.
+        self.for_secretariat = rules.is_secretariat.test(request.user, obj)
         self.for_user = request.user
         return super().get_formset(request, obj, **kwargs)
 

@@ -65,9 +65,9 @@ def create_draft(
     a meeting open for contributions (any meeting for the secretariat)."""
     sources = list(sources)
     topics = list(topics)
-    rights.check_sources(chosen=sources, by=by)
+    rights.check_sources(chosen=sources, by=by, meeting=meeting)
     rights.check_kind(kind=kind, by=by)
-    if (topics or agenda_item) and not rules.is_secretariat.test(by):
+    if (topics or agenda_item) and not rules.is_secretariat.test(by, meeting):
         raise PermissionDenied
     rights.check_meeting(meeting=meeting, by=by)
     rights.check_taking_part(meeting=meeting, sources=sources, by=by)
@@ -144,7 +144,7 @@ def update_document(
     if changed:
         document.save(update_fields=[*changed, "updated_at"])
     if new_sources:
-        rights.check_sources(chosen=sources, by=by, current=current)
+        rights.check_sources(chosen=sources, by=by, current=current, meeting=document.meeting)
         _set_sources(document, sources)
     if topics is not None:
         document.topics.set(list(topics))

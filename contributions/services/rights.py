@@ -46,16 +46,18 @@ NOT_TAKING_PART = _(
 )
 
 
-def fields_of_role(*, by: User) -> frozenset[str]:
-    """The description fields this person may ever write."""
-    return SECRETARIAT_FIELDS if rules.is_secretariat.test(by) else DELEGATE_FIELDS
+def fields_of_role(*, by: User, document: Document | None = None) -> frozenset[str]:
+    """The description fields this person may ever write in this document: the
+    secretariat's in its group's documents, a delegate's in the others (in any document,
+    without one)."""
+    return SECRETARIAT_FIELDS if rules.is_secretariat.test(by, document) else DELEGATE_FIELDS
 
 
 def editable_fields(*, document: Document, by: User) -> frozenset[str]:
     """The description fields this person may change in this document, in its status now."""
     if not rules.can_edit_document.test(by, document):
         return frozenset()
-    allowed = fields_of_role(by=by)
+    allowed = fields_of_role(by=by, document=document)
     return allowed - NUMBERED_FIXED if document.number else allowed
 
 
@@ -131,15 +133,22 @@ def check_agenda_item(*, agenda_item: AgendaItem | None, meeting: Meeting | None
         raise ValidationError(AGENDA_OF_ANOTHER_MEETING, code="agenda")
 
 
-def check_sources(*, chosen: Iterable[Source], by: User, current: Iterable[int] = ()) -> None:
+def check_sources(
+    *,
+    chosen: Iterable[Source],
+    by: User,
+    current: Iterable[int] = (),
+    meeting: Meeting | None = None,
+) -> None:
     """A document names at least one source. A delegate adds only sources they represent,
-    removes none they do not represent, and keeps one of theirs; the secretariat any.
+    removes none they do not represent, and keeps one of theirs; the secretariat of the
+    meeting's group any (of any group, when the meeting is not known yet).
 
     A refusal is PermissionDenied carrying the message a form shows."""
     chosen_ids = {source.pk for source in chosen}
     if not chosen_ids:
         raise ValidationError(CHOOSE_A_SOURCE, code="sources")
-    if rules.is_secretariat.test(by):
+    if rules.is_secretariat.test(by, meeting):
         return
     current_ids = set(current)
     represented = (

@@ -15,6 +15,8 @@ from contributions.models import Document
 from meetings.models import Meeting, Outcome, Presentation, PublishedReport
 from meetings.services import publish_meeting_report
 from tests.factories import UserFactory
+from workinggroups import addresses
+from workinggroups.models import GroupRole, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +103,30 @@ def test_secretariat_and_chair_see_what_changed_line_by_line(client, published, 
     # The report itself is still the published one.
     assert old_summary in _article(page)
     assert NEW_SUMMARY not in _article(page)
+
+
+PUBLISH_LINK = "Publish the revision: select the meeting, then “Publish the generated report”"
+
+
+def test_publish_link_is_for_the_meetings_own_secretariat(client, published, secretariat):
+    # The chair of CWG-COP is also the secretariat of another group, whose reports they
+    # publish; this one is published by CWG-COP's secretariat.
+    chair = get_user_model().objects.get(username="chair")
+    other_group = WorkingGroup.objects.create(
+        slug="cwg-test", acronym="CWG-TEST", name="Testing", order=9
+    )
+    addresses.forget()
+    GroupRole.objects.create(working_group=other_group, user=chair, role="secretariat")
+    _edit_the_records()
+
+    client.force_login(chair)
+    as_chair = client.get("/en/cwg-cop/meetings/21/report/").content.decode()
+    client.force_login(secretariat)
+    as_secretariat = client.get("/en/cwg-cop/meetings/21/report/").content.decode()
+
+    assert as_chair.count("Read the draft of the revision") == 1
+    assert as_chair.count(PUBLISH_LINK) == 0
+    assert as_secretariat.count(PUBLISH_LINK) == 1
 
 
 def test_no_change_is_said_as_such_to_the_secretariat(client, published, secretariat):

@@ -8,14 +8,16 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail, signing
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contributions.models import Document
 from contributions.services import accept_document, publish_document
-from meetings.presenter_uploads import SALT
+from meetings.presenter_uploads import SALT, send_upload_link
 from tests.contributions.corpus import PDF_CONTENT_TYPE, pdf_bytes
 from tests.factories import MeetingFactory, PresentationFactory, SourceFactory, UserFactory
+from workinggroups.models import GroupRole, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -277,4 +279,23 @@ def test_only_the_secretariat_sends_links(client, presentation):
     )
 
     assert response.status_code == 403
+    assert mail.outbox == []
+
+
+def test_another_groups_secretariat_sends_no_link(presentation, django_capture_on_commit_callbacks):
+    other_group = WorkingGroup.objects.create(
+        slug="cwg-test", acronym="CWG-TEST", name="Testing", order=2
+    )
+    other_secretary = UserFactory(username="other-secretary", is_staff=True)
+    GroupRole.objects.create(working_group=other_group, user=other_secretary, role="secretariat")
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
+        send_upload_link(
+            presentation=presentation,
+            email=ADDRESS,
+            name="",
+            language="en",
+            by=other_secretary,
+        )
+
     assert mail.outbox == []
