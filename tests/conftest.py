@@ -31,6 +31,13 @@ def _no_page_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _api_limit_out_of_reach(settings):
+    """The API counts each client's requests in the cache, which the tests of one process
+    share: a limit no test reaches unless it sets its own (tests/api/test_http.py)."""
+    settings.API_RATE_LIMIT = "100000/min"
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_the_second_factor(monkeypatch):
     """`client.force_login` signs in as a person who has also given their second factor.
 

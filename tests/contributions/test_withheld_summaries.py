@@ -37,9 +37,8 @@ def _shown(client: Client, meeting: Meeting) -> dict[str, bool]:
 
 @pytest.mark.parametrize("role", ["anonymous", "delegate", "secretariat"])
 def test_summary_of_a_presentation_shows_once_its_document_is_published(
-    meeting, italy, people, settings, role
+    meeting, italy, people, role
 ):
-    settings.API_RATE_LIMIT = "100000/min"
     meeting.status = Meeting.Status.HELD
     meeting.save()
     document = DocumentFactory(
