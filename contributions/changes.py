@@ -5,15 +5,25 @@ other languages, files and relations. Not tracked: the secretariat's internal no
 (delegates read this history), the files' extracted text and stored names, and values
 derived from others (the number's search key, the search vector). New fields of these
 models are tracked without a change here: only what is excluded is named.
+
+A relation names another document, which the reader of this history may not be allowed
+to read (another source's, not yet published): its entry keeps the other document's key,
+and the history names it, as it was then, only to those who may read it now
+(visibility.documents_readable_by).
 """
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Collection, Iterable
+from typing import Any
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import (
     ChangeRow,
@@ -25,6 +35,7 @@ from cwgcop.change_log import (
     shown_value,
 )
 
+from . import visibility
 from .files import human_size
 from .models import (
     Document,
@@ -38,6 +49,10 @@ from .models import (
 # The rows of a document's parts: their log entries carry the document's id in their
 # serialized data, so that the document's history finds them, deleted ones included.
 PARTS = (DocumentSource, DocumentFile, DocumentTitle, DocumentRelation)
+
+# How a related document is named to someone who may not read it: neither its number nor
+# its title, nor whether it exists any more.
+UNREADABLE_DOCUMENT = _("an unpublished document")
 
 
 def track_document_changes() -> None:
@@ -92,7 +107,8 @@ def track_document_changes() -> None:
     auditlog.register(
         DocumentRelation,
         exclude_fields=not_tracked(DocumentRelation, "document"),
-        serialize_kwargs={"fields": ["document"]},
+        # The other document's key, so that its name is shown only to who may read it.
+        serialize_kwargs={"fields": ["document", "target"]},
         **filed,
     )
 
@@ -113,14 +129,37 @@ def document_change_entries(document: Document):
     )
 
 
-def document_changes(document: Document) -> list[ChangeRow]:
-    """The document's changes as the admin lists them, newest first."""
-    return change_rows(document_change_entries(document), document_lines)
+def document_changes(document: Document, *, reader: Any) -> list[ChangeRow]:
+    """The document's changes as the admin lists them to `reader`, newest first."""
+    entries = list(document_change_entries(document))
+    named = readable_targets(reader, entries)
+    return change_rows(entries, functools.partial(document_lines, named=named))
 
 
-def document_lines(group: list[LogEntry]) -> list[str]:
+def relation_target(entry: LogEntry) -> int | None:
+    """The key of the document a relation's entry names; None in an entry written before
+    the key was kept and not found again since (migration 0025)."""
+    return ((entry.serialized_data or {}).get("fields") or {}).get("target")
+
+
+def readable_targets(reader: Any, entries: Iterable[LogEntry]) -> frozenset[int]:
+    """Of the documents these entries' relations name, the keys of those `reader` may
+    read: one query, none when no relation is among them."""
+    relation_type = ContentType.objects.get_for_model(DocumentRelation)
+    keys = {
+        relation_target(entry) for entry in entries if entry.content_type_id == relation_type.pk
+    }
+    keys.discard(None)
+    if not keys:
+        return frozenset()
+    readable = visibility.documents_readable_by(reader, Document.objects.filter(pk__in=keys))
+    return frozenset(readable.values_list("pk", flat=True))
+
+
+def document_lines(group: list[LogEntry], *, named: Collection[int]) -> list[str]:
     """The lines of one change of a document: its fields, sources, files, titles in other
-    languages and relations, in that order."""
+    languages and relations, in that order; a related document is named only if its key
+    is in `named`."""
     lines: list[str] = []
     others: list[str] = []
     sources = _SourceChanges()
@@ -136,7 +175,7 @@ def document_lines(group: list[LogEntry]) -> list[str]:
         elif model is DocumentTitle:
             others += _title_lines(entry)
         elif model is DocumentRelation:
-            others += _relation_lines(entry)
+            others += _relation_lines(entry, named=named)
     lines += sources.lines()
     for language, verbs in files.items():
         lines += _file_lines(language, verbs)
@@ -234,13 +273,19 @@ def _title_lines(entry: LogEntry) -> list[str]:
     return [gettext("%(field)s: removed %(value)s") % {"field": label, "value": text}]
 
 
-def _relation_lines(entry: LogEntry) -> list[str]:
+def _relation_lines(entry: LogEntry, *, named: Collection[int]) -> list[str]:
     label = field_label(Document, "related")
     verb = _verb(entry)
     if verb == "changed":
-        return field_lines(DocumentRelation, entry.changes_dict, prefix=f"{label}: ")
+        # Only the kind: the app never changes a relation's target, and the entry keeps the
+        # key of the new one only.
+        changes = {name: change for name, change in entry.changes_dict.items() if name == "kind"}
+        return field_lines(DocumentRelation, changes, prefix=f"{label}: ")
     kind = shown_value(DocumentRelation, "kind", _side(entry, "kind")).strip("'")
-    relation = f"{kind} '{_side(entry, 'target')}'"
+    if relation_target(entry) in named:
+        relation = f"{kind} '{_side(entry, 'target')}'"
+    else:
+        relation = f"{kind} {UNREADABLE_DOCUMENT}"
     if verb == "added":
         return [gettext("%(field)s: added %(value)s") % {"field": label, "value": relation}]
     return [gettext("%(field)s: removed %(value)s") % {"field": label, "value": relation}]

@@ -22,8 +22,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from contributions import services
-from contributions.models import Source
+from contributions import records, services
+from contributions.models import Document, Source
 from meetings.models import Meeting, Outcome
 from tests.contributions import corpus
 from tests.factories import PresentationFactory, ReportListItemFactory
@@ -167,6 +167,10 @@ def crawl(client: Client, start: list[str]) -> tuple[dict[str, tuple[int, bytes]
     return seen, dead_ends
 
 
+def _israeli_document() -> Document:
+    return Document.objects.filter(sources__slug="israel").order_by("pk").first()
+
+
 @pytest.fixture
 def canaries(demo, django_capture_on_commit_callbacks):
     """Italian documents in every unpublished state, each with the canaries in every field."""
@@ -208,6 +212,11 @@ def canaries(demo, django_capture_on_commit_callbacks):
             documents[step] = document
     accepted = documents["accepted"]
     accepted.refresh_from_db()
+    # An Israeli document that answers the accepted one, whose number and title Israel's
+    # delegates may not read on their own document's pages either.
+    records.relate_documents(
+        document=_israeli_document(), target=accepted, kind="answers", by=secretary
+    )
     # The accepted, unpublished document in the meeting's programme and report.
     PresentationFactory(
         meeting=meeting, order=90, document=accepted, summary=f"{DOCUMENT_CANARY} presented."
@@ -362,6 +371,11 @@ def _crawled(roles: list[str], canaries, members_only) -> dict[str, dict]:
         *[
             f"/admin/contributions/document/{document.pk}/change/"
             for document in members_only.values()
+        ],
+        # The pages of the Israeli document that answers the accepted canary document.
+        *[
+            f"/admin/contributions/document/{_israeli_document().pk}/{page}/"
+            for page in ("change", "history")
         ],
         # The API: its answers are JSON, which the crawl does not follow; each door is
         # named here, the members-only documents' own included.

@@ -20,11 +20,10 @@ from ..models import Document, DocumentFile
 from ..services.rights import CONTRIBUTION_MEETING_STATUSES
 from ..visibility import working_groups_of
 from .display import meeting_time, person
-from .history import NoteFreeHistoryMixin
+from .history import GuardedHistoryMixin
 from .inlines import (
     DocumentEventInline,
     DocumentFileInline,
-    DocumentRelationInline,
     InternalNoteInline,
     NewDocumentFileInline,
 )
@@ -39,6 +38,7 @@ from .records import (
     issue_corrigendum,
     save_relations,
 )
+from .relations import DocumentRelationInline
 from .titles import DocumentTitleInline, save_titles, state_title_limit
 from .workflow import WorkflowViewsMixin
 
@@ -117,7 +117,7 @@ class LateFilter(admin.SimpleListFilter):
 class DocumentAdmin(
     InlineWordsMixin,
     ChangeHistoryAdminMixin,
-    NoteFreeHistoryMixin,
+    GuardedHistoryMixin,
     WorkflowViewsMixin,
     ReviewQueueMixin,
     admin.ModelAdmin,
@@ -197,7 +197,7 @@ class DocumentAdmin(
     def changes_of(self, request, obj):
         if not rules.can_read_changes.test(request.user, obj):
             return None
-        return document_changes(obj)
+        return document_changes(obj, reader=request.user)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else None

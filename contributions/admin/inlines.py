@@ -1,4 +1,4 @@
-"""The rows shown on a document's page: files, history, notes, relations."""
+"""The rows shown on a document's page: files, history, notes (relations: relations.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from cwgcop.change_log import person_name
 from .. import rules
 from ..files import human_size
 from ..forms import NewDocumentFileForm, NewDocumentFilesFormSet
-from ..models import DocumentEvent, DocumentFile, DocumentRelation, InternalNote, Language
+from ..models import DocumentEvent, DocumentFile, InternalNote, Language
 from .display import meeting_time, person
 
 
@@ -231,12 +231,3 @@ class InternalNoteInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class DocumentRelationInline(ReadOnlyDocumentInline):
-    model = DocumentRelation
-    fk_name = "document"
-    verbose_name_plural = _("Related documents")
-    classes = ["workflow-inline", "collapse"]
-    fields = ["kind", "target"]
-    readonly_fields = fields

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import records, rules, selectors
 from ..models import Document, DocumentRelation, Language
 from ..services.numbering import OTHER_SERIES
+from .relations import NamesRelatedDocuments, RelationRowForm
 
 # The fieldset of the record, shown to the secretariat on a document's page.
 RECORD_FIELDSET = (
@@ -79,7 +80,7 @@ def clean_languages(codes: list[str]) -> str:
         raise forms.ValidationError(error.messages) from error
 
 
-class RelationForm(forms.ModelForm):
+class RelationForm(RelationRowForm):
     class Meta:
         model = DocumentRelation
         fields = ["kind", "target"]
@@ -112,7 +113,7 @@ class RelationForm(forms.ModelForm):
         return None
 
 
-class RelationEditInline(admin.TabularInline):
+class RelationEditInline(NamesRelatedDocuments, admin.TabularInline):
     """The documents this one cites, answers, supersedes or revises: the secretariat's."""
 
     model = DocumentRelation

@@ -309,7 +309,7 @@ def test_sources_written_in_bulk_are_recorded(people, document_in):
         document=document, kind="addendum", by=people["secretariat"]
     )
 
-    (row,) = document_changes(supplement)
+    (row,) = document_changes(supplement, reader=people["secretariat"])
     assert row.who == "secretary"
     assert [line for line in row.lines if line.startswith(("Sources", "Related"))] == [
         "Sources: added Italy",
