@@ -66,7 +66,7 @@ def create_draft(
     sources = list(sources)
     topics = list(topics)
     rights.check_sources(chosen=sources, by=by, meeting=meeting)
-    rights.check_kind(kind=kind, by=by)
+    rights.check_kind(kind=kind, by=by, meeting=meeting)
     if (topics or agenda_item) and not rules.is_secretariat.test(by, meeting):
         raise PermissionDenied
     rights.check_meeting(meeting=meeting, by=by)
@@ -126,7 +126,9 @@ def update_document(
             by=by,
         )
     if "kind" in changed:
-        rights.check_kind(kind=changed["kind"], by=by)
+        rights.check_kind(
+            kind=changed["kind"], by=by, meeting=changed.get("meeting", document.meeting)
+        )
     if topics is not None and not rules.can_classify_document.test(by, document):
         if {topic.pk for topic in topics} != set(document.topics.values_list("pk", flat=True)):
             raise PermissionDenied

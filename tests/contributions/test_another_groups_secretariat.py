@@ -9,7 +9,7 @@ import json
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -199,5 +199,12 @@ def test_another_groups_secretariat_drafts_as_a_delegate(other_secretary, meetin
         services.create_draft(**draft, sources=[france])
     with pytest.raises(PermissionDenied):
         services.create_draft(**draft, sources=[italy], topics=[topic])
+    with pytest.raises(ValidationError, match="Only the secretariat writes documents of the kind"):
+        services.create_draft(**{**draft, "kind": "report"}, sources=[italy])
 
     assert Document.objects.count() == 0
+    own = services.create_draft(**draft, sources=[italy])
+    with pytest.raises(ValidationError, match="Only the secretariat writes documents of the kind"):
+        services.update_document(document=own, by=other_secretary, changes={"kind": "agenda"})
+    own.refresh_from_db()
+    assert own.kind == "information"
