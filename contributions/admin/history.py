@@ -122,17 +122,18 @@ class GuardedHistoryMixin:
         if all(rules.can_read_internal_notes.test(request.user, document) for document in objs):
             return deleted, counts, perms_needed, protected
         counts.pop(InternalNote._meta.verbose_name_plural, None)
-        return _without_notes(deleted), counts, perms_needed, protected
+        return without_lines(deleted, InternalNote), counts, perms_needed, protected
 
 
-def _without_notes(items: list[Any]) -> list[Any]:
+def without_lines(items: list[Any], model: type) -> list[Any]:
     """Django's nested list of objects to delete, each "<Model name>: <object>", with every
-    internal note left out (a note has nothing under it)."""
-    prefix = f"{capfirst(InternalNote._meta.verbose_name)}: "
+    line of this model left out (an internal note, a document's link to a topic: nothing is
+    listed under them)."""
+    prefix = f"{capfirst(model._meta.verbose_name)}: "
     kept: list[Any] = []
     for item in items:
         if isinstance(item, list):
-            kept.append(_without_notes(item))
+            kept.append(without_lines(item, model))
         elif not str(item).startswith(prefix):
             kept.append(item)
     return [item for item in kept if item != []]

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import records, rules, services
 from ..forms import InviteDelegateForm
-from ..models import Source, Topic
+from ..models import Document, Source, Topic
+from ..visibility import documents_readable_by
+from .history import without_lines
 from .second_factor import second_factor_view
 
 
@@ -158,3 +160,16 @@ class TopicAdmin(admin.ModelAdmin):
         ),
     ]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_deleted_objects(self, objs, request):
+        """What deleting removes, as Django lists it, without the documents' links to the
+        topic one by one: they count every document, another group's drafts among them.
+        The documents counted are those this person may read."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = Document.topics.through
+        counts.pop(links._meta.verbose_name_plural, None)
+        tagged = Document.objects.filter(topics__in=list(objs)).distinct()
+        readable = documents_readable_by(request.user, tagged).count()
+        if readable:
+            counts[Document._meta.verbose_name_plural] = readable
+        return without_lines(deleted, links), counts, perms_needed, protected
