@@ -99,7 +99,9 @@ def meeting_event(
     event.add("uid", meeting_uid(meeting))
     event.add(
         "summary",
-        _("%(code)s: meeting of the ITU Council Working Group on Child Online Protection")
+        _("%(code)s: meeting of the %(group)s") % {"code": meeting.code, "group": group}
+        if (group := meeting.group_name)
+        else _("%(code)s: meeting of the ITU Council Working Group on Child Online Protection")
         % {"code": meeting.code},
     )
     event.add("dtstart", meeting.start_date)

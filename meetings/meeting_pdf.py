@@ -367,9 +367,13 @@ def _render_front(meeting: Meeting, parts: list[Part], front_count: int) -> tupl
     pdf.multi_cell(width, 8, text(meeting.code), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(family, "B", 20)
-    heading = _("Meeting %(number)s of the Council Working Group on Child Online Protection") % {
-        "number": meeting.number
-    }
+    group = meeting.group_name
+    heading = (
+        _("Meeting %(number)s of the %(group)s") % {"number": meeting.number, "group": group}
+        if group
+        else _("Meeting %(number)s of the Council Working Group on Child Online Protection")
+        % {"number": meeting.number}
+    )
     pdf.multi_cell(width, 10, text(heading), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(8)
     pdf.set_font(family, "", 13)

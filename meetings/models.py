@@ -4,10 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import AccessLevel
-from workinggroups.addresses import group_reverse, slug_of_group
+from workinggroups.addresses import default_slug, group_by_slug, group_reverse, slug_of_group
 from workinggroups.models import default_group_id
 
 from .outline import ReportSection
@@ -156,6 +157,15 @@ class Meeting(models.Model):
     @property
     def code(self) -> str:
         return f"{self.document_prefix}-{self.number}"
+
+    @property
+    def group_name(self) -> str:
+        """Its working group's full name in the active language (in English when it has
+        none in it), read without a query; empty for the first group, whose pages keep the
+        site's own name (workinggroups.context_processors)."""
+        slug = slug_of_group(self.group_id)
+        group = group_by_slug(slug) if slug != default_slug() else None
+        return group.name_in(get_language())[0] if group else ""
 
 
 class Officer(models.Model):

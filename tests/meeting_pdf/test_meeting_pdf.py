@@ -8,7 +8,10 @@ from django_tasks import task_backends
 from pypdf import PdfReader
 
 from contributions.models import Document
-from tests.factories import DocumentFactory, UserFactory
+from meetings.meeting_pdf import _front_pages
+from tests.factories import DocumentFactory, MeetingFactory, UserFactory
+from workinggroups import addresses
+from workinggroups.models import WorkingGroup, default_group
 
 from .conftest import MEMBERS_WORD, attach, made_pdf
 
@@ -180,3 +183,16 @@ def test_an_unreadable_pdf_is_left_out_with_its_reason(client, meeting):
 
 def test_no_such_meeting_is_not_found(client, db):
     assert client.get("/en/cwg-cop/meetings/99/documents.pdf").status_code == 404
+
+
+def test_a_second_groups_cover_names_that_group(db):
+    default_group()
+    group = WorkingGroup.objects.create(
+        slug="cwg-test", acronym="CWG-TEST", name="Council Working Group on Tests"
+    )
+    addresses.forget()
+    meeting = MeetingFactory(number=3, group=group)
+
+    cover = PdfReader(io.BytesIO(_front_pages(meeting, [])[0])).pages[0].extract_text()
+
+    assert "Meeting 3 of the Council Working Group on Tests" in " ".join(cover.split())

@@ -12,7 +12,15 @@ from contributions import services
 from contributions import urls as contributions_urls
 from contributions.models import Document
 from meetings import urls as meetings_urls
-from tests.factories import DocumentFactory, MeetingFactory, MemberStateFactory, UserFactory
+from meetings.presenter_uploads import send_upload_link
+from tests.factories import (
+    DocumentFactory,
+    MeetingFactory,
+    MemberStateFactory,
+    PresentationFactory,
+    UserFactory,
+)
+from workinggroups import addresses
 from workinggroups.addresses import group_reverse
 from workinggroups.models import GroupPeriod, GroupRole, WorkingGroup, default_group
 
@@ -356,3 +364,44 @@ def test_the_groups_page_names_who_may_take_part_and_the_officers_of_today(clien
     assert "Member States and Sector Members only" not in page
     assert "Chair: Mr Present" in page
     assert "Ms Former" not in page
+
+
+def test_a_second_groups_meeting_is_called_a_meeting_of_that_group(client, two_meetings_21):
+    WorkingGroup.objects.filter(slug="cwg-test").update(name_fr="Groupe de travail des essais")
+    addresses.forget()
+
+    english = client.get("/en/cwg-test/meetings/21/").content.decode()
+    french = client.get("/fr/cwg-test/meetings/21/").content.decode()
+    calendar = client.get("/en/cwg-test/meetings/21.ics").content.decode()
+
+    assert "<h1>Meeting 21 of the Council Working Group on Tests</h1>" in english
+    assert (
+        '<meta property="og:title" content="Meeting 21 of the Council Working Group on Tests">'
+        in english
+    )
+    assert "outcomes of meeting 21 of the Council Working Group on Tests (" in english
+    assert "Child Online Protection" not in english
+    assert "<h1>Réunion 21 du Groupe de travail des essais</h1>" in french
+    assert "SUMMARY:CWG-TEST-21: meeting of the Council Working Group on Tests" in calendar
+
+
+def test_a_second_groups_presenter_is_asked_by_that_groups_secretariat(
+    test_group, django_capture_on_commit_callbacks, mailoutbox
+):
+    meeting = MeetingFactory(
+        number=3,
+        group=test_group,
+        start_date=datetime.date(2099, 3, 1),
+        end_date=datetime.date(2099, 3, 2),
+    )
+    presentation = PresentationFactory(meeting=meeting, order=1, title="Test results")
+    root = UserFactory(is_superuser=True, username="root")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send_upload_link(
+            presentation=presentation, email="p@example.net", name="", language="en", by=root
+        )
+
+    [message] = mailoutbox
+    assert "The ITU secretariat of the Council Working Group on Tests asks you" in message.body
+    assert "Child Online Protection" not in message.body
