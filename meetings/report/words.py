@@ -166,6 +166,15 @@ def _format_in_words(meeting: Meeting) -> str:
     }[meeting.format]
 
 
+def _group_name(meeting: Meeting) -> str:
+    """The name of a group other than the first on the meeting's first day (that of its
+    period, else its own); empty for the first group, whose report keeps its own words."""
+    if not meeting.group_name:
+        return ""
+    period = meeting.group.period_on(meeting.start_date)
+    return period.name if period is not None and period.name else meeting.group_name
+
+
 def purpose(meeting: Meeting, ordinal: str, dates: str) -> str:
     if meeting.purpose:
         return meeting.purpose
@@ -174,26 +183,35 @@ def purpose(meeting: Meeting, ordinal: str, dates: str) -> str:
         "group": meeting.document_prefix,
         "dates": dates,
         "mandate": meeting.mandate,
+        "name": _group_name(meeting),
     }
-    if meeting.mandate:
-        return (
-            _(
-                "This report summarizes the main results of the %(ordinal)s meeting of the "
-                "Council Working Group on child online protection (%(group)s), held %(dates)s, "
-                "in accordance with %(mandate)s."
-            )
-            % values
+    if values["name"] and meeting.mandate:
+        text = _(
+            "This report summarizes the main results of the %(ordinal)s meeting of the "
+            "%(name)s (%(group)s), held %(dates)s, in accordance with %(mandate)s."
         )
-    return (
-        _(
+    elif values["name"]:
+        text = _(
+            "This report summarizes the main results of the %(ordinal)s meeting of the "
+            "%(name)s (%(group)s), held %(dates)s."
+        )
+    elif meeting.mandate:
+        text = _(
+            "This report summarizes the main results of the %(ordinal)s meeting of the "
+            "Council Working Group on child online protection (%(group)s), held %(dates)s, "
+            "in accordance with %(mandate)s."
+        )
+    else:
+        text = _(
             "This report summarizes the main results of the %(ordinal)s meeting of the "
             "Council Working Group on child online protection (%(group)s), held %(dates)s."
         )
-        % values
-    )
+    return text % values
 
 
 def action_required(meeting: Meeting) -> str:
+    if not meeting.action_required and (name := _group_name(meeting)):
+        return _("The %(name)s is invited to consider and approve the report.") % {"name": name}
     return meeting.action_required or _(
         "The Council Working Group on child online protection is invited to consider and "
         "approve the report."
@@ -249,21 +267,30 @@ def _attendance(meeting: Meeting, chair: Officer | None) -> str:
 
 def introduction(meeting: Meeting, chair: Officer | None, ordinal: str, dates: str) -> str:
     """When, how, who took part, who chaired and who could attend."""
-    held = _(
-        "The %(ordinal)s meeting of the ITU Council Working Group on child online protection "
-        "(%(group)s) was held %(dates)s %(format)s."
-    ) % {
+    values = {
         "ordinal": ordinal,
         "group": meeting.document_prefix,
         "dates": dates,
         "format": _format_in_words(meeting),
+        "name": _group_name(meeting),
     }
-    if not meeting.format:
+    if values["name"] and meeting.format:
+        held = _(
+            "The %(ordinal)s meeting of the %(name)s (%(group)s) was held %(dates)s %(format)s."
+        )
+    elif values["name"]:
+        held = _("The %(ordinal)s meeting of the %(name)s (%(group)s) was held %(dates)s.")
+    elif meeting.format:
+        held = _(
+            "The %(ordinal)s meeting of the ITU Council Working Group on child online protection "
+            "(%(group)s) was held %(dates)s %(format)s."
+        )
+    else:
         held = _(
             "The %(ordinal)s meeting of the ITU Council Working Group on child online "
             "protection (%(group)s) was held %(dates)s."
-        ) % {"ordinal": ordinal, "group": meeting.document_prefix, "dates": dates}
-    sentences = [held, _attendance(meeting, chair), meeting.who_could_attend.strip()]
+        )
+    sentences = [held % values, _attendance(meeting, chair), meeting.who_could_attend.strip()]
     return " ".join(sentence for sentence in sentences if sentence)
 
 

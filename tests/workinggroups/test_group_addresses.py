@@ -13,6 +13,8 @@ from contributions import urls as contributions_urls
 from contributions.models import Document
 from meetings import urls as meetings_urls
 from meetings.presenter_uploads import send_upload_link
+from meetings.report import build_meeting_report
+from meetings.report.stored import article_html
 from tests.factories import (
     DocumentFactory,
     MeetingFactory,
@@ -405,3 +407,46 @@ def test_a_second_groups_presenter_is_asked_by_that_groups_secretariat(
     [message] = mailoutbox
     assert "The ITU secretariat of the Council Working Group on Tests asks you" in message.body
     assert "Child Online Protection" not in message.body
+
+
+def test_a_second_groups_report_names_that_group_as_it_was_named_then(test_group):
+    GroupPeriod.objects.create(
+        working_group=test_group,
+        acronym="WG-T",
+        name="Working Group on Early Tests",
+        prefix="WG-T",
+        start=datetime.date(2009, 1, 1),
+        end=datetime.date(2012, 12, 31),
+    )
+    addresses.forget()
+    early = MeetingFactory(
+        number=2,
+        group=test_group,
+        document_prefix="WG-T",
+        status="held",
+        format="in_person",
+        start_date=datetime.date(2010, 5, 3),
+        end_date=datetime.date(2010, 5, 3),
+    )
+    later = MeetingFactory(
+        number=9, group=test_group, document_prefix="CWG-TEST", status="held", format=""
+    )
+
+    early_report = " ".join(article_html(build_meeting_report(early)).split())
+    later_report = " ".join(article_html(build_meeting_report(later)).split())
+
+    assert (
+        "This report summarizes the main results of the second meeting of the Working Group "
+        "on Early Tests (WG-T), held on 3 May 2010." in early_report
+    )
+    assert (
+        "The second meeting of the Working Group on Early Tests (WG-T) was held on 3 May 2010 "
+        "in person." in early_report
+    )
+    assert "The Working Group on Early Tests is invited to consider and approve the report." in (
+        early_report
+    )
+    assert "The ninth meeting of the Council Working Group on Tests (CWG-TEST) was held" in (
+        later_report
+    )
+    assert "child online protection" not in (early_report + later_report).lower()
