@@ -387,6 +387,32 @@ def test_a_second_groups_meeting_is_called_a_meeting_of_that_group(client, two_m
     assert "SUMMARY:CWG-TEST-21: meeting of the Council Working Group on Tests" in calendar
 
 
+def test_no_page_of_a_second_group_names_another_group(client, two_meetings_21):
+    _ours, theirs = two_meetings_21
+    document = _published(theirs, "Test plans")
+    document.summary = ""
+    document.save(update_fields=["summary"])
+
+    pages = {
+        address: client.get(address).content.decode()
+        for address in (
+            "/en/cwg-test/",
+            "/en/cwg-test/documents/",
+            "/en/cwg-test/meetings/",
+            document.get_absolute_url(),
+        )
+    }
+
+    assert {address: "Child Online Protection" in page for address, page in pages.items()} == (
+        dict.fromkeys(pages, False)
+    )
+    assert '<meta property="og:site_name" content="CWG-TEST Documents">' in pages["/en/cwg-test/"]
+    assert (
+        f'<meta name="description" content="Contribution {document.number} of meeting '
+        'CWG-TEST-21 of the Council Working Group on Tests.">'
+    ) in pages[document.get_absolute_url()]
+
+
 def test_a_second_groups_presenter_is_asked_by_that_groups_secretariat(
     test_group, django_capture_on_commit_callbacks, mailoutbox
 ):
