@@ -75,13 +75,19 @@ def is_draft(_user: Any, document: Document | None) -> bool:
     return document is not None and document.status == Document.Status.DRAFT
 
 
-@rules.predicate
-def may_draft_kind(user: Any, kind: str | None) -> bool:
-    """Whether someone may give a document this kind: SECRETARIAT_KINDS are the
-    secretariat's, every other kind anyone who may draft."""
+def may_give_kind(user: Any, kind: str | None, meeting: Any = None) -> bool:
+    """Whether someone may give a document of this meeting this kind: SECRETARIAT_KINDS
+    are its group's secretariat's (of any group's, the meeting not chosen yet), every
+    other kind anyone who may draft."""
     if kind is None:
         return False
-    return kind not in SECRETARIAT_KINDS or is_secretariat.test(user)
+    return kind not in SECRETARIAT_KINDS or is_secretariat.test(user, meeting)
+
+
+@rules.predicate
+def may_draft_kind(user: Any, kind: str | None) -> bool:
+    """may_give_kind, the meeting not chosen yet (the kinds a form offers)."""
+    return may_give_kind(user, kind)
 
 
 @rules.predicate

@@ -109,7 +109,7 @@ def check_taking_part(*, meeting: Meeting, sources: Iterable[Source], by: User) 
 def check_kind(*, kind: str, by: User, meeting: Meeting) -> None:
     """Reports and agendas are the secretariat's, of the meeting's group; delegates (another
     group's secretariat among them) give any other kind."""
-    if kind in rules.SECRETARIAT_KINDS and not rules.is_secretariat.test(by, meeting):
+    if not rules.may_give_kind(by, kind, meeting):
         raise ValidationError(
             _("Only the secretariat writes documents of the kind %(kind)s."),
             code="kind",
