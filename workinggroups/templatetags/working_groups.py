@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -34,3 +34,13 @@ def group_acronym_text(group) -> str:
 def group_name_text(group) -> str:
     """The full name in the page's language, as text (a title, an attribute)."""
     return group.name_in(get_language())[0]
+
+
+@register.simple_tag(takes_context=True)
+def site_name(context) -> str:
+    """The site's name on these pages: "<group> Documents" on the pages of a group other
+    than the first, the site's own name on the others (workinggroups.context_processors)."""
+    group = context.get("working_group")
+    if group is None:
+        return gettext("CWG-COP Documents")
+    return gettext("%(group)s Documents") % {"group": group.acronym_in(get_language())[0]}
