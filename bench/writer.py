@@ -81,14 +81,13 @@ class Publications:
 
     def finish(self) -> None:
         from contributions.models import Document
-        from cwgcop.public_changes import public_rows_updated
 
         while self.waiting:
             self.write()
-        # The archive's own dates, so that its lists read the same in the next run; written
-        # without signals, so told as such (the pages kept with today's dates are dropped).
+        # The archive's own dates, so that its lists read the same in the next run (an
+        # update is told as a save: the pages kept with today's dates are dropped).
         for pk, published_at in self.dates.items():
-            public_rows_updated(Document.objects.filter(pk=pk), published_at=published_at)
+            Document.objects.filter(pk=pk).update(published_at=published_at)
 
 
 class Drafts:

@@ -356,6 +356,15 @@ def _meeting_saved(sender, instance, created, **kwargs) -> None:
         total_groups_anew()
 
 
+def subjects_written(model, pks: list[int]) -> None:
+    """Sources or meetings written without a signal (cwgcop.public_rows): counted as their
+    saves' receivers count them, whether or not what counts changed."""
+    if model is Source:
+        recount(DocumentSource.objects.filter(source__in=pks).values_list("document_id", flat=True))
+    elif model is Document.meeting.field.related_model and pks:
+        total_groups_anew()
+
+
 def watch_documents() -> None:
     """Connect the receivers (from AppConfig.ready)."""
     uid = "counts"

@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import record_created, records_changes
-from cwgcop.public_changes import public_rows_written
 from meetings.models import Meeting
 
 from . import rules
@@ -151,14 +150,13 @@ def issue_supplement(*, document: Document, kind: str, by: User) -> Document:
         status=Document.Status.DRAFT,
         created_by=by,
     )
-    # bulk_create sends no signal: its rows are recorded in the history and told to the
-    # page cache explicitly.
+    # bulk_create sends no signal: its rows are recorded in the history explicitly (the
+    # public pages are told by the queryset, cwgcop.public_rows).
     links = DocumentSource.objects.bulk_create(
         DocumentSource(document=supplement, source_id=link.source_id, order=link.order)
         for link in document.document_sources.select_related("source")
     )
     record_created(links)
-    public_rows_written(links)
     DocumentRelation.objects.create(document=supplement, target=document, kind=kind)
     DocumentEvent.objects.create(
         document=supplement,

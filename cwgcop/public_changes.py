@@ -10,9 +10,9 @@ row as stored before it and as written (README, "Caching"):
   delegates too, who read its members-only files), a topic, a meeting and what it holds, or
   a working group. Nothing kept before it is served again.
 
-Writes that send no signal (`bulk_create`, `QuerySet.update`, raw SQL) are passed to
-`public_rows_written` or made through `public_rows_updated`; a list of similar documents
-replaced whole, to `similar_lists_written`. Whether a document is public is read without a
+The public models are those whose querysets are `cwgcop.public_rows.PublicRows`, which tell
+their `update`, `bulk_update` and `bulk_create` here; rows written by raw SQL are passed to
+`public_rows_written`; a list of similar documents replaced whole, to `similar_lists_written`. Whether a document is public is read without a
 lock: the documents of a write judged "nothing public" are read again after its commit, and
 one published meanwhile counts as a removal (`_Recheck`).
 """
@@ -39,10 +39,10 @@ from contributions.models import (
     DocumentSource,
     DocumentTitle,
     Source,
-    Topic,
 )
 
 from .kept import public_view_changed, scope
+from .public_rows import is_public_model
 
 
 class Change(enum.IntEnum):
@@ -92,6 +92,7 @@ def public_rows_written(
         row.pk if model is Document else getattr(row, "document_id", None)
         for row in (*rows, *earlier)
     )
+    counts.subjects_written(model, [row.pk for row in rows])
     after_rows = [_row(model, row) for row in rows]
     before_rows = [_row(model, row) for row in earlier] or [None] * len(rows)
     ids = {
@@ -109,12 +110,13 @@ def public_rows_written(
         _tell(change, shown)
 
 
-def public_rows_updated(rows: models.QuerySet, **fields: Any) -> int:
-    """`rows.update(**fields)`, told as `public_rows_written` tells it: the rows read before
-    and after, by their keys (an update may change what `rows` selects)."""
+def public_rows_updated(rows: models.QuerySet, fields: dict[str, Any], *, update) -> int:
+    """`update(**fields)` of these rows (cwgcop.public_rows), told as `public_rows_written`
+    tells it: the rows read before and after, by their keys (an update may change what
+    `rows` selects)."""
     before = list(rows.order_by("pk"))
-    updated = rows.update(**fields)
-    written = rows.model._default_manager.filter(pk__in=[row.pk for row in before])
+    updated = update(**fields)
+    written = rows.model._base_manager.filter(pk__in=[row.pk for row in before])
     public_rows_written(written.order_by("pk"), before=before)
     return updated
 
@@ -153,13 +155,10 @@ def watch_public_models() -> None:
 def _always_public_models() -> tuple[type[models.Model], ...]:
     """Sources, topics, every record of a meeting and of a working group (its names,
     officers and who may take part, on every page of it and the groups' list): public as
-    soon as they exist. Not a group's roles, which open the admin and show on no page."""
-    groups = apps.get_app_config("workinggroups")
-    return (
-        Source,
-        Topic,
-        *apps.get_app_config("meetings").get_models(),
-        *(model for model in groups.get_models() if model is not groups.get_model("GroupRole")),
+    soon as they exist; each is made of `PublicRows`, as documents and their parts are."""
+    parts = {Document, DocumentFile, DocumentRelation, *_PARTS}
+    return tuple(
+        model for model in apps.get_models() if is_public_model(model) and model not in parts
     )
 
 

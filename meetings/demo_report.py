@@ -13,7 +13,6 @@ from django.conf import settings
 from django.utils import timezone
 
 from contributions.models import Document, DocumentEvent, DocumentFile
-from cwgcop.public_changes import public_rows_updated
 
 from .models import Meeting, PublishedReport
 from .services import publish_meeting_report
@@ -38,8 +37,8 @@ def publish_demo_report(data: dict[str, Any], *, secretariat: Any, report: Any) 
             f"The report of meeting {meeting.number} was numbered {document.number}, "
             f"not {issued['number']} as the demo data records it."
         )
-    # Every step of its history and its file are of the day it was issued: written without
-    # signals, so told as such, as the counts of its year and the pages that show it change.
+    # Every step of its history and its file are of the day it was issued: updates, which
+    # tell the counts of its year and the pages that show it as saves would.
     steps = dict.fromkeys(("created_at", "submitted_at", "accepted_at", "published_at"), at)
     dated = [
         (Document.objects.filter(pk=document.pk), {**steps, "document_date": issued_on}),
@@ -47,7 +46,7 @@ def publish_demo_report(data: dict[str, Any], *, secretariat: Any, report: Any) 
         (PublishedReport.objects.filter(document=document), {"stored_at": at}),
     ]
     for rows, fields in dated:
-        public_rows_updated(rows, **fields)
+        rows.update(**fields)
     DocumentEvent.objects.filter(document=document).update(at=at)
     report.count(Document, created=True, changed=True)
     report.count(PublishedReport, created=True, changed=True)

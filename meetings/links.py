@@ -7,9 +7,10 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import AccessLevel, Language
+from cwgcop.public_rows import PublicRows
 
 
-class MeetingLinkQuerySet(models.QuerySet):
+class MeetingLinkQuerySet(PublicRows):
     def public(self):
         """The links anyone may follow; the others are for members only."""
         return self.filter(access=AccessLevel.PUBLIC)

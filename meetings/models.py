@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import AccessLevel
+from cwgcop.public_rows import PublicRows
 from workinggroups.addresses import default_slug, group_by_slug, group_reverse, slug_of_group
 from workinggroups.models import default_group_id
 
@@ -126,6 +127,8 @@ class Meeting(models.Model):
         _("calendar entry changed"), default=timezone.now, editable=False
     )
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -190,6 +193,8 @@ class Officer(models.Model):
         ),
     )
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
@@ -220,6 +225,8 @@ class AgendaItem(models.Model):
         default=False,
         help_text=_("The item was not on the draft agenda: the meeting added it."),
     )
+
+    objects = PublicRows.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -293,6 +300,8 @@ class Presentation(models.Model):
         _("summary"), blank=True, help_text=_("The paragraph that goes into the report.")
     )
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("presentation")
         verbose_name_plural = _("presentations")
@@ -338,7 +347,7 @@ class Presentation(models.Model):
         return "" if self.withholds_summary else self.summary
 
 
-class OutcomeQuerySet(models.QuerySet):
+class OutcomeQuerySet(PublicRows):
     def open_actions(self):
         return self.filter(status=Outcome.Status.OPEN)
 
@@ -434,6 +443,8 @@ class OutcomeEvent(models.Model):
     to_status = models.CharField(_("to"), max_length=20, choices=Outcome.Status.choices)
     note = models.TextField(_("note"), blank=True)
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("action status change")
         verbose_name_plural = _("action status changes")
@@ -456,6 +467,8 @@ class ReportParagraph(models.Model):
     section = models.CharField(_("section"), max_length=20, choices=ReportSection.choices)
     order = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("text"))
+
+    objects = PublicRows.as_manager()
 
     class Meta:
         verbose_name = _("report paragraph")
@@ -500,6 +513,8 @@ class ReportListItem(models.Model):
         related_name="report_list_items",
     )
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("report list line")
         verbose_name_plural = _("report list lines")
@@ -533,6 +548,8 @@ class PublishedReport(models.Model):
     withheld = models.PositiveIntegerField(default=0)
     language = models.CharField(_("language"), max_length=5)
     stored_at = models.DateTimeField(_("stored at"), default=timezone.now)
+
+    objects = PublicRows.as_manager()
 
     class Meta:
         verbose_name = _("published report")

@@ -16,6 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.public_rows import PublicRows
+
 # The languages a group has a name for besides English, as Topic's names.
 NAME_LANGUAGES = ("ar", "zh", "fr", "ru", "es")
 
@@ -52,7 +54,7 @@ def _not_reserved(slug: str) -> None:
         )
 
 
-class WorkingGroupManager(models.Manager):
+class WorkingGroupManager(models.Manager.from_queryset(PublicRows)):
     def get_by_natural_key(self, slug: str) -> WorkingGroup:
         if slug == settings.DEFAULT_WORKING_GROUP["slug"]:
             return default_group()
@@ -147,6 +149,8 @@ class WorkingGroup(models.Model):
 class _Dated(models.Model):
     start = models.DateField(_("from"))
     end = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: to this day."))
+
+    objects = PublicRows.as_manager()
 
     class Meta:
         abstract = True

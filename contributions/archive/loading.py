@@ -21,7 +21,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from cwgcop.change_log import record_created, recording
-from cwgcop.public_changes import public_rows_written
 from meetings.models import Meeting
 from workinggroups.models import WorkingGroup, default_group
 
@@ -526,14 +525,13 @@ def _apply_document(
     )
     if current != [source.pk for source in sources]:
         document.document_sources.all().delete()
-        # bulk_create and update send no signal: recorded in the history and told to the
-        # page cache explicitly.
+        # bulk_create sends no signal: recorded in the history explicitly (the public pages
+        # are told by the queryset, cwgcop.public_rows).
         links = DocumentSource.objects.bulk_create(
             DocumentSource(document=document, source=source, order=order)
             for order, source in enumerate(sources)
         )
         record_created(links)
-        public_rows_written(links)
     # Its other meetings are the file's group's; those of other groups are kept.
     others = list(document.other_meetings.exclude(group=plan.group))
     document.other_meetings.set(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cwgcop.public_rows import PublicRows
 from workinggroups.addresses import slug_of_document, urlconf_for
 
 from ..download_names import file_download_name, file_path
@@ -39,7 +40,7 @@ class AccessLevel(models.TextChoices):
     MEMBERS = "members", _("Members only")
 
 
-class DocumentQuerySet(models.QuerySet):
+class DocumentQuerySet(PublicRows):
     def restricted(self):
         """Documents whose files and text are for members only."""
         return self.filter(access=AccessLevel.MEMBERS)
@@ -409,6 +410,8 @@ class DocumentTitle(models.Model):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     title = models.CharField(_("title"), max_length=500)
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("title in another language")
         verbose_name_plural = _("titles in other languages")
@@ -431,6 +434,8 @@ class DocumentSource(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="document_sources")
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = PublicRows.as_manager()
 
     class Meta:
         verbose_name = _("document source")
@@ -459,6 +464,8 @@ class DocumentRelation(models.Model):
     )
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
 
+    objects = PublicRows.as_manager()
+
     class Meta:
         verbose_name = _("document relation")
         verbose_name_plural = _("document relations")
@@ -482,7 +489,7 @@ class DocumentRelation(models.Model):
 RESTRICTED_FILE = Q(access=AccessLevel.MEMBERS) | Q(document__access=AccessLevel.MEMBERS)
 
 
-class DocumentFileQuerySet(models.QuerySet):
+class DocumentFileQuerySet(PublicRows):
     def restricted(self):
         """Files for members only: marked so themselves, or of a members-only document."""
         return self.filter(RESTRICTED_FILE)

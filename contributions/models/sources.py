@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from cwgcop.public_rows import PublicRows
+
 
 class Language(models.TextChoices):
     """The six official languages of ITU."""
@@ -31,7 +33,7 @@ class Region(models.TextChoices):
     EUROPE = "europe", _("Europe")
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(PublicRows):
     def member_states(self):
         return self.filter(kind=Source.Kind.MEMBER_STATE)
 
@@ -156,6 +158,8 @@ class Topic(models.Model):
     name_es = models.CharField(_("name in Spanish"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = PublicRows.as_manager()
 
     class Meta:
         verbose_name = _("topic")

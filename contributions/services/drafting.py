@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cwgcop.change_log import record_created, records_changes
-from cwgcop.public_changes import public_rows_written
 from meetings.models import AgendaItem, Meeting
 from related.services import public_text_changed
 
@@ -37,14 +36,13 @@ def access_of_new_document(*, meeting: Meeting, kind: str) -> str:
 
 def _set_sources(document: Document, sources: list[Source]) -> None:
     document.document_sources.all().delete()
-    # bulk_create sends no signal: its rows are recorded in the history and told to the
-    # page cache explicitly.
+    # bulk_create sends no signal: its rows are recorded in the history explicitly (the
+    # public pages are told by the queryset, cwgcop.public_rows).
     links = DocumentSource.objects.bulk_create(
         DocumentSource(document=document, source=source, order=order)
         for order, source in enumerate(sources)
     )
     record_created(links)
-    public_rows_written(links)
 
 
 @records_changes

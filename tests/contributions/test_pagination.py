@@ -39,9 +39,9 @@ class Archive:
         self.count = 0
 
     def add(self, count: int, *, title: str = "Information document", meeting=None) -> None:
-        """Written in bulk, as an archive import writes, and told as one
-        (`public_rows_written`): a hundred documents saved one at a time, each with its
-        sources and topic, cost a test several seconds."""
+        """Written in bulk, as an archive import writes (the topics' rows, of a model
+        that sends no signal, told with `public_rows_written`): a hundred documents saved
+        one at a time, each with its sources and topic, cost a test several seconds."""
         meeting = meeting or self.meeting
         documents = []
         for _ in range(count):

@@ -9,9 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contributions import services
-from contributions.models import Document, DocumentFile, DocumentRelation, DocumentSource
+from contributions.models import (
+    Document,
+    DocumentFile,
+    DocumentRelation,
+    DocumentSource,
+    Source,
+    Topic,
+)
 from contributions.search import refresh_search_index
-from cwgcop.public_changes import public_rows_updated, public_rows_written
 from tests.contributions.admin_pages import change_url, post_form
 from tests.contributions.page_race import ITALY, LIST, _kept
 from tests.factories import SourceFactory, TopicFactory
@@ -99,9 +105,35 @@ def _document_members_only_in_the_admin(world):
     assert post_form(client, change_url(world["published"]), access="members").status_code == 302
 
 
+# Bulk writes, which send no signal: told by the models' querysets (cwgcop.public_rows).
+
+
 def _files_members_only_in_bulk(world):
-    files = DocumentFile.objects.filter(document=world["published"])
-    public_rows_updated(files, access=DocumentFile.Access.MEMBERS)
+    DocumentFile.objects.filter(document=world["published"]).update(
+        access=DocumentFile.Access.MEMBERS
+    )
+
+
+def _document_members_only_in_bulk(world):
+    Document.objects.filter(pk=world["published"].pk).update(access=Document.Access.MEMBERS)
+
+
+def _withdrawn_in_bulk(world):
+    Document.objects.filter(pk=world["published"].pk).update(status=Document.Status.WITHDRAWN)
+
+
+def _title_corrected_in_bulk(world):
+    published = world["published"]
+    published.title = "Age assurance in app shops"
+    Document.objects.bulk_update([published], ["title"])
+
+
+def _source_renamed_in_bulk(world):
+    Source.objects.filter(slug="oecd").update(name="OECD Secretariat")
+
+
+def _topic_renamed_in_bulk(world):
+    Topic.objects.filter(slug="age-assurance").update(name="Age verification")
 
 
 def _title_corrected(world):
@@ -132,6 +164,14 @@ REMOVALS = {
         EVERY_PAGE,
     ),
     "files made members-only by a bulk update": (_files_members_only_in_bulk, FILES_NAMED),
+    "the document made members-only by a bulk update": (_document_members_only_in_bulk, EVERY_PAGE),
+    "withdrawn by a bulk update": (_withdrawn_in_bulk, EVERY_PAGE),
+    "its title corrected by a bulk update": (_title_corrected_in_bulk, EVERY_PAGE),
+    "its source renamed by a bulk update": (_source_renamed_in_bulk, EVERY_PAGE),
+    "its topic renamed by a bulk update": (
+        _topic_renamed_in_bulk,
+        [page for page in EVERY_PAGE if page not in (SOURCE, HOME)],
+    ),
     "its title corrected by the service": (_title_corrected, EVERY_PAGE),
     "superseded by a published revision": (_superseded, EVERY_PAGE),
     # The lists name the languages a document is in, which were its file's.
@@ -175,7 +215,6 @@ def _published_by_a_bulk_update(world):
     Document.objects.filter(pk=accepted.pk).update(
         status=Document.Status.PUBLISHED, published_at=timezone.now()
     )
-    public_rows_written([Document.objects.get(pk=accepted.pk)], before=[accepted])
 
 
 ADDITIONS = {
