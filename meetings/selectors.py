@@ -225,9 +225,9 @@ def open_actions() -> QuerySet[Outcome]:
 def open_actions_by_responsible() -> list[tuple[Source | None, list[Outcome]]]:
     """Open actions grouped by who must act, by name; an action of two parties is under both.
 
-    Actions that name no one come last, under None.
+    Actions that name no one come last, under None. A group's page lists its own only.
     """
-    outcomes = open_actions()
+    outcomes = in_active_group(open_actions())
     groups: dict[Source | None, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         for source in outcome.responsible.all() or [None]:

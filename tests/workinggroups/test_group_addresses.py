@@ -19,6 +19,7 @@ from tests.factories import (
     DocumentFactory,
     MeetingFactory,
     MemberStateFactory,
+    OutcomeFactory,
     PresentationFactory,
     UserFactory,
 )
@@ -225,6 +226,23 @@ def test_group_reverse_gives_a_groups_address_outside_a_request(test_group):
 
 
 # -- Roles per group
+
+
+def test_a_groups_open_actions_are_its_own(client, two_meetings_21):
+    ours, theirs = two_meetings_21
+    OutcomeFactory(meeting=ours, text="Share national strategies.")
+    OutcomeFactory(meeting=theirs, text="Test the test plan.")
+
+    def listed(group: str) -> list[str]:
+        page = client.get(f"/en/{group}/actions/").content.decode()
+        return [
+            text for text in ("Share national strategies.", "Test the test plan.") if text in page
+        ]
+
+    assert (listed("cwg-cop"), listed("cwg-test")) == (
+        ["Share national strategies."],
+        ["Test the test plan."],
+    )
 
 
 def test_a_groups_secretariat_reads_its_drafts_and_not_anothers(two_meetings_21, test_group):
