@@ -311,10 +311,12 @@ _MOST_SCOPED = 500
 
 def _added_scopes(ids: set[int]) -> list[str]:
     """What can show these documents once public: their own pages, those of the documents
-    related to them both ways and of their other revisions, the pages of their meetings
-    (their programmes and outcomes too), sources, countries and topics."""
+    related to them both ways, of their other revisions and of those whose lists of similar
+    documents still name them, the pages of their meetings (their programmes and outcomes
+    too), sources, countries and topics."""
     Presentation = apps.get_model("meetings", "Presentation")
     Outcome = apps.get_model("meetings", "Outcome")
+    SimilarDocument = apps.get_model("related", "SimilarDocument")
     documents = Document.objects.filter(pk__in=ids)
     revisions = Q(pk__in=ids)
     for meeting_id, kind, sequence in documents.exclude(sequence=None).values_list(
@@ -323,6 +325,11 @@ def _added_scopes(ids: set[int]) -> list[str]:
         revisions |= Q(meeting_id=meeting_id, kind=kind, sequence=sequence)
     relations = DocumentRelation.objects.filter(Q(document__in=ids) | Q(target__in=ids))
     related = {pk for pair in relations.values_list("document_id", "target_id") for pk in pair}
+    # A list names only public documents when read: one unpublished and published again is
+    # in the lists that named it before, which the worker may not compute again.
+    related |= set(
+        SimilarDocument.objects.filter(similar__in=ids).values_list("document_id", flat=True)
+    )
     # Keys, not subqueries: "revision OR in a subquery" would read every document.
     pages = Document.objects.filter(revisions | Q(pk__in=related))
     scopes = {scope("document", number or pk) for pk, number in pages.values_list("pk", "number")}

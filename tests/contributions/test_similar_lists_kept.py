@@ -6,6 +6,7 @@ import pytest
 
 from contributions import services
 from contributions.search import refresh_search_index
+from related.models import SimilarDocument
 from related.services import refresh_similar, refresh_word_frequencies
 from tests.contributions.page_race import LIST, _kept, _still_kept
 from tests.related.test_similar_documents import SUBJECTS
@@ -72,3 +73,28 @@ def test_the_lists_computed_after_a_publication_show_on_the_next_request(
     _still_kept(
         visitor, {LIST: kept[LIST], games.get_absolute_url(): before[games.get_absolute_url()]}
     )
+
+
+def test_a_document_published_again_shows_at_once_in_the_lists_that_still_name_it(
+    page_cache, settings, frozen_clock, visitor, document_in, people, monkeypatch
+):
+    settings.COUNTS_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_STALE_SECONDS = 30
+    # The worker has not run: nothing computes a list again after the publication.
+    monkeypatch.setattr(
+        "contributions.services.workflow.refresh_after_commit", lambda *, document_ids: None
+    )
+    kept_page = document_in("published", title="Age verification on platforms 1")
+    named = document_in("published", title="Age verification on platforms 2")
+    SimilarDocument.objects.create(
+        document=kept_page, similar=named, rank=1, score=1.0, shared_words=["age"]
+    )
+    services.unpublish_document(document=named, by=people["secretariat"], reason="Wrong file.")
+    url = kept_page.get_absolute_url()
+    assert named.number not in _similar_part(_kept(visitor, url)[url])
+
+    services.publish_document(document=named, by=people["secretariat"], tell=False)
+    frozen_clock[0] += settings.PAGE_CACHE_STALE_SECONDS + 1
+    page = visitor.get(url)
+
+    assert (page["X-Page-Cache"], named.number in _similar_part(page)) == ("miss", True)
