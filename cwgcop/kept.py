@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django import template
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -50,9 +51,16 @@ def cache_key(kind: str, name: str, *, audience: str, generations: Generations) 
 
 @functools.cache
 def _code_digest() -> str:
-    """What renders the pages: code, templates, translations, the static files' names."""
+    """What renders the pages: code, templates, translations, the static files' names. Every
+    app of the site is read, its data migrations too: one left out (a group's name on every
+    page) would have its pages kept from before a deploy that changes it."""
     root, digest = Path(settings.BASE_DIR), hashlib.sha256()
-    folders = ("cwgcop", "contributions", "meetings", "alerts", "api", "templates", "locale")
+    site_apps = {
+        Path(config.path).name
+        for config in django_apps.get_app_configs()
+        if Path(config.path).parent == root
+    }
+    folders = sorted({"cwgcop", "api", "templates", "locale", *site_apps})
     paths = sorted(path for folder in folders for path in (root / folder).rglob("*.*"))
     manifest = Path(settings.STATIC_ROOT or root) / "staticfiles.json"
     for path in paths + [manifest] * manifest.is_file():

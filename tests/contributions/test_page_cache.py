@@ -2,10 +2,13 @@
 view changes: on the in-process cache and on Redis (a database of its own, a key prefix
 per run), as production uses it."""
 
+from pathlib import Path
+
 import pytest
 
 from contributions import services
 from contributions.models import Document
+from cwgcop import kept
 from meetings.models import Meeting
 from tests.factories import MeetingFactory
 from tests.formdata import form_data
@@ -266,6 +269,39 @@ def test_a_deploy_drops_every_kept_page(page_cache, visitor, document_in, settin
     deployed = visitor.get("/en/cwg-cop/documents/")
 
     assert (kept["X-Page-Cache"], deployed["X-Page-Cache"]) == ("hit", "miss")
+
+
+# What renders a page, in each app of the site: the names of the groups, the lists of
+# similar documents, the settings of a signed-in person.
+RENDERING = (
+    "workinggroups/templatetags/working_groups.py",
+    "related/templatetags/similar_documents.py",
+    "accounts/templatetags/account_settings.py",
+)
+
+
+@pytest.mark.parametrize("changed", RENDERING)
+def test_a_deploy_that_changes_any_app_drops_every_kept_page(
+    page_cache, visitor, document_in, settings, monkeypatch, changed
+):
+    document_in("published", title="Safer Internet Day")
+    settings.CACHE_RELEASE = ""  # the release is the digest of the code
+    kept._code_digest.cache_clear()
+    visitor.get("/en/cwg-cop/documents/")
+    before = visitor.get("/en/cwg-cop/documents/")
+
+    deployed_file, read = Path(settings.BASE_DIR) / changed, Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda path: read(path) + b"\n" * (path == deployed_file)
+    )
+    kept._code_digest.cache_clear()
+    try:
+        after = visitor.get("/en/cwg-cop/documents/")
+    finally:
+        monkeypatch.undo()
+        kept._code_digest.cache_clear()
+
+    assert (before["X-Page-Cache"], after["X-Page-Cache"]) == ("hit", "miss")
 
 
 EXPORTS = ("/en/cwg-cop/documents.csv", "/en/cwg-cop/documents.json")
