@@ -31,7 +31,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.test_leak_crawl import _body
-from workinggroups import addresses
 from workinggroups.models import GroupRole, WorkingGroup, default_group
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +72,6 @@ def world(settings):
     second = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Council Working Group on Testing", order=2
     )
-    addresses.forget()
     groups = {"A": first, "B": second}
     italy = MemberStateFactory()
     france = MemberStateFactory(name="France", slug="france", country="FR")

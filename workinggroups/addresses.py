@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import functools
-import hashlib
 import sys
 import threading
 import types
@@ -23,36 +21,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
-from cwgcop.kept import fragment_seconds
+from cwgcop.kept import PUBLIC, kept_until_public_change
 
 _MODULE = "workinggroups.urlconf."
 _made = threading.Lock()
 
 
-# The groups and each meeting's group, as the shared cache keeps them, as long as the
-# pages' fragments are kept (COUNTS_CACHE_SECONDS) or until one is saved
-# (workinggroups.signals): a page served from kept fragments then asks the database
-# nothing for them. The keys name the fields kept, so a release that changes them reads
-# them anew.
-GROUPS_KEY = "workinggroups:groups:"
-MEETINGS_KEY = "workinggroups:meeting-groups"
-
-
-@functools.cache
-def _groups_key() -> str:
-    from .models import WorkingGroup
-
-    names = ",".join(field.attname for field in WorkingGroup._meta.concrete_fields)
-    return GROUPS_KEY + hashlib.sha256(names.encode()).hexdigest()[:12]
-
-
 class _Directory:
     """The groups by slug, and each meeting's group: read at most once per request, from
-    the shared cache or else the database, so that a request's pages cost the same
-    whatever they link."""
+    the shared cache (until what the public sees is next changed, as any value is kept:
+    cwgcop.kept) or else the database, so that a request's pages cost the same whatever
+    they link. A group or a meeting written, however, is such a change."""
 
     def __init__(self) -> None:
         self.groups: dict[str, Any] | None = None
@@ -62,12 +43,7 @@ class _Directory:
         if self.groups is None:
             from .models import WorkingGroup
 
-            key, seconds = _groups_key(), fragment_seconds()
-            rows = cache.get(key) if seconds else None
-            if rows is None:
-                rows = list(WorkingGroup.objects.values())
-                if seconds:
-                    cache.set(key, rows, seconds)
+            rows = _kept("working-groups", lambda: list(WorkingGroup.objects.values()))
             self.groups = {row["slug"]: WorkingGroup(**row) for row in rows}
         return self.groups
 
@@ -75,14 +51,16 @@ class _Directory:
         if self.meetings is None:
             from meetings.models import Meeting
 
-            seconds = fragment_seconds()
-            rows = cache.get(MEETINGS_KEY) if seconds else None
-            if rows is None:
-                rows = list(Meeting.objects.values_list("pk", "group_id", "group__slug"))
-                if seconds:
-                    cache.set(MEETINGS_KEY, rows, seconds)
+            rows = _kept(
+                "meeting-groups",
+                lambda: list(Meeting.objects.values_list("pk", "group_id", "group__slug")),
+            )
             self.meetings = {pk: (group_id, slug) for pk, group_id, slug in rows}
         return self.meetings
+
+
+def _kept(name: str, compute):
+    return kept_until_public_change(name, compute, audience=PUBLIC, scopes=())
 
 
 _request: contextvars.ContextVar[_Directory | None] = contextvars.ContextVar(
@@ -167,10 +145,10 @@ def slug_of_meeting(meeting_id: int) -> str:
     """The slug of a meeting's group, for the addresses of its documents."""
     directory = _directory()
     found = directory.meeting_groups().get(meeting_id)
-    if found is None and meeting_id is not None:  # a meeting new since they were read
-        cache.delete(MEETINGS_KEY)
-        directory.meetings = None
-        found = directory.meeting_groups().get(meeting_id)
+    if found is None and meeting_id is not None:  # a meeting new since this request read them
+        from meetings.models import Meeting
+
+        found = Meeting.objects.filter(pk=meeting_id).values_list("group_id", "group__slug").first()
     return found[1] if found else default_slug()
 
 
@@ -184,8 +162,3 @@ def slug_of_document(document) -> str | None:
     if "meeting_id" in document.get_deferred_fields():
         return None
     return slug_of_meeting(document.meeting_id)
-
-
-def forget() -> None:
-    """Read the groups and meetings again on next use (a group or meeting was saved)."""
-    cache.delete_many([_groups_key(), MEETINGS_KEY])

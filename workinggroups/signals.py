@@ -1,7 +1,5 @@
-"""What follows when a group, a meeting or a role changes.
+"""What follows when a role in a group changes.
 
-- A group or meeting saved or deleted: the groups and meetings kept in the shared cache
-  are read again on next use.
 - A role in a group opens the admin's pages to its holder: they join the role's group of
   accounts (contributions/roles.py), and leave it with their last role of the kind.
 - While the system serves one working group, an account put in the Secretariat or Chair
@@ -9,24 +7,13 @@
   there are two, each role names its group (the admin's "Roles in groups").
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import addresses
 from .models import GroupRole, WorkingGroup, default_group
 
 # The groups of accounts of each role (contributions.visibility names them too).
 ACCOUNT_GROUPS = {GroupRole.Role.SECRETARIAT: "Secretariat", GroupRole.Role.CHAIR: "Chair"}
-
-
-@receiver([post_save, post_delete], sender=WorkingGroup)
-@receiver([post_save, post_delete], sender="meetings.Meeting")
-def _forget_kept_groups(**_kwargs) -> None:
-    # Now, and again once the change is committed: a request between the two may have kept
-    # what the database held before it.
-    addresses.forget()
-    transaction.on_commit(addresses.forget)
 
 
 def _account_group(role: str):

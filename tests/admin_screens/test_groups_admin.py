@@ -22,7 +22,6 @@ from tests.factories import (
     UserFactory,
 )
 from tests.formdata import form_data
-from workinggroups import addresses
 from workinggroups.models import GroupRole, WorkingGroup, default_group
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,6 @@ def groups(db):
     second = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Council Working Group on Testing", order=2
     )
-    addresses.forget()
     return {"A": first, "B": second}
 
 

@@ -33,7 +33,6 @@ from cwgcop.change_log import recording
 from tests.change_pages import change_rows
 from tests.contributions.admin_pages import change_url, post_form
 from tests.factories import DocumentFactory, MeetingFactory, SourceFactory, UserFactory
-from workinggroups import addresses
 from workinggroups.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +92,6 @@ def targets(meeting, italy, france, people):
     second = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Council Working Group on Testing", order=2
     )
-    addresses.forget()
     other_meeting = MeetingFactory(number=22, group=second, document_prefix="CWG-TEST")
     accepted = Document.Status.ACCEPTED
     return {

@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import MeetingFactory, OutcomeFactory, TopicFactory, UserFactory
-from workinggroups import addresses
 from workinggroups.models import WorkingGroup, default_group
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,6 @@ def other_groups_meeting(people):
     group = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Testing", order=2
     )
-    addresses.forget()
     return MeetingFactory(group=group, number=5)
 
 

@@ -18,7 +18,6 @@ from contributions.models import Document
 from tests.contributions.admin_pages import change_url
 from tests.factories import SourceFactory, TopicFactory, UserFactory
 from tests.formdata import form_data
-from workinggroups import addresses
 from workinggroups.models import GroupRole, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +31,6 @@ def other_secretary(people, italy):
     group = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Testing", order=2
     )
-    addresses.forget()
     person = UserFactory(username="itu-d-staff", is_staff=True)
     GroupRole.objects.create(working_group=group, user=person, role="secretariat")
     italy.delegates.add(person)

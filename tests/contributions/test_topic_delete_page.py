@@ -9,7 +9,6 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import TopicFactory, UserFactory
-from workinggroups import addresses
 from workinggroups.models import GroupRole, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def other_groups_secretary(people):
     group = WorkingGroup.objects.create(slug="cwg-b", acronym="CWG-B", name="Bee", order=2)
-    addresses.forget()
     person = UserFactory(username="b-secretary", is_staff=True)
     person.groups.add(Group.objects.get(name="Secretariat"))
     GroupRole.objects.filter(user=person).delete()

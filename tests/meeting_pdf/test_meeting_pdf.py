@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from contributions.models import Document
 from meetings.meeting_pdf import _front_pages
 from tests.factories import DocumentFactory, MeetingFactory, UserFactory
-from workinggroups import addresses
 from workinggroups.models import WorkingGroup, default_group
 
 from .conftest import MEMBERS_WORD, attach, made_pdf
@@ -190,7 +189,6 @@ def test_a_second_groups_cover_names_that_group(db):
     group = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Council Working Group on Tests"
     )
-    addresses.forget()
     meeting = MeetingFactory(number=3, group=group)
 
     cover = PdfReader(io.BytesIO(_front_pages(meeting, [])[0])).pages[0].extract_text()

@@ -15,7 +15,6 @@ from contributions.models import Document
 from meetings.models import Meeting, Outcome, Presentation, PublishedReport
 from meetings.services import publish_meeting_report
 from tests.factories import UserFactory
-from workinggroups import addresses
 from workinggroups.models import GroupRole, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +114,6 @@ def test_publish_link_is_for_the_meetings_own_secretariat(client, published, sec
     other_group = WorkingGroup.objects.create(
         slug="cwg-test", acronym="CWG-TEST", name="Testing", order=9
     )
-    addresses.forget()
     GroupRole.objects.create(working_group=other_group, user=chair, role="secretariat")
     _edit_the_records()
 

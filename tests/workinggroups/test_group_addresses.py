@@ -23,7 +23,6 @@ from tests.factories import (
     PresentationFactory,
     UserFactory,
 )
-from workinggroups import addresses
 from workinggroups.addresses import group_reverse
 from workinggroups.models import GroupPeriod, GroupRole, WorkingGroup, default_group
 
@@ -388,7 +387,6 @@ def test_the_groups_page_names_who_may_take_part_and_the_officers_of_today(clien
 
 def test_a_second_groups_meeting_is_called_a_meeting_of_that_group(client, two_meetings_21):
     WorkingGroup.objects.filter(slug="cwg-test").update(name_fr="Groupe de travail des essais")
-    addresses.forget()
 
     english = client.get("/en/cwg-test/meetings/21/").content.decode()
     french = client.get("/fr/cwg-test/meetings/21/").content.decode()
@@ -403,6 +401,24 @@ def test_a_second_groups_meeting_is_called_a_meeting_of_that_group(client, two_m
     assert "Child Online Protection" not in english
     assert "<h1>Réunion 21 du Groupe de travail des essais</h1>" in french
     assert "SUMMARY:CWG-TEST-21: meeting of the Council Working Group on Tests" in calendar
+
+
+def test_a_group_renamed_by_an_update_is_named_anew_at_once_while_its_names_are_kept(
+    client, settings, two_meetings_21
+):
+    """The groups are kept in the shared cache with the pages' fragments (a page read from
+    them asks the database nothing): a rename, even by an update, is read by the next page."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "g"}
+    }
+    settings.COUNTS_CACHE_SECONDS = 600
+    heading = "<h1>Meeting 21 of the Council Working Group on {}</h1>"
+    assert heading.format("Tests") in client.get("/en/cwg-test/meetings/21/").content.decode()
+
+    WorkingGroup.objects.filter(slug="cwg-test").update(name="Council Working Group on Trials")
+
+    page = client.get("/en/cwg-test/meetings/21/").content.decode()
+    assert (heading.format("Tests") in page, heading.format("Trials") in page) == (False, True)
 
 
 def test_no_page_of_a_second_group_names_another_group(client, two_meetings_21):
@@ -462,7 +478,6 @@ def test_a_second_groups_report_names_that_group_as_it_was_named_then(test_group
         start=datetime.date(2009, 1, 1),
         end=datetime.date(2012, 12, 31),
     )
-    addresses.forget()
     early = MeetingFactory(
         number=2,
         group=test_group,
