@@ -129,7 +129,9 @@ def refresh_similar(
             found = _overlap_similar(document)
         rows = _replace_list(document, found)
     elif document is not None:
-        SimilarDocument.objects.filter(document=document).delete()
+        with transaction.atomic():
+            _hold_list(document.pk)
+            SimilarDocument.objects.filter(document=document).delete()
     if neighbours:
         for pk in [pk for pk, _score, _words in found if pk not in named_by]:
             if connection.vendor == "postgresql":
@@ -185,6 +187,7 @@ def _take_into_list(neighbour_id: int, document: Document) -> None:
 def _replace_list(document: Document, found: list[tuple[int, float, list[str]]]):
     """Write the document's list: (similar document's key, score, words shown), in order."""
     with transaction.atomic():
+        _hold_list(document.pk)
         SimilarDocument.objects.filter(document=document).delete()
         rows = SimilarDocument.objects.bulk_create(
             SimilarDocument(
@@ -195,6 +198,29 @@ def _replace_list(document: Document, found: list[tuple[int, float, list[str]]])
         # Its page shows the new list soon after (neither write sends a signal).
         similar_lists_written([document.pk])
         return rows
+
+
+# The first key of the locks on the lists (`_hold_list`): locks keyed by two numbers never
+# meet those keyed by one (alerts/limits.py).
+_LIST_LOCK = 7_301
+
+
+def _hold_list(document_id: int) -> None:
+    """Hold the document's list until the transaction ends, so that two workers writing it
+    at once write it one after the other, the last one's list kept. Each would otherwise
+    delete only the rows it sees and then write ranks the other has just written
+    (`similar_rank_unique`), and fail.
+
+    A PostgreSQL advisory lock rather than the document's row: only the lists' writers take
+    it, so the writes that lock documents (a publication, a batch of search words, which
+    lock several in turn) never wait on it, and a list's writer holding it adds no lock on a
+    document to those it takes anyway. SQLite lets one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Two 32-bit keys; an id past 2**31 shares a lock with another, which waits.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", [_LIST_LOCK, document_id % 2**31]
+            )
 
 
 def _counted_total() -> int:
