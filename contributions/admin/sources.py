@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.selectors import accounts_reached_by
+
 from .. import records, rules, services
 from ..forms import InviteDelegateForm
 from ..models import Document, Source, Topic
@@ -60,6 +62,15 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     filter_horizontal = ["delegates"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # The delegates offered are the accounts this person reaches: not a superuser, nor
+        # another group's officer. The source's own delegates are delegates, so among them.
+        if db_field.name == "delegates":
+            reached = accounts_reached_by(request.user)
+            if reached is not None:
+                kwargs["queryset"] = reached.order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         """The link to the delegates' second factor, for the secretariat."""
