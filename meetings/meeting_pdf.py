@@ -118,14 +118,14 @@ class Plan:
     """What one edition of a meeting's PDF holds, and where it is stored."""
 
     meeting_id: int
-    meeting_number: int
     edition: str
     entries: tuple[Entry, ...]
     digest: str
 
     @property
     def storage_name(self) -> str:
-        return f"{FOLDER}/{self.meeting_number}/{self.edition}-{self.digest[:40]}.pdf"
+        # By the meeting's key: two groups' meetings may have the same number.
+        return f"{FOLDER}/{self.meeting_id}/{self.edition}-{self.digest[:40]}.pdf"
 
 
 def edition_for(user: Any) -> str:
@@ -156,7 +156,7 @@ def meeting_pdf_plan(meeting: Meeting, edition: str) -> Plan:
             (LAYOUT_VERSION, meeting.pk, meeting.number, edition, _cover_facts(meeting), entries)
         ).encode()
     ).hexdigest()
-    return Plan(meeting.pk, meeting.number, edition, entries, digest)
+    return Plan(meeting.pk, edition, entries, digest)
 
 
 def documents_in_agenda_order(meeting: Meeting, edition: str) -> list[Document]:

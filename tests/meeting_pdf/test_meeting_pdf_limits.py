@@ -8,7 +8,10 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from contributions.models import Document
-from tests.factories import DocumentFactory
+from contributions.visibility import PUBLIC_AUDIENCE
+from meetings.meeting_pdf import build_meeting_pdf, kept_plan
+from tests.factories import DocumentFactory, MeetingFactory
+from workinggroups.models import WorkingGroup, default_group
 
 from .conftest import attach, made_pdf
 
@@ -70,7 +73,24 @@ def test_a_new_pdf_of_the_meeting_replaces_the_earlier_one_in_storage(client, me
 
     pages, _text = _contents(client)
 
-    _folders, names = default_storage.listdir("meeting-pdfs/40")
+    _folders, names = default_storage.listdir(f"meeting-pdfs/{meeting.pk}")
     assert pages == 1 + 1 + 2 + 30 + 22 + 1
     assert len(names) == 1
     assert names[0].startswith("public-")
+
+
+def test_two_groups_meetings_of_the_same_number_keep_their_own_pdfs(meeting):
+    default_group()
+    group = WorkingGroup.objects.create(slug="cwg-test", acronym="CWG-TEST", name="Tests")
+    theirs = MeetingFactory(number=40, group=group)
+    attach(
+        DocumentFactory(meeting=theirs, published=True, sequence=1, number="CWG-TEST-40/INF/1"),
+        made_pdf("Theirs"),
+    )
+
+    stored = [
+        build_meeting_pdf(kept_plan(each, PUBLIC_AUDIENCE), each) for each in (meeting, theirs)
+    ]
+
+    assert len(set(stored)) == 2
+    assert [default_storage.exists(name) for name in stored] == [True, True]
