@@ -59,8 +59,9 @@ PublicIds = Callable[[set[int]], set[int]]
 # Fields nobody reads on a public page: derived from others, or the time of any save.
 _UNSHOWN = {
     Document: {"search_vector", "members_search_vector", "number_key", "number_stem", "updated_at"},
-    # The text is compared by its length (`text_length`), never read back whole.
-    DocumentFile: {"text"},
+    # The text is compared by its length (`text_length`), never read back whole; where the
+    # file prints otherwise than the record is the secretariat's warning, on no public page.
+    DocumentFile: {"text", "record_differences"},
 }
 # What reading a file's text writes: the first text of a public file adds to it.
 _READING_FIELDS = {"text_length", "extraction_status", "extraction_error"}

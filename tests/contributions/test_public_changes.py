@@ -30,6 +30,7 @@ from tests.contributions.page_race import (
 )
 from tests.factories import MeetingFactory, SourceFactory, TopicFactory
 from tests.formdata import form_data
+from tests.record_check.conftest import header_pdf, store_pdf
 from workinggroups.models import GroupOfficer, GroupPeriod, Participation
 
 pytestmark = pytest.mark.django_db
@@ -567,3 +568,22 @@ def test_drafting_submitting_and_returning_in_the_admin_keep_every_page(
     draft.refresh_from_db()
     assert (draft.status, draft.files.count()) == (Document.Status.RETURNED, 2)
     _still_kept(visitor, pages)
+
+
+def test_a_new_files_first_text_is_an_addition_even_where_it_differs_from_the_record(
+    race, visitor, document_in, frozen_clock
+):
+    """Where the file prints otherwise than the record is shown to the secretariat only:
+    the first text read from a public document's new file adds to the pages, whatever it
+    finds there."""
+    document = document_in("published", title="Safer Internet Day")
+    document_file = store_pdf(document, header_pdf(), language="fr")
+    before = _kept(visitor, LIST)[LIST]
+
+    services.extract_file_text(document_file=document_file)
+    first, second = race.ask_twice(LIST)
+
+    document_file.refresh_from_db()
+    assert [difference["field"] for difference in document_file.record_differences] == ["number"]
+    assert (second["X-Page-Cache"], second.content) == ("stale", before.content)
+    assert first["X-Page-Cache"] == "miss"
