@@ -18,7 +18,8 @@ from contributions.models import (
     Topic,
 )
 from contributions.search import refresh_search_index
-from tests.contributions.admin_pages import change_url, post_form
+from meetings.services import save_meeting
+from tests.contributions.admin_pages import change_url, pdf, post_form
 from tests.contributions.page_race import ITALY, LIST, _kept
 from tests.factories import SourceFactory, TopicFactory
 
@@ -156,6 +157,20 @@ def _file_deleted(world):
     world["published"].files.get().delete()
 
 
+def _titles_set(world):
+    services.set_document_titles(
+        document=world["published"],
+        titles={"fr": "Vérification de l'âge dans les boutiques d'applications"},
+        by=world["people"]["secretariat"],
+    )
+
+
+def _meeting_moved(world):
+    meeting = world["published"].meeting
+    meeting.venue = "Tunis, Tunisia"
+    save_meeting(meeting=meeting)
+
+
 REMOVALS = {
     "unpublished by the service": (_unpublished, EVERY_PAGE),
     "a file made members-only by the service": (_file_members_only, FILES_NAMED),
@@ -176,6 +191,8 @@ REMOVALS = {
     "superseded by a published revision": (_superseded, EVERY_PAGE),
     # The lists name the languages a document is in, which were its file's.
     "its file deleted": (_file_deleted, EVERY_PAGE),
+    "its titles in other languages set by the service": (_titles_set, [SHOWN]),
+    "its meeting moved by the service": (_meeting_moved, [MEETING, HOME]),
 }
 
 
@@ -217,10 +234,28 @@ def _published_by_a_bulk_update(world):
     )
 
 
+def _published_with_others_by_the_service(world):
+    services.publish_documents(documents=[world["accepted"]], by=world["people"]["secretariat"])
+
+
+def _file_added_by_the_service(world):
+    services.add_file(
+        document=world["published"],
+        language="fr",
+        upload=pdf("boutiques.pdf", "Vérification de l'âge"),
+        by=world["people"]["secretariat"],
+    )
+
+
+# A publication changes every page but the other document's own.
+PUBLISHED = EVERY_PAGE[:-1]
 ADDITIONS = {
-    "published by the service": _published_by_the_service,
-    "published by the admin's action": _published_by_the_admin_action,
-    "published by a bulk update": _published_by_a_bulk_update,
+    "published by the service": (_published_by_the_service, PUBLISHED),
+    "published with others by the service": (_published_with_others_by_the_service, PUBLISHED),
+    "published by the admin's action": (_published_by_the_admin_action, PUBLISHED),
+    "published by a bulk update": (_published_by_a_bulk_update, PUBLISHED),
+    # The lists, the feed and the exports name its languages and files.
+    "a file added to it by the service": (_file_added_by_the_service, EVERY_PAGE),
 }
 
 
@@ -231,11 +266,11 @@ def test_an_addition_is_what_every_visitor_gets_once_the_window_is_past(
     urls = _pages(world)
     before = {url: _answer(page) for url, page in _kept(visitor, *urls).items()}
 
-    ADDITIONS[change](world)
+    make, changes = ADDITIONS[change]
+    make(world)
     frozen_clock[0] += settings.PAGE_CACHE_STALE_SECONDS + 1
     served = {url: _answer(visitor.get(url)) for url in urls}
     fresh = _fresh(visitor, settings, urls)
 
     assert {url: served[url] == fresh[url] for url in urls} == dict.fromkeys(urls, True)
-    # Every page but the other document's own.
-    assert [_label(world, url) for url in urls if fresh[url] != before[url]] == EVERY_PAGE[:-1]
+    assert [_label(world, url) for url in urls if fresh[url] != before[url]] == changes
