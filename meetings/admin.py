@@ -459,7 +459,7 @@ class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
         outcome = get_object_or_404(self.get_queryset(request), pk=pk)
         if not can_update_action(request.user, outcome):
             raise PermissionDenied
-        form = ActionStatusForm(request.POST or None)
+        form = self._status_form(request, request.POST or None)
         if (
             request.method == "POST"
             and form.is_valid()
@@ -482,11 +482,16 @@ class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
             for outcome in queryset.select_related("meeting").order_by("meeting__number", "order")
             if can_update_action(request.user, outcome)
         ]
-        form = ActionStatusForm(request.POST if "apply" in request.POST else None)
+        form = self._status_form(request, request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             self._apply_status(request, outcomes, form)
             return None
         return self._status_page(request, outcomes, form, single=False)
+
+    def _status_form(self, request: HttpRequest, data) -> ActionStatusForm:
+        # An action is fulfilled by its own group's records, as a record is attached only
+        # to them (GroupChoicesMixin): the groups whose secretariat the person is.
+        return ActionStatusForm(data, groups=groups_of(request.user, "secretariat"))
 
     def _apply_status(self, request: HttpRequest, outcomes: list[Outcome], form) -> bool:
         changed = 0

@@ -38,6 +38,16 @@ class ActionStatusForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, groups: frozenset[int] | None = None, **kwargs):
+        """`groups`: the working groups whose meetings and documents may fulfil the actions
+        (None: every group's, for a superuser)."""
+        super().__init__(*args, **kwargs)
+        if groups is not None:
+            documents = self.fields["fulfilled_by_document"]
+            documents.queryset = documents.queryset.filter(meeting__group__in=sorted(groups))
+            meetings = self.fields["fulfilled_by_meeting"]
+            meetings.queryset = meetings.queryset.filter(group__in=sorted(groups))
+
     def clean(self):
         cleaned = super().clean()
         fulfilled = cleaned.get("fulfilled_by_document") or cleaned.get("fulfilled_by_meeting")

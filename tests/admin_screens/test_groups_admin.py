@@ -378,3 +378,45 @@ def test_an_identical_file_of_another_groups_draft_is_not_named(groups, records)
         False,
         False,
     )
+
+
+def _select_labels(page: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, flags=re.S).group(1)
+    return [
+        label.strip()
+        for label in re.findall(r"<option[^>]*>(.*?)</option>", select)
+        if label.strip() != "---------"
+    ]
+
+
+def test_an_action_is_fulfilled_only_by_its_own_groups_meeting_or_document(groups, records):
+    client = _holder(groups, "secretary-b", secretariat="B")
+    published = {
+        letter: DocumentFactory(
+            meeting=records[letter]["meeting"], published=True, title=f"Report to {letter}"
+        )
+        for letter in "AB"
+    }
+    outcome = records["B"]["outcome"]
+    address = f"/admin/meetings/outcome/{outcome.pk}/status/"
+
+    page = client.get(address).text
+    response = client.post(
+        address,
+        {"status": "done", "fulfilled_by_meeting": records["A"]["meeting"].pk},
+    )
+    other_document = client.post(
+        address, {"status": "done", "fulfilled_by_document": published["A"].pk}
+    )
+
+    assert _select_labels(page, "fulfilled_by_meeting") == ["CWG-TEST-22"]
+    assert _select_labels(page, "fulfilled_by_document") == [str(published["B"])]
+    assert (response.status_code, other_document.status_code) == (200, 200)
+    assert "Select a valid choice" in page_text(response)
+    assert "Select a valid choice" in page_text(other_document)
+    outcome.refresh_from_db()
+    assert (outcome.status, outcome.fulfilled_by_meeting, outcome.fulfilled_by_document) == (
+        "open",
+        None,
+        None,
+    )
