@@ -425,6 +425,14 @@ class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
     inlines = [OutcomeEventInline]
     actions = ["change_status"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "fulfilled_by_document":
+            # A new action is fulfilled by what the status form offers: a published
+            # document of the person's groups, which every reader of the action may read.
+            status_form = self._status_form(request, None)
+            kwargs["queryset"] = status_form.fields["fulfilled_by_document"].queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("text"))
     def short_text(self, outcome: Outcome) -> str:
         return outcome.text[:100]

@@ -420,3 +420,29 @@ def test_an_action_is_fulfilled_only_by_its_own_groups_meeting_or_document(group
         None,
         None,
     )
+
+
+def test_a_new_action_is_fulfilled_only_by_a_published_document_of_the_secretariats_groups(
+    groups, records
+):
+    client = _holder(groups, "secretary-ab", secretariat="AB")
+    unpublished = records["B"]["document"]
+    data = {
+        "meeting": records["A"]["meeting"].pk,
+        "order": 2,
+        "kind": "action",
+        "text": "Report back.",
+        "status": "done",
+        "events-TOTAL_FORMS": 0,
+        "events-INITIAL_FORMS": 0,
+    }
+
+    response = client.post(
+        "/admin/meetings/outcome/add/", {**data, "fulfilled_by_document": unpublished.pk}
+    )
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in page_text(response)
+    assert list(records["A"]["meeting"].outcomes.values_list("text", flat=True)) == [
+        "Action of CWG-COP."
+    ]
