@@ -20,7 +20,7 @@ from workinggroups.addresses import group_reverse, slug_of_group
 from workinggroups.models import WorkingGroup
 
 from .changes import meeting_changes
-from .forms import ActionStatusForm
+from .forms import ActionStatusForm, MeetingDocumentForm
 from .links import MeetingLink
 from .models import (
     AgendaItem,
@@ -195,6 +195,7 @@ class ReportParagraphInline(GroupChoicesMixin, NumberedSectionsMixin, admin.Stac
 
 class ReportListItemInline(GroupChoicesMixin, admin.TabularInline):
     model = ReportListItem
+    form = MeetingDocumentForm
     extra = 0
     autocomplete_fields = ["document"]
     verbose_name = format_lazy(
@@ -380,6 +381,7 @@ class AgendaItemAdmin(GroupScopedMixin, admin.ModelAdmin):
 class PresentationAdmin(
     GroupScopedMixin, UploadLinkAdminMixin, NumberedSectionsMixin, admin.ModelAdmin
 ):
+    form = MeetingDocumentForm
     list_display = ["order", "__str__", "meeting", "status", "report_section"]
     list_display_links = ["__str__"]
     list_filter = ["meeting", "status", "report_section"]

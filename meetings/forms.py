@@ -4,8 +4,30 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import Document
+from contributions.visibility import group_of
 
 from .models import Meeting, Outcome
+
+
+class MeetingDocumentForm(forms.ModelForm):
+    """A record of a meeting (a presentation, a line of the report's list) that names a
+    document: one its every reader may read, a document of the meeting's group, whose
+    secretariat and chair read them all, or a published one."""
+
+    def clean(self):
+        cleaned = super().clean()
+        document = cleaned.get("document")
+        meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
+        if (
+            document is not None
+            and meeting is not None
+            and not document.is_public
+            and group_of(document) != group_of(meeting)
+        ):
+            self.add_error(
+                "document", _("Choose a document of the meeting's group, or a published one.")
+            )
+        return cleaned
 
 
 class ActionStatusForm(forms.Form):

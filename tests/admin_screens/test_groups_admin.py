@@ -446,3 +446,51 @@ def test_a_new_action_is_fulfilled_only_by_a_published_document_of_the_secretari
     assert list(records["A"]["meeting"].outcomes.values_list("text", flat=True)) == [
         "Action of CWG-COP."
     ]
+
+
+def test_a_presentation_names_no_unpublished_document_of_another_group(groups, records):
+    client = _holder(groups, "secretary-ab", secretariat="AB")
+    data = {
+        "meeting": records["A"]["meeting"].pk,
+        "order": 2,
+        "status": "presented",
+        "report_section": "presentations",
+        "summary": "Presented.",
+    }
+    published_elsewhere = DocumentFactory(
+        meeting=records["B"]["meeting"], published=True, title="Liaison from CWG-TEST"
+    )
+
+    refused = client.post(
+        "/admin/meetings/presentation/add/",
+        {**data, "document": records["B"]["document"].pk},
+    )
+    accepted = client.post(
+        "/admin/meetings/presentation/add/", {**data, "document": published_elsewhere.pk}
+    )
+
+    assert refused.status_code == 200
+    assert "Choose a document of the meeting's group, or a published one." in page_text(refused)
+    assert accepted.status_code == 302
+    assert list(
+        records["A"]["meeting"].presentations.order_by("pk").values_list("document", flat=True)
+    ) == [None, published_elsewhere.pk]
+
+
+def test_a_report_list_line_names_no_unpublished_document_of_another_group(groups, records):
+    client = _holder(groups, "secretary-ab", secretariat="AB")
+    meeting = records["A"]["meeting"]
+    address = _address(Meeting, meeting.pk)
+    data = form_data(client.get(address).text, "meeting_form")
+    data |= {
+        "report_list-TOTAL_FORMS": "1",
+        "report_list-0-order": "1",
+        "report_list-0-text": "A study.",
+        "report_list-0-document": str(records["B"]["document"].pk),
+    }
+
+    response = client.post(address, data)
+
+    assert response.status_code == 200
+    assert "Choose a document of the meeting's group, or a published one." in page_text(response)
+    assert meeting.report_list.count() == 0
