@@ -88,38 +88,49 @@ def public_rows_written(
     if not rows:
         return
     model = type(rows[0])
-    # What the documents count for (contributions.counts), as their receivers would.
-    counts.recount(
-        row.pk if model is Document else getattr(row, "document_id", None)
-        for row in (*rows, *earlier)
-    )
-    counts.subjects_written(model, [row.pk for row in rows])
     after_rows = [_row(model, row) for row in rows]
     before_rows = [_row(model, row) for row in earlier] or [None] * len(rows)
-    ids = {
-        document_id
-        for row in (*after_rows, *before_rows)
-        if row is not None
-        for document_id in _document_ids(model, row)
-    }
-    found = _public_ids(ids) if ids else set()
-    judged: dict[Change | None, list[list[int]]] = {}
-    for old, new in zip(before_rows, after_rows, strict=True):
-        change = _change(model, old, new, public=lambda asked: asked & found)
-        judged.setdefault(change, []).append(_shown_ids(model, old, new))
-    for change, shown in sorted(judged.items(), key=lambda item: item[0] or 0):
-        _tell(change, shown)
+    _rows_written(model, list(zip(before_rows, after_rows, strict=True)))
 
 
 def public_rows_updated(rows: models.QuerySet, fields: dict[str, Any], *, update) -> int:
     """`update(**fields)` of these rows (cwgcop.public_rows), told as `public_rows_written`
     tells it: the rows read before and after, by their keys (an update may change what
-    `rows` selects)."""
-    before = list(rows.order_by("pk"))
+    `rows` selects), and of each only what a save is judged by (not a file's text)."""
+    model, pk = rows.model, rows.model._meta.pk.attname
+    keys = list(rows.order_by("pk").values_list("pk", flat=True))
+    before = {row[pk]: row for row in _stored_rows(model, keys)}
     updated = update(**fields)
-    written = rows.model._base_manager.filter(pk__in=[row.pk for row in before])
-    public_rows_written(written.order_by("pk"), before=before)
+    _rows_written(model, [(before.get(row[pk]), row) for row in _stored_rows(model, keys)])
     return updated
+
+
+def _stored_rows(model, keys: list[Any]) -> list[Row]:
+    """These rows as stored, as `_row` reads an instance."""
+    if not keys:
+        return []
+    rows, fields = model._base_manager.filter(pk__in=keys).order_by("pk"), _fields(model)
+    if model is DocumentFile:
+        rows = rows.annotate(text_length=Length("text"))
+        fields = [*fields, "text_length"]
+    return list(rows.values(*fields))
+
+
+def _rows_written(model, pairs: list[tuple[Row | None, Row]]) -> None:
+    """Rows written without a signal, as stored before (None: new) and after."""
+    pk = model._meta.pk.attname
+    rows = [row for pair in pairs for row in pair if row is not None]
+    # What the documents count for (contributions.counts), as their receivers would.
+    counts.recount(row.get(pk if model is Document else "document_id") for row in rows)
+    counts.subjects_written(model, [after[pk] for _before, after in pairs])
+    ids = {document_id for row in rows for document_id in _document_ids(model, row)}
+    found = _public_ids(ids) if ids else set()
+    judged: dict[Change | None, list[list[int]]] = {}
+    for old, new in pairs:
+        change = _change(model, old, new, public=lambda asked: asked & found)
+        judged.setdefault(change, []).append(_shown_ids(model, old, new))
+    for change, shown in sorted(judged.items(), key=lambda item: item[0] or 0):
+        _tell(change, shown)
 
 
 def watch_public_models() -> None:

@@ -3,10 +3,12 @@ models, told by their querysets (cwgcop.public_rows), change the public pages an
 counts as a save would, with nobody telling the cache."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contributions import counts
-from contributions.models import Document, DocumentSource, Source
+from contributions.models import AccessLevel, Document, DocumentFile, DocumentSource, Source
 from tests.contributions.page_race import ITALY, LIST, PAGES, _kept, _shows_at_once, _still_kept
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,32 @@ def test_a_source_moved_to_another_country_by_an_update_counts_there(
 
     page = _shows_at_once(race, ITALY)
     assert (counts.totals("country:"), "Age assurance in app stores" in page) == ({"FR": 1}, False)
+
+
+def test_an_update_reads_neither_a_files_text_nor_search_words(race, visitor, document_in):
+    """A file's text (a book of 300 pages) and a document's search words show on no page:
+    an update judges its rows by what the pages show, and the text by its length, as a
+    save is judged."""
+    document = document_in("published", title="Age assurance in app stores")
+    DocumentFile.objects.filter(document=document).update(text="Age assurance " * 1000)
+    _kept(visitor, LIST)
+
+    with CaptureQueriesContext(connection) as queries:
+        DocumentFile.objects.filter(document=document).update(access=AccessLevel.MEMBERS)
+        Document.objects.filter(pk=document.pk).update(title="Age assurance in apps")
+
+    reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
+    text = '"contributions_documentfile"."text"'
+    assert [sql for sql in reads if text in sql.replace(f"LENGTH({text})", "")] == []
+    assert [sql for sql in reads if "search_vector" in sql] == []
+    assert "Age assurance in apps" in _shows_at_once(race, LIST)
+
+
+def test_an_update_of_rows_read_as_values_is_told(race, visitor, document_in):
+    document = document_in("published", title="Age assurance in app sotres")
+    _kept(visitor, LIST)
+
+    updated = Document.objects.filter(pk=document.pk).values("pk").update(title="Age assurance")
+
+    page = _shows_at_once(race, LIST)
+    assert (updated, "app sotres" in page, "Age assurance" in page) == (1, False, True)
