@@ -1,7 +1,9 @@
 """The querysets of the models whose rows the public pages show. cwgcop/public_changes.py
 watches every model whose default manager is made of `PublicRows`; the writes that send no
 signal, `update` (which `bulk_update` calls too) and `bulk_create`, are told here as their
-saves would be, so that no caller has to remember to."""
+saves would be, so that no caller has to remember to. Their `Meta.base_manager_name` is
+"objects" too: Django writes through the base manager when a related manager adds rows
+(`group.meetings.add()`, `set()`) and when a deletion sets keys to null."""
 
 from django.db import models
 

@@ -58,6 +58,7 @@ class MeetingLink(models.Model):
     objects = MeetingLinkQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("link to a webcast, recording or captions")
         verbose_name_plural = _("webcasts and recordings")
         ordering = ["meeting", "order", "starts_at", "pk"]

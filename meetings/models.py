@@ -130,6 +130,7 @@ class Meeting(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-number"]
@@ -196,6 +197,7 @@ class Officer(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
         ordering = ["meeting", "order", "pk"]
@@ -229,6 +231,7 @@ class AgendaItem(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "order"]
@@ -303,6 +306,7 @@ class Presentation(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("presentation")
         verbose_name_plural = _("presentations")
         ordering = ["meeting", "order"]
@@ -410,6 +414,7 @@ class Outcome(models.Model):
     objects = OutcomeQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
         ordering = ["meeting", "order"]
@@ -446,6 +451,7 @@ class OutcomeEvent(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("action status change")
         verbose_name_plural = _("action status changes")
         ordering = ["outcome", "at", "pk"]
@@ -471,6 +477,7 @@ class ReportParagraph(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("report paragraph")
         verbose_name_plural = _("report paragraphs")
         ordering = ["meeting", "section", "order"]
@@ -516,6 +523,7 @@ class ReportListItem(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("report list line")
         verbose_name_plural = _("report list lines")
         ordering = ["meeting", "order"]
@@ -552,6 +560,7 @@ class PublishedReport(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("published report")
         verbose_name_plural = _("published reports")
         ordering = ["meeting", "-document__revision"]

@@ -90,6 +90,7 @@ class WorkingGroup(models.Model):
     objects = WorkingGroupManager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         ordering = ["order", "acronym"]
@@ -180,6 +181,7 @@ class GroupPeriod(_Dated):
     )
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("name in a period")
         verbose_name_plural = _("names in earlier and present periods")
         ordering = ["working_group", "start"]
@@ -210,6 +212,7 @@ class Participation(_Dated):
     )
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("participation")
         verbose_name_plural = _("who may take part")
         ordering = ["working_group", "start"]
@@ -236,6 +239,7 @@ class GroupOfficer(_Dated):
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("officer")
         verbose_name_plural = _("officers")
         ordering = ["working_group", "-start", "role", "name"]

@@ -260,6 +260,7 @@ class Document(models.Model):
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-document_date", "-published_at", "-created_at"]
@@ -413,6 +414,7 @@ class DocumentTitle(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("title in another language")
         verbose_name_plural = _("titles in other languages")
         ordering = ["document", "language"]
@@ -438,6 +440,7 @@ class DocumentSource(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("document source")
         verbose_name_plural = _("document sources")
         ordering = ["order", "pk"]
@@ -467,6 +470,7 @@ class DocumentRelation(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("document relation")
         verbose_name_plural = _("document relations")
         constraints = [
@@ -554,6 +558,7 @@ class DocumentFile(models.Model):
     objects = DocumentFileQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("file")
         verbose_name_plural = _("files")
         ordering = ["document", "language"]

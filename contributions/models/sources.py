@@ -88,6 +88,7 @@ class Source(models.Model):
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["name"]
@@ -162,6 +163,7 @@ class Topic(models.Model):
     objects = PublicRows.as_manager()
 
     class Meta:
+        base_manager_name = "objects"  # cwgcop.public_rows: related managers write by it
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         ordering = ["name"]

@@ -3,12 +3,14 @@ models, told by their querysets (cwgcop.public_rows), change the public pages an
 counts as a save would, with nobody telling the cache."""
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contributions import counts
 from contributions.models import AccessLevel, Document, DocumentFile, DocumentSource, Source
+from cwgcop.public_rows import PublicRows, is_public_model
 from tests.contributions.page_race import ITALY, LIST, PAGES, _kept, _shows_at_once, _still_kept
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +105,13 @@ def test_an_update_of_rows_read_as_values_is_told(race, visitor, document_in):
 
     page = _shows_at_once(race, LIST)
     assert (updated, "app sotres" in page, "Age assurance" in page) == (1, False, True)
+
+
+def test_every_public_model_writes_through_its_related_managers_as_through_its_own():
+    models = [model for model in apps.get_models() if is_public_model(model)]
+
+    plain = [
+        model for model in models if not issubclass(model._base_manager._queryset_class, PublicRows)
+    ]
+
+    assert (len(models), plain) == (21, [])

@@ -23,7 +23,7 @@ from tests.factories import (
     PresentationFactory,
     UserFactory,
 )
-from workinggroups.addresses import group_reverse
+from workinggroups.addresses import group_reverse, slug_of_document
 from workinggroups.models import GroupPeriod, GroupRole, WorkingGroup, default_group
 
 pytestmark = pytest.mark.django_db
@@ -419,6 +419,25 @@ def test_a_group_renamed_by_an_update_is_named_anew_at_once_while_its_names_are_
 
     page = client.get("/en/cwg-test/meetings/21/").content.decode()
     assert (heading.format("Tests") in page, heading.format("Trials") in page) == (False, True)
+
+
+def test_a_meeting_moved_by_its_new_groups_related_manager_takes_its_address_at_once(
+    settings, test_group
+):
+    """A group's `meetings.add()` writes by an update of another manager's rows (Django's
+    base manager): the meeting's group, kept in the shared cache, is read anew too."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "m"}
+    }
+    settings.COUNTS_CACHE_SECONDS = 600
+    meeting = MeetingFactory(number=22, group=test_group)
+    assert meeting.get_absolute_url() == "/en/cwg-test/meetings/22/"
+    document = DocumentFactory(meeting=meeting)
+    assert slug_of_document(Document.objects.get(pk=document.pk)) == "cwg-test"
+
+    default_group().meetings.add(meeting)
+
+    assert slug_of_document(Document.objects.get(pk=document.pk)) == "cwg-cop"
 
 
 def test_no_page_of_a_second_group_names_another_group(client, two_meetings_21):
