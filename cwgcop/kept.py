@@ -85,7 +85,8 @@ def generations(scopes: Iterable[str], known: dict | None = None, found=None) ->
     one starts anew at random, so that nothing kept under it matches it again."""
     names, known = sorted({REMOVALS, *scopes}), known or {}
     if found is None:
-        found = cache.get_many([generation_key(name) for name in names if name not in known])
+        missing = [generation_key(name) for name in names if name not in known]
+        found = cache.get_many(missing) if missing else {}
     numbers = {}
     for name in names:
         number = known.get(name, found.get(generation_key(name)))
@@ -245,13 +246,19 @@ def _kept(key: str, build: Callable[[], Value], seconds: int) -> Value:
 
 
 def kept_until_public_change(
-    name: str, compute: Callable[[], Value], *, audience: str, scopes: Iterable[str]
+    name: str,
+    compute: Callable[[], Value],
+    *,
+    audience: str,
+    scopes: Iterable[str],
+    known: Generations | None = None,
 ) -> Value:
     """A value (counts, choices, a document with all its page shows; not None) computed once
-    per audience, language and generations of its scopes; `COUNTS_CACHE_SECONDS` at most."""
+    per audience, language and generations of its scopes (but those `known`, read already);
+    `COUNTS_CACHE_SECONDS` at most."""
     if fragment_seconds() <= 0:
         return compute()
-    key = cache_key("value", name, audience=audience, generations=generations(scopes))
+    key = cache_key("value", name, audience=audience, generations=generations(scopes, known))
     return _kept(key, compute, fragment_seconds())
 
 

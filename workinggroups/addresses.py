@@ -22,8 +22,17 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
-from cwgcop.kept import PUBLIC, kept_until_public_change
+from cwgcop.kept import (
+    PUBLIC,
+    Generations,
+    fragment_seconds,
+    generations,
+    kept_until_public_change,
+)
+
+from .current import activated
 
 _MODULE = "workinggroups.urlconf."
 _made = threading.Lock()
@@ -38,12 +47,13 @@ class _Directory:
     def __init__(self) -> None:
         self.groups: dict[str, Any] | None = None
         self.meetings: dict[int, tuple[int, str]] | None = None
+        self.generations: Generations | None = None
 
     def all_groups(self) -> dict[str, Any]:
         if self.groups is None:
             from .models import WorkingGroup
 
-            rows = _kept("working-groups", lambda: list(WorkingGroup.objects.values()))
+            rows = self._kept("working-groups", lambda: list(WorkingGroup.objects.values()))
             self.groups = {row["slug"]: WorkingGroup(**row) for row in rows}
         return self.groups
 
@@ -51,16 +61,22 @@ class _Directory:
         if self.meetings is None:
             from meetings.models import Meeting
 
-            rows = _kept(
+            rows = self._kept(
                 "meeting-groups",
                 lambda: list(Meeting.objects.values_list("pk", "group_id", "group__slug")),
             )
             self.meetings = {pk: (group_id, slug) for pk, group_id, slug in rows}
         return self.meetings
 
-
-def _kept(name: str, compute):
-    return kept_until_public_change(name, compute, audience=PUBLIC, scopes=())
+    def _kept(self, name: str, compute):
+        # The same in every language and group, which they do not depend on; the removals'
+        # generation is read once for both.
+        with activated(None), translation.override(None):
+            if self.generations is None and fragment_seconds() > 0:
+                self.generations = generations(())
+            return kept_until_public_change(
+                name, compute, audience=PUBLIC, scopes=(), known=self.generations
+            )
 
 
 _request: contextvars.ContextVar[_Directory | None] = contextvars.ContextVar(

@@ -4,8 +4,10 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from alerts import urls as alerts_urls
 from contributions import services
@@ -23,7 +25,14 @@ from tests.factories import (
     PresentationFactory,
     UserFactory,
 )
-from workinggroups.addresses import group_reverse, slug_of_document
+from workinggroups.addresses import (
+    group_reverse,
+    kept_groups,
+    read_once,
+    slug_of_document,
+    slug_of_meeting,
+)
+from workinggroups.current import activated
 from workinggroups.models import GroupPeriod, GroupRole, WorkingGroup, default_group
 
 pytestmark = pytest.mark.django_db
@@ -438,6 +447,53 @@ def test_a_meeting_moved_by_its_new_groups_related_manager_takes_its_address_at_
     default_group().meetings.add(meeting)
 
     assert slug_of_document(Document.objects.get(pk=document.pk)) == "cwg-cop"
+
+
+def _round_trip(reads: list[str], name: str, method):
+    """A cache's method, noted in `reads` when it asks the cache (not when another does:
+    the in-process cache's `get_many` calls `get`)."""
+
+    def asked(*args, **kwargs):
+        reads.append(name)
+        depth = len(reads)
+        try:
+            return method(*args, **kwargs)
+        finally:
+            del reads[depth:]
+
+    return asked
+
+
+def test_the_groups_and_meetings_kept_are_read_in_three_round_trips_in_any_language_and_group(
+    settings, test_group, django_assert_num_queries, monkeypatch
+):
+    """Every page a request renders past the page cache reads the groups and the meetings'
+    groups: one read of the generations and one of each value, whatever the page's language
+    and group, which they do not depend on."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}
+    }
+    settings.COUNTS_CACHE_SECONDS = 600
+    meeting = MeetingFactory(number=22, group=test_group)
+    with translation.override("en"), read_once():
+        kept_groups(), slug_of_meeting(meeting.pk)
+    reads, kept = [], caches["default"]
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(kept, name, _round_trip(reads, name, getattr(kept, name)))
+
+    with (
+        translation.override("fr"),
+        activated(test_group),
+        read_once(),
+        django_assert_num_queries(0),
+    ):
+        groups, slug = [group.slug for group in kept_groups()], slug_of_meeting(meeting.pk)
+
+    assert (groups, slug, reads) == (
+        ["cwg-cop", "cwg-test"],
+        "cwg-test",
+        ["get_many", "get", "get"],
+    )
 
 
 def test_no_page_of_a_second_group_names_another_group(client, two_meetings_21):
