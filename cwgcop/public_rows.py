@@ -14,11 +14,20 @@ class PublicRows(models.QuerySet):
 
         return public_rows_updated(self, fields, update=super().update)
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(
+        self, objs, batch_size=None, ignore_conflicts=False, update_conflicts=False, **kwargs
+    ):
+        from .kept import public_view_changed
         from .public_changes import public_rows_written
 
-        rows = super().bulk_create(objs, *args, **kwargs)
+        rows = super().bulk_create(
+            objs, batch_size, ignore_conflicts, update_conflicts=update_conflicts, **kwargs
+        )
         public_rows_written(rows)
+        if update_conflicts:
+            # Rows stored already were written over, as by an update, and what they were is
+            # not known: one that was public may be no longer.
+            public_view_changed(removal=True)
         return rows
 
 

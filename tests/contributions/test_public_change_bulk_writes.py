@@ -115,3 +115,20 @@ def test_every_public_model_writes_through_its_related_managers_as_through_its_o
     ]
 
     assert (len(models), plain) == (21, [])
+
+
+def test_an_unpublication_written_over_a_conflict_by_bulk_create_is_told(
+    race, visitor, document_in
+):
+    """`bulk_create(update_conflicts=True)` writes rows stored already: a row that was public
+    may be written unpublished, which is a removal, as its update would be."""
+    document = document_in("published", title="Age assurance in app stores")
+    _kept(visitor, LIST)
+    document.status = Document.Status.ACCEPTED
+
+    Document.objects.bulk_create(
+        [document], update_conflicts=True, unique_fields=["id"], update_fields=["status"]
+    )
+
+    page = _shows_at_once(race, LIST)
+    assert ("Age assurance in app stores" in page, counts.total()) == (False, 0)
