@@ -20,6 +20,7 @@ from workinggroups.addresses import group_reverse, slug_of_group
 from workinggroups.models import WorkingGroup
 
 from .changes import meeting_changes
+from .document_names import NamesReadableDocuments
 from .forms import ActionStatusForm, MeetingDocumentForm
 from .links import MeetingLink
 from .models import (
@@ -193,7 +194,7 @@ class ReportParagraphInline(GroupChoicesMixin, NumberedSectionsMixin, admin.Stac
     extra = 0
 
 
-class ReportListItemInline(GroupChoicesMixin, admin.TabularInline):
+class ReportListItemInline(NamesReadableDocuments, GroupChoicesMixin, admin.TabularInline):
     model = ReportListItem
     form = MeetingDocumentForm
     extra = 0
@@ -206,6 +207,18 @@ class ReportListItemInline(GroupChoicesMixin, admin.TabularInline):
         _("list of documents presented (report section {number})"),
         number=ReportSection.DOCUMENTS.number,
     )
+
+    def document_read_only(self, request, obj) -> bool:
+        # A meeting's rows are read-only to whoever may not change the meeting or them.
+        meetings = self.admin_site.get_model_admin(Meeting)
+        return obj is not None and not (
+            meetings.has_change_permission(request, obj)
+            and self.has_change_permission(request, obj)
+        )
+
+    @admin.display(description=_("document"))
+    def named_document(self, line: ReportListItem) -> str:
+        return self._named(line)
 
 
 @admin.register(Meeting)
@@ -273,7 +286,7 @@ class MeetingAdmin(
     def changes_of(self, request, obj):
         if not can_read_record_changes.test(request.user, obj):
             return None
-        return meeting_changes(obj)
+        return meeting_changes(obj, request.user)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -379,15 +392,27 @@ class AgendaItemAdmin(GroupScopedMixin, admin.ModelAdmin):
 
 @admin.register(Presentation)
 class PresentationAdmin(
-    GroupScopedMixin, UploadLinkAdminMixin, NumberedSectionsMixin, admin.ModelAdmin
+    NamesReadableDocuments,
+    GroupScopedMixin,
+    UploadLinkAdminMixin,
+    NumberedSectionsMixin,
+    admin.ModelAdmin,
 ):
     form = MeetingDocumentForm
     list_display = ["order", "__str__", "meeting", "status", "report_section"]
     list_display_links = ["__str__"]
     list_filter = ["meeting", "status", "report_section"]
     list_select_related = ["meeting", "document"]
-    search_fields = ["title", "summary", "document__title", "document__number"]
+    # The document's title and number as the person may read them (NamesReadableDocuments).
+    search_fields = ["title", "summary", "readable_document_title", "readable_document_number"]
     autocomplete_fields = ["document", "presenters", "agenda_item"]
+
+    def document_read_only(self, request, obj) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    @admin.display(description=_("document"))
+    def named_document(self, presentation: Presentation) -> str:
+        return self._named(presentation)
 
 
 class OutcomeEventInline(admin.TabularInline):
@@ -417,7 +442,7 @@ STATUS_FIELDS = ["status", "fulfilled_by_document", "fulfilled_by_meeting"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
+class OutcomeAdmin(NamesReadableDocuments, GroupScopedMixin, admin.ModelAdmin):
     list_display = ["order", "meeting", "kind", "short_text", "status", "due_meeting"]
     list_display_links = ["short_text"]
     list_filter = ["meeting", "kind", "status"]
@@ -426,6 +451,7 @@ class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
     autocomplete_fields = ["responsible", "fulfilled_by_document"]
     inlines = [OutcomeEventInline]
     actions = ["change_status"]
+    document_field = "fulfilled_by_document"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "fulfilled_by_document":
@@ -440,7 +466,14 @@ class OutcomeAdmin(GroupScopedMixin, admin.ModelAdmin):
         return outcome.text[:100]
 
     def get_readonly_fields(self, request, obj=None):
-        return STATUS_FIELDS if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *(STATUS_FIELDS if obj else [])]
+
+    def document_read_only(self, request, obj) -> bool:
+        return obj is not None
+
+    @admin.display(description=_("fulfilled by document"))
+    def named_document(self, outcome: Outcome) -> str:
+        return self._named(outcome)
 
     def get_urls(self):
         return [

@@ -1,6 +1,7 @@
 """Forms the secretariat fills in for meetings and their actions."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import Document
@@ -12,14 +13,24 @@ from .models import Meeting, Outcome
 class MeetingDocumentForm(forms.ModelForm):
     """A record of a meeting (a presentation, a line of the report's list) that names a
     document: one its every reader may read, a document of the meeting's group, whose
-    secretariat and chair read them all, or a published one."""
+    secretariat and chair read them all, or a published one. The document a record already
+    names is kept as it is, whoever linked it and whatever the choices offered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("document")
+        if field is not None and self.instance.document_id is not None:
+            field.queryset = Document.objects.filter(
+                Q(pk__in=field.queryset.values("pk")) | Q(pk=self.instance.document_id)
+            )
 
     def clean(self):
         cleaned = super().clean()
         document = cleaned.get("document")
         meeting = cleaned.get("meeting") or getattr(self.instance, "meeting", None)
         if (
-            document is not None
+            {"document", "meeting"} & set(self.changed_data)
+            and document is not None
             and meeting is not None
             and not document.is_public
             and group_of(document) != group_of(meeting)

@@ -323,7 +323,14 @@ class Presentation(models.Model):
 
     @property
     def display_title(self) -> str:
-        return self.title or (self.document.title if self.document_id else "")
+        """Its own title, else its document's. Rows read for one person say whether they may
+        read the document (`document_readable`, see selectors.with_document_readable): one
+        they may not read is not named to them."""
+        if self.title or not self.document_id:
+            return self.title
+        if getattr(self, "document_readable", True):
+            return self.document.title
+        return str(_("Presentation of a document not yet published"))
 
     def presenter_sources(self) -> list:
         """Its presenters: those a list read with it (`presenter_list`), else from the

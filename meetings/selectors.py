@@ -6,8 +6,11 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     CharField,
     Count,
+    Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -15,12 +18,13 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from contributions.models import Document, DocumentFile, Source, SubjectTotal
 from contributions.selectors import NUMBER_ORDER, SEARCH_VECTORS, titles_read_with
-from contributions.visibility import files_readable_by
+from contributions.visibility import documents_readable_by, files_readable_by
 from cwgcop.kept import PUBLIC, kept_until_public_change, scope
 from workinggroups.addresses import default_slug
 from workinggroups.current import active_group, in_active_group
@@ -271,4 +275,19 @@ def published_files_of_meeting(meeting: Meeting, user: Any) -> QuerySet[Document
             *(f"document__{name}" for name in SEARCH_VECTORS),
         )
         .order_by(*[f"document__{key}" for key in NUMBER_ORDER], "language")
+    )
+
+
+def with_document_readable(rows: QuerySet, user: Any, field: str = "document") -> QuerySet:
+    """These records of a meeting, each saying whether this person may read the document
+    its `field` names (visibility.documents_readable_by): `document_readable`, and that
+    document's title and number as `readable_document_title` and `readable_document_number`
+    (empty when they may not read it, or there is none), which a search may match."""
+    readable = Exists(documents_readable_by(user, Document.objects.filter(pk=OuterRef(field))))
+    return rows.annotate(
+        document_readable=readable,
+        readable_document_title=Case(When(readable, then=F(f"{field}__title")), default=Value("")),
+        readable_document_number=Case(
+            When(readable, then=F(f"{field}__number")), default=Value("")
+        ),
     )
