@@ -12,9 +12,10 @@ row as stored before it and as written (README, "Caching"):
 
 The public models are those whose querysets are `cwgcop.public_rows.PublicRows`, which tell
 their `update`, `bulk_update` and `bulk_create` here; rows written by raw SQL are passed to
-`public_rows_written`; a list of similar documents replaced whole, to `similar_lists_written`. Whether a document is public is read without a
-lock: the documents of a write judged "nothing public" are read again after its commit, and
-one published meanwhile counts as a removal (`_Recheck`).
+`public_rows_written`; a list of similar documents replaced whole, to
+`similar_lists_written`. Whether a document is public is read without a lock: the
+documents of a write judged "nothing public" are read again after its commit, and one
+published meanwhile counts as a removal (`_Recheck`).
 """
 
 from __future__ import annotations
