@@ -5,16 +5,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from contributions.models import Document
-from contributions.visibility import group_of
 
 from .models import Meeting, Outcome
+from .rules import may_name_document
 
 
 class MeetingDocumentForm(forms.ModelForm):
     """A record of a meeting (a presentation, a line of the report's list) that names a
-    document: one its every reader may read, a document of the meeting's group, whose
-    secretariat and chair read them all, or a published one. The document a record already
-    names is kept as it is, whoever linked it and whatever the choices offered."""
+    document, as rules.may_name_document allows. The document a record already names is
+    kept as it is, whoever linked it and whatever the choices offered."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,8 +31,7 @@ class MeetingDocumentForm(forms.ModelForm):
             {"document", "meeting"} & set(self.changed_data)
             and document is not None
             and meeting is not None
-            and not document.is_public
-            and group_of(document) != group_of(meeting)
+            and not may_name_document(meeting, document)
         ):
             self.add_error(
                 "document", _("Choose a document of the meeting's group, or a published one.")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from contributions.models import Document
 from contributions.rules import is_chair, is_secretariat
-from contributions.visibility import document_text_readable_by
+from contributions.visibility import document_text_readable_by, group_of
 
 from .models import Meeting
 
@@ -31,6 +31,13 @@ def has_published_report(user: Any, meeting: Meeting | None) -> bool:
     # A report of several meetings is the report of each of them.
     reports = Document.objects.listed().for_meeting(meeting).filter(kind=Document.Kind.REPORT)
     return document_text_readable_by(user, reports).exists()
+
+
+def may_name_document(meeting: Meeting, document: Document) -> bool:
+    """Whether a record of this meeting (a presentation, a line of the report's list) may
+    name this document: one its every reader may read, a published one or one of the
+    meeting's group, whose secretariat and chair read them all."""
+    return document.is_public or group_of(document) == group_of(meeting)
 
 
 def not_held_message(meeting: Meeting) -> str:
