@@ -1,6 +1,7 @@
 """The document a meeting's record names (a presentation's, a line of the report's list of
 documents presented, what fulfilled an action), on the meetings admin's pages: by number and
-title, linked, to whoever may read it (visibility.documents_readable_by); to anyone else only
+title, linked, to whoever may read it (visibility: documents_readable_by for the rows,
+can_view_document for a choice); to anyone else only
 as a document they may not read, in a list, a read-only field and a choice alike. A record
 of one group's meeting may name another group's unpublished document (linked by a
 superuser, or before the forms refused it): the first group's chair and secretariat read the
@@ -11,30 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.urls import reverse
-from django.utils.html import format_html
 
+from contributions.admin.relations import document_link
 from contributions.changes import UNREADABLE_DOCUMENT
 from contributions.models import Document
-from contributions.visibility import documents_readable_by
+from contributions.visibility import can_view_document
 
 from .selectors import with_document_readable
-
-
-def may_read(user: Any, document: Document) -> bool:
-    if document.is_public:
-        return True
-    return documents_readable_by(user, Document.objects.filter(pk=document.pk)).exists()
-
-
-def document_link(document: Document | None, *, readable: bool) -> str:
-    """The document, linked to its page, if it may be read; else named neutrally."""
-    if document is None:
-        return "-"
-    if not readable:
-        return str(UNREADABLE_DOCUMENT)
-    url = reverse("admin:contributions_document_change", args=[document.pk])
-    return format_html('<a href="{}">{}</a>', url, document)
 
 
 class DocumentChoiceField(forms.ModelChoiceField):
@@ -47,7 +31,8 @@ class DocumentChoiceField(forms.ModelChoiceField):
         self.reader = reader
 
     def label_from_instance(self, document: Document) -> str:
-        return str(document) if may_read(self.reader, document) else str(UNREADABLE_DOCUMENT)
+        readable = can_view_document.test(self.reader, document)
+        return str(document) if readable else str(UNREADABLE_DOCUMENT)
 
 
 class NamesReadableDocuments:

@@ -21,6 +21,17 @@ from ..selectors import SEARCH_VECTORS
 from .inlines import ReadOnlyDocumentInline
 
 
+def document_link(document: Document | None, *, readable: bool) -> str:
+    """A document on an admin page: linked to its own page if the person may read it, else
+    named neutrally."""
+    if document is None:
+        return "-"
+    if not readable:
+        return str(UNREADABLE_DOCUMENT)
+    url = reverse("admin:contributions_document_change", args=[document.pk])
+    return format_html('<a href="{}">{}</a>', url, document)
+
+
 class RelatedDocumentNames:
     """The documents one document's relations name, as one person reads them. One query,
     and none when every one is public."""
@@ -45,12 +56,7 @@ class RelatedDocumentNames:
         return str(target) if self.readable(target) else str(UNREADABLE_DOCUMENT)
 
     def link(self, target: Document | None) -> str:
-        if target is None:
-            return "-"
-        if not self.readable(target):
-            return str(UNREADABLE_DOCUMENT)
-        url = reverse("admin:contributions_document_change", args=[target.pk])
-        return format_html('<a href="{}">{}</a>', url, target)
+        return document_link(target, readable=target is not None and self.readable(target))
 
 
 class RelatedDocumentWidget(forms.Widget):
